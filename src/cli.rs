@@ -1,0 +1,83 @@
+//! The command line (clap derive): global flags and subcommands. Parsing only; `lib::run`
+//! dispatches.
+
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(name = "mlprep", version, about = "Prepare ML interviews in the terminal: spaced repetition over markdown decks, timed mock interviews, local coding tests.")]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Args, Clone, Default)]
+pub struct Global {
+    /// Extra content directory with decks (repeatable); also MLPREP_CONTENT (path list).
+    #[arg(long = "content", value_name = "DIR", global = true)]
+    pub content: Vec<PathBuf>,
+    /// Database file; also MLPREP_DB. Default: the platform data directory.
+    #[arg(long, value_name = "PATH", global = true)]
+    pub db: Option<PathBuf>,
+    /// Config file; also MLPREP_CONFIG. Default: config.toml in the platform config directory.
+    #[arg(long, value_name = "PATH", global = true)]
+    pub config: Option<PathBuf>,
+    /// Do not load the decks shipped inside mlprep.
+    #[arg(long, global = true)]
+    pub no_builtin: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Review due cards in the terminal UI (optionally one kind, deck or tag).
+    Review(ReviewArgs),
+    /// Validate decks and loop files; prints `file:line: message`, exit status 1 on errors.
+    Check(CheckArgs),
+    /// Per kind: new / learning / review / due counts, today's reviews, 30-day retention.
+    Stats(StatsArgs),
+    /// Practise a coding card: edit the workspace in $EDITOR, run the card's tests locally.
+    Practice(PracticeArgs),
+}
+
+#[derive(Debug, Args, Clone, Default)]
+pub struct ReviewArgs {
+    /// Only this kind: leetcode, ml-coding, breadth, depth, design, behavioural, talk.
+    #[arg(long)]
+    pub kind: Option<String>,
+    /// Only decks whose path or title contains this text.
+    #[arg(long)]
+    pub deck: Option<String>,
+    /// Only cards with this tag.
+    #[arg(long)]
+    pub tag: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Directories (or files) to check; default: every configured content root.
+    pub paths: Vec<PathBuf>,
+    /// Write derived ids into cards that have none, so their history stays attached.
+    #[arg(long)]
+    pub fix: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// Machine-readable output.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct PracticeArgs {
+    /// The card id (e.g. lc-two-sum).
+    pub id: String,
+    /// Run the tests on the current workspace file without opening an editor.
+    #[arg(long)]
+    pub run: bool,
+    /// List past attempts at this card.
+    #[arg(long)]
+    pub history: bool,
+}

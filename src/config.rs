@@ -1,0 +1,165 @@
+//! Settings: command-line flags over environment variables over the TOML config file over
+//! defaults, resolved once at startup into paths and scheduler / limit settings.
+
+use crate::cli::Global;
+use crate::content::{ContentRoot, Kind};
+use crate::schedule::SchedulerConfig;
+use crate::schedule::queue::{KindLimits, Limits};
+use anyhow::{Context, Result, bail};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// The config file's shape. Every key is optional.
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConfigFile {
+    pub desired_retention: Option<f32>,
+    pub new_per_day: Option<u32>,
+    pub reviews_per_day: Option<u32>,
+    pub rollover_hour: Option<u32>,
+    #[serde(default)]
+    pub content: Vec<PathBuf>,
+    pub db: Option<PathBuf>,
+    #[serde(default)]
+    pub limits: HashMap<String, KindLimits>,
+    pub editor: Option<String>,
+    pub practice: Option<PracticeConfig>,
+}
+
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PracticeConfig {
+    pub timeout_seconds: Option<f32>,
+    pub memory_mb: Option<u32>,
+    pub python: Option<String>,
+}
+
+/// Everything resolved.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub roots: Vec<ContentRoot>,
+    pub db_path: PathBuf,
+    pub data_dir: PathBuf,
+    pub config_path: Option<PathBuf>,
+    pub scheduler: SchedulerConfig,
+    pub limits: Limits,
+    pub rollover_hour: u32,
+    pub editor: Option<String>,
+    pub practice_timeout: f32,
+    pub practice_memory_mb: u32,
+    pub python: String,
+    /// Advice to show (e.g. a retention above 0.97).
+    pub warnings: Vec<String>,
+}
+
+fn dirs() -> Option<directories::ProjectDirs> {
+    directories::ProjectDirs::from("", "", "mlprep")
+}
+
+/// Resolves settings from flags, environment and the config file.
+pub fn resolve(global: &Global) -> Result<Settings> {
+    let env_path = |k: &str| std::env::var_os(k).filter(|v| !v.is_empty()).map(PathBuf::from);
+    let config_path = global
+        .config
+        .clone()
+        .or_else(|| env_path("MLPREP_CONFIG"))
+        .or_else(|| dirs().map(|d| d.config_dir().join("config.toml")));
+    let file = match &config_path {
+        Some(p) if p.exists() => read_config(p)?,
+        Some(p) if global.config.is_some() => bail!("config file {} does not exist", p.display()),
+        _ => ConfigFile::default(),
+    };
+    let data_dir = env_path("MLPREP_DATA")
+        .or_else(|| dirs().map(|d| d.data_dir().to_path_buf()))
+        .unwrap_or_else(|| PathBuf::from(".mlprep"));
+    let db_path = global
+        .db
+        .clone()
+        .or_else(|| env_path("MLPREP_DB"))
+        .or(file.db.clone())
+        .unwrap_or_else(|| data_dir.join("mlprep.db"));
+
+    let mut roots = Vec::new();
+    if !global.no_builtin {
+        roots.push(ContentRoot::Builtin);
+    }
+    roots.extend(file.content.iter().cloned().map(ContentRoot::Dir));
+    if let Some(v) = std::env::var_os("MLPREP_CONTENT").filter(|v| !v.is_empty()) {
+        roots.extend(std::env::split_paths(&v).map(ContentRoot::Dir));
+    }
+    roots.extend(global.content.iter().cloned().map(ContentRoot::Dir));
+    roots.dedup();
+
+    let mut warnings = Vec::new();
+    let retention = file.desired_retention.unwrap_or(0.9);
+    if !(0.7..=0.99).contains(&retention) {
+        bail!("desired_retention {retention} is outside 0.70..0.99 (the default is 0.90)");
+    }
+    if retention > 0.97 {
+        warnings.push(format!("desired_retention {retention} is above 0.97: the review workload grows steeply"));
+    }
+    let rollover_hour = file.rollover_hour.unwrap_or(4);
+    if rollover_hour > 23 {
+        bail!("rollover_hour {rollover_hour} must be between 0 and 23");
+    }
+    let mut per_kind = HashMap::new();
+    for (k, v) in &file.limits {
+        let kind = Kind::from_slug(k).with_context(|| format!("[limits.{k}] in the config file: unknown kind"))?;
+        per_kind.insert(kind, *v);
+    }
+    let practice = file.practice.clone();
+    Ok(Settings {
+        roots,
+        db_path,
+        data_dir,
+        config_path,
+        scheduler: SchedulerConfig { desired_retention: retention, ..SchedulerConfig::default() },
+        limits: Limits {
+            new_per_day: file.new_per_day.unwrap_or(20),
+            reviews_per_day: file.reviews_per_day.unwrap_or(200),
+            per_kind,
+        },
+        rollover_hour,
+        editor: file.editor,
+        practice_timeout: practice.as_ref().and_then(|p| p.timeout_seconds).unwrap_or(10.0),
+        practice_memory_mb: practice.as_ref().and_then(|p| p.memory_mb).unwrap_or(1024),
+        python: practice.and_then(|p| p.python).unwrap_or_else(|| "python3".into()),
+        warnings,
+    })
+}
+
+fn read_config(path: &Path) -> Result<ConfigFile> {
+    let text = std::fs::read_to_string(path).with_context(|| format!("reading config file {}", path.display()))?;
+    toml::from_str(&text).map_err(|e| {
+        let line = e.span().map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1).unwrap_or(1);
+        anyhow::anyhow!("{}:{}: {}", path.display(), line, e.message())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn config_file_errors_name_the_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("c.toml");
+        std::fs::write(&p, "new_per_day = 5\nretention = 0.9\n").unwrap();
+        let err = read_config(&p).unwrap_err().to_string();
+        assert!(err.contains("c.toml:2:"), "{err}");
+    }
+
+    #[test]
+    fn flags_beat_the_config_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("c.toml");
+        std::fs::write(&p, "new_per_day = 5\ndesired_retention = 0.85\nrollover_hour = 3\ndb = \"/tmp/from-config.db\"\n[limits.leetcode]\nnew_per_day = 2\n").unwrap();
+        let g = Global { config: Some(p), db: Some("/tmp/flag.db".into()), ..Default::default() };
+        let s = resolve(&g).unwrap();
+        assert_eq!(s.db_path, PathBuf::from("/tmp/flag.db"));
+        assert_eq!(s.limits.new_per_day, 5);
+        assert_eq!(s.rollover_hour, 3);
+        assert!((s.scheduler.desired_retention - 0.85).abs() < 1e-6);
+        assert_eq!(s.limits.per_kind[&Kind::Leetcode].new_per_day, Some(2));
+    }
+}

@@ -1,0 +1,244 @@
+//! Content roots -> a [`Library`]: the shipped decks embedded in the binary plus the user's
+//! directories, parsed, with ids made unique across every deck (the second copy is reported with
+//! both places named and dropped).
+
+use super::{Deck, Problem, Severity, parse_deck};
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+/// The repository's `content/`, compiled into the binary so an installed mlprep has its decks.
+pub static BUILTIN: include_dir::Dir<'static> = include_dir::include_dir!("$CARGO_MANIFEST_DIR/content");
+
+/// Where decks come from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ContentRoot {
+    Builtin,
+    Dir(PathBuf),
+}
+
+/// Everything loaded from the content roots.
+#[derive(Debug, Default)]
+pub struct Library {
+    pub decks: Vec<Deck>,
+    pub problems: Vec<Problem>,
+    /// Loop files (`loops/*.toml`), path and text, parsed by the mock module.
+    pub loops: Vec<(String, String)>,
+    /// Markdown files under `stories/` and `projects/` of the user's roots.
+    pub own_material: Vec<(String, String)>,
+    /// Deck files that could not be used at all.
+    pub failed_files: usize,
+}
+
+impl Library {
+    pub fn card_count(&self) -> usize {
+        self.decks.iter().map(|d| d.cards.len()).sum()
+    }
+    pub fn errors(&self) -> usize {
+        self.problems.iter().filter(|p| p.severity == Severity::Error).count()
+    }
+}
+
+struct SourceFile {
+    rel: String,
+    display: String,
+    bytes: Vec<u8>,
+}
+
+/// Loads and parses every deck under the roots, in a stable order (by path).
+pub fn load_roots(roots: &[ContentRoot]) -> Library {
+    let mut lib = Library::default();
+    let mut files: Vec<SourceFile> = Vec::new();
+    let mut loops = Vec::new();
+    for root in roots {
+        if let ContentRoot::Dir(dir) = root {
+            if !dir.is_dir() {
+                lib.problems.push(Problem {
+                    file: dir.display().to_string(),
+                    line: 0,
+                    severity: Severity::Error,
+                    message: "content directory not found".into(),
+                });
+                continue;
+            }
+            walk(dir, dir, &mut files, &mut loops, &mut lib);
+        }
+    }
+    if roots.contains(&ContentRoot::Builtin) {
+        let shadowed: HashSet<String> = files.iter().map(|f| f.rel.clone()).collect();
+        let shadowed_loops: HashSet<String> = loops.iter().map(|(r, _, _): &(String, String, String)| r.clone()).collect();
+        let mut builtin = Vec::new();
+        collect_builtin(&BUILTIN, &mut builtin);
+        for (rel, bytes) in builtin {
+            if rel.starts_with("loops/") && rel.ends_with(".toml") {
+                if !shadowed_loops.contains(&rel) {
+                    loops.push((rel.clone(), format!("content/{rel}"), String::from_utf8_lossy(bytes).into_owned()));
+                }
+            } else if is_deck_path(&rel) && !shadowed.contains(&rel) {
+                files.push(SourceFile { display: format!("content/{rel}"), rel, bytes: bytes.to_vec() });
+            }
+        }
+    }
+    files.sort_by(|a, b| a.display.cmp(&b.display));
+    loops.sort_by(|a, b| a.1.cmp(&b.1));
+    lib.loops = loops.into_iter().map(|(_, d, t)| (d, t)).collect();
+
+    let parsed = parse_all(files);
+    for (deck, problems) in parsed {
+        lib.problems.extend(problems);
+        match deck {
+            Some(d) => lib.decks.push(d),
+            None => lib.failed_files += 1,
+        }
+    }
+    dedupe_ids(&mut lib);
+    lib
+}
+
+/// Parses on all cores: 100,000 cards take a fraction of a second either way, but startup is
+/// what a user feels.
+fn parse_all(files: Vec<SourceFile>) -> Vec<(Option<Deck>, Vec<Problem>)> {
+    let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).min(8);
+    let total: usize = files.iter().map(|f| f.bytes.len()).sum();
+    if threads <= 1 || total < 2_000_000 {
+        return files.iter().map(|f| parse_deck(&f.display, &f.bytes)).collect();
+    }
+    let chunk = files.len().div_ceil(threads);
+    std::thread::scope(|s| {
+        let handles: Vec<_> = files
+            .chunks(chunk.max(1))
+            .map(|part| s.spawn(move || part.iter().map(|f| parse_deck(&f.display, &f.bytes)).collect::<Vec<_>>()))
+            .collect();
+        handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
+    })
+}
+
+fn dedupe_ids(lib: &mut Library) {
+    let mut seen: HashMap<String, (String, u32)> = HashMap::new();
+    let mut dups = Vec::new();
+    for deck in &mut lib.decks {
+        deck.cards.retain(|c| match seen.get(&c.id) {
+            Some((file, line)) => {
+                dups.push(Problem {
+                    file: deck.path.clone(),
+                    line: c.line,
+                    severity: Severity::Error,
+                    message: format!("duplicate id `{}`: already used at {file}:{line}; ids must be unique across all decks", c.id),
+                });
+                false
+            }
+            None => {
+                seen.insert(c.id.clone(), (deck.path.clone(), c.line));
+                true
+            }
+        });
+    }
+    lib.problems.extend(dups);
+}
+
+fn is_deck_path(rel: &str) -> bool {
+    let skip_dir = rel.split('/').rev().skip(1).any(|d| matches!(d, "templates" | "stories" | "projects" | "loops") || d.starts_with('.'));
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    rel.ends_with(".md") && !skip_dir && !name.eq_ignore_ascii_case("README.md") && !name.starts_with('.')
+}
+
+fn collect_builtin(dir: &'static include_dir::Dir<'static>, out: &mut Vec<(String, &'static [u8])>) {
+    for f in dir.files() {
+        out.push((f.path().to_string_lossy().replace('\\', "/"), f.contents()));
+    }
+    for d in dir.dirs() {
+        collect_builtin(d, out);
+    }
+}
+
+fn walk(root: &Path, dir: &Path, files: &mut Vec<SourceFile>, loops: &mut Vec<(String, String, String)>, lib: &mut Library) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) => {
+            lib.problems.push(Problem { file: dir.display().to_string(), line: 0, severity: Severity::Error, message: format!("cannot read directory: {e}") });
+            return;
+        }
+    };
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for path in paths {
+        let rel = path.strip_prefix(root).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+        if path.is_dir() {
+            if !rel.rsplit('/').next().unwrap_or("").starts_with('.') {
+                walk(root, &path, files, loops, lib);
+            }
+            continue;
+        }
+        let display = path.display().to_string();
+        let is_loop = rel.starts_with("loops/") && rel.ends_with(".toml");
+        let is_own = (rel.starts_with("stories/") || rel.starts_with("projects/")) && rel.ends_with(".md");
+        if !(is_loop || is_own || is_deck_path(&rel)) {
+            continue;
+        }
+        match std::fs::read(&path) {
+            Ok(bytes) if is_loop => loops.push((rel, display, String::from_utf8_lossy(&bytes).into_owned())),
+            Ok(bytes) if is_own => lib.own_material.push((display, String::from_utf8_lossy(&bytes).into_owned())),
+            Ok(bytes) => files.push(SourceFile { rel, display, bytes }),
+            Err(e) => lib.problems.push(Problem { file: display, line: 0, severity: Severity::Error, message: format!("cannot read file: {e}") }),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(dir: &Path, name: &str, text: &str) {
+        let p = dir.join(name);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+
+    #[test]
+    fn duplicate_ids_across_files_name_both_places() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "a.md", "+++\ntitle = \"A\"\nkind = \"breadth\"\n+++\n\n## One {#same}\n### Answer\nx\n");
+        write(dir.path(), "b.md", "+++\ntitle = \"B\"\nkind = \"breadth\"\n+++\n## Two {#same}\n### Answer\ny\n## Three {#same}\n### Answer\nz\n");
+        let lib = load_roots(&[ContentRoot::Dir(dir.path().to_path_buf())]);
+        assert_eq!(lib.card_count(), 1);
+        let msgs: Vec<String> = lib.problems.iter().map(|p| p.to_string()).collect();
+        assert_eq!(msgs.len(), 2, "{msgs:?}");
+        assert!(msgs[0].contains("b.md:5: error: duplicate id `same`: already used at"), "{msgs:?}");
+        assert!(msgs[0].contains("a.md:6"), "{msgs:?}");
+        assert!(msgs[1].contains("b.md:8"), "{msgs:?}");
+    }
+
+    #[test]
+    fn a_broken_deck_does_not_stop_the_others() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "good.md", "+++\ntitle = \"A\"\nkind = \"design\"\n+++\n## One {#one}\n### Answer\nx\n");
+        write(dir.path(), "bad.md", "+++\ntitle = \"A\"\nkind = \"nope\"\n+++\n");
+        write(dir.path(), "templates/story.md", "not a deck");
+        let lib = load_roots(&[ContentRoot::Dir(dir.path().to_path_buf())]);
+        assert_eq!(lib.card_count(), 1);
+        assert_eq!(lib.failed_files, 1);
+        assert_eq!(lib.errors(), 1);
+    }
+
+    #[test]
+    fn shipped_content_loads_without_errors() {
+        let lib = load_roots(&[ContentRoot::Builtin]);
+        let errors: Vec<String> = lib.problems.iter().filter(|p| p.severity == Severity::Error).map(|p| p.to_string()).collect();
+        assert!(errors.is_empty(), "{}", errors.join("\n"));
+        assert!(lib.card_count() >= 35, "only {} shipped cards", lib.card_count());
+        for kind in super::super::Kind::ALL {
+            let n = lib.decks.iter().filter(|d| d.kind == kind).map(|d| d.cards.len()).sum::<usize>();
+            assert!(n >= 5, "kind {kind} has only {n} cards");
+        }
+    }
+
+    #[test]
+    fn a_user_deck_with_the_same_path_shadows_the_shipped_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut builtin = Vec::new();
+        collect_builtin(&BUILTIN, &mut builtin);
+        let (rel, bytes) = builtin.iter().find(|(r, _)| is_deck_path(r)).unwrap();
+        write(dir.path(), rel, std::str::from_utf8(bytes).unwrap());
+        let lib = load_roots(&[ContentRoot::Builtin, ContentRoot::Dir(dir.path().to_path_buf())]);
+        assert_eq!(lib.errors(), 0, "{:?}", lib.problems);
+    }
+}

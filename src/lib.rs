@@ -1,0 +1,46 @@
+//! mlprep: ML interview preparation in the terminal.
+//!
+//! Module map (read `main -> lib::run -> tui::app -> tui::screens::*`):
+//! - [`cli`]: clap definitions; [`config`]: flags + environment + config file -> [`config::Settings`].
+//! - [`content`]: markdown decks -> cards, with every authoring problem as `file:line`.
+//! - [`schedule`]: FSRS-6 with learning steps, and the day's queue; pure functions of the clock.
+//! - [`store`]: SQLite (the only SQL): migrations, content sync, review log, card states, stats.
+//! - [`study`]: the operations a user performs, shared by all front ends.
+//! - [`practice`]: coding workspace and the local test runner (a child Python process).
+//! - [`commands`]: the non-interactive subcommands (`check`, `stats`, `practice --run`, ...).
+//! - [`tui`]: the only code that knows ratatui / crossterm.
+//!
+//! Domain modules never touch the terminal; the TUI never runs SQL.
+
+pub mod cli;
+pub mod commands;
+pub mod config;
+pub mod content;
+pub mod editor;
+pub mod mock;
+pub mod practice;
+pub mod schedule;
+pub mod store;
+pub mod study;
+pub mod tui;
+
+use anyhow::Result;
+
+/// Runs mlprep with parsed arguments; returns the process exit status.
+pub fn run(cli: cli::Cli) -> Result<i32> {
+    use cli::Command;
+    let settings = config::resolve(&cli.global)?;
+    for w in &settings.warnings {
+        eprintln!("mlprep: warning: {w}");
+    }
+    match cli.command {
+        None => tui::run(settings, tui::Start::Home),
+        Some(Command::Review(args)) => {
+            let filter = commands::filter_from(&args)?;
+            tui::run(settings, tui::Start::Review(filter))
+        }
+        Some(Command::Check(args)) => commands::check(&settings, &args),
+        Some(Command::Stats(args)) => commands::stats(settings, &args),
+        Some(Command::Practice(args)) => commands::practice(settings, &args),
+    }
+}

@@ -1,0 +1,276 @@
+"""mlprep test harness: runs one card's tests against a user's solution file.
+
+Shipped inside the mlprep binary and written next to the workspace before each run.
+Usage: python3 harness.py SOLUTION.py TESTS.py [--start N] [--per-test SECONDS] [--mem MB]
+Writes one JSON object per line to its original stdout:
+  {"event": "collected", "tests": [...]}
+  {"event": "start", "name": ...}
+  {"event": "result", "name", "status": pass|fail|error|timeout, "message", "line", "seconds", "output"}
+  {"event": "done"}
+User code never writes to that stream: its stdout/stderr are captured per test and truncated.
+"""
+
+import importlib.util
+import io
+import json
+import math
+import os
+import signal
+import sys
+import time
+import traceback
+
+OUTPUT_CAP = 4000
+
+
+def _emit(stream, obj):
+    stream.write(json.dumps(obj) + "\n")
+    stream.flush()
+
+
+class _Capped(io.TextIOBase):
+    """A text sink that keeps at most OUTPUT_CAP characters and counts the rest."""
+
+    def __init__(self):
+        self.parts = []
+        self.size = 0
+        self.dropped = 0
+
+    def write(self, s):
+        s = str(s)
+        room = OUTPUT_CAP - self.size
+        if room > 0:
+            self.parts.append(s[:room])
+            self.size += min(len(s), room)
+        self.dropped += max(0, len(s) - max(room, 0))
+        return len(s)
+
+    def text(self):
+        out = "".join(self.parts)
+        if self.dropped:
+            out += "\n... (%d more characters not shown)" % self.dropped
+        return out
+
+
+class _Timeout(BaseException):
+    pass
+
+
+def _on_alarm(signum, frame):
+    raise _Timeout()
+
+
+# ---- comparison helpers available to every card's tests ----------------------------------
+
+
+def _is_arraylike(x):
+    return hasattr(x, "shape") and hasattr(x, "dtype")
+
+
+def assert_equal(got, expected, msg=""):
+    """Exact equality with an 'expected ... got ...' message."""
+    if _is_arraylike(got) or _is_arraylike(expected):
+        import numpy as np
+
+        if np.shape(got) != np.shape(expected) or not np.array_equal(got, expected):
+            raise AssertionError(_fmt(msg, "expected %r, got %r" % (expected, got)))
+        return
+    if got != expected:
+        raise AssertionError(_fmt(msg, "expected %r, got %r" % (expected, got)))
+
+
+def assert_close(got, expected, rtol=1e-6, atol=1e-8, msg=""):
+    """Approximate equality for floats, sequences and numpy arrays (shapes must match)."""
+    try:
+        import numpy as np
+    except ImportError:
+        np = None
+    if np is not None and (_is_arraylike(got) or _is_arraylike(expected) or isinstance(got, (list, tuple))):
+        g = np.asarray(got, dtype=float)
+        e = np.asarray(expected, dtype=float)
+        if g.shape != e.shape:
+            raise AssertionError(_fmt(msg, "shape: expected %s, got %s" % (e.shape, g.shape)))
+        if not np.allclose(g, e, rtol=rtol, atol=atol, equal_nan=True):
+            diff = np.abs(g - e)
+            worst = int(np.argmax(diff)) if diff.size else 0
+            raise AssertionError(
+                _fmt(msg, "not close (rtol=%g, atol=%g): max abs diff %.3g at flat index %d\nexpected %s\ngot      %s"
+                     % (rtol, atol, float(diff.max()) if diff.size else 0.0, worst, _short(e), _short(g)))
+            )
+        return
+    if isinstance(got, (list, tuple)) or isinstance(expected, (list, tuple)):
+        if len(got) != len(expected):
+            raise AssertionError(_fmt(msg, "length: expected %d, got %d" % (len(expected), len(got))))
+        for i, (a, b) in enumerate(zip(got, expected)):
+            assert_close(a, b, rtol, atol, _fmt(msg, "at index %d" % i))
+        return
+    if not math.isclose(float(got), float(expected), rel_tol=rtol, abs_tol=atol):
+        raise AssertionError(_fmt(msg, "expected %r, got %r (rtol=%g, atol=%g)" % (expected, got, rtol, atol)))
+
+
+def assert_shape(arr, shape, msg=""):
+    """The array (or nested list) has exactly this shape."""
+    import numpy as np
+
+    got = tuple(np.shape(arr))
+    if got != tuple(shape):
+        raise AssertionError(_fmt(msg, "shape: expected %s, got %s" % (tuple(shape), got)))
+
+
+def _short(a):
+    s = repr(a)
+    return s if len(s) < 300 else s[:300] + " ..."
+
+
+def _fmt(prefix, text):
+    return "%s: %s" % (prefix, text) if prefix else text
+
+
+HELPERS = {"assert_equal": assert_equal, "assert_close": assert_close, "assert_shape": assert_shape}
+
+
+# ---- running -------------------------------------------------------------------------------
+
+
+def _user_line(tb, solution_path):
+    """The deepest traceback frame in the user's file, as 'line N: source'."""
+    found = None
+    for frame in traceback.extract_tb(tb):
+        if os.path.abspath(frame.filename) == solution_path:
+            found = frame
+    if found is None:
+        return None
+    return {"line": found.lineno, "source": (found.line or "").strip()}
+
+
+def _describe(exc, tb, solution_path, tests_name):
+    where = _user_line(tb, solution_path)
+    test_frame = None
+    for frame in traceback.extract_tb(tb):
+        if frame.filename == tests_name:
+            test_frame = frame
+    text = "".join(traceback.format_exception_only(type(exc), exc)).strip()
+    if isinstance(exc, AssertionError) and not str(exc) and test_frame is not None:
+        text = "assertion failed: %s" % (test_frame.line or "").strip()
+    return text, where
+
+
+def main(argv):
+    solution_path = os.path.abspath(argv[1])
+    tests_path = argv[2]
+    start = 0
+    per_test = 10.0
+    mem_mb = 0
+    i = 3
+    while i < len(argv):
+        if argv[i] == "--start":
+            start = int(argv[i + 1])
+        elif argv[i] == "--per-test":
+            per_test = float(argv[i + 1])
+        elif argv[i] == "--mem":
+            mem_mb = int(argv[i + 1])
+        i += 2
+
+    out = os.fdopen(os.dup(1), "w")
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
+    os.dup2(devnull, 2)
+    sys.stdin = io.StringIO("")
+    if mem_mb > 0:
+        try:
+            import resource
+
+            limit = mem_mb * 1024 * 1024
+            resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+        except (ImportError, ValueError, OSError):
+            pass
+    signal.signal(signal.SIGALRM, _on_alarm)
+
+    with open(tests_path, encoding="utf-8") as f:
+        tests_src = f.read()
+    tests_name = "<card tests>"
+    try:
+        tests_code = compile(tests_src, tests_name, "exec")
+    except SyntaxError as e:
+        _emit(out, {"event": "fatal", "message": "the card's tests do not compile: %s (line %s)" % (e.msg, e.lineno)})
+        return 3
+
+    # Import the user's solution once; failures become every test's error.
+    import_error = None
+    capture = _Capped()
+    module = None
+    sys.stdout = sys.stderr = capture
+    signal.setitimer(signal.ITIMER_REAL, per_test)
+    try:
+        spec = importlib.util.spec_from_file_location("solution", solution_path)
+        module = importlib.util.module_from_spec(spec)
+        sys.modules["solution"] = module
+        spec.loader.exec_module(module)
+    except _Timeout:
+        import_error = ("importing your file took longer than %gs" % per_test, None)
+    except SyntaxError as e:
+        import_error = ("SyntaxError in your file: %s" % e.msg, {"line": e.lineno, "source": (e.text or "").strip()})
+    except BaseException as e:  # includes SystemExit and KeyboardInterrupt raised by user code
+        text, where = _describe(e, e.__traceback__, solution_path, tests_name)
+        import_error = ("your file raised while being imported: %s" % text, where)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        sys.stdout, sys.stderr = sys.__stdout__, sys.__stderr__
+
+    namespace = {"__name__": "card_tests"}
+    namespace.update(HELPERS)
+    if module is not None and import_error is None:
+        namespace["solution"] = module
+        for k, v in vars(module).items():
+            if not k.startswith("_"):
+                namespace[k] = v
+    try:
+        exec(tests_code, namespace)
+    except ImportError as e:
+        _emit(out, {"event": "fatal", "message": "the tests need a missing module: %s (install it, e.g. `pip install %s`)" % (e, getattr(e, "name", "") or "?")})
+        return 3
+    except BaseException as e:
+        _emit(out, {"event": "fatal", "message": "the card's tests failed to load: %s" % "".join(traceback.format_exception_only(type(e), e)).strip()})
+        return 3
+    names = [k for k, v in namespace.items() if k.startswith("test_") and callable(v)]
+    _emit(out, {"event": "collected", "tests": names, "output": capture.text()})
+
+    for name in names[start:]:
+        _emit(out, {"event": "start", "name": name})
+        if import_error is not None:
+            msg, where = import_error
+            _emit(out, {"event": "result", "name": name, "status": "error", "message": msg, "line": where, "seconds": 0.0, "output": capture.text()})
+            continue
+        capture = _Capped()
+        sys.stdout = sys.stderr = capture
+        t0 = time.perf_counter()
+        status, message, where = "pass", "", None
+        signal.setitimer(signal.ITIMER_REAL, per_test)
+        try:
+            namespace[name]()
+        except _Timeout:
+            status, message = "timeout", "did not finish within %gs" % per_test
+        except AssertionError as e:
+            status = "fail"
+            message, where = _describe(e, e.__traceback__, solution_path, tests_name)
+        except MemoryError:
+            status, message = "error", "MemoryError: your code ran out of memory (limit %d MB)" % mem_mb
+        except RecursionError as e:
+            status = "error"
+            message, where = _describe(e, e.__traceback__, solution_path, tests_name)
+        except BaseException as e:
+            status = "error"
+            message, where = _describe(e, e.__traceback__, solution_path, tests_name)
+            if isinstance(e, SystemExit):
+                message = "your code called sys.exit(%r); return a value instead" % (e.code,)
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            sys.stdout, sys.stderr = sys.__stdout__, sys.__stderr__
+        seconds = time.perf_counter() - t0
+        _emit(out, {"event": "result", "name": name, "status": status, "message": message, "line": where, "seconds": seconds, "output": capture.text()})
+    _emit(out, {"event": "done"})
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

@@ -1,0 +1,230 @@
+//! The review log and the card-state cache: append a grade (one transaction), undo the last
+//! one (mark it undone and replay the card's log), load every state, count today's work.
+
+use super::{Result, Store, from_ms, ms};
+use crate::content::Kind;
+use crate::schedule::queue::DoneToday;
+use crate::schedule::{CardState, Grade, Phase, Scheduler};
+use chrono::{DateTime, Utc};
+use fsrs::MemoryState;
+use rusqlite::{OptionalExtension, params};
+use std::collections::HashMap;
+
+/// One grade to append.
+#[derive(Debug, Clone)]
+pub struct ReviewInput<'a> {
+    pub card_id: &'a str,
+    pub kind: Kind,
+    pub at: DateTime<Utc>,
+    pub grade: Grade,
+    pub duration_ms: i64,
+    /// `review`, `mock` or `practice`.
+    pub source: &'a str,
+    pub before: CardState,
+    pub after: CardState,
+    pub card_hash: u64,
+}
+
+/// What an undo took back.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UndoneReview {
+    pub card_id: String,
+    pub grade: Grade,
+    /// The card's state after the undo (None: it is new again).
+    pub state: Option<CardState>,
+}
+
+impl Store {
+    /// Appends a review and updates the card's cached state, committed before returning.
+    pub fn record_review(&mut self, r: &ReviewInput<'_>) -> Result<i64> {
+        let elapsed = r.before.last_review.map(|t| (r.at - t).num_days().max(0)).unwrap_or(0);
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "INSERT INTO reviews (card_id, kind, reviewed_at, grade, duration_ms, source, phase_before,
+                phase_after, step_after, stability, difficulty, due, elapsed_days, card_hash)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+            params![
+                r.card_id,
+                r.kind.slug(),
+                ms(r.at),
+                r.grade as i64,
+                r.duration_ms,
+                r.source,
+                r.before.phase.slug(),
+                r.after.phase.slug(),
+                r.after.step,
+                r.after.memory.map(|m| m.stability),
+                r.after.memory.map(|m| m.difficulty),
+                ms(r.after.due),
+                elapsed,
+                r.card_hash as i64
+            ],
+        )?;
+        let id = tx.last_insert_rowid();
+        write_state(&tx, r.card_id, r.kind, &r.after, Some(r.card_hash))?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    /// Takes back the most recent live review: marks it undone and recomputes the card's state
+    /// by replaying its remaining reviews.
+    pub fn undo_last(&mut self, scheduler: &Scheduler) -> Result<Option<UndoneReview>> {
+        let tx = self.conn.transaction()?;
+        let last: Option<(i64, String, String, i64)> = tx
+            .query_row(
+                "SELECT id, card_id, kind, grade FROM reviews WHERE undone = 0 ORDER BY reviewed_at DESC, id DESC LIMIT 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )
+            .optional()?;
+        let Some((id, card_id, kind, grade)) = last else {
+            return Ok(None);
+        };
+        tx.execute("UPDATE reviews SET undone = 1 WHERE id = ?1", [id])?;
+        let kind = Kind::from_slug(&kind).unwrap_or(Kind::Breadth);
+        let log = live_log(&tx, &card_id)?;
+        let state = scheduler.replay(kind, &log)?;
+        match &state {
+            Some(s) => {
+                let hash: Option<i64> = tx.query_row("SELECT reviewed_hash FROM card_state WHERE card_id = ?1", [&card_id], |r| r.get(0)).optional()?.flatten();
+                write_state(&tx, &card_id, kind, s, hash.map(|h| h as u64))?;
+            }
+            None => {
+                tx.execute("DELETE FROM card_state WHERE card_id = ?1", [&card_id])?;
+            }
+        }
+        tx.commit()?;
+        Ok(Some(UndoneReview { card_id, grade: Grade::from_number(grade).unwrap_or(Grade::Good), state }))
+    }
+
+    /// Every cached card state, by card id.
+    pub fn states(&self) -> Result<HashMap<String, CardState>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT card_id, phase, step, stability, difficulty, due, last_review, reps, lapses FROM card_state",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            let stability: Option<f32> = r.get(3)?;
+            let difficulty: Option<f32> = r.get(4)?;
+            Ok((
+                r.get::<_, String>(0)?,
+                CardState {
+                    phase: Phase::from_slug(&r.get::<_, String>(1)?),
+                    step: r.get(2)?,
+                    memory: stability.zip(difficulty).map(|(stability, difficulty)| MemoryState { stability, difficulty }),
+                    due: from_ms(r.get(5)?),
+                    last_review: r.get::<_, Option<i64>>(6)?.map(from_ms),
+                    reps: r.get(7)?,
+                    lapses: r.get(8)?,
+                },
+            ))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Ids of suspended cards.
+    pub fn suspended(&self) -> Result<std::collections::HashSet<String>> {
+        let mut stmt = self.conn.prepare("SELECT card_id FROM card_state WHERE suspended = 1")?;
+        Ok(stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// New cards introduced and reviews done since `day_start`, per kind.
+    pub fn done_today(&self, day_start: DateTime<Utc>) -> Result<DoneToday> {
+        let mut done = DoneToday::default();
+        let mut stmt = self.conn.prepare(
+            "SELECT kind, phase_before, count(*) FROM reviews
+             WHERE undone = 0 AND reviewed_at >= ?1 AND phase_before IN ('new', 'review')
+             GROUP BY kind, phase_before",
+        )?;
+        let rows = stmt.query_map([ms(day_start)], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, u32>(2)?)))?;
+        for row in rows {
+            let (kind, phase, n) = row?;
+            let Some(kind) = Kind::from_slug(&kind) else { continue };
+            let map = if phase == "new" { &mut done.new } else { &mut done.reviews };
+            *map.entry(kind).or_default() += n;
+        }
+        Ok(done)
+    }
+
+    /// The live (not undone) reviews of one card, oldest first.
+    pub fn card_log(&self, card_id: &str) -> Result<Vec<(DateTime<Utc>, Grade)>> {
+        live_log(&self.conn, card_id)
+    }
+}
+
+fn live_log(conn: &rusqlite::Connection, card_id: &str) -> Result<Vec<(DateTime<Utc>, Grade)>> {
+    let mut stmt = conn.prepare_cached("SELECT reviewed_at, grade FROM reviews WHERE card_id = ?1 AND undone = 0 ORDER BY reviewed_at, id")?;
+    let rows = stmt.query_map([card_id], |r| Ok((from_ms(r.get(0)?), Grade::from_number(r.get(1)?).unwrap_or(Grade::Good))))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn write_state(conn: &rusqlite::Connection, card_id: &str, kind: Kind, s: &CardState, hash: Option<u64>) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO card_state (card_id, kind, phase, step, stability, difficulty, due, last_review, reps, lapses, reviewed_hash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+         ON CONFLICT(card_id) DO UPDATE SET kind = excluded.kind, phase = excluded.phase, step = excluded.step,
+           stability = excluded.stability, difficulty = excluded.difficulty, due = excluded.due,
+           last_review = excluded.last_review, reps = excluded.reps, lapses = excluded.lapses,
+           reviewed_hash = excluded.reviewed_hash",
+    )?
+    .execute(params![
+        card_id,
+        kind.slug(),
+        s.phase.slug(),
+        s.step,
+        s.memory.map(|m| m.stability),
+        s.memory.map(|m| m.difficulty),
+        ms(s.due),
+        s.last_review.map(ms),
+        s.reps,
+        s.lapses,
+        hash.map(|h| h as i64)
+    ])?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::schedule::SchedulerConfig;
+    use chrono::{Duration, TimeZone};
+
+    fn grade(store: &mut Store, s: &Scheduler, id: &str, g: Grade, at: DateTime<Utc>) -> CardState {
+        let before = store.states().unwrap().get(id).copied().unwrap_or_else(|| CardState::new(at));
+        let after = s.apply(&before, g, Kind::Breadth, at).unwrap();
+        store
+            .record_review(&ReviewInput { card_id: id, kind: Kind::Breadth, at, grade: g, duration_ms: 1000, source: "review", before, after, card_hash: 7 })
+            .unwrap();
+        after
+    }
+
+    #[test]
+    fn grades_persist_and_undo_restores_the_previous_state() {
+        let s = Scheduler::new(SchedulerConfig::default()).unwrap();
+        let mut store = Store::open_in_memory().unwrap();
+        let t0 = Utc.with_ymd_and_hms(2026, 5, 1, 9, 0, 0).unwrap();
+        let first = grade(&mut store, &s, "a", Grade::Good, t0);
+        grade(&mut store, &s, "a", Grade::Again, t0 + Duration::minutes(10));
+        assert_eq!(store.card_log("a").unwrap().len(), 2);
+        let undone = store.undo_last(&s).unwrap().unwrap();
+        assert_eq!(undone.card_id, "a");
+        assert_eq!(undone.grade, Grade::Again);
+        assert_eq!(store.states().unwrap()["a"], first);
+        let undone = store.undo_last(&s).unwrap().unwrap();
+        assert_eq!(undone.state, None);
+        assert!(store.states().unwrap().is_empty());
+        assert!(store.undo_last(&s).unwrap().is_none());
+    }
+
+    #[test]
+    fn done_today_counts_new_and_review_cards_per_kind() {
+        let s = Scheduler::new(SchedulerConfig::default()).unwrap();
+        let mut store = Store::open_in_memory().unwrap();
+        let t0 = Utc.with_ymd_and_hms(2026, 5, 1, 9, 0, 0).unwrap();
+        grade(&mut store, &s, "a", Grade::Easy, t0 - Duration::days(5));
+        grade(&mut store, &s, "a", Grade::Good, t0);
+        grade(&mut store, &s, "b", Grade::Good, t0);
+        let done = store.done_today(t0 - Duration::hours(2)).unwrap();
+        assert_eq!(done.new.get(&Kind::Breadth), Some(&1));
+        assert_eq!(done.reviews.get(&Kind::Breadth), Some(&1));
+    }
+}

@@ -1,0 +1,127 @@
+//! Content sync: the loaded decks are mirrored into `decks` / `cards` in one transaction.
+//! Unchanged decks (same file hash) are skipped; cards upsert by id; ids that vanish are marked
+//! absent, never deleted, so their history re-attaches if they come back.
+
+use super::{Result, Store, ms};
+use crate::content::Deck;
+use chrono::{DateTime, Utc};
+use rusqlite::params;
+use std::collections::HashMap;
+
+/// What a sync changed.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct SyncReport {
+    pub decks_changed: usize,
+    pub decks_unchanged: usize,
+    pub decks_removed: usize,
+    pub cards_upserted: usize,
+    pub cards_vanished: usize,
+}
+
+impl Store {
+    /// Mirrors `decks` into the database. Only decks whose hash changed are written.
+    pub fn sync(&mut self, decks: &[Deck], now: DateTime<Utc>) -> Result<SyncReport> {
+        let mut report = SyncReport::default();
+        let known: HashMap<String, i64> = {
+            let mut stmt = self.conn.prepare("SELECT path, hash FROM decks")?;
+            stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?
+                .collect::<rusqlite::Result<_>>()?
+        };
+        let changed: Vec<&Deck> = decks.iter().filter(|d| known.get(&d.path) != Some(&(d.hash as i64))).collect();
+        let live: std::collections::HashSet<&str> = decks.iter().map(|d| d.path.as_str()).collect();
+        let removed: Vec<&String> = known.keys().filter(|p| !live.contains(p.as_str())).collect();
+        report.decks_unchanged = decks.len() - changed.len();
+        if changed.is_empty() && removed.is_empty() {
+            return Ok(report);
+        }
+        let now_ms = ms(now);
+        let tx = self.conn.transaction()?;
+        {
+            let mut upsert = tx.prepare(
+                "INSERT INTO cards (id, deck, kind, prompt, line, hash, present, first_seen, last_seen)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, ?7, ?7)
+                 ON CONFLICT(id) DO UPDATE SET deck = excluded.deck, kind = excluded.kind,
+                   prompt = excluded.prompt, line = excluded.line, hash = excluded.hash,
+                   present = 1, last_seen = excluded.last_seen",
+            )?;
+            let mut upsert_deck = tx.prepare(
+                "INSERT INTO decks (path, title, kind, hash, synced_at) VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT(path) DO UPDATE SET title = excluded.title, kind = excluded.kind,
+                   hash = excluded.hash, synced_at = excluded.synced_at",
+            )?;
+            let mut ids_of = tx.prepare("SELECT id FROM cards WHERE deck = ?1 AND present = 1")?;
+            let mut vanish = tx.prepare("UPDATE cards SET present = 0 WHERE id = ?1")?;
+            for deck in &changed {
+                let current: std::collections::HashSet<&str> = deck.cards.iter().map(|c| c.id.as_str()).collect();
+                let before: Vec<String> = ids_of.query_map([&deck.path], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+                for id in before.iter().filter(|id| !current.contains(id.as_str())) {
+                    report.cards_vanished += vanish.execute([id])?;
+                }
+                for c in &deck.cards {
+                    upsert.execute(params![c.id, deck.path, c.kind.slug(), c.prompt, c.line, c.hash as i64, now_ms])?;
+                    report.cards_upserted += 1;
+                }
+                upsert_deck.execute(params![deck.path, deck.title, deck.kind.slug(), deck.hash as i64, now_ms])?;
+                report.decks_changed += 1;
+            }
+            for path in &removed {
+                // A card that moved to another deck was re-pointed above and keeps present = 1.
+                report.cards_vanished += tx.execute("UPDATE cards SET present = 0 WHERE deck = ?1 AND present = 1", [path])?;
+                tx.execute("DELETE FROM decks WHERE path = ?1", [path])?;
+                report.decks_removed += 1;
+            }
+        }
+        tx.commit()?;
+        Ok(report)
+    }
+
+    /// Ids the database knows but the content no longer has (their history is kept).
+    pub fn vanished_ids(&self) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare("SELECT id FROM cards WHERE present = 0 ORDER BY id")?;
+        let ids = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        Ok(ids)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::parse_deck;
+
+    fn deck(path: &str, cards: &[(&str, &str)]) -> Deck {
+        let mut text = String::from("+++\ntitle = \"T\"\nkind = \"breadth\"\n+++\n");
+        for (id, answer) in cards {
+            text.push_str(&format!("## Q {id} {{#{id}}}\n### Answer\n{answer}\n"));
+        }
+        parse_deck(path, text.as_bytes()).0.unwrap()
+    }
+
+    #[test]
+    fn unchanged_decks_are_skipped_and_vanished_ids_kept() {
+        let mut s = Store::open_in_memory().unwrap();
+        let now = Utc::now();
+        let a = deck("a.md", &[("x", "1"), ("y", "2")]);
+        let r = s.sync(std::slice::from_ref(&a), now).unwrap();
+        assert_eq!((r.decks_changed, r.cards_upserted), (1, 2));
+        let r = s.sync(std::slice::from_ref(&a), now).unwrap();
+        assert_eq!((r.decks_changed, r.decks_unchanged), (0, 1));
+        let a2 = deck("a.md", &[("x", "1 edited")]);
+        let r = s.sync(&[a2], now).unwrap();
+        assert_eq!(r.cards_vanished, 1);
+        assert_eq!(s.vanished_ids().unwrap(), vec!["y"]);
+        // The id comes back in another deck: it is present again.
+        let b = deck("b.md", &[("y", "back")]);
+        let a3 = deck("a.md", &[("x", "1 edited")]);
+        s.sync(&[a3, b], now).unwrap();
+        assert!(s.vanished_ids().unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_card_moving_between_decks_stays_present() {
+        let mut s = Store::open_in_memory().unwrap();
+        let now = Utc::now();
+        s.sync(&[deck("a.md", &[("m", "1")])], now).unwrap();
+        s.sync(&[deck("b.md", &[("m", "1")])], now).unwrap();
+        assert!(s.vanished_ids().unwrap().is_empty());
+    }
+}

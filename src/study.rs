@@ -1,0 +1,231 @@
+//! The study context shared by every front end: loaded content, the store, the scheduler and the
+//! cached states, with the operations a user performs (grade, undo, build a session, count what
+//! is due). Owns the rule "a grade is committed before the next card is chosen".
+
+use crate::config::Settings;
+use crate::content::{Card, Kind, Library, load_roots};
+use crate::schedule::queue::{Candidate, DoneToday, Session, day_start};
+use crate::schedule::{CardState, Grade, Outcome, Phase, Scheduler};
+use crate::store::{ReviewInput, Store, SyncReport, UndoneReview};
+use anyhow::{Context, Result};
+use chrono::{DateTime, Duration, Local, Utc};
+use std::collections::{HashMap, HashSet};
+
+/// Which cards a session draws from.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Filter {
+    pub kind: Option<Kind>,
+    /// Substring of the deck path or title.
+    pub deck: Option<String>,
+    pub tag: Option<String>,
+}
+
+impl Filter {
+    pub fn matches(&self, c: &Card) -> bool {
+        self.kind.is_none_or(|k| c.kind == k)
+            && self.deck.as_ref().is_none_or(|d| c.deck.as_ref() == d.as_str() || c.deck.contains(d.as_str()) || c.deck_title.to_lowercase().contains(&d.to_lowercase()))
+            && self.tag.as_ref().is_none_or(|t| c.tags.iter().any(|x| x.eq_ignore_ascii_case(t)))
+    }
+    pub fn describe(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(k) = self.kind {
+            parts.push(k.title().to_string());
+        }
+        if let Some(d) = &self.deck {
+            parts.push(format!("deck {d}"));
+        }
+        if let Some(t) = &self.tag {
+            parts.push(format!("#{t}"));
+        }
+        if parts.is_empty() { "all decks".into() } else { parts.join(" · ") }
+    }
+}
+
+/// New / due counts for one group of cards.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub cards: usize,
+    pub new: usize,
+    pub learning: usize,
+    pub due: usize,
+}
+
+pub struct Study {
+    pub settings: Settings,
+    pub library: Library,
+    pub store: Store,
+    pub scheduler: Scheduler,
+    pub states: HashMap<String, CardState>,
+    pub suspended: HashSet<String>,
+    index: HashMap<String, (usize, usize)>,
+    pub sync: SyncReport,
+}
+
+impl Study {
+    /// Loads content, opens the database and syncs the content into it.
+    pub fn open(settings: Settings, now: DateTime<Utc>) -> Result<Study> {
+        let library = load_roots(&settings.roots);
+        let mut store = Store::open(&settings.db_path)?;
+        let sync = store.sync(&library.decks, now).context("syncing decks into the database")?;
+        Study::with(settings, library, store, sync)
+    }
+
+    /// Builds a study context over already-open parts (tests use an in-memory store).
+    pub fn with(settings: Settings, library: Library, store: Store, sync: SyncReport) -> Result<Study> {
+        let scheduler = Scheduler::new(settings.scheduler.clone())?;
+        let states = store.states()?;
+        let suspended = store.suspended()?;
+        let mut study = Study { settings, library, store, scheduler, states, suspended, index: HashMap::new(), sync };
+        study.reindex();
+        Ok(study)
+    }
+
+    fn reindex(&mut self) {
+        self.index.clear();
+        for (d, deck) in self.library.decks.iter().enumerate() {
+            for (c, card) in deck.cards.iter().enumerate() {
+                self.index.insert(card.id.clone(), (d, c));
+            }
+        }
+    }
+
+    /// Re-reads every content root and syncs (after an edit); history is kept by id.
+    pub fn reload(&mut self, now: DateTime<Utc>) -> Result<()> {
+        self.library = load_roots(&self.settings.roots);
+        self.sync = self.store.sync(&self.library.decks, now)?;
+        self.reindex();
+        Ok(())
+    }
+
+    pub fn card(&self, id: &str) -> Option<&Card> {
+        let &(d, c) = self.index.get(id)?;
+        self.library.decks.get(d)?.cards.get(c)
+    }
+
+    pub fn cards(&self) -> impl Iterator<Item = &Card> {
+        self.library.decks.iter().flat_map(|d| d.cards.iter())
+    }
+
+    pub fn state(&self, id: &str, now: DateTime<Utc>) -> CardState {
+        self.states.get(id).copied().unwrap_or_else(|| CardState::new(now))
+    }
+
+    /// The start and end of the study day containing `now`.
+    pub fn day(&self, now: DateTime<Utc>) -> (DateTime<Utc>, DateTime<Utc>) {
+        let start = day_start(now, &Local, self.settings.rollover_hour);
+        (start, start + Duration::days(1))
+    }
+
+    pub fn done_today(&self, now: DateTime<Utc>) -> Result<DoneToday> {
+        Ok(self.store.done_today(self.day(now).0)?)
+    }
+
+    /// Today's session over the cards the filter selects.
+    pub fn session(&self, filter: &Filter, now: DateTime<Utc>) -> Result<Session> {
+        let (_, end) = self.day(now);
+        let done = self.done_today(now)?;
+        let candidates = self
+            .cards()
+            .filter(|c| filter.matches(c) && !self.suspended.contains(&c.id))
+            .map(|c| Candidate { id: &c.id, kind: c.kind, state: self.states.get(&c.id) });
+        Ok(Session::build(candidates, end, &self.settings.limits, &done))
+    }
+
+    /// What each grade would do to this card now.
+    pub fn preview(&self, card: &Card, now: DateTime<Utc>) -> Result<[Outcome; 4]> {
+        Ok(self.scheduler.preview(&self.state(&card.id, now), card.kind, now)?)
+    }
+
+    /// Grades a card: appends the review and commits before returning the new state.
+    pub fn grade(&mut self, id: &str, grade: Grade, now: DateTime<Utc>, duration: Duration, source: &str) -> Result<CardState> {
+        let card = self.card(id).with_context(|| format!("no card with id `{id}`"))?;
+        let (kind, hash) = (card.kind, card.hash);
+        let before = self.state(id, now);
+        let after = self.scheduler.apply(&before, grade, kind, now)?;
+        self.store.record_review(&ReviewInput {
+            card_id: id,
+            kind,
+            at: now,
+            grade,
+            duration_ms: duration.num_milliseconds().max(0),
+            source,
+            before,
+            after,
+            card_hash: hash,
+        })?;
+        self.states.insert(id.to_string(), after);
+        Ok(after)
+    }
+
+    /// Takes back the most recent grade.
+    pub fn undo(&mut self) -> Result<Option<UndoneReview>> {
+        let undone = self.store.undo_last(&self.scheduler)?;
+        if let Some(u) = &undone {
+            match u.state {
+                Some(s) => self.states.insert(u.card_id.clone(), s),
+                None => self.states.remove(&u.card_id),
+            };
+        }
+        Ok(undone)
+    }
+
+    /// Counts for the cards a filter selects (due = due before the day ends).
+    pub fn counts(&self, filter: &Filter, now: DateTime<Utc>) -> Counts {
+        let (_, end) = self.day(now);
+        let mut c = Counts::default();
+        for card in self.cards().filter(|c| filter.matches(c)) {
+            c.cards += 1;
+            if self.suspended.contains(&card.id) {
+                continue;
+            }
+            match self.states.get(&card.id) {
+                None => c.new += 1,
+                Some(s) if s.phase == Phase::New => c.new += 1,
+                Some(s) => {
+                    if matches!(s.phase, Phase::Learning | Phase::Relearning) {
+                        c.learning += 1;
+                    }
+                    if s.due < end {
+                        c.due += 1;
+                    }
+                }
+            }
+        }
+        c
+    }
+}
+
+/// Counts for every kind and every deck in one pass over the cards.
+#[derive(Debug, Default, Clone)]
+pub struct Overview {
+    pub total: Counts,
+    pub kinds: HashMap<Kind, Counts>,
+    pub decks: HashMap<String, Counts>,
+}
+
+impl Study {
+    pub fn overview(&self, now: DateTime<Utc>) -> Overview {
+        let (_, end) = self.day(now);
+        let mut o = Overview::default();
+        for card in self.cards() {
+            let mut c = Counts { cards: 1, ..Counts::default() };
+            if !self.suspended.contains(&card.id) {
+                match self.states.get(&card.id) {
+                    None => c.new = 1,
+                    Some(s) if s.phase == Phase::New => c.new = 1,
+                    Some(s) => {
+                        c.learning = matches!(s.phase, Phase::Learning | Phase::Relearning) as usize;
+                        c.due = (s.due < end) as usize;
+                    }
+                }
+            }
+            for target in [&mut o.total, o.kinds.entry(card.kind).or_default(), o.decks.entry(card.deck.to_string()).or_default()] {
+                target.cards += c.cards;
+                target.new += c.new;
+                target.learning += c.learning;
+                target.due += c.due;
+            }
+        }
+        o
+    }
+}

@@ -1,0 +1,266 @@
+//! The application state machine: which screen is showing, keys -> [`Action`]s, and one
+//! `apply` where side effects happen (grading, undo, switching screens, asking for the
+//! editor). Domain work goes through [`Study`]; no SQL here.
+
+use super::screens::{self, home::HomeState, review::ReviewState};
+use super::theme::Theme;
+use crate::schedule::Grade;
+use crate::study::{Filter, Study};
+use anyhow::Result;
+use chrono::{DateTime, Utc};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Frame;
+use std::path::PathBuf;
+
+/// Where the UI opens.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Start {
+    Home,
+    Review(Filter),
+}
+
+/// Screens, exhaustively matched.
+pub enum Screen {
+    Home(HomeState),
+    Review(Box<ReviewState>),
+}
+
+/// What a key means on the current screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    None,
+    Quit,
+    Back,
+    Help,
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Top,
+    Bottom,
+    Open,
+    ReviewAll,
+    Hint,
+    Reveal,
+    Grade(Grade),
+    Undo,
+    Edit,
+}
+
+/// A program that needs the terminal (the editor); run by the loop between frames.
+#[derive(Debug, Clone)]
+pub enum External {
+    Edit { path: PathBuf, line: u32, editor: Option<String> },
+}
+
+impl External {
+    pub fn run(&self) -> Result<()> {
+        match self {
+            External::Edit { path, line, editor } => crate::editor::open(path, Some(*line), editor.as_deref()),
+        }
+    }
+}
+
+pub struct App {
+    pub study: Study,
+    pub screen: Screen,
+    pub theme: Theme,
+    pub help: bool,
+    pub status: Option<String>,
+    quit: bool,
+    external: Option<External>,
+    exit_message: Option<String>,
+}
+
+impl App {
+    pub fn new(study: Study, start: Start, theme: Theme, now: DateTime<Utc>) -> Result<App> {
+        let home = HomeState::new(&study, now);
+        let mut app = App { study, screen: Screen::Home(home), theme, help: false, status: None, quit: false, external: None, exit_message: None };
+        if let Start::Review(filter) = start {
+            app.start_review(filter, now)?;
+        }
+        let problems = app.study.library.errors();
+        if problems > 0 {
+            app.status = Some(format!(
+                "{} content problem(s){}: run `mlprep check` for file and line",
+                problems,
+                if app.study.library.failed_files > 0 { format!(", {} deck file(s) not loaded", app.study.library.failed_files) } else { String::new() }
+            ));
+        }
+        Ok(app)
+    }
+
+    pub fn should_quit(&self) -> bool {
+        self.quit
+    }
+
+    pub fn exit_message(&self) -> Option<&str> {
+        self.exit_message.as_deref()
+    }
+
+    pub fn take_external(&mut self) -> Option<External> {
+        self.external.take()
+    }
+
+    /// After the editor returns: re-read the decks (history is kept by id) and refresh.
+    pub fn external_done(&mut self, outcome: Result<()>, now: DateTime<Utc>) -> Result<()> {
+        if let Err(e) = outcome {
+            self.status = Some(format!("{e:#}"));
+        }
+        self.study.reload(now)?;
+        let errors = self.study.library.errors();
+        if errors > 0 {
+            let first = self.study.library.problems.iter().find(|p| p.severity == crate::content::Severity::Error).map(|p| p.to_string()).unwrap_or_default();
+            self.status = Some(format!("deck reloaded with {errors} problem(s): {first}"));
+        } else if self.status.is_none() {
+            self.status = Some("deck reloaded".into());
+        }
+        match &mut self.screen {
+            Screen::Review(r) => r.refresh(&self.study, &self.theme, now),
+            Screen::Home(h) => *h = HomeState::new(&self.study, now),
+        }
+        Ok(())
+    }
+
+    /// Translates a key into an action for the current screen.
+    pub fn action_for(&self, key: KeyEvent) -> Action {
+        if key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c') {
+            return Action::Quit;
+        }
+        if self.help {
+            return match key.code {
+                KeyCode::Char('?') | KeyCode::Esc | KeyCode::Char('q') => Action::Help,
+                _ => Action::None,
+            };
+        }
+        let common = match key.code {
+            KeyCode::Char('?') => Action::Help,
+            KeyCode::Char('j') | KeyCode::Down => Action::Down,
+            KeyCode::Char('k') | KeyCode::Up => Action::Up,
+            KeyCode::PageDown | KeyCode::Char('f') if key.code == KeyCode::PageDown || key.modifiers.contains(KeyModifiers::CONTROL) => Action::PageDown,
+            KeyCode::PageUp | KeyCode::Char('b') if key.code == KeyCode::PageUp || key.modifiers.contains(KeyModifiers::CONTROL) => Action::PageUp,
+            KeyCode::Char('g') | KeyCode::Home => Action::Top,
+            KeyCode::Char('G') | KeyCode::End => Action::Bottom,
+            KeyCode::Char('u') => Action::Undo,
+            _ => Action::None,
+        };
+        if common != Action::None {
+            return common;
+        }
+        match &self.screen {
+            Screen::Home(_) => match key.code {
+                KeyCode::Char('q') | KeyCode::Esc => Action::Quit,
+                KeyCode::Enter | KeyCode::Char('l') | KeyCode::Right => Action::Open,
+                KeyCode::Char('r') => Action::ReviewAll,
+                _ => Action::None,
+            },
+            Screen::Review(r) => match key.code {
+                KeyCode::Char('q') | KeyCode::Esc => Action::Back,
+                KeyCode::Char(' ') | KeyCode::Enter => Action::Reveal,
+                KeyCode::Char('h') => Action::Hint,
+                KeyCode::Char('e') => Action::Edit,
+                KeyCode::Char(c @ '1'..='4') if r.revealed => Grade::from_number(c as i64 - '0' as i64).map_or(Action::None, Action::Grade),
+                _ => Action::None,
+            },
+        }
+    }
+
+    pub fn on_key(&mut self, key: KeyEvent, now: DateTime<Utc>) -> Result<()> {
+        let action = self.action_for(key);
+        self.apply(action, now)
+    }
+
+    /// The one place where actions take effect.
+    pub fn apply(&mut self, action: Action, now: DateTime<Utc>) -> Result<()> {
+        if action != Action::None && action != Action::Help {
+            self.status = None;
+        }
+        match action {
+            Action::None => {}
+            Action::Quit => self.quit = true,
+            Action::Help => self.help = !self.help,
+            Action::Undo => self.undo(now)?,
+            Action::Back => self.go_home(now),
+            Action::ReviewAll => self.start_review(Filter::default(), now)?,
+            _ => match &mut self.screen {
+                Screen::Home(h) => {
+                    if let Some(filter) = h.apply(action) {
+                        self.start_review(filter, now)?;
+                    }
+                }
+                Screen::Review(r) => match action {
+                    Action::Grade(g) => {
+                        let msg = r.grade(&mut self.study, g, now)?;
+                        r.advance(&self.study, &self.theme, now);
+                        self.status = msg;
+                    }
+                    Action::Edit => {
+                        if let Some(card) = r.current.as_ref().and_then(|id| self.study.card(id)) {
+                            if card.deck.starts_with("content/") && !std::path::Path::new(card.deck.as_ref()).is_file() {
+                                self.status = Some("this card is shipped inside mlprep; copy its deck into your content directory to edit it".into());
+                            } else {
+                                self.external = Some(External::Edit { path: PathBuf::from(card.deck.as_ref()), line: card.line, editor: self.study.settings.editor.clone() });
+                            }
+                        }
+                    }
+                    other => r.apply(other, &self.study, &self.theme, now),
+                },
+            },
+        }
+        Ok(())
+    }
+
+    /// Timers advance here even without input (learning cards coming due, mock clocks).
+    pub fn tick(&mut self, now: DateTime<Utc>) -> Result<()> {
+        if let Screen::Review(r) = &mut self.screen
+            && r.current.is_none()
+        {
+            r.advance(&self.study, &self.theme, now);
+        }
+        Ok(())
+    }
+
+    fn start_review(&mut self, filter: Filter, now: DateTime<Utc>) -> Result<()> {
+        let state = ReviewState::new(&self.study, filter, &self.theme, now)?;
+        self.screen = Screen::Review(Box::new(state));
+        Ok(())
+    }
+
+    fn go_home(&mut self, now: DateTime<Utc>) {
+        if let Screen::Review(r) = &self.screen
+            && r.reviewed > 0
+        {
+            self.status = Some(format!("{} card(s) reviewed this session; every grade is saved", r.reviewed));
+        }
+        self.screen = Screen::Home(HomeState::new(&self.study, now));
+    }
+
+    fn undo(&mut self, now: DateTime<Utc>) -> Result<()> {
+        let Some(undone) = self.study.undo()? else {
+            self.status = Some("nothing to undo".into());
+            return Ok(());
+        };
+        let prompt = self.study.card(&undone.card_id).map(|c| c.prompt.clone()).unwrap_or_else(|| undone.card_id.clone());
+        self.status = Some(format!("undid {} on “{}”", undone.grade.label(), crate::content::inert(&prompt)));
+        match &mut self.screen {
+            Screen::Review(r) => r.show_again(&undone.card_id, &self.study, &self.theme, now),
+            Screen::Home(h) => *h = HomeState::new(&self.study, now),
+        }
+        Ok(())
+    }
+
+    pub fn render(&mut self, frame: &mut Frame<'_>) {
+        let area = frame.area();
+        match &mut self.screen {
+            Screen::Home(h) => screens::home::render(h, &self.study, &self.theme, self.status.as_deref(), frame, area),
+            Screen::Review(r) => screens::review::render(r, &self.study, &self.theme, self.status.as_deref(), frame, area),
+        }
+        if self.help {
+            let keys = match &self.screen {
+                Screen::Home(_) => screens::help::HOME,
+                Screen::Review(_) => screens::help::REVIEW,
+            };
+            screens::help::render(keys, &self.theme, frame, area);
+        }
+    }
+}

@@ -1,0 +1,42 @@
+//! The `?` overlay: every key of the current screen.
+
+use super::centered;
+use crate::tui::theme::Theme;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph};
+
+pub const HOME: &[(&str, &str)] = &[
+    ("j / k, ↓ / ↑", "move between kinds and decks"),
+    ("enter", "review the selected kind or deck"),
+    ("r", "review everything due"),
+    ("u", "undo the last grade"),
+    ("g / G", "first / last row"),
+    ("?", "show or hide this help"),
+    ("q, esc", "quit (every grade is already saved)"),
+];
+
+pub const REVIEW: &[(&str, &str)] = &[
+    ("space, enter", "show the answer"),
+    ("h", "reveal the next hint"),
+    ("1 2 3 4", "grade: Again, Hard, Good, Easy (after the answer)"),
+    ("", "Hard is a pass; a forgotten card is Again"),
+    ("u", "undo the last grade and show that card again"),
+    ("j / k, ↓ / ↑", "scroll a long card"),
+    ("PgDn / PgUp", "scroll a page"),
+    ("e", "edit this card in $EDITOR at its line"),
+    ("?", "show or hide this help"),
+    ("q, esc", "back to the decks"),
+];
+
+pub fn render(keys: &[(&str, &str)], theme: &Theme, frame: &mut Frame<'_>, area: Rect) {
+    let width = keys.iter().map(|(k, d)| k.chars().count() + d.chars().count() + 4).max().unwrap_or(30) as u16 + 4;
+    let rect = centered(area, width.max(30), keys.len() as u16 + 4);
+    let lines: Vec<Line> = keys
+        .iter()
+        .map(|(k, d)| Line::from(vec![Span::styled(format!(" {k:<14}"), theme.key()), Span::raw(format!(" {d}"))]))
+        .collect();
+    frame.render_widget(Clear, rect);
+    frame.render_widget(Paragraph::new(lines).block(Block::bordered().title(" keys · ? to close ").title_style(theme.title())), rect);
+}

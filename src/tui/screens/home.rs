@@ -1,0 +1,130 @@
+//! Home: the seven kinds and their decks with new / learning / due counts, today's progress,
+//! and a way into review.
+
+use crate::content::{Kind, inert};
+use crate::study::{Counts, Filter, Study};
+use crate::tui::app::Action;
+use crate::tui::theme::Theme;
+use chrono::{DateTime, Local, Utc};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState};
+
+#[derive(Debug, Clone)]
+pub struct HomeRow {
+    pub label: String,
+    pub depth: u8,
+    pub filter: Filter,
+    pub counts: Counts,
+}
+
+pub struct HomeState {
+    pub rows: Vec<HomeRow>,
+    pub table: TableState,
+    pub reviews_today: u32,
+    pub new_today: u32,
+    pub date: String,
+}
+
+impl HomeState {
+    pub fn new(study: &Study, now: DateTime<Utc>) -> HomeState {
+        let o = study.overview(now);
+        let mut rows = vec![HomeRow { label: "All decks".into(), depth: 0, filter: Filter::default(), counts: o.total }];
+        for kind in Kind::ALL {
+            let counts = o.kinds.get(&kind).copied().unwrap_or_default();
+            rows.push(HomeRow { label: kind.title().into(), depth: 0, filter: Filter { kind: Some(kind), ..Filter::default() }, counts });
+            for deck in study.library.decks.iter().filter(|d| d.kind == kind && !d.cards.is_empty()) {
+                rows.push(HomeRow {
+                    label: inert(&deck.title).into_owned(),
+                    depth: 1,
+                    filter: Filter { deck: Some(deck.path.clone()), ..Filter::default() },
+                    counts: o.decks.get(&deck.path).copied().unwrap_or_default(),
+                });
+            }
+        }
+        let done = study.done_today(now).unwrap_or_default();
+        let mut table = TableState::default();
+        table.select(Some(0));
+        HomeState {
+            rows,
+            table,
+            reviews_today: done.total_reviews() + done.total_new(),
+            new_today: done.total_new(),
+            date: now.with_timezone(&Local).format("%a %-d %b").to_string(),
+        }
+    }
+
+    /// Moves the selection; returns a filter when the user opens a row.
+    pub fn apply(&mut self, action: Action) -> Option<Filter> {
+        let n = self.rows.len();
+        let i = self.table.selected().unwrap_or(0);
+        let next = match action {
+            Action::Down => (i + 1).min(n - 1),
+            Action::Up => i.saturating_sub(1),
+            Action::PageDown => (i + 10).min(n - 1),
+            Action::PageUp => i.saturating_sub(10),
+            Action::Top => 0,
+            Action::Bottom => n - 1,
+            Action::Open => return self.rows.get(i).map(|r| r.filter.clone()),
+            _ => i,
+        };
+        self.table.select(Some(next));
+        None
+    }
+}
+
+pub fn render(state: &mut HomeState, study: &Study, theme: &Theme, status: Option<&str>, frame: &mut Frame<'_>, area: Rect) {
+    let [head, body, status_area, keys] = Layout::vertical([Constraint::Length(1), Constraint::Min(3), Constraint::Length(1), Constraint::Length(1)]).areas(area);
+    let total = &state.rows[0].counts;
+    let right = format!("{} · today {} studied ({} new) ", state.date, state.reviews_today, state.new_today);
+    let left = " mlprep · ML interview prep";
+    let pad = (head.width as usize).saturating_sub(left.chars().count() + right.chars().count());
+    frame.render_widget(
+        Paragraph::new(Line::from(vec![Span::styled(left, theme.title()), Span::raw(" ".repeat(pad)), Span::styled(right, theme.dim())])),
+        head,
+    );
+
+    let header = Row::new(["Kind / deck", "cards", "new", "learn", "due"].map(|h| Cell::from(h).style(theme.dim())));
+    let rows: Vec<Row> = state
+        .rows
+        .iter()
+        .map(|r| {
+            let label = if r.depth == 0 { Span::styled(r.label.clone(), theme.heading()) } else { Span::raw(format!("  {}", r.label)) };
+            let due_style = if r.counts.due > 0 { theme.good() } else { theme.dim() };
+            Row::new(vec![
+                Cell::from(label),
+                Cell::from(r.counts.cards.to_string()).style(theme.dim()),
+                Cell::from(r.counts.new.to_string()),
+                Cell::from(r.counts.learning.to_string()),
+                Cell::from(Span::styled(r.counts.due.to_string(), due_style)),
+            ])
+        })
+        .collect();
+    let widths = [Constraint::Min(20), Constraint::Length(6), Constraint::Length(6), Constraint::Length(6), Constraint::Length(6)];
+    let title = format!(" {} cards · {} due · {} new ", total.cards, total.due, total.new);
+    let table = Table::new(rows, widths)
+        .header(header)
+        .block(Block::bordered().title(title).title_style(theme.title()))
+        .row_highlight_style(theme.selected())
+        .highlight_symbol("▶ ");
+    frame.render_stateful_widget(table, body, &mut state.table);
+
+    let status_line = match status {
+        Some(s) => Line::styled(format!(" {}", inert(s)), theme.warn()),
+        None if study.library.errors() > 0 => Line::styled(format!(" {} content problem(s): run `mlprep check`", study.library.errors()), theme.warn()),
+        None => Line::default(),
+    };
+    frame.render_widget(Paragraph::new(status_line), status_area);
+    frame.render_widget(Paragraph::new(key_line(theme, &[("enter", "review"), ("r", "all due"), ("j/k", "move"), ("u", "undo"), ("?", "help"), ("q", "quit")])), keys);
+}
+
+/// A footer of `key action` pairs.
+pub fn key_line(theme: &Theme, pairs: &[(&str, &str)]) -> Line<'static> {
+    let mut spans = vec![Span::raw(" ")];
+    for (k, d) in pairs {
+        spans.push(Span::styled(k.to_string(), theme.key()));
+        spans.push(Span::styled(format!(" {d}  "), theme.dim()));
+    }
+    Line::from(spans)
+}
