@@ -52,6 +52,26 @@ pub struct Settings {
     pub warnings: Vec<String>,
 }
 
+impl Settings {
+    /// Defaults over the given roots and database (tests, benchmarks, tools).
+    pub fn with_roots(roots: Vec<ContentRoot>, db_path: PathBuf) -> Settings {
+        Settings {
+            roots,
+            data_dir: db_path.parent().map(Path::to_path_buf).unwrap_or_default(),
+            db_path,
+            config_path: None,
+            scheduler: SchedulerConfig::default(),
+            limits: Limits::default(),
+            rollover_hour: 4,
+            editor: None,
+            practice_timeout: 10.0,
+            practice_memory_mb: 1024,
+            python: "python3".into(),
+            warnings: Vec::new(),
+        }
+    }
+}
+
 fn dirs() -> Option<directories::ProjectDirs> {
     directories::ProjectDirs::from("", "", "mlprep")
 }

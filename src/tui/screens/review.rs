@@ -33,18 +33,21 @@ pub struct ReviewState {
     lines: Vec<Line<'static>>,
     /// Page height seen at the last frame, for PgUp / PgDn.
     page: u16,
+    /// The clock at the last update (the screen never reads the clock itself).
+    now: DateTime<Utc>,
 }
 
 impl ReviewState {
     pub fn new(study: &Study, filter: Filter, theme: &Theme, now: DateTime<Utc>) -> Result<ReviewState> {
         let session = study.session(&filter, now)?;
-        let mut s = ReviewState { filter, session, current: None, hints: 0, revealed: false, scroll: 0, shown_at: now, outcomes: None, reviewed: 0, lines: Vec::new(), page: 10 };
+        let mut s = ReviewState { filter, session, current: None, hints: 0, revealed: false, scroll: 0, shown_at: now, outcomes: None, reviewed: 0, lines: Vec::new(), page: 10, now };
         s.advance(study, theme, now);
         Ok(s)
     }
 
     /// Shows the next card of the session, if any is due.
     pub fn advance(&mut self, study: &Study, theme: &Theme, now: DateTime<Utc>) {
+        self.now = now;
         self.current = std::iter::from_fn(|| self.session.next(now)).find(|id| study.card(id).is_some());
         self.reset(study, theme, now);
     }
@@ -148,8 +151,10 @@ pub fn card_lines(card: &Card, hints: usize, revealed: bool, theme: &Theme) -> V
         meta.push(format!("related: {r}"));
     }
     lines.push(Line::styled(inert(&meta.join(" · ")).into_owned(), theme.dim()));
-    lines.push(Line::default());
-    lines.extend(markdown::render(card.body(), theme));
+    if !card.body.is_empty() {
+        lines.push(Line::default());
+        lines.extend(markdown::render(card.body(), theme));
+    }
     for (i, hint) in card.hints().take(hints).enumerate() {
         lines.push(Line::default());
         lines.push(Line::styled(format!("Hint {}/{}", i + 1, card.hints.len()), theme.accent()));
@@ -209,9 +214,9 @@ pub fn render(state: &mut ReviewState, study: &Study, theme: &Theme, status: Opt
 
     let Some(card) = state.current.as_ref().and_then(|id| study.card(id)) else {
         let mut text = vec![Line::default(), Line::styled("  Nothing left to review here for now.", theme.good()), Line::default()];
-        let counts = study.counts(&state.filter, Utc::now());
-        if let Some(due) = state.session_next_learning() {
-            text.push(Line::raw(format!("  A learning card comes back in {}; stay here and it will appear.", interval_label(due - Utc::now()))));
+        let counts = study.counts(&state.filter, state.now);
+        if let Some(due) = state.session.next_learning_due() {
+            text.push(Line::raw(format!("  A learning card comes back in {}; stay here and it will appear.", interval_label(due - state.now))));
         }
         if counts.new > 0 {
             text.push(Line::raw(format!("  {} new card(s) wait beyond today's new-card limit.", counts.new)));
@@ -234,7 +239,7 @@ pub fn render(state: &mut ReviewState, study: &Study, theme: &Theme, status: Opt
         if let Some(outcomes) = &state.outcomes {
             for (i, o) in outcomes.iter().enumerate() {
                 spans.push(Span::styled(format!("{} {}", i + 1, o.grade.label()), theme.grade(i + 1)));
-                spans.push(Span::styled(format!(" {}   ", o.interval_label(state.shown_at_or_now())), theme.dim()));
+                spans.push(Span::styled(format!(" {}   ", o.interval_label(state.shown_at)), theme.dim()));
             }
         }
         spans.push(Span::styled("u", theme.key()));
@@ -252,14 +257,5 @@ pub fn render(state: &mut ReviewState, study: &Study, theme: &Theme, status: Opt
 fn render_status(status: Option<&str>, theme: &Theme, frame: &mut Frame<'_>, area: Rect) {
     if let Some(s) = status {
         frame.render_widget(Paragraph::new(Line::styled(format!(" {}", inert(s)), theme.warn())), area);
-    }
-}
-
-impl ReviewState {
-    fn session_next_learning(&self) -> Option<DateTime<Utc>> {
-        self.session.next_learning_due()
-    }
-    fn shown_at_or_now(&self) -> DateTime<Utc> {
-        self.shown_at
     }
 }

@@ -1,0 +1,245 @@
+//! Whole-app screen tests: a fixture deck, an in-memory database, a fixed clock, synthetic key
+//! events, and insta snapshots of an 80x24 terminal.
+
+use super::app::{App, Screen, Start};
+use super::theme::Theme;
+use crate::config::Settings;
+use crate::content::{ContentRoot, load_roots};
+use crate::store::Store;
+use crate::study::Study;
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use crossterm::event::{KeyCode, KeyEvent};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+pub(crate) const FIXTURE: &str = "+++
+title = \"Fixture breadth\"
+kind = \"breadth\"
++++
+
+## Why does convexity matter for training? {#fx-convexity}
+difficulty: easy
+tags: optimisation
+minutes: 5
+
+### Hints
+1. What does a local minimum guarantee?
+2. Think of gradient descent's guarantees.
+
+### Answer
+For a **convex** loss every local minimum is *global*.
+
+| loss | convex? |
+|---|---|
+| logistic | yes |
+| deep net | no |
+
+```python
+w = w - lr * grad
+```
+
+### Key points
+- local = global
+- convergence rates
+
+### Follow-ups
+- Are deep nets convex? No, yet SGD works well.
+
+## Red \x1b[31mescape\x1b[0m in a prompt {#fx-escape}
+
+### Answer
+Shown inert: \x1b[2J nothing cleared.
+";
+
+pub(crate) const FIXTURE_CODE: &str = "+++
+title = \"Fixture coding\"
+kind = \"leetcode\"
++++
+
+## Sum a list {#fx-sum}
+difficulty: easy
+minutes: 10
+
+Return the sum of `xs`.
+
+### Answer
+Add them up: O(n).
+
+### Starter
+```python
+def total(xs):
+    raise NotImplementedError
+```
+
+### Tests
+```python
+def test_empty():
+    assert_equal(total([]), 0)
+
+def test_some():
+    assert_equal(total([1, 2, 3]), 6)
+```
+
+### Solution
+```python
+def total(xs):
+    return sum(xs)
+```
+";
+
+pub(crate) fn now() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 3, 10, 12, 0, 0).unwrap()
+}
+
+pub(crate) fn study_with(decks: &[(&str, &str)]) -> (Study, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in decks {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    let settings = Settings::with_roots(vec![ContentRoot::Dir(dir.path().to_path_buf())], dir.path().join("unused.db"));
+    let lib = load_roots(&settings.roots);
+    let mut store = Store::open_in_memory().unwrap();
+    let sync = store.sync(&lib.decks, now()).unwrap();
+    (Study::with(settings, lib, store, sync).unwrap(), dir)
+}
+
+fn app() -> (App, tempfile::TempDir) {
+    let (study, dir) = study_with(&[("breadth.md", FIXTURE), ("code.md", FIXTURE_CODE)]);
+    (App::new(study, Start::Home, Theme { color: false }, now()).unwrap(), dir)
+}
+
+fn press(app: &mut App, keys: &str, at: DateTime<Utc>) {
+    for c in keys.chars() {
+        let code = match c {
+            '\n' => KeyCode::Enter,
+            '\x1b' => KeyCode::Esc,
+            c => KeyCode::Char(c),
+        };
+        app.on_key(KeyEvent::from(code), at).unwrap();
+    }
+}
+
+fn draw(app: &mut App, w: u16, h: u16) -> Terminal<TestBackend> {
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| app.render(f)).unwrap();
+    t
+}
+
+#[test]
+fn home_lists_kinds_and_decks_with_counts() {
+    let (mut app, _d) = app();
+    insta::assert_snapshot!(draw(&mut app, 80, 24).backend());
+}
+
+#[test]
+fn review_shows_prompt_then_hints_then_answer_with_intervals() {
+    let (mut app, _d) = app();
+    // Rows: all decks, LeetCode, its deck, ML coding, ML breadth, ...: open ML breadth.
+    press(&mut app, "jjjj\n", now());
+    assert_eq!(current(&app).as_deref(), Some("fx-convexity"));
+    let t = draw(&mut app, 80, 24);
+    insta::assert_snapshot!("review_prompt", t.backend());
+    press(&mut app, "h", now());
+    insta::assert_snapshot!("review_hint", draw(&mut app, 80, 24).backend());
+    press(&mut app, " ", now());
+    insta::assert_snapshot!("review_answer", draw(&mut app, 80, 24).backend());
+}
+
+#[test]
+fn grading_commits_and_undo_brings_the_card_back() {
+    let (mut app, _d) = app();
+    press(&mut app, "r", now());
+    let first = current(&app);
+    press(&mut app, " 3", now());
+    assert_ne!(current(&app), first);
+    assert_eq!(app.study.store.card_log(&first.clone().unwrap()).unwrap().len(), 1);
+    press(&mut app, "u", now() + Duration::seconds(5));
+    assert_eq!(current(&app), first);
+    assert!(app.study.store.card_log(&first.unwrap()).unwrap().is_empty());
+    assert!(app.status.as_deref().unwrap().starts_with("undid Good"));
+}
+
+#[test]
+fn a_learning_card_returns_after_its_step() {
+    let (study, _d) = study_with(&[("breadth.md", FIXTURE)]);
+    let mut app = App::new(study, Start::Home, Theme { color: false }, now()).unwrap();
+    press(&mut app, "r", now());
+    assert_eq!(current(&app).as_deref(), Some("fx-convexity"));
+    press(&mut app, " 1", now()); // Again: back in 1 minute
+    assert_eq!(current(&app).as_deref(), Some("fx-escape"));
+    press(&mut app, " 4", now());
+    // Nothing else is due; within the learn-ahead window the card comes back.
+    app.tick(now() + Duration::minutes(2)).unwrap();
+    assert_eq!(current(&app).as_deref(), Some("fx-convexity"));
+}
+
+#[test]
+fn escape_sequences_in_content_never_reach_the_terminal() {
+    let (mut app, _d) = app();
+    press(&mut app, "r", now());
+    for _ in 0..3 {
+        if current(&app).as_deref() == Some("fx-escape") {
+            break;
+        }
+        press(&mut app, " 4", now());
+    }
+    assert_eq!(current(&app).as_deref(), Some("fx-escape"));
+    press(&mut app, " ", now());
+    let t = draw(&mut app, 80, 24);
+    let cells: String = t.backend().buffer().content().iter().map(|c| c.symbol()).collect();
+    assert!(!cells.contains('\x1b'));
+    assert!(cells.contains("^[[31m"));
+    insta::assert_snapshot!(t.backend());
+}
+
+#[test]
+fn help_lists_the_keys_of_the_screen() {
+    let (mut app, _d) = app();
+    press(&mut app, "r?", now());
+    insta::assert_snapshot!(draw(&mut app, 80, 24).backend());
+    press(&mut app, "?", now());
+    assert!(!app.help);
+}
+
+#[test]
+fn empty_review_says_what_is_next() {
+    let (mut app, _d) = app();
+    press(&mut app, "r", now());
+    for _ in 0..3 {
+        press(&mut app, " 4", now());
+    }
+    assert!(current(&app).is_none());
+    insta::assert_snapshot!(draw(&mut app, 80, 24).backend());
+}
+
+#[test]
+fn long_answers_scroll() {
+    let long: String = (1..=200).map(|i| format!("- line {i}\n")).collect();
+    let deck = format!("+++\ntitle = \"Long\"\nkind = \"breadth\"\n+++\n## Long one {{#long}}\n### Answer\n{long}");
+    let (study, _d) = study_with(&[("long.md", &deck)]);
+    let mut app = App::new(study, Start::Home, Theme { color: false }, now()).unwrap();
+    press(&mut app, "r ", now());
+    for _ in 0..30 {
+        app.on_key(KeyEvent::from(KeyCode::PageDown), now()).unwrap();
+    }
+    let t = draw(&mut app, 80, 24);
+    let text: String = t.backend().buffer().content().iter().map(|c| c.symbol()).collect();
+    assert!(text.contains("line 200"), "the end of a long answer is reachable");
+    assert!(!text.contains("line 1 "));
+}
+
+#[test]
+fn works_at_80x24_and_in_a_tiny_terminal() {
+    let (mut app, _d) = app();
+    draw(&mut app, 20, 6);
+    press(&mut app, "r ", now());
+    draw(&mut app, 20, 6);
+    draw(&mut app, 60, 20);
+}
+
+fn current(app: &App) -> Option<String> {
+    match &app.screen {
+        Screen::Review(r) => r.current.clone(),
+        Screen::Home(_) => None,
+    }
+}
