@@ -5,7 +5,11 @@ use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
-#[command(name = "mlprep", version, about = "Prepare ML interviews in the terminal: spaced repetition over markdown decks, timed mock interviews, local coding tests.")]
+#[command(
+    name = "mlprep",
+    version,
+    about = "Prepare ML interviews in the terminal: spaced repetition over markdown decks, timed mock interviews, local coding tests."
+)]
 pub struct Cli {
     #[command(flatten)]
     pub global: Global,

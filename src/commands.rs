@@ -3,7 +3,9 @@
 
 use crate::cli::{CheckArgs, PracticeArgs, ReviewArgs, StatsArgs};
 use crate::config::Settings;
-use crate::content::{ContentRoot, Kind, Library, Severity, fence, load_roots, parse_deck, slugify};
+use crate::content::{
+    ContentRoot, Kind, Library, Severity, fence, load_roots, parse_deck, slugify,
+};
 use crate::study::{Filter, Study};
 use anyhow::{Context, Result, bail};
 use chrono::Utc;
@@ -13,9 +15,18 @@ use std::path::Path;
 pub fn filter_from(args: &ReviewArgs) -> Result<Filter> {
     let kind = match &args.kind {
         None => None,
-        Some(k) => Some(Kind::from_slug(k).with_context(|| format!("unknown kind `{k}`: use one of {}", Kind::ALL.map(|k| k.slug()).join(", ")))?),
+        Some(k) => Some(Kind::from_slug(k).with_context(|| {
+            format!(
+                "unknown kind `{k}`: use one of {}",
+                Kind::ALL.map(|k| k.slug()).join(", ")
+            )
+        })?),
     };
-    Ok(Filter { kind, deck: args.deck.clone(), tag: args.tag.clone() })
+    Ok(Filter {
+        kind,
+        deck: args.deck.clone(),
+        tag: args.tag.clone(),
+    })
 }
 
 /// `mlprep check`: every problem as `file:line: severity: message`; exit 1 on errors.
@@ -29,7 +40,13 @@ pub fn check(settings: &Settings, args: &CheckArgs) -> Result<i32> {
         let fixed = fix_ids(&lib, settings, &args.paths)?;
         if fixed > 0 {
             eprintln!("mlprep: wrote {fixed} derived id(s) into deck files");
-            return check(settings, &CheckArgs { paths: args.paths.clone(), fix: false });
+            return check(
+                settings,
+                &CheckArgs {
+                    paths: args.paths.clone(),
+                    fix: false,
+                },
+            );
         }
     }
     let loop_problems = crate::mock::loop_problems(&lib);
@@ -40,7 +57,10 @@ pub fn check(settings: &Settings, args: &CheckArgs) -> Result<i32> {
     for p in &problems {
         writeln!(out, "{p}")?;
     }
-    let errors = problems.iter().filter(|p| p.severity == Severity::Error).count();
+    let errors = problems
+        .iter()
+        .filter(|p| p.severity == Severity::Error)
+        .count();
     let warnings = problems.len() - errors;
     eprintln!(
         "checked {} deck(s), {} card(s), {} loop file(s): {} error(s), {} warning(s){}",
@@ -49,19 +69,30 @@ pub fn check(settings: &Settings, args: &CheckArgs) -> Result<i32> {
         lib.loops.len(),
         errors,
         warnings,
-        if lib.failed_files > 0 { format!("; {} file(s) could not be loaded", lib.failed_files) } else { String::new() }
+        if lib.failed_files > 0 {
+            format!("; {} file(s) could not be loaded", lib.failed_files)
+        } else {
+            String::new()
+        }
     );
     Ok(if errors > 0 { 1 } else { 0 })
 }
 
 /// Loads explicit paths: directories as content roots, single files as decks.
 fn load_paths(paths: &[std::path::PathBuf]) -> Library {
-    let dirs: Vec<ContentRoot> = paths.iter().filter(|p| !p.is_file()).cloned().map(ContentRoot::Dir).collect();
+    let dirs: Vec<ContentRoot> = paths
+        .iter()
+        .filter(|p| !p.is_file())
+        .cloned()
+        .map(ContentRoot::Dir)
+        .collect();
     let mut lib = load_roots(&dirs);
     for p in paths.iter().filter(|p| p.is_file()) {
         let shown = p.display().to_string();
         match std::fs::read(p) {
-            Ok(bytes) if shown.ends_with(".toml") => lib.loops.push((shown, String::from_utf8_lossy(&bytes).into_owned())),
+            Ok(bytes) if shown.ends_with(".toml") => lib
+                .loops
+                .push((shown, String::from_utf8_lossy(&bytes).into_owned())),
             Ok(bytes) => {
                 let (deck, problems) = parse_deck(&shown, &bytes);
                 lib.problems.extend(problems);
@@ -70,7 +101,12 @@ fn load_paths(paths: &[std::path::PathBuf]) -> Library {
                     None => lib.failed_files += 1,
                 }
             }
-            Err(e) => lib.problems.push(crate::content::Problem { file: shown, line: 0, severity: Severity::Error, message: format!("cannot read: {e}") }),
+            Err(e) => lib.problems.push(crate::content::Problem {
+                file: shown,
+                line: 0,
+                severity: Severity::Error,
+                message: format!("cannot read: {e}"),
+            }),
         }
     }
     lib
@@ -78,9 +114,17 @@ fn load_paths(paths: &[std::path::PathBuf]) -> Library {
 
 /// Appends ` {#derived-id}` to card headings without an id, in the user's deck files.
 fn fix_ids(lib: &Library, settings: &Settings, paths: &[std::path::PathBuf]) -> Result<usize> {
-    let mut used: std::collections::HashSet<String> = lib.decks.iter().flat_map(|d| d.cards.iter().map(|c| c.id.clone())).collect();
+    let mut used: std::collections::HashSet<String> = lib
+        .decks
+        .iter()
+        .flat_map(|d| d.cards.iter().map(|c| c.id.clone()))
+        .collect();
     let mut files: Vec<std::path::PathBuf> = Vec::new();
-    for p in lib.problems.iter().filter(|p| p.message.starts_with("card has no `{#id}`")) {
+    for p in lib
+        .problems
+        .iter()
+        .filter(|p| p.message.starts_with("card has no `{#id}`"))
+    {
         let path = std::path::PathBuf::from(&p.file);
         if path.is_file() && !files.contains(&path) {
             files.push(path);
@@ -89,7 +133,8 @@ fn fix_ids(lib: &Library, settings: &Settings, paths: &[std::path::PathBuf]) -> 
     let _ = (settings, paths);
     let mut fixed = 0;
     for path in files {
-        let text = std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
+        let text = std::fs::read_to_string(&path)
+            .with_context(|| format!("reading {}", path.display()))?;
         let mut out = String::with_capacity(text.len() + 256);
         let mut in_fence = false;
         for line in text.split_inclusive('\n') {
@@ -103,7 +148,13 @@ fn fix_ids(lib: &Library, settings: &Settings, paths: &[std::path::PathBuf]) -> 
                 // The parser derived this id already; only rename on a clash.
                 let mut id = base.clone();
                 let mut n = 2;
-                while used.contains(&id) && !lib.decks.iter().any(|d| d.cards.iter().any(|c| c.id == id && c.prompt == body[3..].trim())) {
+                while used.contains(&id)
+                    && !lib.decks.iter().any(|d| {
+                        d.cards
+                            .iter()
+                            .any(|c| c.id == id && c.prompt == body[3..].trim())
+                    })
+                {
                     id = format!("{base}-{n}");
                     n += 1;
                 }
@@ -140,7 +191,11 @@ pub fn stats(settings: Settings, args: &StatsArgs) -> Result<i32> {
         writeln!(out)?;
         return Ok(0);
     }
-    writeln!(out, "{:<13} {:>6} {:>6} {:>8} {:>7} {:>6} {:>7} {:>10}", "kind", "cards", "new", "learning", "review", "due", "today", "retention")?;
+    writeln!(
+        out,
+        "{:<13} {:>6} {:>6} {:>8} {:>7} {:>6} {:>7} {:>10}",
+        "kind", "cards", "new", "learning", "review", "due", "today", "retention"
+    )?;
     let row = |name: &str, k: &crate::store::KindStats| {
         format!(
             "{:<13} {:>6} {:>6} {:>8} {:>7} {:>6} {:>7} {:>10}",
@@ -151,7 +206,9 @@ pub fn stats(settings: Settings, args: &StatsArgs) -> Result<i32> {
             k.review,
             k.due_today,
             k.reviews_today,
-            k.retention_30d.map(|r| format!("{:.0}%", r * 100.0)).unwrap_or_else(|| "-".into())
+            k.retention_30d
+                .map(|r| format!("{:.0}%", r * 100.0))
+                .unwrap_or_else(|| "-".into())
         )
     };
     for kind in Kind::ALL {
@@ -160,9 +217,18 @@ pub fn stats(settings: Settings, args: &StatsArgs) -> Result<i32> {
         }
     }
     writeln!(out, "{}", row("total", &stats.total))?;
-    writeln!(out, "\ntoday: {} review(s), {} min; retention = share of review-phase recalls passed in the last 30 days", stats.total.reviews_today, stats.total.time_today_seconds / 60)?;
+    writeln!(
+        out,
+        "\ntoday: {} review(s), {} min; retention = share of review-phase recalls passed in the last 30 days",
+        stats.total.reviews_today,
+        stats.total.time_today_seconds / 60
+    )?;
     if study.library.errors() > 0 {
-        writeln!(out, "note: {} content problem(s); run `mlprep check`", study.library.errors())?;
+        writeln!(
+            out,
+            "note: {} content problem(s); run `mlprep check`",
+            study.library.errors()
+        )?;
     }
     Ok(0)
 }
@@ -172,10 +238,16 @@ pub fn practice(settings: Settings, args: &PracticeArgs) -> Result<i32> {
     let now = Utc::now();
     let study = Study::open(settings, now)?;
     let Some(card) = study.card(&args.id) else {
-        bail!("no card with id `{}` (try `mlprep check` or search the decks)", args.id);
+        bail!(
+            "no card with id `{}` (try `mlprep check` or search the decks)",
+            args.id
+        );
     };
     if !card.is_practicable() {
-        bail!("card `{}` has no Starter / Tests / Solution to practise", card.id);
+        bail!(
+            "card `{}` has no Starter / Tests / Solution to practise",
+            card.id
+        );
     }
     crate::practice::cli(study, &args.id, args)
 }

@@ -78,7 +78,11 @@ fn dirs() -> Option<directories::ProjectDirs> {
 
 /// Resolves settings from flags, environment and the config file.
 pub fn resolve(global: &Global) -> Result<Settings> {
-    let env_path = |k: &str| std::env::var_os(k).filter(|v| !v.is_empty()).map(PathBuf::from);
+    let env_path = |k: &str| {
+        std::env::var_os(k)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    };
     let config_path = global
         .config
         .clone()
@@ -116,7 +120,9 @@ pub fn resolve(global: &Global) -> Result<Settings> {
         bail!("desired_retention {retention} is outside 0.70..0.99 (the default is 0.90)");
     }
     if retention > 0.97 {
-        warnings.push(format!("desired_retention {retention} is above 0.97: the review workload grows steeply"));
+        warnings.push(format!(
+            "desired_retention {retention} is above 0.97: the review workload grows steeply"
+        ));
     }
     let rollover_hour = file.rollover_hour.unwrap_or(4);
     if rollover_hour > 23 {
@@ -124,7 +130,8 @@ pub fn resolve(global: &Global) -> Result<Settings> {
     }
     let mut per_kind = HashMap::new();
     for (k, v) in &file.limits {
-        let kind = Kind::from_slug(k).with_context(|| format!("[limits.{k}] in the config file: unknown kind"))?;
+        let kind = Kind::from_slug(k)
+            .with_context(|| format!("[limits.{k}] in the config file: unknown kind"))?;
         per_kind.insert(kind, *v);
     }
     let practice = file.practice.clone();
@@ -133,7 +140,10 @@ pub fn resolve(global: &Global) -> Result<Settings> {
         db_path,
         data_dir,
         config_path,
-        scheduler: SchedulerConfig { desired_retention: retention, ..SchedulerConfig::default() },
+        scheduler: SchedulerConfig {
+            desired_retention: retention,
+            ..SchedulerConfig::default()
+        },
         limits: Limits {
             new_per_day: file.new_per_day.unwrap_or(20),
             reviews_per_day: file.reviews_per_day.unwrap_or(200),
@@ -141,17 +151,26 @@ pub fn resolve(global: &Global) -> Result<Settings> {
         },
         rollover_hour,
         editor: file.editor,
-        practice_timeout: practice.as_ref().and_then(|p| p.timeout_seconds).unwrap_or(10.0),
+        practice_timeout: practice
+            .as_ref()
+            .and_then(|p| p.timeout_seconds)
+            .unwrap_or(10.0),
         practice_memory_mb: practice.as_ref().and_then(|p| p.memory_mb).unwrap_or(1024),
-        python: practice.and_then(|p| p.python).unwrap_or_else(|| "python3".into()),
+        python: practice
+            .and_then(|p| p.python)
+            .unwrap_or_else(|| "python3".into()),
         warnings,
     })
 }
 
 fn read_config(path: &Path) -> Result<ConfigFile> {
-    let text = std::fs::read_to_string(path).with_context(|| format!("reading config file {}", path.display()))?;
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("reading config file {}", path.display()))?;
     toml::from_str(&text).map_err(|e| {
-        let line = e.span().map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1).unwrap_or(1);
+        let line = e
+            .span()
+            .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1)
+            .unwrap_or(1);
         anyhow::anyhow!("{}:{}: {}", path.display(), line, e.message())
     })
 }
@@ -174,7 +193,11 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("c.toml");
         std::fs::write(&p, "new_per_day = 5\ndesired_retention = 0.85\nrollover_hour = 3\ndb = \"/tmp/from-config.db\"\n[limits.leetcode]\nnew_per_day = 2\n").unwrap();
-        let g = Global { config: Some(p), db: Some("/tmp/flag.db".into()), ..Default::default() };
+        let g = Global {
+            config: Some(p),
+            db: Some("/tmp/flag.db".into()),
+            ..Default::default()
+        };
         let s = resolve(&g).unwrap();
         assert_eq!(s.db_path, PathBuf::from("/tmp/flag.db"));
         assert_eq!(s.limits.new_per_day, 5);

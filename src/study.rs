@@ -23,8 +23,15 @@ pub struct Filter {
 impl Filter {
     pub fn matches(&self, c: &Card) -> bool {
         self.kind.is_none_or(|k| c.kind == k)
-            && self.deck.as_ref().is_none_or(|d| c.deck.as_ref() == d.as_str() || c.deck.contains(d.as_str()) || c.deck_title.to_lowercase().contains(&d.to_lowercase()))
-            && self.tag.as_ref().is_none_or(|t| c.tags.iter().any(|x| x.eq_ignore_ascii_case(t)))
+            && self.deck.as_ref().is_none_or(|d| {
+                c.deck.as_ref() == d.as_str()
+                    || c.deck.contains(d.as_str())
+                    || c.deck_title.to_lowercase().contains(&d.to_lowercase())
+            })
+            && self
+                .tag
+                .as_ref()
+                .is_none_or(|t| c.tags.iter().any(|x| x.eq_ignore_ascii_case(t)))
     }
     pub fn describe(&self) -> String {
         let mut parts = Vec::new();
@@ -37,7 +44,11 @@ impl Filter {
         if let Some(t) = &self.tag {
             parts.push(format!("#{t}"));
         }
-        if parts.is_empty() { "all decks".into() } else { parts.join(" · ") }
+        if parts.is_empty() {
+            "all decks".into()
+        } else {
+            parts.join(" · ")
+        }
     }
 }
 
@@ -66,16 +77,32 @@ impl Study {
     pub fn open(settings: Settings, now: DateTime<Utc>) -> Result<Study> {
         let library = load_roots(&settings.roots);
         let mut store = Store::open(&settings.db_path)?;
-        let sync = store.sync(&library.decks, now).context("syncing decks into the database")?;
+        let sync = store
+            .sync(&library.decks, now)
+            .context("syncing decks into the database")?;
         Study::with(settings, library, store, sync)
     }
 
     /// Builds a study context over already-open parts (tests use an in-memory store).
-    pub fn with(settings: Settings, library: Library, store: Store, sync: SyncReport) -> Result<Study> {
+    pub fn with(
+        settings: Settings,
+        library: Library,
+        store: Store,
+        sync: SyncReport,
+    ) -> Result<Study> {
         let scheduler = Scheduler::new(settings.scheduler.clone())?;
         let states = store.states()?;
         let suspended = store.suspended()?;
-        let mut study = Study { settings, library, store, scheduler, states, suspended, index: HashMap::new(), sync };
+        let mut study = Study {
+            settings,
+            library,
+            store,
+            scheduler,
+            states,
+            suspended,
+            index: HashMap::new(),
+            sync,
+        };
         study.reindex();
         Ok(study)
     }
@@ -107,7 +134,10 @@ impl Study {
     }
 
     pub fn state(&self, id: &str, now: DateTime<Utc>) -> CardState {
-        self.states.get(id).copied().unwrap_or_else(|| CardState::new(now))
+        self.states
+            .get(id)
+            .copied()
+            .unwrap_or_else(|| CardState::new(now))
     }
 
     /// The start and end of the study day containing `now`.
@@ -127,18 +157,38 @@ impl Study {
         let candidates = self
             .cards()
             .filter(|c| filter.matches(c) && !self.suspended.contains(&c.id))
-            .map(|c| Candidate { id: &c.id, kind: c.kind, state: self.states.get(&c.id) });
-        Ok(Session::build(candidates, end, &self.settings.limits, &done))
+            .map(|c| Candidate {
+                id: &c.id,
+                kind: c.kind,
+                state: self.states.get(&c.id),
+            });
+        Ok(Session::build(
+            candidates,
+            end,
+            &self.settings.limits,
+            &done,
+        ))
     }
 
     /// What each grade would do to this card now.
     pub fn preview(&self, card: &Card, now: DateTime<Utc>) -> Result<[Outcome; 4]> {
-        Ok(self.scheduler.preview(&self.state(&card.id, now), card.kind, now)?)
+        Ok(self
+            .scheduler
+            .preview(&self.state(&card.id, now), card.kind, now)?)
     }
 
     /// Grades a card: appends the review and commits before returning the new state.
-    pub fn grade(&mut self, id: &str, grade: Grade, now: DateTime<Utc>, duration: Duration, source: &str) -> Result<CardState> {
-        let card = self.card(id).with_context(|| format!("no card with id `{id}`"))?;
+    pub fn grade(
+        &mut self,
+        id: &str,
+        grade: Grade,
+        now: DateTime<Utc>,
+        duration: Duration,
+        source: &str,
+    ) -> Result<CardState> {
+        let card = self
+            .card(id)
+            .with_context(|| format!("no card with id `{id}`"))?;
         let (kind, hash) = (card.kind, card.hash);
         let before = self.state(id, now);
         let after = self.scheduler.apply(&before, grade, kind, now)?;
@@ -208,18 +258,26 @@ impl Study {
         let (_, end) = self.day(now);
         let mut o = Overview::default();
         for card in self.cards() {
-            let mut c = Counts { cards: 1, ..Counts::default() };
+            let mut c = Counts {
+                cards: 1,
+                ..Counts::default()
+            };
             if !self.suspended.contains(&card.id) {
                 match self.states.get(&card.id) {
                     None => c.new = 1,
                     Some(s) if s.phase == Phase::New => c.new = 1,
                     Some(s) => {
-                        c.learning = matches!(s.phase, Phase::Learning | Phase::Relearning) as usize;
+                        c.learning =
+                            matches!(s.phase, Phase::Learning | Phase::Relearning) as usize;
                         c.due = (s.due < end) as usize;
                     }
                 }
             }
-            for target in [&mut o.total, o.kinds.entry(card.kind).or_default(), o.decks.entry(card.deck.to_string()).or_default()] {
+            for target in [
+                &mut o.total,
+                o.kinds.entry(card.kind).or_default(),
+                o.decks.entry(card.deck.to_string()).or_default(),
+            ] {
                 target.cards += c.cards;
                 target.new += c.new;
                 target.learning += c.learning;

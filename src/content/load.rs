@@ -7,7 +7,8 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 /// The repository's `content/`, compiled into the binary so an installed mlprep has its decks.
-pub static BUILTIN: include_dir::Dir<'static> = include_dir::include_dir!("$CARGO_MANIFEST_DIR/content");
+pub static BUILTIN: include_dir::Dir<'static> =
+    include_dir::include_dir!("$CARGO_MANIFEST_DIR/content");
 
 /// Where decks come from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,7 +35,10 @@ impl Library {
         self.decks.iter().map(|d| d.cards.len()).sum()
     }
     pub fn errors(&self) -> usize {
-        self.problems.iter().filter(|p| p.severity == Severity::Error).count()
+        self.problems
+            .iter()
+            .filter(|p| p.severity == Severity::Error)
+            .count()
     }
 }
 
@@ -65,16 +69,27 @@ pub fn load_roots(roots: &[ContentRoot]) -> Library {
     }
     if roots.contains(&ContentRoot::Builtin) {
         let shadowed: HashSet<String> = files.iter().map(|f| f.rel.clone()).collect();
-        let shadowed_loops: HashSet<String> = loops.iter().map(|(r, _, _): &(String, String, String)| r.clone()).collect();
+        let shadowed_loops: HashSet<String> = loops
+            .iter()
+            .map(|(r, _, _): &(String, String, String)| r.clone())
+            .collect();
         let mut builtin = Vec::new();
         collect_builtin(&BUILTIN, &mut builtin);
         for (rel, bytes) in builtin {
             if rel.starts_with("loops/") && rel.ends_with(".toml") {
                 if !shadowed_loops.contains(&rel) {
-                    loops.push((rel.clone(), format!("content/{rel}"), String::from_utf8_lossy(bytes).into_owned()));
+                    loops.push((
+                        rel.clone(),
+                        format!("content/{rel}"),
+                        String::from_utf8_lossy(bytes).into_owned(),
+                    ));
                 }
             } else if is_deck_path(&rel) && !shadowed.contains(&rel) {
-                files.push(SourceFile { display: format!("content/{rel}"), rel, bytes: bytes.to_vec() });
+                files.push(SourceFile {
+                    display: format!("content/{rel}"),
+                    rel,
+                    bytes: bytes.to_vec(),
+                });
             }
         }
     }
@@ -97,18 +112,33 @@ pub fn load_roots(roots: &[ContentRoot]) -> Library {
 /// Parses on all cores: 100,000 cards take a fraction of a second either way, but startup is
 /// what a user feels.
 fn parse_all(files: Vec<SourceFile>) -> Vec<(Option<Deck>, Vec<Problem>)> {
-    let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).min(8);
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .min(8);
     let total: usize = files.iter().map(|f| f.bytes.len()).sum();
     if threads <= 1 || total < 2_000_000 {
-        return files.iter().map(|f| parse_deck(&f.display, &f.bytes)).collect();
+        return files
+            .iter()
+            .map(|f| parse_deck(&f.display, &f.bytes))
+            .collect();
     }
     let chunk = files.len().div_ceil(threads);
     std::thread::scope(|s| {
         let handles: Vec<_> = files
             .chunks(chunk.max(1))
-            .map(|part| s.spawn(move || part.iter().map(|f| parse_deck(&f.display, &f.bytes)).collect::<Vec<_>>()))
+            .map(|part| {
+                s.spawn(move || {
+                    part.iter()
+                        .map(|f| parse_deck(&f.display, &f.bytes))
+                        .collect::<Vec<_>>()
+                })
+            })
             .collect();
-        handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_default())
+            .collect()
     })
 }
 
@@ -136,12 +166,21 @@ fn dedupe_ids(lib: &mut Library) {
 }
 
 fn is_deck_path(rel: &str) -> bool {
-    let skip_dir = rel.split('/').rev().skip(1).any(|d| matches!(d, "templates" | "stories" | "projects" | "loops") || d.starts_with('.'));
+    let skip_dir =
+        rel.split('/').rev().skip(1).any(|d| {
+            matches!(d, "templates" | "stories" | "projects" | "loops") || d.starts_with('.')
+        });
     let name = rel.rsplit('/').next().unwrap_or(rel);
-    rel.ends_with(".md") && !skip_dir && !name.eq_ignore_ascii_case("README.md") && !name.starts_with('.')
+    rel.ends_with(".md")
+        && !skip_dir
+        && !name.eq_ignore_ascii_case("README.md")
+        && !name.starts_with('.')
 }
 
-fn collect_builtin(dir: &'static include_dir::Dir<'static>, out: &mut Vec<(String, &'static [u8])>) {
+fn collect_builtin(
+    dir: &'static include_dir::Dir<'static>,
+    out: &mut Vec<(String, &'static [u8])>,
+) {
     for f in dir.files() {
         out.push((f.path().to_string_lossy().replace('\\', "/"), f.contents()));
     }
@@ -150,18 +189,33 @@ fn collect_builtin(dir: &'static include_dir::Dir<'static>, out: &mut Vec<(Strin
     }
 }
 
-fn walk(root: &Path, dir: &Path, files: &mut Vec<SourceFile>, loops: &mut Vec<(String, String, String)>, lib: &mut Library) {
+fn walk(
+    root: &Path,
+    dir: &Path,
+    files: &mut Vec<SourceFile>,
+    loops: &mut Vec<(String, String, String)>,
+    lib: &mut Library,
+) {
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) => {
-            lib.problems.push(Problem { file: dir.display().to_string(), line: 0, severity: Severity::Error, message: format!("cannot read directory: {e}") });
+            lib.problems.push(Problem {
+                file: dir.display().to_string(),
+                line: 0,
+                severity: Severity::Error,
+                message: format!("cannot read directory: {e}"),
+            });
             return;
         }
     };
     let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
     paths.sort();
     for path in paths {
-        let rel = path.strip_prefix(root).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+        let rel = path
+            .strip_prefix(root)
+            .unwrap_or(&path)
+            .to_string_lossy()
+            .replace('\\', "/");
         if path.is_dir() {
             if !rel.rsplit('/').next().unwrap_or("").starts_with('.') {
                 walk(root, &path, files, loops, lib);
@@ -170,15 +224,29 @@ fn walk(root: &Path, dir: &Path, files: &mut Vec<SourceFile>, loops: &mut Vec<(S
         }
         let display = path.display().to_string();
         let is_loop = rel.starts_with("loops/") && rel.ends_with(".toml");
-        let is_own = (rel.starts_with("stories/") || rel.starts_with("projects/")) && rel.ends_with(".md");
+        let is_own =
+            (rel.starts_with("stories/") || rel.starts_with("projects/")) && rel.ends_with(".md");
         if !(is_loop || is_own || is_deck_path(&rel)) {
             continue;
         }
         match std::fs::read(&path) {
-            Ok(bytes) if is_loop => loops.push((rel, display, String::from_utf8_lossy(&bytes).into_owned())),
-            Ok(bytes) if is_own => lib.own_material.push((display, String::from_utf8_lossy(&bytes).into_owned())),
-            Ok(bytes) => files.push(SourceFile { rel, display, bytes }),
-            Err(e) => lib.problems.push(Problem { file: display, line: 0, severity: Severity::Error, message: format!("cannot read file: {e}") }),
+            Ok(bytes) if is_loop => {
+                loops.push((rel, display, String::from_utf8_lossy(&bytes).into_owned()))
+            }
+            Ok(bytes) if is_own => lib
+                .own_material
+                .push((display, String::from_utf8_lossy(&bytes).into_owned())),
+            Ok(bytes) => files.push(SourceFile {
+                rel,
+                display,
+                bytes,
+            }),
+            Err(e) => lib.problems.push(Problem {
+                file: display,
+                line: 0,
+                severity: Severity::Error,
+                message: format!("cannot read file: {e}"),
+            }),
         }
     }
 }
@@ -196,13 +264,24 @@ mod tests {
     #[test]
     fn duplicate_ids_across_files_name_both_places() {
         let dir = tempfile::tempdir().unwrap();
-        write(dir.path(), "a.md", "+++\ntitle = \"A\"\nkind = \"breadth\"\n+++\n\n## One {#same}\n### Answer\nx\n");
-        write(dir.path(), "b.md", "+++\ntitle = \"B\"\nkind = \"breadth\"\n+++\n## Two {#same}\n### Answer\ny\n## Three {#same}\n### Answer\nz\n");
+        write(
+            dir.path(),
+            "a.md",
+            "+++\ntitle = \"A\"\nkind = \"breadth\"\n+++\n\n## One {#same}\n### Answer\nx\n",
+        );
+        write(
+            dir.path(),
+            "b.md",
+            "+++\ntitle = \"B\"\nkind = \"breadth\"\n+++\n## Two {#same}\n### Answer\ny\n## Three {#same}\n### Answer\nz\n",
+        );
         let lib = load_roots(&[ContentRoot::Dir(dir.path().to_path_buf())]);
         assert_eq!(lib.card_count(), 1);
         let msgs: Vec<String> = lib.problems.iter().map(|p| p.to_string()).collect();
         assert_eq!(msgs.len(), 2, "{msgs:?}");
-        assert!(msgs[0].contains("b.md:5: error: duplicate id `same`: already used at"), "{msgs:?}");
+        assert!(
+            msgs[0].contains("b.md:5: error: duplicate id `same`: already used at"),
+            "{msgs:?}"
+        );
         assert!(msgs[0].contains("a.md:6"), "{msgs:?}");
         assert!(msgs[1].contains("b.md:8"), "{msgs:?}");
     }
@@ -210,8 +289,16 @@ mod tests {
     #[test]
     fn a_broken_deck_does_not_stop_the_others() {
         let dir = tempfile::tempdir().unwrap();
-        write(dir.path(), "good.md", "+++\ntitle = \"A\"\nkind = \"design\"\n+++\n## One {#one}\n### Answer\nx\n");
-        write(dir.path(), "bad.md", "+++\ntitle = \"A\"\nkind = \"nope\"\n+++\n");
+        write(
+            dir.path(),
+            "good.md",
+            "+++\ntitle = \"A\"\nkind = \"design\"\n+++\n## One {#one}\n### Answer\nx\n",
+        );
+        write(
+            dir.path(),
+            "bad.md",
+            "+++\ntitle = \"A\"\nkind = \"nope\"\n+++\n",
+        );
         write(dir.path(), "templates/story.md", "not a deck");
         let lib = load_roots(&[ContentRoot::Dir(dir.path().to_path_buf())]);
         assert_eq!(lib.card_count(), 1);
@@ -222,11 +309,25 @@ mod tests {
     #[test]
     fn shipped_content_loads_without_errors() {
         let lib = load_roots(&[ContentRoot::Builtin]);
-        let errors: Vec<String> = lib.problems.iter().filter(|p| p.severity == Severity::Error).map(|p| p.to_string()).collect();
+        let errors: Vec<String> = lib
+            .problems
+            .iter()
+            .filter(|p| p.severity == Severity::Error)
+            .map(|p| p.to_string())
+            .collect();
         assert!(errors.is_empty(), "{}", errors.join("\n"));
-        assert!(lib.card_count() >= 35, "only {} shipped cards", lib.card_count());
+        assert!(
+            lib.card_count() >= 35,
+            "only {} shipped cards",
+            lib.card_count()
+        );
         for kind in super::super::Kind::ALL {
-            let n = lib.decks.iter().filter(|d| d.kind == kind).map(|d| d.cards.len()).sum::<usize>();
+            let n = lib
+                .decks
+                .iter()
+                .filter(|d| d.kind == kind)
+                .map(|d| d.cards.len())
+                .sum::<usize>();
             assert!(n >= 5, "kind {kind} has only {n} cards");
         }
     }
@@ -238,7 +339,10 @@ mod tests {
         collect_builtin(&BUILTIN, &mut builtin);
         let (rel, bytes) = builtin.iter().find(|(r, _)| is_deck_path(r)).unwrap();
         write(dir.path(), rel, std::str::from_utf8(bytes).unwrap());
-        let lib = load_roots(&[ContentRoot::Builtin, ContentRoot::Dir(dir.path().to_path_buf())]);
+        let lib = load_roots(&[
+            ContentRoot::Builtin,
+            ContentRoot::Dir(dir.path().to_path_buf()),
+        ]);
         assert_eq!(lib.errors(), 0, "{:?}", lib.problems);
     }
 }

@@ -198,7 +198,11 @@ fn parse_text(path: &str, text: &str, problems: &mut Vec<Problem>) -> Option<Dec
         problems,
     };
     if text.trim().is_empty() {
-        b.report(1, Severity::Error, "empty deck: the file has no front matter and no cards");
+        b.report(
+            1,
+            Severity::Error,
+            "empty deck: the file has no front matter and no cards",
+        );
         return None;
     }
     let hash = hash_bytes(text.as_bytes());
@@ -220,7 +224,11 @@ fn parse_text(path: &str, text: &str, problems: &mut Vec<Problem>) -> Option<Dec
         .position(|(_, l)| l.trim_end() == "+++")
         .map(|i| i + first + 1)
     else {
-        b.report(first + 1, Severity::Error, "front matter is not closed: add a line with `+++` after it");
+        b.report(
+            first + 1,
+            Severity::Error,
+            "front matter is not closed: add a line with `+++` after it",
+        );
         return None;
     };
     let fm_start = lines[first + 1].0.min(text.len());
@@ -235,7 +243,11 @@ fn parse_text(path: &str, text: &str, problems: &mut Vec<Problem>) -> Option<Dec
                 + first
                 + 2;
             let msg = e.message().trim().to_string();
-            b.report(line, Severity::Error, format!("front matter is not valid TOML: {msg}"));
+            b.report(
+                line,
+                Severity::Error,
+                format!("front matter is not valid TOML: {msg}"),
+            );
             return None;
         }
     };
@@ -247,7 +259,11 @@ fn parse_text(path: &str, text: &str, problems: &mut Vec<Problem>) -> Option<Dec
             .unwrap_or(first + 1)
     };
     for key in fm.extra.keys() {
-        b.report(fm_line_of(key), Severity::Warning, format!("unknown front-matter key `{key}` (ignored)"));
+        b.report(
+            fm_line_of(key),
+            Severity::Warning,
+            format!("unknown front-matter key `{key}` (ignored)"),
+        );
     }
     let kind = match fm.kind.as_deref() {
         None => {
@@ -265,8 +281,16 @@ fn parse_text(path: &str, text: &str, problems: &mut Vec<Problem>) -> Option<Dec
     let title = match fm.title {
         Some(t) if !t.trim().is_empty() => t,
         _ => {
-            b.report(first + 1, Severity::Warning, "front matter has no `title`; the file name is used");
-            path.rsplit('/').next().unwrap_or(path).trim_end_matches(".md").to_string()
+            b.report(
+                first + 1,
+                Severity::Warning,
+                "front matter has no `title`; the file name is used",
+            );
+            path.rsplit('/')
+                .next()
+                .unwrap_or(path)
+                .trim_end_matches(".md")
+                .to_string()
         }
     };
     let difficulty = match fm.difficulty.as_deref() {
@@ -274,7 +298,11 @@ fn parse_text(path: &str, text: &str, problems: &mut Vec<Problem>) -> Option<Dec
         Some(d) => {
             let parsed = Difficulty::from_slug(d);
             if parsed.is_none() {
-                b.report(fm_line_of("difficulty"), Severity::Error, format!("difficulty `{d}` is not easy, medium or hard"));
+                b.report(
+                    fm_line_of("difficulty"),
+                    Severity::Error,
+                    format!("difficulty `{d}` is not easy, medium or hard"),
+                );
             }
             parsed
         }
@@ -300,7 +328,11 @@ fn parse_text(path: &str, text: &str, problems: &mut Vec<Problem>) -> Option<Dec
             && let Some(col) = control_column(line)
         {
             control_reports += 1;
-            let more = if control_reports == MAX_CONTROL_REPORTS { " (further ones in this file not listed)" } else { "" };
+            let more = if control_reports == MAX_CONTROL_REPORTS {
+                " (further ones in this file not listed)"
+            } else {
+                ""
+            };
             b.report(lineno, Severity::Error, format!("control character or escape sequence at column {col}: it is shown inert, but remove it{more}"));
         }
         let trimmed = line.trim_start();
@@ -323,7 +355,17 @@ fn parse_text(path: &str, text: &str, problems: &mut Vec<Problem>) -> Option<Dec
         }
         if let Some(rest) = line.strip_prefix("## ") {
             if let Some(p) = pending.take() {
-                finish(&mut b, p, off, kind, &defaults, &deck_path, &deck_title, &src, &mut cards);
+                finish(
+                    &mut b,
+                    p,
+                    off,
+                    kind,
+                    &defaults,
+                    &deck_path,
+                    &deck_title,
+                    &src,
+                    &mut cards,
+                );
             }
             pending = Some(start_card(&mut b, rest, lineno, off, off + raw.len()));
             continue;
@@ -334,7 +376,11 @@ fn parse_text(path: &str, text: &str, problems: &mut Vec<Problem>) -> Option<Dec
         }
         let Some(p) = pending.as_mut() else {
             if line.starts_with("### ") {
-                b.report(lineno, Severity::Error, "a `###` section before the first `## ` card");
+                b.report(
+                    lineno,
+                    Severity::Error,
+                    "a `###` section before the first `## ` card",
+                );
             }
             continue;
         };
@@ -351,7 +397,11 @@ fn parse_text(path: &str, text: &str, problems: &mut Vec<Problem>) -> Option<Dec
                 }
             };
             if sec != Section::Unknown && p.sections.iter().any(|s| s.0 == sec) {
-                b.report(lineno, Severity::Error, format!("section `{}` appears twice in card `{}`", sec.name(), p.id));
+                b.report(
+                    lineno,
+                    Severity::Error,
+                    format!("section `{}` appears twice in card `{}`", sec.name(), p.id),
+                );
             }
             p.current = sec;
             p.current_line = lineno;
@@ -365,7 +415,11 @@ fn parse_text(path: &str, text: &str, problems: &mut Vec<Problem>) -> Option<Dec
                     p.current_start = off + raw.len();
                     continue;
                 }
-                Some((key, _)) if !p.meta.tags.is_empty() || p.meta.difficulty.is_some() || p.meta.minutes.is_some() => {
+                Some((key, _))
+                    if !p.meta.tags.is_empty()
+                        || p.meta.difficulty.is_some()
+                        || p.meta.minutes.is_some() =>
+                {
                     b.report(lineno, Severity::Warning, format!("`{key}:` looks like card metadata but is not a known key ({}); it is read as prompt text", META_KEYS.join(", ")));
                 }
                 _ => {}
@@ -374,13 +428,31 @@ fn parse_text(path: &str, text: &str, problems: &mut Vec<Problem>) -> Option<Dec
         }
     }
     if let Some((_, _, line)) = open_fence {
-        b.report(line, Severity::Error, "code block is never closed: add a closing ``` line");
+        b.report(
+            line,
+            Severity::Error,
+            "code block is never closed: add a closing ``` line",
+        );
     }
     if let Some(p) = pending.take() {
-        finish(&mut b, p, text.len(), kind, &defaults, &deck_path, &deck_title, &src, &mut cards);
+        finish(
+            &mut b,
+            p,
+            text.len(),
+            kind,
+            &defaults,
+            &deck_path,
+            &deck_title,
+            &src,
+            &mut cards,
+        );
     }
     if cards.is_empty() && !b.problems.iter().any(|p| p.severity == Severity::Error) {
-        b.report(close + 1, Severity::Warning, "deck has no cards (a card is a `## Prompt {#id}` heading)");
+        b.report(
+            close + 1,
+            Severity::Warning,
+            "deck has no cards (a card is a `## Prompt {#id}` heading)",
+        );
     }
     let _ = b.src;
     Some(Deck {
@@ -392,7 +464,13 @@ fn parse_text(path: &str, text: &str, problems: &mut Vec<Problem>) -> Option<Dec
     })
 }
 
-fn start_card(b: &mut Builder<'_>, rest: &str, lineno: usize, off: usize, body_start: usize) -> Pending {
+fn start_card(
+    b: &mut Builder<'_>,
+    rest: &str,
+    lineno: usize,
+    off: usize,
+    body_start: usize,
+) -> Pending {
     let rest = rest.trim();
     let (prompt, id, derived) = match rest.rfind("{#") {
         Some(i) if rest.ends_with('}') => {
@@ -406,8 +484,16 @@ fn start_card(b: &mut Builder<'_>, rest: &str, lineno: usize, off: usize, body_s
         }
     };
     let mut bad = false;
-    if id.is_empty() || !id.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | ':')) {
-        b.report(lineno, Severity::Error, format!("card id `{id}` is not valid: use letters, digits, `-`, `_`, `.` or `:`"));
+    if id.is_empty()
+        || !id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | ':'))
+    {
+        b.report(
+            lineno,
+            Severity::Error,
+            format!("card id `{id}` is not valid: use letters, digits, `-`, `_`, `.` or `:`"),
+        );
         bad = true;
     }
     if prompt.is_empty() {
@@ -433,8 +519,12 @@ fn start_card(b: &mut Builder<'_>, rest: &str, lineno: usize, off: usize, body_s
 fn meta_line(line: &str) -> Option<(&str, &str)> {
     let (key, value) = line.split_once(':')?;
     let key = key.trim_end();
-    (!key.is_empty() && key.len() <= 20 && key.chars().all(|c| c.is_ascii_lowercase() || c == '-' || c == '_'))
-        .then_some((key, value.trim()))
+    (!key.is_empty()
+        && key.len() <= 20
+        && key
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c == '-' || c == '_'))
+    .then_some((key, value.trim()))
 }
 
 fn list(value: &str) -> Vec<String> {
@@ -449,7 +539,11 @@ fn apply_meta(b: &mut Builder<'_>, p: &mut Pending, key: &str, value: &str, line
     match key {
         "difficulty" => match Difficulty::from_slug(value) {
             Some(d) => p.meta.difficulty = Some(d),
-            None => b.report(lineno, Severity::Error, format!("difficulty `{value}` is not easy, medium or hard")),
+            None => b.report(
+                lineno,
+                Severity::Error,
+                format!("difficulty `{value}` is not easy, medium or hard"),
+            ),
         },
         "tags" => p.meta.tags = list(value),
         "companies" => p.meta.companies = list(value),
@@ -457,17 +551,32 @@ fn apply_meta(b: &mut Builder<'_>, p: &mut Pending, key: &str, value: &str, line
         "related" => p.meta.related = Some(value.to_string()),
         "minutes" => match value.parse::<u32>() {
             Ok(m) if (1..=600).contains(&m) => p.meta.minutes = Some(m),
-            _ => b.report(lineno, Severity::Error, format!("minutes `{value}` is not a whole number between 1 and 600")),
+            _ => b.report(
+                lineno,
+                Severity::Error,
+                format!("minutes `{value}` is not a whole number between 1 and 600"),
+            ),
         },
         "timeout" => match value.trim_end_matches('s').parse::<f32>() {
             Ok(t) if t > 0.0 && t <= 600.0 => p.meta.timeout = Some(t),
-            _ => b.report(lineno, Severity::Error, format!("timeout `{value}` is not a number of seconds between 0 and 600")),
+            _ => b.report(
+                lineno,
+                Severity::Error,
+                format!("timeout `{value}` is not a number of seconds between 0 and 600"),
+            ),
         },
         "lp" => {
             let lps = list(value);
             for lp in &lps {
                 if !LP_SLUGS.contains(&lp.as_str()) {
-                    b.report(lineno, Severity::Warning, format!("unknown Leadership Principle `{lp}` (known: {})", LP_SLUGS.join(", ")));
+                    b.report(
+                        lineno,
+                        Severity::Warning,
+                        format!(
+                            "unknown Leadership Principle `{lp}` (known: {})",
+                            LP_SLUGS.join(", ")
+                        ),
+                    );
                 }
             }
             p.meta.lps = lps;
@@ -488,10 +597,20 @@ fn finish(
     src: &Arc<str>,
     cards: &mut Vec<Card>,
 ) {
-    p.sections.push((p.current, p.current_line, p.current_start, end));
+    p.sections
+        .push((p.current, p.current_line, p.current_start, end));
     let size = end - p.start;
     if size > MAX_CARD_BYTES {
-        b.report(p.line, Severity::Error, format!("card `{}` is {:.1} MB; the limit is {} KB per card, so it is not loaded", p.id, size as f64 / 1e6, MAX_CARD_BYTES / 1024));
+        b.report(
+            p.line,
+            Severity::Error,
+            format!(
+                "card `{}` is {:.1} MB; the limit is {} KB per card, so it is not loaded",
+                p.id,
+                size as f64 / 1e6,
+                MAX_CARD_BYTES / 1024
+            ),
+        );
         return;
     }
     let text = b.src;
@@ -505,7 +624,11 @@ fn finish(
         difficulty: p.meta.difficulty.or(defaults.difficulty),
         tags: merge(&defaults.tags, p.meta.tags),
         minutes: p.meta.minutes.or(defaults.minutes),
-        companies: if p.meta.companies.is_empty() { defaults.companies.clone() } else { p.meta.companies },
+        companies: if p.meta.companies.is_empty() {
+            defaults.companies.clone()
+        } else {
+            p.meta.companies
+        },
         lps: p.meta.lps,
         related: p.meta.related,
         timeout: p.meta.timeout,
@@ -532,9 +655,29 @@ fn finish(
             Section::Starter | Section::Tests | Section::Solution => {
                 let body = &text[span.start as usize..span.end as usize];
                 match super::first_fenced_block(body) {
-                    None => b.report(line, Severity::Error, format!("`{}` of card `{}` needs a fenced code block (```python ... ```)", sec.name(), card.id)),
-                    Some(code) if sec == Section::Tests && !code.lines().any(|l| l.trim_start().starts_with("def test_")) => {
-                        b.report(line, Severity::Error, format!("`Tests` of card `{}` defines no `def test_...()` function", card.id));
+                    None => b.report(
+                        line,
+                        Severity::Error,
+                        format!(
+                            "`{}` of card `{}` needs a fenced code block (```python ... ```)",
+                            sec.name(),
+                            card.id
+                        ),
+                    ),
+                    Some(code)
+                        if sec == Section::Tests
+                            && !code
+                                .lines()
+                                .any(|l| l.trim_start().starts_with("def test_")) =>
+                    {
+                        b.report(
+                            line,
+                            Severity::Error,
+                            format!(
+                                "`Tests` of card `{}` defines no `def test_...()` function",
+                                card.id
+                            ),
+                        );
                     }
                     Some(_) => {}
                 }
@@ -548,15 +691,40 @@ fn finish(
         }
     }
     if card.answer.is_empty() {
-        b.report(p.line, Severity::Error, format!("card `{}` has no answer: add a `### Answer` section", card.id));
+        b.report(
+            p.line,
+            Severity::Error,
+            format!(
+                "card `{}` has no answer: add a `### Answer` section",
+                card.id
+            ),
+        );
         return;
     }
     if kind.is_coding() {
-        let present = [card.starter.is_some(), card.tests.is_some(), card.solution.is_some()];
+        let present = [
+            card.starter.is_some(),
+            card.tests.is_some(),
+            card.solution.is_some(),
+        ];
         if present.iter().any(|x| *x) && !present.iter().all(|x| *x) {
-            b.report(p.line, Severity::Error, format!("coding card `{}` has some but not all of Starter, Tests and Solution", card.id));
+            b.report(
+                p.line,
+                Severity::Error,
+                format!(
+                    "coding card `{}` has some but not all of Starter, Tests and Solution",
+                    card.id
+                ),
+            );
         } else if !present[0] {
-            b.report(p.line, Severity::Warning, format!("coding card `{}` has no Starter / Tests / Solution, so it cannot be practised", card.id));
+            b.report(
+                p.line,
+                Severity::Warning,
+                format!(
+                    "coding card `{}` has no Starter / Tests / Solution, so it cannot be practised",
+                    card.id
+                ),
+            );
         }
     }
     let _ = p.derived_id;
@@ -584,9 +752,15 @@ fn trim_span(text: &str, start: usize, end: usize) -> Span {
     let trail = s.len() - s.trim_end().len();
     let (a, z) = (start + lead, end - trail);
     if a >= z {
-        Span { start: a as u32, end: a as u32 }
+        Span {
+            start: a as u32,
+            end: a as u32,
+        }
     } else {
-        Span { start: a as u32, end: z as u32 }
+        Span {
+            start: a as u32,
+            end: z as u32,
+        }
     }
 }
 
@@ -595,7 +769,10 @@ fn list_items(text: &str, span: Span) -> Vec<Span> {
     if span.is_empty() {
         return Vec::new();
     }
-    let (base, body) = (span.start as usize, &text[span.start as usize..span.end as usize]);
+    let (base, body) = (
+        span.start as usize,
+        &text[span.start as usize..span.end as usize],
+    );
     let mut items: Vec<(usize, usize)> = Vec::new();
     let mut off = 0;
     let mut in_fence = false;
@@ -645,7 +822,9 @@ fn list_marker(t: &str) -> Option<usize> {
 /// Column (1-based, in characters) of the first control character other than tab, if any.
 fn control_column(line: &str) -> Option<usize> {
     let bytes = line.as_bytes();
-    let pos = bytes.iter().position(|&c| (c < 0x20 && c != b'\t') || c == 0x7f);
+    let pos = bytes
+        .iter()
+        .position(|&c| (c < 0x20 && c != b'\t') || c == 0x7f);
     let c1 = line.find(|c: char| ('\u{80}'..='\u{9f}').contains(&c));
     let first = match (pos, c1) {
         (Some(a), Some(b)) => a.min(b),
@@ -710,7 +889,11 @@ pub fn slugify(prompt: &str) -> String {
         }
     }
     let out = out.trim_end_matches('-').to_string();
-    if out.is_empty() { "card".to_string() } else { out }
+    if out.is_empty() {
+        "card".to_string()
+    } else {
+        out
+    }
 }
 
 #[cfg(test)]

@@ -66,7 +66,13 @@ fn a_good_deck_parses_with_all_sections() {
     assert_eq!(c.minutes, Some(5));
     assert_eq!(c.body(), "Say it in one minute.");
     let hints: Vec<_> = c.hints().collect();
-    assert_eq!(hints, vec!["Think about local minima.", "And about the guarantees\n   that follow."]);
+    assert_eq!(
+        hints,
+        vec![
+            "Think about local minima.",
+            "And about the guarantees\n   that follow."
+        ]
+    );
     assert!(c.answer().starts_with("Every local minimum is global."));
     assert!(c.answer().contains("## not a card"));
     assert_eq!(c.key_points().count(), 2);
@@ -86,7 +92,8 @@ fn editing_text_keeps_the_id_but_changes_the_hash() {
 
 #[test]
 fn broken_front_matter_names_the_line() {
-    let (deck, problems) = parse("+++\ntitle = \"x\"\nkind = = \"breadth\"\n+++\n## A {#a}\n### Answer\nb\n");
+    let (deck, problems) =
+        parse("+++\ntitle = \"x\"\nkind = = \"breadth\"\n+++\n## A {#a}\n### Answer\nb\n");
     assert!(deck.is_none());
     let e = errors(&problems);
     assert_eq!(e.len(), 1);
@@ -103,9 +110,17 @@ fn unknown_kind_is_an_error_on_its_line() {
 
 #[test]
 fn a_card_without_answer_is_reported_and_skipped() {
-    let (deck, problems) = parse("+++\ntitle = \"x\"\nkind = \"breadth\"\n+++\n\n## Q {#q}\n### Hints\n- h\n\n## R {#r}\n### Answer\nok\n");
+    let (deck, problems) = parse(
+        "+++\ntitle = \"x\"\nkind = \"breadth\"\n+++\n\n## Q {#q}\n### Hints\n- h\n\n## R {#r}\n### Answer\nok\n",
+    );
     let e = errors(&problems);
-    assert_eq!(e, vec![(6, "card `q` has no answer: add a `### Answer` section".to_string())]);
+    assert_eq!(
+        e,
+        vec![(
+            6,
+            "card `q` has no answer: add a `### Answer` section".to_string()
+        )]
+    );
     assert_eq!(deck.unwrap().cards.len(), 1);
 }
 
@@ -143,7 +158,9 @@ fn unknown_sections_and_escapes_are_reported_with_lines() {
 #[test]
 fn huge_card_is_refused() {
     let big = "x".repeat(5 * 1024 * 1024);
-    let text = format!("+++\ntitle = \"x\"\nkind = \"breadth\"\n+++\n## Big {{#big}}\n### Answer\n{big}\n## Small {{#small}}\n### Answer\nok\n");
+    let text = format!(
+        "+++\ntitle = \"x\"\nkind = \"breadth\"\n+++\n## Big {{#big}}\n### Answer\n{big}\n## Small {{#small}}\n### Answer\nok\n"
+    );
     let (deck, problems) = parse(&text);
     let e = errors(&problems);
     assert_eq!(e.len(), 1);
@@ -154,7 +171,9 @@ fn huge_card_is_refused() {
 
 #[test]
 fn missing_id_gets_a_derived_one_and_a_warning() {
-    let (deck, problems) = parse("+++\ntitle = \"x\"\nkind = \"breadth\"\n+++\n## What is ROC-AUC?\n### Answer\nranking\n");
+    let (deck, problems) = parse(
+        "+++\ntitle = \"x\"\nkind = \"breadth\"\n+++\n## What is ROC-AUC?\n### Answer\nranking\n",
+    );
     assert_eq!(deck.unwrap().cards[0].id, "what-is-roc-auc");
     assert_eq!(problems.len(), 1);
     assert_eq!(problems[0].severity, Severity::Warning);
@@ -176,19 +195,25 @@ fn coding_card_sections_are_checked() {
 
 #[test]
 fn bad_metadata_values_are_errors() {
-    let (_, problems) = parse("+++\ntitle = \"x\"\nkind = \"breadth\"\n+++\n## Q {#q}\ndifficulty: impossible\nminutes: -3\n### Answer\na\n");
+    let (_, problems) = parse(
+        "+++\ntitle = \"x\"\nkind = \"breadth\"\n+++\n## Q {#q}\ndifficulty: impossible\nminutes: -3\n### Answer\na\n",
+    );
     let e = errors(&problems);
     assert_eq!(e.iter().map(|x| x.0).collect::<Vec<_>>(), vec![6, 7]);
 }
 
 #[test]
 fn unclosed_code_fence_is_reported() {
-    let (_, problems) = parse("+++\ntitle = \"x\"\nkind = \"breadth\"\n+++\n## Q {#q}\n### Answer\n```\ncode\n");
+    let (_, problems) =
+        parse("+++\ntitle = \"x\"\nkind = \"breadth\"\n+++\n## Q {#q}\n### Answer\n```\ncode\n");
     assert_eq!(errors(&problems)[0].0, 7);
 }
 
 #[test]
 fn slugify_is_stable() {
-    assert_eq!(slugify("What is a KV cache, and why?"), "what-is-a-kv-cache-and-why");
+    assert_eq!(
+        slugify("What is a KV cache, and why?"),
+        "what-is-a-kv-cache-and-why"
+    );
     assert_eq!(slugify("???"), "card");
 }

@@ -75,7 +75,15 @@ pub struct CardState {
 
 impl CardState {
     pub fn new(now: DateTime<Utc>) -> CardState {
-        CardState { phase: Phase::New, step: 0, memory: None, due: now, last_review: None, reps: 0, lapses: 0 }
+        CardState {
+            phase: Phase::New,
+            step: 0,
+            memory: None,
+            due: now,
+            last_review: None,
+            reps: 0,
+            lapses: 0,
+        }
     }
 }
 
@@ -148,7 +156,8 @@ pub fn interval_label(d: Duration) -> String {
 
 impl Scheduler {
     pub fn new(config: SchedulerConfig) -> Result<Scheduler, ScheduleError> {
-        let fsrs = FSRS::new(&config.parameters).map_err(|e| ScheduleError::Fsrs(format!("{e:?}")))?;
+        let fsrs =
+            FSRS::new(&config.parameters).map_err(|e| ScheduleError::Fsrs(format!("{e:?}")))?;
         Ok(Scheduler { fsrs, config })
     }
 
@@ -157,8 +166,16 @@ impl Scheduler {
     }
 
     /// All four outcomes for a card reviewed at `now`.
-    pub fn preview(&self, state: &CardState, kind: Kind, now: DateTime<Utc>) -> Result<[Outcome; 4], ScheduleError> {
-        let mut out = [Grade::Again, Grade::Hard, Grade::Good, Grade::Easy].map(|g| Outcome { grade: g, state: *state });
+    pub fn preview(
+        &self,
+        state: &CardState,
+        kind: Kind,
+        now: DateTime<Utc>,
+    ) -> Result<[Outcome; 4], ScheduleError> {
+        let mut out = [Grade::Again, Grade::Hard, Grade::Good, Grade::Easy].map(|g| Outcome {
+            grade: g,
+            state: *state,
+        });
         for o in &mut out {
             o.state = self.apply(state, o.grade, kind, now)?;
         }
@@ -166,8 +183,17 @@ impl Scheduler {
     }
 
     /// The state after grading at `now`. Coding kinds have no sub-day steps.
-    pub fn apply(&self, state: &CardState, grade: Grade, kind: Kind, now: DateTime<Utc>) -> Result<CardState, ScheduleError> {
-        let elapsed = state.last_review.map(|t| (now - t).num_days().max(0) as u32).unwrap_or(0);
+    pub fn apply(
+        &self,
+        state: &CardState,
+        grade: Grade,
+        kind: Kind,
+        now: DateTime<Utc>,
+    ) -> Result<CardState, ScheduleError> {
+        let elapsed = state
+            .last_review
+            .map(|t| (now - t).num_days().max(0) as u32)
+            .unwrap_or(0);
         let next = self
             .fsrs
             .next_states(state.memory, self.config.desired_retention, elapsed)
@@ -180,7 +206,8 @@ impl Scheduler {
         };
         let memory = item.memory;
         let days = |item_interval: f32| -> Duration {
-            let d = (item_interval.round() as i64).clamp(1, self.config.maximum_interval_days as i64);
+            let d =
+                (item_interval.round() as i64).clamp(1, self.config.maximum_interval_days as i64);
             Duration::days(d)
         };
         let (learning, relearning): (&[Duration], &[Duration]) = if kind.is_coding() {
@@ -198,8 +225,20 @@ impl Scheduler {
             lapses: state.lapses,
         };
         let interval = match state.phase {
-            Phase::New | Phase::Learning => steps(&mut s, grade, learning, days(item.interval), Phase::Learning),
-            Phase::Relearning => steps(&mut s, grade, relearning, days(item.interval), Phase::Relearning),
+            Phase::New | Phase::Learning => steps(
+                &mut s,
+                grade,
+                learning,
+                days(item.interval),
+                Phase::Learning,
+            ),
+            Phase::Relearning => steps(
+                &mut s,
+                grade,
+                relearning,
+                days(item.interval),
+                Phase::Relearning,
+            ),
             Phase::Review => {
                 if grade == Grade::Again {
                     s.lapses += 1;
@@ -220,7 +259,11 @@ impl Scheduler {
     }
 
     /// Replays a card's reviews (time order) from new: the state the log implies.
-    pub fn replay(&self, kind: Kind, reviews: &[(DateTime<Utc>, Grade)]) -> Result<Option<CardState>, ScheduleError> {
+    pub fn replay(
+        &self,
+        kind: Kind,
+        reviews: &[(DateTime<Utc>, Grade)],
+    ) -> Result<Option<CardState>, ScheduleError> {
         let mut state: Option<CardState> = None;
         for &(at, grade) in reviews {
             let cur = state.unwrap_or_else(|| CardState::new(at));
@@ -232,14 +275,27 @@ impl Scheduler {
     /// Probability of recall now (None for cards never reviewed).
     pub fn retrievability(&self, state: &CardState, now: DateTime<Utc>) -> Option<f32> {
         let memory = state.memory?;
-        let days = state.last_review.map(|t| (now - t).num_seconds().max(0) as f32 / 86400.0)?;
-        let decay = self.config.parameters.get(20).copied().unwrap_or(fsrs::DEFAULT_PARAMETERS[20]);
+        let days = state
+            .last_review
+            .map(|t| (now - t).num_seconds().max(0) as f32 / 86400.0)?;
+        let decay = self
+            .config
+            .parameters
+            .get(20)
+            .copied()
+            .unwrap_or(fsrs::DEFAULT_PARAMETERS[20]);
         Some(fsrs::current_retrievability(memory, days, decay))
     }
 }
 
 /// Learning / relearning steps, py-fsrs semantics. Returns the interval to the next review.
-fn steps(s: &mut CardState, grade: Grade, steps: &[Duration], graduate: Duration, phase: Phase) -> Duration {
+fn steps(
+    s: &mut CardState,
+    grade: Grade,
+    steps: &[Duration],
+    graduate: Duration,
+    phase: Phase,
+) -> Duration {
     s.phase = phase;
     if steps.is_empty() || (s.step as usize >= steps.len() && grade != Grade::Again) {
         s.phase = Phase::Review;
@@ -293,11 +349,16 @@ mod tests {
         let mut state = CardState::new(now);
         let mut intervals = Vec::new();
         for g in grades {
-            state = s.apply(&state, Grade::from_number(g).unwrap(), Kind::Breadth, now).unwrap();
+            state = s
+                .apply(&state, Grade::from_number(g).unwrap(), Kind::Breadth, now)
+                .unwrap();
             intervals.push((state.due - now).num_days());
             now = state.due;
         }
-        assert_eq!(intervals, vec![0, 2, 11, 46, 163, 498, 0, 0, 2, 4, 7, 12, 21]);
+        assert_eq!(
+            intervals,
+            vec![0, 2, 11, 46, 163, 498, 0, 0, 2, 4, 7, 12, 21]
+        );
     }
 
     #[test]
@@ -305,7 +366,9 @@ mod tests {
         let s = Scheduler::new(SchedulerConfig::default()).unwrap();
         let now = Utc.with_ymd_and_hms(2026, 1, 1, 9, 0, 0).unwrap();
         for g in Grade::ALL {
-            let st = s.apply(&CardState::new(now), g, Kind::Leetcode, now).unwrap();
+            let st = s
+                .apply(&CardState::new(now), g, Kind::Leetcode, now)
+                .unwrap();
             assert!(st.due - now >= Duration::days(1), "{g:?}");
             assert_eq!(st.phase, Phase::Review);
             let lapse = s.apply(&st, Grade::Again, Kind::MlCoding, st.due).unwrap();
@@ -332,7 +395,11 @@ mod tests {
     fn replay_matches_step_by_step() {
         let s = Scheduler::new(SchedulerConfig::default()).unwrap();
         let t0 = Utc.with_ymd_and_hms(2026, 1, 1, 9, 0, 0).unwrap();
-        let log = [(t0, Grade::Good), (t0 + Duration::minutes(10), Grade::Good), (t0 + Duration::days(3), Grade::Hard)];
+        let log = [
+            (t0, Grade::Good),
+            (t0 + Duration::minutes(10), Grade::Good),
+            (t0 + Duration::days(3), Grade::Hard),
+        ];
         let a = s.replay(Kind::Breadth, &log).unwrap().unwrap();
         let mut st = CardState::new(t0);
         for (t, g) in log {
@@ -345,8 +412,14 @@ mod tests {
     fn higher_retention_gives_shorter_intervals() {
         let now = Utc.with_ymd_and_hms(2026, 1, 1, 9, 0, 0).unwrap();
         let due = |r: f32| {
-            let s = Scheduler::new(SchedulerConfig { desired_retention: r, ..Default::default() }).unwrap();
-            s.apply(&CardState::new(now), Grade::Easy, Kind::Breadth, now).unwrap().due
+            let s = Scheduler::new(SchedulerConfig {
+                desired_retention: r,
+                ..Default::default()
+            })
+            .unwrap();
+            s.apply(&CardState::new(now), Grade::Easy, Kind::Breadth, now)
+                .unwrap()
+                .due
         };
         assert!(due(0.95) < due(0.80));
     }

@@ -25,7 +25,11 @@ pub struct KindLimits {
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { new_per_day: 20, reviews_per_day: 200, per_kind: HashMap::new() }
+        Limits {
+            new_per_day: 20,
+            reviews_per_day: 200,
+            per_kind: HashMap::new(),
+        }
     }
 }
 
@@ -105,11 +109,24 @@ impl Session {
             let kl = limits.per_kind.get(&kind).copied().unwrap_or_default();
             let done_new = done.new.get(&kind).copied().unwrap_or(0);
             let done_rev = done.reviews.get(&kind).copied().unwrap_or(0);
-            let kind_rev = kl.reviews_per_day.map_or(u32::MAX, |l| l.saturating_sub(done_rev));
-            let kind_new = kl.new_per_day.map_or(u32::MAX, |l| l.saturating_sub(done_new));
+            let kind_rev = kl
+                .reviews_per_day
+                .map_or(u32::MAX, |l| l.saturating_sub(done_rev));
+            let kind_new = kl
+                .new_per_day
+                .map_or(u32::MAX, |l| l.saturating_sub(done_new));
             let mut lane = VecDeque::new();
-            lane.extend(reviews.into_iter().take(kind_rev as usize).map(|r| (r.1, false)));
-            lane.extend(news.into_iter().take(kind_new as usize).map(|id| (id, true)));
+            lane.extend(
+                reviews
+                    .into_iter()
+                    .take(kind_rev as usize)
+                    .map(|r| (r.1, false)),
+            );
+            lane.extend(
+                news.into_iter()
+                    .take(kind_new as usize)
+                    .map(|id| (id, true)),
+            );
             lanes.push(lane);
         }
         // Round-robin across kinds; the overall limits apply as cards are taken.
@@ -144,7 +161,11 @@ impl Session {
         if let Some(id) = self.main.pop_front() {
             return Some(id);
         }
-        if self.learning.first().is_some_and(|l| l.0 <= now + LEARN_AHEAD) {
+        if self
+            .learning
+            .first()
+            .is_some_and(|l| l.0 <= now + LEARN_AHEAD)
+        {
             return Some(self.learning.remove(0).1);
         }
         None
@@ -192,14 +213,22 @@ mod tests {
     }
 
     fn review_due(due: DateTime<Utc>) -> CardState {
-        CardState { phase: Phase::Review, due, last_review: Some(due - Duration::days(3)), ..CardState::new(due) }
+        CardState {
+            phase: Phase::Review,
+            due,
+            last_review: Some(due - Duration::days(3)),
+            ..CardState::new(due)
+        }
     }
 
     #[test]
     fn day_starts_at_the_rollover_hour_in_local_time() {
         let tz = FixedOffset::east_opt(2 * 3600).unwrap();
         // 03:30 local on the 10th is still the study day that began at 04:00 local on the 9th.
-        assert_eq!(day_start(t(1, 30), &tz, 4), Utc.with_ymd_and_hms(2026, 3, 9, 2, 0, 0).unwrap());
+        assert_eq!(
+            day_start(t(1, 30), &tz, 4),
+            Utc.with_ymd_and_hms(2026, 3, 9, 2, 0, 0).unwrap()
+        );
         assert_eq!(day_start(t(2, 30), &tz, 4), t(2, 0));
     }
 
@@ -211,7 +240,10 @@ mod tests {
             kind: if i < 6 { Kind::Breadth } else { Kind::Leetcode },
             state: None,
         });
-        let limits = Limits { new_per_day: 5, ..Default::default() };
+        let limits = Limits {
+            new_per_day: 5,
+            ..Default::default()
+        };
         let mut s = Session::build(cands, t(23, 0), &limits, &DoneToday::default());
         let order: Vec<String> = std::iter::from_fn(|| s.next(t(9, 0))).collect();
         assert_eq!(order, vec!["c6", "c0", "c7", "c1", "c8"]);
@@ -220,9 +252,19 @@ mod tests {
     #[test]
     fn per_kind_limits_and_done_today_count() {
         let ids: Vec<String> = (0..6).map(|i| format!("c{i}")).collect();
-        let cands = ids.iter().map(|id| Candidate { id, kind: Kind::Leetcode, state: None });
+        let cands = ids.iter().map(|id| Candidate {
+            id,
+            kind: Kind::Leetcode,
+            state: None,
+        });
         let mut limits = Limits::default();
-        limits.per_kind.insert(Kind::Leetcode, KindLimits { new_per_day: Some(3), reviews_per_day: None });
+        limits.per_kind.insert(
+            Kind::Leetcode,
+            KindLimits {
+                new_per_day: Some(3),
+                reviews_per_day: None,
+            },
+        );
         let mut done = DoneToday::default();
         done.new.insert(Kind::Leetcode, 2);
         let s = Session::build(cands, t(23, 0), &limits, &done);
@@ -235,7 +277,11 @@ mod tests {
         let later = review_due(t(9, 0) + Duration::days(2));
         let ids = ["new", "due", "later"];
         let states = [None, Some(&due), Some(&later)];
-        let cands = ids.iter().zip(states).map(|(id, state)| Candidate { id, kind: Kind::Breadth, state });
+        let cands = ids.iter().zip(states).map(|(id, state)| Candidate {
+            id,
+            kind: Kind::Breadth,
+            state,
+        });
         let mut s = Session::build(cands, t(23, 0), &Limits::default(), &DoneToday::default());
         assert_eq!(s.next(t(9, 0)).as_deref(), Some("due"));
         assert_eq!(s.next(t(9, 0)).as_deref(), Some("new"));
@@ -245,7 +291,11 @@ mod tests {
     #[test]
     fn learning_cards_return_when_due() {
         let mut s = Session::default();
-        let st = CardState { phase: Phase::Learning, due: t(9, 10), ..CardState::new(t(9, 0)) };
+        let st = CardState {
+            phase: Phase::Learning,
+            due: t(9, 10),
+            ..CardState::new(t(9, 0))
+        };
         s.reschedule("a", &st, t(23, 0));
         s.main.push_back("b".into());
         assert_eq!(s.next(t(9, 0)).as_deref(), Some("b"));

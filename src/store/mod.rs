@@ -33,14 +33,27 @@ pub fn schema_version() -> usize {
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("{path} is not an SQLite database; it was left untouched (move it away or pass another --db)")]
+    #[error(
+        "{path} is not an SQLite database; it was left untouched (move it away or pass another --db)"
+    )]
     NotSqlite { path: PathBuf },
-    #[error("{path} is an SQLite database but not an mlprep one (application id {found:#x}); it was left untouched")]
+    #[error(
+        "{path} is an SQLite database but not an mlprep one (application id {found:#x}); it was left untouched"
+    )]
     NotMlprep { path: PathBuf, found: i32 },
-    #[error("{path} was written by a newer mlprep (schema {found}; this mlprep knows up to {known}). Upgrade mlprep; the file was left untouched")]
-    TooNew { path: PathBuf, found: i64, known: usize },
+    #[error(
+        "{path} was written by a newer mlprep (schema {found}; this mlprep knows up to {known}). Upgrade mlprep; the file was left untouched"
+    )]
+    TooNew {
+        path: PathBuf,
+        found: i64,
+        known: usize,
+    },
     #[error("cannot create the database directory {dir}: {source}")]
-    CreateDir { dir: PathBuf, source: std::io::Error },
+    CreateDir {
+        dir: PathBuf,
+        source: std::io::Error,
+    },
     #[error("cannot open the database at {path}: {message}")]
     Open { path: PathBuf, message: String },
     #[error("database migration failed: {0}")]
@@ -66,12 +79,17 @@ impl Store {
         if exists {
             precheck_file(path)?;
         } else if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|source| StoreError::CreateDir { dir: dir.to_path_buf(), source })?;
+            std::fs::create_dir_all(dir).map_err(|source| StoreError::CreateDir {
+                dir: dir.to_path_buf(),
+                source,
+            })?;
         }
         let flags = if exists {
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX
         } else {
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX
         };
         let conn = Connection::open_with_flags(path, flags).map_err(|e| StoreError::Open {
             path: path.to_path_buf(),
@@ -84,7 +102,10 @@ impl Store {
         }
         let mut store = Store { conn };
         store.prepare().map_err(|e| match e {
-            StoreError::Sql(err) => StoreError::Open { path: path.to_path_buf(), message: explain_open_error(&err, path) },
+            StoreError::Sql(err) => StoreError::Open {
+                path: path.to_path_buf(),
+                message: explain_open_error(&err, path),
+            },
             other => other,
         })?;
         Ok(store)
@@ -104,17 +125,24 @@ impl Store {
         // a power loss can roll back the last moments, never corrupt the file.
         self.conn.pragma_update(None, "synchronous", "NORMAL")?;
         self.conn.pragma_update(None, "foreign_keys", "ON")?;
-        migrations().to_latest(&mut self.conn).map_err(|e| StoreError::Migration(e.to_string()))?;
-        let id: i32 = self.conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
+        migrations()
+            .to_latest(&mut self.conn)
+            .map_err(|e| StoreError::Migration(e.to_string()))?;
+        let id: i32 = self
+            .conn
+            .pragma_query_value(None, "application_id", |r| r.get(0))?;
         if id != APPLICATION_ID {
-            self.conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+            self.conn
+                .pragma_update(None, "application_id", APPLICATION_ID)?;
         }
         Ok(())
     }
 
     /// The schema version recorded in the file.
     pub fn user_version(&self) -> Result<i64> {
-        Ok(self.conn.pragma_query_value(None, "user_version", |r| r.get(0))?)
+        Ok(self
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))?)
     }
 }
 
@@ -123,41 +151,73 @@ impl Store {
 fn precheck_file(path: &Path) -> Result<()> {
     use std::io::Read;
     let mut header = [0u8; 100];
-    let mut f = std::fs::File::open(path).map_err(|e| StoreError::Open { path: path.to_path_buf(), message: e.to_string() })?;
-    let n = f.read(&mut header).map_err(|e| StoreError::Open { path: path.to_path_buf(), message: e.to_string() })?;
+    let mut f = std::fs::File::open(path).map_err(|e| StoreError::Open {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    })?;
+    let n = f.read(&mut header).map_err(|e| StoreError::Open {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    })?;
     if n == 0 {
         return Ok(()); // an empty file is a new database
     }
     if n < 100 || &header[..16] != b"SQLite format 3\0" {
-        return Err(StoreError::NotSqlite { path: path.to_path_buf() });
+        return Err(StoreError::NotSqlite {
+            path: path.to_path_buf(),
+        });
     }
-    let be = |o: usize| i32::from_be_bytes([header[o], header[o + 1], header[o + 2], header[o + 3]]);
+    let be =
+        |o: usize| i32::from_be_bytes([header[o], header[o + 1], header[o + 2], header[o + 3]]);
     let (user_version, app_id) = (be(60), be(68));
     if app_id != APPLICATION_ID && app_id != 0 {
-        return Err(StoreError::NotMlprep { path: path.to_path_buf(), found: app_id });
+        return Err(StoreError::NotMlprep {
+            path: path.to_path_buf(),
+            found: app_id,
+        });
     }
     if user_version as i64 > schema_version() as i64 {
-        return Err(StoreError::TooNew { path: path.to_path_buf(), found: user_version as i64, known: schema_version() });
+        return Err(StoreError::TooNew {
+            path: path.to_path_buf(),
+            found: user_version as i64,
+            known: schema_version(),
+        });
     }
     Ok(())
 }
 
 fn check_identity(conn: &Connection, path: &Path) -> Result<()> {
     let not_db = |e: rusqlite::Error| match e.sqlite_error_code() {
-        Some(rusqlite::ErrorCode::NotADatabase) => StoreError::NotSqlite { path: path.to_path_buf() },
-        _ => StoreError::Open { path: path.to_path_buf(), message: explain_open_error(&e, path) },
+        Some(rusqlite::ErrorCode::NotADatabase) => StoreError::NotSqlite {
+            path: path.to_path_buf(),
+        },
+        _ => StoreError::Open {
+            path: path.to_path_buf(),
+            message: explain_open_error(&e, path),
+        },
     };
-    let app_id: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0)).map_err(not_db)?;
-    let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).map_err(not_db)?;
+    let app_id: i32 = conn
+        .pragma_query_value(None, "application_id", |r| r.get(0))
+        .map_err(not_db)?;
+    let version: i64 = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .map_err(not_db)?;
     if version > schema_version() as i64 {
-        return Err(StoreError::TooNew { path: path.to_path_buf(), found: version, known: schema_version() });
+        return Err(StoreError::TooNew {
+            path: path.to_path_buf(),
+            found: version,
+            known: schema_version(),
+        });
     }
     if app_id != APPLICATION_ID {
         let tables: i64 = conn
             .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
             .map_err(not_db)?;
         if app_id != 0 || tables > 0 {
-            return Err(StoreError::NotMlprep { path: path.to_path_buf(), found: app_id });
+            return Err(StoreError::NotMlprep {
+                path: path.to_path_buf(),
+                found: app_id,
+            });
         }
     }
     Ok(())
@@ -165,8 +225,15 @@ fn check_identity(conn: &Connection, path: &Path) -> Result<()> {
 
 fn explain_open_error(e: &rusqlite::Error, path: &Path) -> String {
     match e.sqlite_error_code() {
-        Some(rusqlite::ErrorCode::CannotOpen) => format!("{e} (is the directory {} writable?)", path.parent().map(|p| p.display().to_string()).unwrap_or_default()),
-        Some(rusqlite::ErrorCode::ReadOnly) => format!("{e} (the file or its directory is read-only)"),
+        Some(rusqlite::ErrorCode::CannotOpen) => format!(
+            "{e} (is the directory {} writable?)",
+            path.parent()
+                .map(|p| p.display().to_string())
+                .unwrap_or_default()
+        ),
+        Some(rusqlite::ErrorCode::ReadOnly) => {
+            format!("{e} (the file or its directory is read-only)")
+        }
         _ => e.to_string(),
     }
 }
@@ -202,7 +269,8 @@ mod tests {
         let path = dir.path().join("db");
         {
             let c = Connection::open(&path).unwrap();
-            c.pragma_update(None, "application_id", APPLICATION_ID).unwrap();
+            c.pragma_update(None, "application_id", APPLICATION_ID)
+                .unwrap();
             c.pragma_update(None, "user_version", 99).unwrap();
             c.execute_batch("CREATE TABLE future (x)").unwrap();
         }
@@ -229,9 +297,15 @@ mod tests {
     fn another_apps_database_is_refused() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("other.db");
-        Connection::open(&path).unwrap().execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);").unwrap();
+        Connection::open(&path)
+            .unwrap()
+            .execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);")
+            .unwrap();
         let before = std::fs::read(&path).unwrap();
-        assert!(matches!(Store::open(&path), Err(StoreError::NotMlprep { .. })));
+        assert!(matches!(
+            Store::open(&path),
+            Err(StoreError::NotMlprep { .. })
+        ));
         assert_eq!(std::fs::read(&path).unwrap(), before);
     }
 }

@@ -37,7 +37,11 @@ pub struct UndoneReview {
 impl Store {
     /// Appends a review and updates the card's cached state, committed before returning.
     pub fn record_review(&mut self, r: &ReviewInput<'_>) -> Result<i64> {
-        let elapsed = r.before.last_review.map(|t| (r.at - t).num_days().max(0)).unwrap_or(0);
+        let elapsed = r
+            .before
+            .last_review
+            .map(|t| (r.at - t).num_days().max(0))
+            .unwrap_or(0);
         let tx = self.conn.transaction()?;
         tx.execute(
             "INSERT INTO reviews (card_id, kind, reviewed_at, grade, duration_ms, source, phase_before,
@@ -86,7 +90,14 @@ impl Store {
         let state = scheduler.replay(kind, &log)?;
         match &state {
             Some(s) => {
-                let hash: Option<i64> = tx.query_row("SELECT reviewed_hash FROM card_state WHERE card_id = ?1", [&card_id], |r| r.get(0)).optional()?.flatten();
+                let hash: Option<i64> = tx
+                    .query_row(
+                        "SELECT reviewed_hash FROM card_state WHERE card_id = ?1",
+                        [&card_id],
+                        |r| r.get(0),
+                    )
+                    .optional()?
+                    .flatten();
                 write_state(&tx, &card_id, kind, s, hash.map(|h| h as u64))?;
             }
             None => {
@@ -94,7 +105,11 @@ impl Store {
             }
         }
         tx.commit()?;
-        Ok(Some(UndoneReview { card_id, grade: Grade::from_number(grade).unwrap_or(Grade::Good), state }))
+        Ok(Some(UndoneReview {
+            card_id,
+            grade: Grade::from_number(grade).unwrap_or(Grade::Good),
+            state,
+        }))
     }
 
     /// Every cached card state, by card id.
@@ -110,7 +125,12 @@ impl Store {
                 CardState {
                     phase: Phase::from_slug(&r.get::<_, String>(1)?),
                     step: r.get(2)?,
-                    memory: stability.zip(difficulty).map(|(stability, difficulty)| MemoryState { stability, difficulty }),
+                    memory: stability
+                        .zip(difficulty)
+                        .map(|(stability, difficulty)| MemoryState {
+                            stability,
+                            difficulty,
+                        }),
                     due: from_ms(r.get(5)?),
                     last_review: r.get::<_, Option<i64>>(6)?.map(from_ms),
                     reps: r.get(7)?,
@@ -123,8 +143,12 @@ impl Store {
 
     /// Ids of suspended cards.
     pub fn suspended(&self) -> Result<std::collections::HashSet<String>> {
-        let mut stmt = self.conn.prepare("SELECT card_id FROM card_state WHERE suspended = 1")?;
-        Ok(stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?)
+        let mut stmt = self
+            .conn
+            .prepare("SELECT card_id FROM card_state WHERE suspended = 1")?;
+        Ok(stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?)
     }
 
     /// New cards introduced and reviews done since `day_start`, per kind.
@@ -135,11 +159,23 @@ impl Store {
              WHERE undone = 0 AND reviewed_at >= ?1 AND phase_before IN ('new', 'review')
              GROUP BY kind, phase_before",
         )?;
-        let rows = stmt.query_map([ms(day_start)], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, u32>(2)?)))?;
+        let rows = stmt.query_map([ms(day_start)], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, u32>(2)?,
+            ))
+        })?;
         for row in rows {
             let (kind, phase, n) = row?;
-            let Some(kind) = Kind::from_slug(&kind) else { continue };
-            let map = if phase == "new" { &mut done.new } else { &mut done.reviews };
+            let Some(kind) = Kind::from_slug(&kind) else {
+                continue;
+            };
+            let map = if phase == "new" {
+                &mut done.new
+            } else {
+                &mut done.reviews
+            };
             *map.entry(kind).or_default() += n;
         }
         Ok(done)
@@ -153,11 +189,22 @@ impl Store {
 
 fn live_log(conn: &rusqlite::Connection, card_id: &str) -> Result<Vec<(DateTime<Utc>, Grade)>> {
     let mut stmt = conn.prepare_cached("SELECT reviewed_at, grade FROM reviews WHERE card_id = ?1 AND undone = 0 ORDER BY reviewed_at, id")?;
-    let rows = stmt.query_map([card_id], |r| Ok((from_ms(r.get(0)?), Grade::from_number(r.get(1)?).unwrap_or(Grade::Good))))?;
+    let rows = stmt.query_map([card_id], |r| {
+        Ok((
+            from_ms(r.get(0)?),
+            Grade::from_number(r.get(1)?).unwrap_or(Grade::Good),
+        ))
+    })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-fn write_state(conn: &rusqlite::Connection, card_id: &str, kind: Kind, s: &CardState, hash: Option<u64>) -> Result<()> {
+fn write_state(
+    conn: &rusqlite::Connection,
+    card_id: &str,
+    kind: Kind,
+    s: &CardState,
+    hash: Option<u64>,
+) -> Result<()> {
     conn.prepare_cached(
         "INSERT INTO card_state (card_id, kind, phase, step, stability, difficulty, due, last_review, reps, lapses, reviewed_hash)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
@@ -189,10 +236,25 @@ mod tests {
     use chrono::{Duration, TimeZone};
 
     fn grade(store: &mut Store, s: &Scheduler, id: &str, g: Grade, at: DateTime<Utc>) -> CardState {
-        let before = store.states().unwrap().get(id).copied().unwrap_or_else(|| CardState::new(at));
+        let before = store
+            .states()
+            .unwrap()
+            .get(id)
+            .copied()
+            .unwrap_or_else(|| CardState::new(at));
         let after = s.apply(&before, g, Kind::Breadth, at).unwrap();
         store
-            .record_review(&ReviewInput { card_id: id, kind: Kind::Breadth, at, grade: g, duration_ms: 1000, source: "review", before, after, card_hash: 7 })
+            .record_review(&ReviewInput {
+                card_id: id,
+                kind: Kind::Breadth,
+                at,
+                grade: g,
+                duration_ms: 1000,
+                source: "review",
+                before,
+                after,
+                card_hash: 7,
+            })
             .unwrap();
         after
     }
@@ -203,7 +265,13 @@ mod tests {
         let mut store = Store::open_in_memory().unwrap();
         let t0 = Utc.with_ymd_and_hms(2026, 5, 1, 9, 0, 0).unwrap();
         let first = grade(&mut store, &s, "a", Grade::Good, t0);
-        grade(&mut store, &s, "a", Grade::Again, t0 + Duration::minutes(10));
+        grade(
+            &mut store,
+            &s,
+            "a",
+            Grade::Again,
+            t0 + Duration::minutes(10),
+        );
         assert_eq!(store.card_log("a").unwrap().len(), 2);
         let undone = store.undo_last(&s).unwrap().unwrap();
         assert_eq!(undone.card_id, "a");

@@ -32,31 +32,55 @@ pub struct Stats {
 
 impl Store {
     /// Counts over the cards present in the content, for the study day [day_start, day_end).
-    pub fn stats(&self, day_start: DateTime<Utc>, day_end: DateTime<Utc>, now: DateTime<Utc>) -> Result<Stats> {
-        let mut kinds: BTreeMap<Kind, KindStats> = Kind::ALL.iter().map(|k| (*k, KindStats::default())).collect();
+    pub fn stats(
+        &self,
+        day_start: DateTime<Utc>,
+        day_end: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> Result<Stats> {
+        let mut kinds: BTreeMap<Kind, KindStats> = Kind::ALL
+            .iter()
+            .map(|k| (*k, KindStats::default()))
+            .collect();
         let mut stmt = self.conn.prepare_cached(
             "SELECT c.kind,
                     count(*),
-                    sum(s.card_id IS NULL OR s.phase = 'new'),
-                    sum(s.phase IN ('learning', 'relearning')),
-                    sum(s.phase = 'review'),
-                    sum(s.card_id IS NOT NULL AND s.phase != 'new' AND s.suspended = 0 AND s.due < ?1)
+                    coalesce(sum(s.card_id IS NULL OR s.phase = 'new'), 0),
+                    coalesce(sum(s.phase IN ('learning', 'relearning')), 0),
+                    coalesce(sum(s.phase = 'review'), 0),
+                    coalesce(sum(s.card_id IS NOT NULL AND s.phase != 'new' AND s.suspended = 0 AND s.due < ?1), 0)
              FROM cards c LEFT JOIN card_state s ON s.card_id = c.id
              WHERE c.present = 1 GROUP BY c.kind",
         )?;
         let rows = stmt.query_map([ms(day_end)], |r| {
-            Ok((r.get::<_, String>(0)?, [r.get::<_, u32>(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?]))
+            Ok((
+                r.get::<_, String>(0)?,
+                [
+                    r.get::<_, u32>(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                ],
+            ))
         })?;
         for row in rows {
             let (kind, [cards, new, learning, review, due]) = row?;
             if let Some(k) = Kind::from_slug(&kind).and_then(|k| kinds.get_mut(&k)) {
-                (k.cards, k.new, k.learning, k.review, k.due_today) = (cards, new, learning, review, due);
+                (k.cards, k.new, k.learning, k.review, k.due_today) =
+                    (cards, new, learning, review, due);
             }
         }
         let mut stmt = self.conn.prepare_cached(
             "SELECT kind, count(*), sum(duration_ms) / 1000 FROM reviews WHERE undone = 0 AND reviewed_at >= ?1 GROUP BY kind",
         )?;
-        for row in stmt.query_map([ms(day_start)], |r| Ok((r.get::<_, String>(0)?, r.get::<_, u32>(1)?, r.get::<_, Option<u32>>(2)?)))? {
+        for row in stmt.query_map([ms(day_start)], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, u32>(1)?,
+                r.get::<_, Option<u32>>(2)?,
+            ))
+        })? {
             let (kind, n, secs) = row?;
             if let Some(k) = Kind::from_slug(&kind).and_then(|k| kinds.get_mut(&k)) {
                 k.reviews_today = n;
@@ -64,10 +88,16 @@ impl Store {
             }
         }
         let mut stmt = self.conn.prepare_cached(
-            "SELECT kind, count(*), sum(grade > 1) FROM reviews
+            "SELECT kind, count(*), coalesce(sum(grade > 1), 0) FROM reviews
              WHERE undone = 0 AND phase_before = 'review' AND reviewed_at >= ?1 GROUP BY kind",
         )?;
-        for row in stmt.query_map([ms(now - Duration::days(30))], |r| Ok((r.get::<_, String>(0)?, r.get::<_, u32>(1)?, r.get::<_, u32>(2)?)))? {
+        for row in stmt.query_map([ms(now - Duration::days(30))], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, u32>(1)?,
+                r.get::<_, u32>(2)?,
+            ))
+        })? {
             let (kind, n, passed) = row?;
             if let Some(k) = Kind::from_slug(&kind).and_then(|k| kinds.get_mut(&k)) {
                 k.recalls_30d = n;
@@ -76,7 +106,8 @@ impl Store {
         }
         let mut total = KindStats::default();
         for k in kinds.values_mut() {
-            k.retention_30d = (k.recalls_30d > 0).then(|| k.passed_30d as f64 / k.recalls_30d as f64);
+            k.retention_30d =
+                (k.recalls_30d > 0).then(|| k.passed_30d as f64 / k.recalls_30d as f64);
             total.cards += k.cards;
             total.new += k.new;
             total.learning += k.learning;
@@ -87,10 +118,14 @@ impl Store {
             total.recalls_30d += k.recalls_30d;
             total.passed_30d += k.passed_30d;
         }
-        total.retention_30d = (total.recalls_30d > 0).then(|| total.passed_30d as f64 / total.recalls_30d as f64);
+        total.retention_30d =
+            (total.recalls_30d > 0).then(|| total.passed_30d as f64 / total.recalls_30d as f64);
         Ok(Stats {
             day_start: day_start.to_rfc3339(),
-            kinds: kinds.into_iter().map(|(k, v)| (k.slug().to_string(), v)).collect(),
+            kinds: kinds
+                .into_iter()
+                .map(|(k, v)| (k.slug().to_string(), v))
+                .collect(),
             total,
         })
     }
@@ -112,14 +147,33 @@ mod tests {
         let deck = parse_deck("d.md", b"+++\ntitle = \"d\"\nkind = \"breadth\"\n+++\n## A {#a}\n### Answer\nx\n## B {#b}\n### Answer\ny\n## C {#c}\n### Answer\nz\n").0.unwrap();
         store.sync(&[deck], t0).unwrap();
         let mut grade = |id: &str, g: Grade, at| {
-            let before = store.states().unwrap().get(id).copied().unwrap_or_else(|| CardState::new(at));
+            let before = store
+                .states()
+                .unwrap()
+                .get(id)
+                .copied()
+                .unwrap_or_else(|| CardState::new(at));
             let after = s.apply(&before, g, Kind::Breadth, at).unwrap();
-            store.record_review(&ReviewInput { card_id: id, kind: Kind::Breadth, at, grade: g, duration_ms: 2000, source: "review", before, after, card_hash: 0 }).unwrap();
+            store
+                .record_review(&ReviewInput {
+                    card_id: id,
+                    kind: Kind::Breadth,
+                    at,
+                    grade: g,
+                    duration_ms: 2000,
+                    source: "review",
+                    before,
+                    after,
+                    card_hash: 0,
+                })
+                .unwrap();
         };
         grade("a", Grade::Easy, t0 - Duration::days(20));
         grade("a", Grade::Again, t0);
         grade("b", Grade::Good, t0);
-        let st = store.stats(t0 - Duration::hours(1), t0 + Duration::hours(10), t0).unwrap();
+        let st = store
+            .stats(t0 - Duration::hours(1), t0 + Duration::hours(10), t0)
+            .unwrap();
         let b = &st.kinds["breadth"];
         assert_eq!((b.cards, b.new, b.learning, b.review), (3, 1, 2, 0));
         assert_eq!(b.reviews_today, 2);

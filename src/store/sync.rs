@@ -27,9 +27,15 @@ impl Store {
             stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?
                 .collect::<rusqlite::Result<_>>()?
         };
-        let changed: Vec<&Deck> = decks.iter().filter(|d| known.get(&d.path) != Some(&(d.hash as i64))).collect();
+        let changed: Vec<&Deck> = decks
+            .iter()
+            .filter(|d| known.get(&d.path) != Some(&(d.hash as i64)))
+            .collect();
         let live: std::collections::HashSet<&str> = decks.iter().map(|d| d.path.as_str()).collect();
-        let removed: Vec<&String> = known.keys().filter(|p| !live.contains(p.as_str())).collect();
+        let removed: Vec<&String> = known
+            .keys()
+            .filter(|p| !live.contains(p.as_str()))
+            .collect();
         report.decks_unchanged = decks.len() - changed.len();
         if changed.is_empty() && removed.is_empty() {
             return Ok(report);
@@ -52,21 +58,41 @@ impl Store {
             let mut ids_of = tx.prepare("SELECT id FROM cards WHERE deck = ?1 AND present = 1")?;
             let mut vanish = tx.prepare("UPDATE cards SET present = 0 WHERE id = ?1")?;
             for deck in &changed {
-                let current: std::collections::HashSet<&str> = deck.cards.iter().map(|c| c.id.as_str()).collect();
-                let before: Vec<String> = ids_of.query_map([&deck.path], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+                let current: std::collections::HashSet<&str> =
+                    deck.cards.iter().map(|c| c.id.as_str()).collect();
+                let before: Vec<String> = ids_of
+                    .query_map([&deck.path], |r| r.get(0))?
+                    .collect::<rusqlite::Result<_>>()?;
                 for id in before.iter().filter(|id| !current.contains(id.as_str())) {
                     report.cards_vanished += vanish.execute([id])?;
                 }
                 for c in &deck.cards {
-                    upsert.execute(params![c.id, deck.path, c.kind.slug(), c.prompt, c.line, c.hash as i64, now_ms])?;
+                    upsert.execute(params![
+                        c.id,
+                        deck.path,
+                        c.kind.slug(),
+                        c.prompt,
+                        c.line,
+                        c.hash as i64,
+                        now_ms
+                    ])?;
                     report.cards_upserted += 1;
                 }
-                upsert_deck.execute(params![deck.path, deck.title, deck.kind.slug(), deck.hash as i64, now_ms])?;
+                upsert_deck.execute(params![
+                    deck.path,
+                    deck.title,
+                    deck.kind.slug(),
+                    deck.hash as i64,
+                    now_ms
+                ])?;
                 report.decks_changed += 1;
             }
             for path in &removed {
                 // A card that moved to another deck was re-pointed above and keeps present = 1.
-                report.cards_vanished += tx.execute("UPDATE cards SET present = 0 WHERE deck = ?1 AND present = 1", [path])?;
+                report.cards_vanished += tx.execute(
+                    "UPDATE cards SET present = 0 WHERE deck = ?1 AND present = 1",
+                    [path],
+                )?;
                 tx.execute("DELETE FROM decks WHERE path = ?1", [path])?;
                 report.decks_removed += 1;
             }
@@ -77,8 +103,12 @@ impl Store {
 
     /// Ids the database knows but the content no longer has (their history is kept).
     pub fn vanished_ids(&self) -> Result<Vec<String>> {
-        let mut stmt = self.conn.prepare("SELECT id FROM cards WHERE present = 0 ORDER BY id")?;
-        let ids = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id FROM cards WHERE present = 0 ORDER BY id")?;
+        let ids = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
         Ok(ids)
     }
 }

@@ -50,13 +50,19 @@ pub enum Action {
 /// A program that needs the terminal (the editor); run by the loop between frames.
 #[derive(Debug, Clone)]
 pub enum External {
-    Edit { path: PathBuf, line: u32, editor: Option<String> },
+    Edit {
+        path: PathBuf,
+        line: u32,
+        editor: Option<String>,
+    },
 }
 
 impl External {
     pub fn run(&self) -> Result<()> {
         match self {
-            External::Edit { path, line, editor } => crate::editor::open(path, Some(*line), editor.as_deref()),
+            External::Edit { path, line, editor } => {
+                crate::editor::open(path, Some(*line), editor.as_deref())
+            }
         }
     }
 }
@@ -75,7 +81,16 @@ pub struct App {
 impl App {
     pub fn new(study: Study, start: Start, theme: Theme, now: DateTime<Utc>) -> Result<App> {
         let home = HomeState::new(&study, now);
-        let mut app = App { study, screen: Screen::Home(home), theme, help: false, status: None, quit: false, external: None, exit_message: None };
+        let mut app = App {
+            study,
+            screen: Screen::Home(home),
+            theme,
+            help: false,
+            status: None,
+            quit: false,
+            external: None,
+            exit_message: None,
+        };
         if let Start::Review(filter) = start {
             app.start_review(filter, now)?;
         }
@@ -84,7 +99,14 @@ impl App {
             app.status = Some(format!(
                 "{} content problem(s){}: run `mlprep check` for file and line",
                 problems,
-                if app.study.library.failed_files > 0 { format!(", {} deck file(s) not loaded", app.study.library.failed_files) } else { String::new() }
+                if app.study.library.failed_files > 0 {
+                    format!(
+                        ", {} deck file(s) not loaded",
+                        app.study.library.failed_files
+                    )
+                } else {
+                    String::new()
+                }
             ));
         }
         Ok(app)
@@ -110,7 +132,14 @@ impl App {
         self.study.reload(now)?;
         let errors = self.study.library.errors();
         if errors > 0 {
-            let first = self.study.library.problems.iter().find(|p| p.severity == crate::content::Severity::Error).map(|p| p.to_string()).unwrap_or_default();
+            let first = self
+                .study
+                .library
+                .problems
+                .iter()
+                .find(|p| p.severity == crate::content::Severity::Error)
+                .map(|p| p.to_string())
+                .unwrap_or_default();
             self.status = Some(format!("deck reloaded with {errors} problem(s): {first}"));
         } else if self.status.is_none() {
             self.status = Some("deck reloaded".into());
@@ -137,8 +166,17 @@ impl App {
             KeyCode::Char('?') => Action::Help,
             KeyCode::Char('j') | KeyCode::Down => Action::Down,
             KeyCode::Char('k') | KeyCode::Up => Action::Up,
-            KeyCode::PageDown | KeyCode::Char('f') if key.code == KeyCode::PageDown || key.modifiers.contains(KeyModifiers::CONTROL) => Action::PageDown,
-            KeyCode::PageUp | KeyCode::Char('b') if key.code == KeyCode::PageUp || key.modifiers.contains(KeyModifiers::CONTROL) => Action::PageUp,
+            KeyCode::PageDown | KeyCode::Char('f')
+                if key.code == KeyCode::PageDown
+                    || key.modifiers.contains(KeyModifiers::CONTROL) =>
+            {
+                Action::PageDown
+            }
+            KeyCode::PageUp | KeyCode::Char('b')
+                if key.code == KeyCode::PageUp || key.modifiers.contains(KeyModifiers::CONTROL) =>
+            {
+                Action::PageUp
+            }
             KeyCode::Char('g') | KeyCode::Home => Action::Top,
             KeyCode::Char('G') | KeyCode::End => Action::Bottom,
             KeyCode::Char('u') => Action::Undo,
@@ -159,13 +197,19 @@ impl App {
                 KeyCode::Char(' ') | KeyCode::Enter => Action::Reveal,
                 KeyCode::Char('h') => Action::Hint,
                 KeyCode::Char('e') => Action::Edit,
-                KeyCode::Char(c @ '1'..='4') if r.revealed => Grade::from_number(c as i64 - '0' as i64).map_or(Action::None, Action::Grade),
+                KeyCode::Char(c @ '1'..='4') if r.revealed => {
+                    Grade::from_number(c as i64 - '0' as i64).map_or(Action::None, Action::Grade)
+                }
                 _ => Action::None,
             },
         }
     }
 
     pub fn on_key(&mut self, key: KeyEvent, now: DateTime<Utc>) -> Result<()> {
+        // A deliberate crash, for the end-to-end test that the terminal is restored on panic.
+        if key.code == KeyCode::F(12) && std::env::var_os("MLPREP_DEBUG_PANIC").is_some() {
+            panic!("MLPREP_DEBUG_PANIC: deliberate panic on F12");
+        }
         let action = self.action_for(key);
         self.apply(action, now)
     }
@@ -196,10 +240,16 @@ impl App {
                     }
                     Action::Edit => {
                         if let Some(card) = r.current.as_ref().and_then(|id| self.study.card(id)) {
-                            if card.deck.starts_with("content/") && !std::path::Path::new(card.deck.as_ref()).is_file() {
+                            if card.deck.starts_with("content/")
+                                && !std::path::Path::new(card.deck.as_ref()).is_file()
+                            {
                                 self.status = Some("this card is shipped inside mlprep; copy its deck into your content directory to edit it".into());
                             } else {
-                                self.external = Some(External::Edit { path: PathBuf::from(card.deck.as_ref()), line: card.line, editor: self.study.settings.editor.clone() });
+                                self.external = Some(External::Edit {
+                                    path: PathBuf::from(card.deck.as_ref()),
+                                    line: card.line,
+                                    editor: self.study.settings.editor.clone(),
+                                });
                             }
                         }
                     }
@@ -230,7 +280,10 @@ impl App {
         if let Screen::Review(r) = &self.screen
             && r.reviewed > 0
         {
-            self.status = Some(format!("{} card(s) reviewed this session; every grade is saved", r.reviewed));
+            self.status = Some(format!(
+                "{} card(s) reviewed this session; every grade is saved",
+                r.reviewed
+            ));
         }
         self.screen = Screen::Home(HomeState::new(&self.study, now));
     }
@@ -240,8 +293,16 @@ impl App {
             self.status = Some("nothing to undo".into());
             return Ok(());
         };
-        let prompt = self.study.card(&undone.card_id).map(|c| c.prompt.clone()).unwrap_or_else(|| undone.card_id.clone());
-        self.status = Some(format!("undid {} on “{}”", undone.grade.label(), crate::content::inert(&prompt)));
+        let prompt = self
+            .study
+            .card(&undone.card_id)
+            .map(|c| c.prompt.clone())
+            .unwrap_or_else(|| undone.card_id.clone());
+        self.status = Some(format!(
+            "undid {} on “{}”",
+            undone.grade.label(),
+            crate::content::inert(&prompt)
+        ));
         match &mut self.screen {
             Screen::Review(r) => r.show_again(&undone.card_id, &self.study, &self.theme, now),
             Screen::Home(h) => *h = HomeState::new(&self.study, now),
@@ -252,8 +313,22 @@ impl App {
     pub fn render(&mut self, frame: &mut Frame<'_>) {
         let area = frame.area();
         match &mut self.screen {
-            Screen::Home(h) => screens::home::render(h, &self.study, &self.theme, self.status.as_deref(), frame, area),
-            Screen::Review(r) => screens::review::render(r, &self.study, &self.theme, self.status.as_deref(), frame, area),
+            Screen::Home(h) => screens::home::render(
+                h,
+                &self.study,
+                &self.theme,
+                self.status.as_deref(),
+                frame,
+                area,
+            ),
+            Screen::Review(r) => screens::review::render(
+                r,
+                &self.study,
+                &self.theme,
+                self.status.as_deref(),
+                frame,
+                area,
+            ),
         }
         if self.help {
             let keys = match &self.screen {

@@ -10,13 +10,30 @@ use ratatui::text::{Line, Span};
 
 /// Renders markdown into owned lines.
 pub fn render(md: &str, theme: &Theme) -> Vec<Line<'static>> {
-    let mut r = Renderer { theme: *theme, lines: Vec::new(), cur: Vec::new(), styles: vec![Style::new()], lists: Vec::new(), quote: 0, code: None, table: None, pending_prefix: None };
-    let opts = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_MATH | Options::ENABLE_TASKLISTS;
+    let mut r = Renderer {
+        theme: *theme,
+        lines: Vec::new(),
+        cur: Vec::new(),
+        styles: vec![Style::new()],
+        lists: Vec::new(),
+        quote: 0,
+        code: None,
+        table: None,
+        pending_prefix: None,
+    };
+    let opts = Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_MATH
+        | Options::ENABLE_TASKLISTS;
     for ev in Parser::new_ext(md, opts) {
         r.event(ev);
     }
     r.flush();
-    while r.lines.last().is_some_and(|l| l.spans.iter().all(|s| s.content.trim().is_empty())) {
+    while r
+        .lines
+        .last()
+        .is_some_and(|l| l.spans.iter().all(|s| s.content.trim().is_empty()))
+    {
         r.lines.pop();
     }
     r.lines
@@ -111,7 +128,10 @@ impl Renderer {
                 self.text(&t, st);
             }
             Event::InlineMath(t) => {
-                let st = self.style().patch(self.theme.code()).add_modifier(Modifier::ITALIC);
+                let st = self
+                    .style()
+                    .patch(self.theme.code())
+                    .add_modifier(Modifier::ITALIC);
                 self.text(&t, st);
             }
             Event::DisplayMath(t) => {
@@ -137,7 +157,8 @@ impl Renderer {
             Event::HardBreak => self.flush(),
             Event::Rule => {
                 self.blank();
-                self.lines.push(Line::styled("─".repeat(40), self.theme.dim()));
+                self.lines
+                    .push(Line::styled("─".repeat(40), self.theme.dim()));
             }
             Event::TaskListMarker(done) => {
                 let st = self.theme.accent();
@@ -178,7 +199,10 @@ impl Renderer {
                 if let CodeBlockKind::Fenced(lang) = kind
                     && !lang.is_empty()
                 {
-                    self.lines.push(Line::styled(format!("  {}", inert(&lang)), self.theme.dim()));
+                    self.lines.push(Line::styled(
+                        format!("  {}", inert(&lang)),
+                        self.theme.dim(),
+                    ));
                 }
                 self.code = Some(Vec::new());
             }
@@ -205,7 +229,13 @@ impl Renderer {
             }
             Tag::Table(_) => {
                 self.blank();
-                self.table = Some(Table { rows: Vec::new(), cell: String::new(), row: Vec::new(), header_rows: 0, in_head: false });
+                self.table = Some(Table {
+                    rows: Vec::new(),
+                    cell: String::new(),
+                    row: Vec::new(),
+                    header_rows: 0,
+                    in_head: false,
+                });
             }
             Tag::TableHead => {
                 if let Some(t) = self.table.as_mut() {
@@ -285,7 +315,9 @@ impl Renderer {
                     self.table_lines(t);
                 }
             }
-            TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link => self.pop_style(),
+            TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link => {
+                self.pop_style()
+            }
             _ => {}
         }
     }
@@ -304,7 +336,11 @@ impl Renderer {
             for (i, w) in widths.iter().enumerate() {
                 let c = r.get(i).map(String::as_str).unwrap_or("");
                 let pad = w.saturating_sub(c.width());
-                let style = if ri < t.header_rows { Style::new().add_modifier(Modifier::BOLD) } else { Style::new() };
+                let style = if ri < t.header_rows {
+                    Style::new().add_modifier(Modifier::BOLD)
+                } else {
+                    Style::new()
+                };
                 spans.push(Span::styled(format!("{c}{}", " ".repeat(pad)), style));
                 if i + 1 < cols {
                     spans.push(Span::styled(" │ ", self.theme.dim()));
@@ -313,7 +349,10 @@ impl Renderer {
             self.lines.push(Line::from(spans));
             if ri + 1 == t.header_rows {
                 let rule: Vec<String> = widths.iter().map(|w| "─".repeat(*w)).collect();
-                self.lines.push(Line::styled(format!("  {}", rule.join("─┼─")), self.theme.dim()));
+                self.lines.push(Line::styled(
+                    format!("  {}", rule.join("─┼─")),
+                    self.theme.dim(),
+                ));
             }
         }
         self.lines.push(Line::default());
@@ -327,13 +366,20 @@ mod tests {
     fn plain(md: &str) -> Vec<String> {
         render(md, &Theme { color: false })
             .iter()
-            .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect::<String>())
+            .map(|l| {
+                l.spans
+                    .iter()
+                    .map(|s| s.content.as_ref())
+                    .collect::<String>()
+            })
             .collect()
     }
 
     #[test]
     fn lists_code_and_tables_render_legibly() {
-        let out = plain("Intro *text*.\n\n- one\n- two\n  1. nested\n\n```python\nx = 1\n```\n\n| a | bb |\n|---|---|\n| 1 | 2 |\n");
+        let out = plain(
+            "Intro *text*.\n\n- one\n- two\n  1. nested\n\n```python\nx = 1\n```\n\n| a | bb |\n|---|---|\n| 1 | 2 |\n",
+        );
         assert_eq!(out[0], "Intro text.");
         assert!(out.contains(&"• one".to_string()), "{out:?}");
         assert!(out.iter().any(|l| l.contains("1. nested")), "{out:?}");

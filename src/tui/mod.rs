@@ -20,7 +20,8 @@ use std::time::Duration;
 pub fn run(settings: Settings, start: Start) -> Result<i32> {
     let study = Study::open(settings, Utc::now())?;
     let mut app = App::new(study, start, theme::Theme::from_env(), Utc::now())?;
-    let mut terminal = ratatui::try_init().context("cannot initialise the terminal (is this an interactive terminal?)")?;
+    let mut terminal = ratatui::try_init()
+        .context("cannot initialise the terminal (is this an interactive terminal?)")?;
     let result = event_loop(&mut terminal, &mut app);
     ratatui::restore();
     result?;
@@ -35,7 +36,9 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> Result<
         terminal.draw(|f| app.render(f))?;
         if event::poll(Duration::from_millis(250))? {
             match event::read()? {
-                Event::Key(key) if key.kind != KeyEventKind::Release => app.on_key(key, Utc::now())?,
+                Event::Key(key) if key.kind != KeyEventKind::Release => {
+                    app.on_key(key, Utc::now())?
+                }
                 Event::Resize(..) => {}
                 _ => {}
             }

@@ -96,7 +96,10 @@ pub(crate) fn study_with(decks: &[(&str, &str)]) -> (Study, tempfile::TempDir) {
     for (name, text) in decks {
         std::fs::write(dir.path().join(name), text).unwrap();
     }
-    let settings = Settings::with_roots(vec![ContentRoot::Dir(dir.path().to_path_buf())], dir.path().join("unused.db"));
+    let settings = Settings::with_roots(
+        vec![ContentRoot::Dir(dir.path().to_path_buf())],
+        dir.path().join("unused.db"),
+    );
     let lib = load_roots(&settings.roots);
     let mut store = Store::open_in_memory().unwrap();
     let sync = store.sync(&lib.decks, now()).unwrap();
@@ -105,7 +108,10 @@ pub(crate) fn study_with(decks: &[(&str, &str)]) -> (Study, tempfile::TempDir) {
 
 fn app() -> (App, tempfile::TempDir) {
     let (study, dir) = study_with(&[("breadth.md", FIXTURE), ("code.md", FIXTURE_CODE)]);
-    (App::new(study, Start::Home, Theme { color: false }, now()).unwrap(), dir)
+    (
+        App::new(study, Start::Home, Theme { color: false }, now()).unwrap(),
+        dir,
+    )
 }
 
 fn press(app: &mut App, keys: &str, at: DateTime<Utc>) {
@@ -152,10 +158,23 @@ fn grading_commits_and_undo_brings_the_card_back() {
     let first = current(&app);
     press(&mut app, " 3", now());
     assert_ne!(current(&app), first);
-    assert_eq!(app.study.store.card_log(&first.clone().unwrap()).unwrap().len(), 1);
+    assert_eq!(
+        app.study
+            .store
+            .card_log(&first.clone().unwrap())
+            .unwrap()
+            .len(),
+        1
+    );
     press(&mut app, "u", now() + Duration::seconds(5));
     assert_eq!(current(&app), first);
-    assert!(app.study.store.card_log(&first.unwrap()).unwrap().is_empty());
+    assert!(
+        app.study
+            .store
+            .card_log(&first.unwrap())
+            .unwrap()
+            .is_empty()
+    );
     assert!(app.status.as_deref().unwrap().starts_with("undid Good"));
 }
 
@@ -186,7 +205,13 @@ fn escape_sequences_in_content_never_reach_the_terminal() {
     assert_eq!(current(&app).as_deref(), Some("fx-escape"));
     press(&mut app, " ", now());
     let t = draw(&mut app, 80, 24);
-    let cells: String = t.backend().buffer().content().iter().map(|c| c.symbol()).collect();
+    let cells: String = t
+        .backend()
+        .buffer()
+        .content()
+        .iter()
+        .map(|c| c.symbol())
+        .collect();
     assert!(!cells.contains('\x1b'));
     assert!(cells.contains("^[[31m"));
     insta::assert_snapshot!(t.backend());
@@ -215,16 +240,28 @@ fn empty_review_says_what_is_next() {
 #[test]
 fn long_answers_scroll() {
     let long: String = (1..=200).map(|i| format!("- line {i}\n")).collect();
-    let deck = format!("+++\ntitle = \"Long\"\nkind = \"breadth\"\n+++\n## Long one {{#long}}\n### Answer\n{long}");
+    let deck = format!(
+        "+++\ntitle = \"Long\"\nkind = \"breadth\"\n+++\n## Long one {{#long}}\n### Answer\n{long}"
+    );
     let (study, _d) = study_with(&[("long.md", &deck)]);
     let mut app = App::new(study, Start::Home, Theme { color: false }, now()).unwrap();
     press(&mut app, "r ", now());
     for _ in 0..30 {
-        app.on_key(KeyEvent::from(KeyCode::PageDown), now()).unwrap();
+        app.on_key(KeyEvent::from(KeyCode::PageDown), now())
+            .unwrap();
     }
     let t = draw(&mut app, 80, 24);
-    let text: String = t.backend().buffer().content().iter().map(|c| c.symbol()).collect();
-    assert!(text.contains("line 200"), "the end of a long answer is reachable");
+    let text: String = t
+        .backend()
+        .buffer()
+        .content()
+        .iter()
+        .map(|c| c.symbol())
+        .collect();
+    assert!(
+        text.contains("line 200"),
+        "the end of a long answer is reachable"
+    );
     assert!(!text.contains("line 1 "));
 }
 

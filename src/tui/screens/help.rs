@@ -20,7 +20,10 @@ pub const HOME: &[(&str, &str)] = &[
 pub const REVIEW: &[(&str, &str)] = &[
     ("space, enter", "show the answer"),
     ("h", "reveal the next hint"),
-    ("1 2 3 4", "grade: Again, Hard, Good, Easy (after the answer)"),
+    (
+        "1 2 3 4",
+        "grade: Again, Hard, Good, Easy (after the answer)",
+    ),
     ("", "Hard is a pass; a forgotten card is Again"),
     ("u", "undo the last grade and show that card again"),
     ("j / k, ↓ / ↑", "scroll a long card"),
@@ -31,12 +34,29 @@ pub const REVIEW: &[(&str, &str)] = &[
 ];
 
 pub fn render(keys: &[(&str, &str)], theme: &Theme, frame: &mut Frame<'_>, area: Rect) {
-    let width = keys.iter().map(|(k, d)| k.chars().count() + d.chars().count() + 4).max().unwrap_or(30) as u16 + 4;
+    let width = keys
+        .iter()
+        .map(|(k, d)| k.chars().count() + d.chars().count() + 4)
+        .max()
+        .unwrap_or(30) as u16
+        + 4;
     let rect = centered(area, width.max(30), keys.len() as u16 + 4);
     let lines: Vec<Line> = keys
         .iter()
-        .map(|(k, d)| Line::from(vec![Span::styled(format!(" {k:<14}"), theme.key()), Span::raw(format!(" {d}"))]))
+        .map(|(k, d)| {
+            Line::from(vec![
+                Span::styled(format!(" {k:<14}"), theme.key()),
+                Span::raw(format!(" {d}")),
+            ])
+        })
         .collect();
     frame.render_widget(Clear, rect);
-    frame.render_widget(Paragraph::new(lines).block(Block::bordered().title(" keys · ? to close ").title_style(theme.title())), rect);
+    frame.render_widget(
+        Paragraph::new(lines).block(
+            Block::bordered()
+                .title(" keys · ? to close ")
+                .title_style(theme.title()),
+        ),
+        rect,
+    );
 }

@@ -30,15 +30,36 @@ pub struct HomeState {
 impl HomeState {
     pub fn new(study: &Study, now: DateTime<Utc>) -> HomeState {
         let o = study.overview(now);
-        let mut rows = vec![HomeRow { label: "All decks".into(), depth: 0, filter: Filter::default(), counts: o.total }];
+        let mut rows = vec![HomeRow {
+            label: "All decks".into(),
+            depth: 0,
+            filter: Filter::default(),
+            counts: o.total,
+        }];
         for kind in Kind::ALL {
             let counts = o.kinds.get(&kind).copied().unwrap_or_default();
-            rows.push(HomeRow { label: kind.title().into(), depth: 0, filter: Filter { kind: Some(kind), ..Filter::default() }, counts });
-            for deck in study.library.decks.iter().filter(|d| d.kind == kind && !d.cards.is_empty()) {
+            rows.push(HomeRow {
+                label: kind.title().into(),
+                depth: 0,
+                filter: Filter {
+                    kind: Some(kind),
+                    ..Filter::default()
+                },
+                counts,
+            });
+            for deck in study
+                .library
+                .decks
+                .iter()
+                .filter(|d| d.kind == kind && !d.cards.is_empty())
+            {
                 rows.push(HomeRow {
                     label: inert(&deck.title).into_owned(),
                     depth: 1,
-                    filter: Filter { deck: Some(deck.path.clone()), ..Filter::default() },
+                    filter: Filter {
+                        deck: Some(deck.path.clone()),
+                        ..Filter::default()
+                    },
                     counts: o.decks.get(&deck.path).copied().unwrap_or_default(),
                 });
             }
@@ -74,24 +95,54 @@ impl HomeState {
     }
 }
 
-pub fn render(state: &mut HomeState, study: &Study, theme: &Theme, status: Option<&str>, frame: &mut Frame<'_>, area: Rect) {
-    let [head, body, status_area, keys] = Layout::vertical([Constraint::Length(1), Constraint::Min(3), Constraint::Length(1), Constraint::Length(1)]).areas(area);
+pub fn render(
+    state: &mut HomeState,
+    study: &Study,
+    theme: &Theme,
+    status: Option<&str>,
+    frame: &mut Frame<'_>,
+    area: Rect,
+) {
+    let [head, body, status_area, keys] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(3),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
     let total = &state.rows[0].counts;
-    let right = format!("{} · today {} studied ({} new) ", state.date, state.reviews_today, state.new_today);
+    let right = format!(
+        "{} · today {} studied ({} new) ",
+        state.date, state.reviews_today, state.new_today
+    );
     let left = " mlprep · ML interview prep";
     let pad = (head.width as usize).saturating_sub(left.chars().count() + right.chars().count());
     frame.render_widget(
-        Paragraph::new(Line::from(vec![Span::styled(left, theme.title()), Span::raw(" ".repeat(pad)), Span::styled(right, theme.dim())])),
+        Paragraph::new(Line::from(vec![
+            Span::styled(left, theme.title()),
+            Span::raw(" ".repeat(pad)),
+            Span::styled(right, theme.dim()),
+        ])),
         head,
     );
 
-    let header = Row::new(["Kind / deck", "cards", "new", "learn", "due"].map(|h| Cell::from(h).style(theme.dim())));
+    let header = Row::new(
+        ["Kind / deck", "cards", "new", "learn", "due"].map(|h| Cell::from(h).style(theme.dim())),
+    );
     let rows: Vec<Row> = state
         .rows
         .iter()
         .map(|r| {
-            let label = if r.depth == 0 { Span::styled(r.label.clone(), theme.heading()) } else { Span::raw(format!("  {}", r.label)) };
-            let due_style = if r.counts.due > 0 { theme.good() } else { theme.dim() };
+            let label = if r.depth == 0 {
+                Span::styled(r.label.clone(), theme.heading())
+            } else {
+                Span::raw(format!("  {}", r.label))
+            };
+            let due_style = if r.counts.due > 0 {
+                theme.good()
+            } else {
+                theme.dim()
+            };
             Row::new(vec![
                 Cell::from(label),
                 Cell::from(r.counts.cards.to_string()).style(theme.dim()),
@@ -101,8 +152,17 @@ pub fn render(state: &mut HomeState, study: &Study, theme: &Theme, status: Optio
             ])
         })
         .collect();
-    let widths = [Constraint::Min(20), Constraint::Length(6), Constraint::Length(6), Constraint::Length(6), Constraint::Length(6)];
-    let title = format!(" {} cards · {} due · {} new ", total.cards, total.due, total.new);
+    let widths = [
+        Constraint::Min(20),
+        Constraint::Length(6),
+        Constraint::Length(6),
+        Constraint::Length(6),
+        Constraint::Length(6),
+    ];
+    let title = format!(
+        " {} cards · {} due · {} new ",
+        total.cards, total.due, total.new
+    );
     let table = Table::new(rows, widths)
         .header(header)
         .block(Block::bordered().title(title).title_style(theme.title()))
@@ -112,11 +172,30 @@ pub fn render(state: &mut HomeState, study: &Study, theme: &Theme, status: Optio
 
     let status_line = match status {
         Some(s) => Line::styled(format!(" {}", inert(s)), theme.warn()),
-        None if study.library.errors() > 0 => Line::styled(format!(" {} content problem(s): run `mlprep check`", study.library.errors()), theme.warn()),
+        None if study.library.errors() > 0 => Line::styled(
+            format!(
+                " {} content problem(s): run `mlprep check`",
+                study.library.errors()
+            ),
+            theme.warn(),
+        ),
         None => Line::default(),
     };
     frame.render_widget(Paragraph::new(status_line), status_area);
-    frame.render_widget(Paragraph::new(key_line(theme, &[("enter", "review"), ("r", "all due"), ("j/k", "move"), ("u", "undo"), ("?", "help"), ("q", "quit")])), keys);
+    frame.render_widget(
+        Paragraph::new(key_line(
+            theme,
+            &[
+                ("enter", "review"),
+                ("r", "all due"),
+                ("j/k", "move"),
+                ("u", "undo"),
+                ("?", "help"),
+                ("q", "quit"),
+            ],
+        )),
+        keys,
+    );
 }
 
 /// A footer of `key action` pairs.

@@ -38,9 +38,27 @@ pub struct ReviewState {
 }
 
 impl ReviewState {
-    pub fn new(study: &Study, filter: Filter, theme: &Theme, now: DateTime<Utc>) -> Result<ReviewState> {
+    pub fn new(
+        study: &Study,
+        filter: Filter,
+        theme: &Theme,
+        now: DateTime<Utc>,
+    ) -> Result<ReviewState> {
         let session = study.session(&filter, now)?;
-        let mut s = ReviewState { filter, session, current: None, hints: 0, revealed: false, scroll: 0, shown_at: now, outcomes: None, reviewed: 0, lines: Vec::new(), page: 10, now };
+        let mut s = ReviewState {
+            filter,
+            session,
+            current: None,
+            hints: 0,
+            revealed: false,
+            scroll: 0,
+            shown_at: now,
+            outcomes: None,
+            reviewed: 0,
+            lines: Vec::new(),
+            page: 10,
+            now,
+        };
         s.advance(study, theme, now);
         Ok(s)
     }
@@ -48,7 +66,8 @@ impl ReviewState {
     /// Shows the next card of the session, if any is due.
     pub fn advance(&mut self, study: &Study, theme: &Theme, now: DateTime<Utc>) {
         self.now = now;
-        self.current = std::iter::from_fn(|| self.session.next(now)).find(|id| study.card(id).is_some());
+        self.current =
+            std::iter::from_fn(|| self.session.next(now)).find(|id| study.card(id).is_some());
         self.reset(study, theme, now);
     }
 
@@ -63,11 +82,19 @@ impl ReviewState {
 
     /// Re-reads the current card after its deck changed on disk.
     pub fn refresh(&mut self, study: &Study, theme: &Theme, now: DateTime<Utc>) {
-        if self.current.as_ref().is_some_and(|id| study.card(id).is_none()) {
+        if self
+            .current
+            .as_ref()
+            .is_some_and(|id| study.card(id).is_none())
+        {
             self.advance(study, theme, now);
         } else {
             if self.revealed {
-                self.outcomes = self.current.as_ref().and_then(|id| study.card(id)).and_then(|c| study.preview(c, now).ok());
+                self.outcomes = self
+                    .current
+                    .as_ref()
+                    .and_then(|id| study.card(id))
+                    .and_then(|c| study.preview(c, now).ok());
             }
             self.rebuild(study, theme);
         }
@@ -90,7 +117,9 @@ impl ReviewState {
     }
 
     pub fn apply(&mut self, action: Action, study: &Study, theme: &Theme, now: DateTime<Utc>) {
-        let Some(card) = self.current.as_ref().and_then(|id| study.card(id)) else { return };
+        let Some(card) = self.current.as_ref().and_then(|id| study.card(id)) else {
+            return;
+        };
         match action {
             Action::Reveal if !self.revealed => {
                 self.revealed = true;
@@ -103,8 +132,16 @@ impl ReviewState {
             }
             Action::Down => self.scroll = self.scroll.saturating_add(1),
             Action::Up => self.scroll = self.scroll.saturating_sub(1),
-            Action::PageDown => self.scroll = self.scroll.saturating_add(self.page.saturating_sub(2).max(1)),
-            Action::PageUp => self.scroll = self.scroll.saturating_sub(self.page.saturating_sub(2).max(1)),
+            Action::PageDown => {
+                self.scroll = self
+                    .scroll
+                    .saturating_add(self.page.saturating_sub(2).max(1))
+            }
+            Action::PageUp => {
+                self.scroll = self
+                    .scroll
+                    .saturating_sub(self.page.saturating_sub(2).max(1))
+            }
             Action::Top => self.scroll = 0,
             Action::Bottom => self.scroll = self.lines.len() as u16,
             _ => {}
@@ -113,8 +150,15 @@ impl ReviewState {
     }
 
     /// Commits the grade; the card returns later today if it is in a short learning step.
-    pub fn grade(&mut self, study: &mut Study, grade: Grade, now: DateTime<Utc>) -> Result<Option<String>> {
-        let Some(id) = self.current.clone() else { return Ok(None) };
+    pub fn grade(
+        &mut self,
+        study: &mut Study,
+        grade: Grade,
+        now: DateTime<Utc>,
+    ) -> Result<Option<String>> {
+        let Some(id) = self.current.clone() else {
+            return Ok(None);
+        };
         let spent = (now - self.shown_at).clamp(Duration::zero(), MAX_REVIEW_TIME);
         let state = study.grade(&id, grade, now, spent, "review")?;
         let (_, end) = study.day(now);
@@ -138,26 +182,44 @@ impl ReviewState {
 /// The card as lines: prompt, meta, body, revealed hints, and (once revealed) the answer, key
 /// points, follow-ups and, for coding cards, the reference solution.
 pub fn card_lines(card: &Card, hints: usize, revealed: bool, theme: &Theme) -> Vec<Line<'static>> {
-    let mut lines = vec![Line::styled(inert(&card.prompt).into_owned(), theme.title())];
-    let mut meta = vec![card.kind.title().to_string(), inert(&card.deck_title).into_owned()];
+    let mut lines = vec![Line::styled(
+        inert(&card.prompt).into_owned(),
+        theme.title(),
+    )];
+    let mut meta = vec![
+        card.kind.title().to_string(),
+        inert(&card.deck_title).into_owned(),
+    ];
     if let Some(d) = card.difficulty {
         meta.push(d.slug().to_string());
     }
     meta.push(format!("{} min", card.budget_minutes()));
     if !card.tags.is_empty() {
-        meta.push(card.tags.iter().map(|t| format!("#{t}")).collect::<Vec<_>>().join(" "));
+        meta.push(
+            card.tags
+                .iter()
+                .map(|t| format!("#{t}"))
+                .collect::<Vec<_>>()
+                .join(" "),
+        );
     }
     if let Some(r) = &card.related {
         meta.push(format!("related: {r}"));
     }
-    lines.push(Line::styled(inert(&meta.join(" · ")).into_owned(), theme.dim()));
+    lines.push(Line::styled(
+        inert(&meta.join(" · ")).into_owned(),
+        theme.dim(),
+    ));
     if !card.body.is_empty() {
         lines.push(Line::default());
         lines.extend(markdown::render(card.body(), theme));
     }
     for (i, hint) in card.hints().take(hints).enumerate() {
         lines.push(Line::default());
-        lines.push(Line::styled(format!("Hint {}/{}", i + 1, card.hints.len()), theme.accent()));
+        lines.push(Line::styled(
+            format!("Hint {}/{}", i + 1, card.hints.len()),
+            theme.accent(),
+        ));
         lines.extend(markdown::render(hint, theme));
     }
     if !revealed {
@@ -205,32 +267,71 @@ fn section(lines: &mut Vec<Line<'static>>, name: &str, theme: &Theme) {
     lines.push(Line::styled(format!("── {name} ──"), theme.heading()));
 }
 
-pub fn render(state: &mut ReviewState, study: &Study, theme: &Theme, status: Option<&str>, frame: &mut Frame<'_>, area: Rect) {
-    let [head, body, status_area, keys] = Layout::vertical([Constraint::Length(1), Constraint::Min(3), Constraint::Length(1), Constraint::Length(1)]).areas(area);
+pub fn render(
+    state: &mut ReviewState,
+    study: &Study,
+    theme: &Theme,
+    status: Option<&str>,
+    frame: &mut Frame<'_>,
+    area: Rect,
+) {
+    let [head, body, status_area, keys] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(3),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
     let left = format!(" Review · {}", state.filter.describe());
     let right = format!("{} left · {} done ", state.remaining(), state.reviewed);
     let pad = (head.width as usize).saturating_sub(left.chars().count() + right.chars().count());
-    frame.render_widget(Paragraph::new(Line::from(vec![Span::styled(left, theme.title()), Span::raw(" ".repeat(pad)), Span::styled(right, theme.dim())])), head);
+    frame.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::styled(left, theme.title()),
+            Span::raw(" ".repeat(pad)),
+            Span::styled(right, theme.dim()),
+        ])),
+        head,
+    );
 
     let Some(card) = state.current.as_ref().and_then(|id| study.card(id)) else {
-        let mut text = vec![Line::default(), Line::styled("  Nothing left to review here for now.", theme.good()), Line::default()];
+        let mut text = vec![
+            Line::default(),
+            Line::styled("  Nothing left to review here for now.", theme.good()),
+            Line::default(),
+        ];
         let counts = study.counts(&state.filter, state.now);
         if let Some(due) = state.session.next_learning_due() {
-            text.push(Line::raw(format!("  A learning card comes back in {}; stay here and it will appear.", interval_label(due - state.now))));
+            text.push(Line::raw(format!(
+                "  A learning card comes back in {}; stay here and it will appear.",
+                interval_label(due - state.now)
+            )));
         }
         if counts.new > 0 {
-            text.push(Line::raw(format!("  {} new card(s) wait beyond today's new-card limit.", counts.new)));
+            text.push(Line::raw(format!(
+                "  {} new card(s) wait beyond today's new-card limit.",
+                counts.new
+            )));
         }
         text.push(Line::raw("  Press q to go back to the decks."));
         frame.render_widget(Paragraph::new(text).block(Block::bordered()), body);
-        frame.render_widget(Paragraph::new(key_line(theme, &[("u", "undo"), ("q", "back"), ("?", "help")])), keys);
+        frame.render_widget(
+            Paragraph::new(key_line(
+                theme,
+                &[("u", "undo"), ("q", "back"), ("?", "help")],
+            )),
+            keys,
+        );
         render_status(status, theme, frame, status_area);
         return;
     };
     state.page = body.height.saturating_sub(2);
     let title = format!(" {} ", inert(&card.id));
     let hints_left = card.hints.len() - state.hints;
-    let para = Paragraph::new(state.lines.clone()).wrap(Wrap { trim: false }).scroll((state.scroll, 0)).block(Block::bordered().title(title).title_style(theme.dim()));
+    let para = Paragraph::new(state.lines.clone())
+        .wrap(Wrap { trim: false })
+        .scroll((state.scroll, 0))
+        .block(Block::bordered().title(title).title_style(theme.dim()));
     frame.render_widget(para, body);
     render_status(status, theme, frame, status_area);
 
@@ -238,8 +339,14 @@ pub fn render(state: &mut ReviewState, study: &Study, theme: &Theme, status: Opt
         let mut spans = vec![Span::raw(" ")];
         if let Some(outcomes) = &state.outcomes {
             for (i, o) in outcomes.iter().enumerate() {
-                spans.push(Span::styled(format!("{} {}", i + 1, o.grade.label()), theme.grade(i + 1)));
-                spans.push(Span::styled(format!(" {}   ", o.interval_label(state.shown_at)), theme.dim()));
+                spans.push(Span::styled(
+                    format!("{} {}", i + 1, o.grade.label()),
+                    theme.grade(i + 1),
+                ));
+                spans.push(Span::styled(
+                    format!(" {}   ", o.interval_label(state.shown_at)),
+                    theme.dim(),
+                ));
             }
         }
         spans.push(Span::styled("u", theme.key()));
@@ -248,14 +355,32 @@ pub fn render(state: &mut ReviewState, study: &Study, theme: &Theme, status: Opt
         spans.push(Span::styled(" help", theme.dim()));
         Line::from(spans)
     } else {
-        let hint = if hints_left > 0 { format!("hint {}/{}", state.hints + 1, card.hints.len()) } else { "no more hints".into() };
-        key_line(theme, &[("space", "show answer"), ("h", &hint), ("j/k", "scroll"), ("u", "undo"), ("e", "edit"), ("?", "help"), ("q", "back")])
+        let hint = if hints_left > 0 {
+            format!("hint {}/{}", state.hints + 1, card.hints.len())
+        } else {
+            "no more hints".into()
+        };
+        key_line(
+            theme,
+            &[
+                ("space", "show answer"),
+                ("h", &hint),
+                ("j/k", "scroll"),
+                ("u", "undo"),
+                ("e", "edit"),
+                ("?", "help"),
+                ("q", "back"),
+            ],
+        )
     };
     frame.render_widget(Paragraph::new(footer), keys);
 }
 
 fn render_status(status: Option<&str>, theme: &Theme, frame: &mut Frame<'_>, area: Rect) {
     if let Some(s) = status {
-        frame.render_widget(Paragraph::new(Line::styled(format!(" {}", inert(s)), theme.warn())), area);
+        frame.render_widget(
+            Paragraph::new(Line::styled(format!(" {}", inert(s)), theme.warn())),
+            area,
+        );
     }
 }

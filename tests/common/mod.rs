@@ -1,0 +1,162 @@
+//! Helpers for the end-to-end tests: the built binary, scratch directories, and a tmux driver
+//! that waits for text with a bounded poll instead of fixed sleeps.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+
+pub fn bin() -> &'static str {
+    env!("CARGO_BIN_EXE_mlprep")
+}
+
+/// Runs mlprep with an isolated database and config (no user files are touched).
+pub fn mlprep(dir: &Path, args: &[&str]) -> Output {
+    Command::new(bin())
+        .args(args)
+        .env("MLPREP_DB", dir.join("mlprep.db"))
+        .env("MLPREP_CONFIG", dir.join("config.toml"))
+        .env("MLPREP_DATA", dir.join("data"))
+        .env_remove("MLPREP_CONTENT")
+        .output()
+        .expect("run mlprep")
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// True when a tool is on PATH. Under CI a missing tool is a failure, elsewhere a skip.
+pub fn have(tool: &str) -> bool {
+    let ok = Command::new("sh")
+        .arg("-c")
+        .arg(format!("command -v {tool}"))
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ok {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "{tool} is required under CI (.ci/run installs it)"
+        );
+        eprintln!("skipping: {tool} is not installed");
+    }
+    ok
+}
+
+/// A tmux server of our own (its own socket), one session, 100x30.
+pub struct Tmux {
+    socket: String,
+    pub dir: PathBuf,
+}
+
+impl Tmux {
+    pub fn start(dir: &Path, command: &str) -> Tmux {
+        let socket = format!(
+            "mlprep-test-{}-{}",
+            std::process::id(),
+            dir.file_name().unwrap().to_string_lossy()
+        );
+        let t = Tmux {
+            socket,
+            dir: dir.to_path_buf(),
+        };
+        let status = Command::new("tmux")
+            .args([
+                "-L",
+                &t.socket,
+                "-f",
+                "/dev/null",
+                "new-session",
+                "-d",
+                "-x",
+                "100",
+                "-y",
+                "30",
+                "-s",
+                "t",
+            ])
+            .arg(command)
+            .env("MLPREP_DB", dir.join("mlprep.db"))
+            .env("MLPREP_CONFIG", dir.join("config.toml"))
+            .env("MLPREP_DATA", dir.join("data"))
+            .env("TERM", "xterm-256color")
+            .env_remove("MLPREP_CONTENT")
+            .status()
+            .expect("start tmux");
+        assert!(status.success());
+        t
+    }
+
+    pub fn send(&self, keys: &[&str]) {
+        let status = Command::new("tmux")
+            .args(["-L", &self.socket, "send-keys", "-t", "t"])
+            .args(keys)
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
+
+    pub fn screen(&self) -> String {
+        let o = Command::new("tmux")
+            .args(["-L", &self.socket, "capture-pane", "-p", "-t", "t"])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&o.stdout).into_owned()
+    }
+
+    pub fn display(&self, format: &str) -> String {
+        let o = Command::new("tmux")
+            .args([
+                "-L",
+                &self.socket,
+                "display-message",
+                "-p",
+                "-t",
+                "t",
+                format,
+            ])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&o.stdout).trim().to_string()
+    }
+
+    /// Waits (up to 10 s) until the screen contains `text`; returns the screen.
+    pub fn wait_for(&self, text: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let s = self.screen();
+            if s.contains(text) {
+                return s;
+            }
+            if start.elapsed() > Duration::from_secs(10) {
+                panic!("timed out waiting for {text:?}; screen:\n{s}");
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// The pid of the process running in the pane.
+    pub fn pane_pid(&self) -> String {
+        self.display("#{pane_pid}")
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux")
+            .args(["-L", &self.socket, "kill-server"])
+            .stderr(std::process::Stdio::null())
+            .status();
+    }
+}
+
+pub fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+    let p = dir.join(name);
+    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+    std::fs::write(&p, bytes).unwrap();
+    p
+}

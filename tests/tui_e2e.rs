@@ -1,0 +1,134 @@
+//! The real binary in a real terminal (tmux): a review session with hints, answer, grades and
+//! undo; quitting and relaunching keeps everything; SIGKILL loses no committed grade; a panic
+//! restores the terminal.
+
+mod common;
+use common::*;
+
+fn json_stats(dir: &std::path::Path, extra: &[&str]) -> serde_json::Value {
+    let mut args = extra.to_vec();
+    args.extend(["stats", "--json"]);
+    let out = mlprep(dir, &args);
+    assert!(out.status.success(), "{}", stderr(&out));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn review_with_hints_grades_and_undo_then_relaunch() {
+    if !have("tmux") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let decks = dir.path().join("decks");
+    let mut deck = String::from("+++\ntitle = \"E2E\"\nkind = \"breadth\"\n+++\n");
+    for i in 1..=4 {
+        deck.push_str(&format!("## Question {i} {{#e2e-{i}}}\n### Hints\n1. First hint {i}\n2. Second hint {i}\n### Answer\nAnswer {i} with a **bold** word.\n### Key points\n- point {i}\n"));
+    }
+    write(&decks, "e2e.md", deck.as_bytes());
+    let t = Tmux::start(
+        dir.path(),
+        &format!(
+            "{} --no-builtin --content {} review --kind breadth",
+            bin(),
+            decks.display()
+        ),
+    );
+    t.wait_for("show answer");
+    t.send(&["h"]);
+    t.wait_for("First hint 1");
+    t.send(&["h"]);
+    t.wait_for("Second hint 1");
+    t.send(&["Space"]);
+    let s = t.wait_for("1 Again");
+    assert!(s.contains("── Answer ──"), "{s}");
+    assert!(s.contains("3 Good 10m"), "{s}");
+    t.send(&["3"]);
+    t.wait_for("1 done");
+    t.send(&["Space"]);
+    t.wait_for("4 Easy");
+    t.send(&["4"]);
+    t.wait_for("2 done");
+    t.send(&["u"]);
+    t.wait_for("undid Easy");
+    t.send(&["Space"]);
+    t.wait_for("2 Hard");
+    t.send(&["2"]);
+    t.wait_for("2 done");
+    t.send(&["q"]);
+    t.wait_for("2 card(s) reviewed this session");
+    t.send(&["q"]);
+    // The process exits; the pane closes with it.
+    std::thread::sleep(std::time::Duration::from_millis(300));
+
+    let v = json_stats(
+        dir.path(),
+        &["--no-builtin", "--content", decks.to_str().unwrap()],
+    );
+    assert_eq!(v["kinds"]["breadth"]["reviews_today"], 2, "{v}");
+    assert_eq!(v["kinds"]["breadth"]["learning"], 2, "{v}");
+
+    let t2 = Tmux::start(
+        dir.path(),
+        &format!("{} --no-builtin --content {}", bin(), decks.display()),
+    );
+    let s = t2.wait_for("today 2 studied");
+    assert!(s.contains("ML breadth"));
+}
+
+#[test]
+fn sigkill_mid_review_keeps_every_committed_grade() {
+    if !have("tmux") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let t = Tmux::start(dir.path(), &format!("{} review --kind design", bin()));
+    for n in 1..=3 {
+        t.wait_for("show answer");
+        t.send(&["Space"]);
+        t.wait_for("3 Good");
+        t.send(&["3"]);
+        t.wait_for(&format!("{n} done"));
+    }
+    t.send(&["Space"]); // the fourth card is open when the process dies
+    t.wait_for("3 Good");
+    let pid = t.pane_pid();
+    let status = std::process::Command::new("kill")
+        .args(["-9", &pid])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    let v = json_stats(dir.path(), &[]);
+    assert_eq!(v["kinds"]["design"]["reviews_today"], 3, "{v}");
+}
+
+#[test]
+fn a_panic_restores_the_terminal() {
+    if !have("tmux") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let stty = dir.path().join("stty.txt");
+    let cmd = format!(
+        "printf 'BEFORE-MARK\\n'; MLPREP_DEBUG_PANIC=1 {} ; stty -a > {} ; printf 'AFTER-MARK\\n'; sleep 30",
+        bin(),
+        stty.display()
+    );
+    let t = Tmux::start(dir.path(), &format!("sh -c \"{cmd}\""));
+    t.wait_for("enter review");
+    t.send(&["F12"]);
+    let s = t.wait_for("AFTER-MARK");
+    assert!(s.contains("BEFORE-MARK"), "main screen is back:\n{s}");
+    assert!(
+        s.contains("deliberate panic"),
+        "the panic message is readable:\n{s}"
+    );
+    let modes = std::fs::read_to_string(&stty).unwrap();
+    assert!(
+        modes.split_whitespace().any(|w| w == "icanon")
+            && modes.split_whitespace().any(|w| w == "echo"),
+        "raw mode is off: {modes}"
+    );
+    assert_eq!(t.display("#{cursor_flag}"), "1", "cursor is visible");
+    assert_eq!(t.display("#{alternate_on}"), "0", "alternate screen is off");
+}
