@@ -1,1 +1,136 @@
-fn main() {}
+//! Criterion benchmarks on synthetic decks (`mlprep::synth`): parsing 10k / 100k cards, the
+//! first sync into an empty database, a warm open, a grade with 100k rows in the review log,
+//! and one frame of the review screen with a 200-line answer.
+
+use chrono::{Duration, TimeZone, Utc};
+use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
+use crossterm::event::{KeyCode, KeyEvent};
+use mlprep::config::Settings;
+use mlprep::content::{ContentRoot, load_roots};
+use mlprep::schedule::Grade;
+use mlprep::store::Store;
+use mlprep::study::{Filter, Study};
+use mlprep::tui::{App, Start, theme::Theme};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use std::path::{Path, PathBuf};
+
+fn decks(n: usize) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("decks");
+    mlprep::synth::write_decks(&path, n, 100).unwrap();
+    (dir, path)
+}
+
+fn settings(decks: &Path, db: PathBuf) -> Settings {
+    Settings::with_roots(vec![ContentRoot::Dir(decks.to_path_buf())], db)
+}
+
+fn parse(c: &mut Criterion) {
+    for n in [10_000, 100_000] {
+        let (_d, path) = decks(n);
+        let mut g = c.benchmark_group("load_and_parse");
+        g.sample_size(if n > 10_000 { 10 } else { 30 });
+        g.bench_function(format!("{n}_cards"), |b| {
+            b.iter(|| {
+                let lib = load_roots(&[ContentRoot::Dir(path.clone())]);
+                assert_eq!(lib.card_count(), n);
+            })
+        });
+        g.finish();
+    }
+}
+
+fn sync(c: &mut Criterion) {
+    let (dir, path) = decks(10_000);
+    let lib = load_roots(&[ContentRoot::Dir(path.clone())]);
+    let mut g = c.benchmark_group("sync");
+    g.sample_size(20);
+    let mut i = 0;
+    g.bench_function("10000_cards_into_empty_db", |b| {
+        b.iter_batched(
+            || {
+                i += 1;
+                Store::open(&dir.path().join(format!("fresh-{i}.db"))).unwrap()
+            },
+            |mut store| store.sync(&lib.decks, Utc::now()).unwrap(),
+            BatchSize::PerIteration,
+        )
+    });
+    let warm_db = dir.path().join("warm.db");
+    drop(Study::open(settings(&path, warm_db.clone()), Utc::now()).unwrap());
+    g.bench_function("10000_cards_warm_open", |b| {
+        b.iter(|| {
+            let study = Study::open(settings(&path, warm_db.clone()), Utc::now()).unwrap();
+            assert_eq!(study.sync.decks_changed, 0);
+        })
+    });
+    g.finish();
+}
+
+fn grade(c: &mut Criterion) {
+    let (dir, path) = decks(10_000);
+    let db = dir.path().join("log.db");
+    let mut study = Study::open(settings(&path, db), Utc::now()).unwrap();
+    // 100,000 reviews: ten per card over the past year.
+    let ids: Vec<String> = study.cards().map(|c| c.id.clone()).collect();
+    let t0 = Utc.with_ymd_and_hms(2025, 11, 1, 9, 0, 0).unwrap();
+    for round in 0..10 {
+        for (k, id) in ids.iter().enumerate() {
+            let at = t0 + Duration::days(round * 30) + Duration::seconds(k as i64);
+            study
+                .grade(id, Grade::Good, at, Duration::seconds(8), "review")
+                .unwrap();
+        }
+    }
+    let now = Utc::now();
+    let mut session = study.session(&Filter::default(), now).unwrap();
+    let mut current = ids[0].clone();
+    c.bench_function("grade_commit_and_next_with_100k_log", |b| {
+        b.iter(|| {
+            let state = study
+                .grade(&current, Grade::Good, now, Duration::seconds(5), "review")
+                .unwrap();
+            let (_, end) = study.day(now);
+            session.reschedule(&current, &state, end);
+            current = session.next(now).unwrap_or_else(|| ids[1].clone());
+        })
+    });
+}
+
+fn frame(c: &mut Criterion) {
+    let dir = tempfile::tempdir().unwrap();
+    let decks = dir.path().join("decks");
+    std::fs::create_dir_all(&decks).unwrap();
+    let mut answer = String::new();
+    for i in 0..200 {
+        match i % 20 {
+            0 => answer.push_str("#### A sub-heading\n"),
+            5 => answer.push_str("```python\nfor x in range(10):\n    print(x * x)\n```\n"),
+            10 => answer.push_str("| a | b |\n|---|---|\n| 1 | 2 |\n"),
+            _ => answer.push_str(&format!(
+                "- item {i} with **bold** and `code` and a longer tail of words to wrap\n"
+            )),
+        }
+    }
+    std::fs::write(decks.join("long.md"), format!("+++\ntitle = \"Long\"\nkind = \"breadth\"\n+++\n## A long answer {{#long}}\n### Answer\n{answer}")).unwrap();
+    let study = Study::open(settings(&decks, dir.path().join("f.db")), Utc::now()).unwrap();
+    let now = Utc::now();
+    let mut app = App::new(
+        study,
+        Start::Review(Filter::default()),
+        Theme { color: true },
+        now,
+    )
+    .unwrap();
+    app.on_key(KeyEvent::from(KeyCode::Char(' ')), now).unwrap();
+    let mut term = Terminal::new(TestBackend::new(100, 30)).unwrap();
+    c.bench_function("review_frame_200_line_answer", |b| {
+        b.iter(|| {
+            term.draw(|f| app.render(f)).unwrap();
+        })
+    });
+}
+
+criterion_group!(benches, parse, sync, grade, frame);
+criterion_main!(benches);

@@ -22,6 +22,8 @@ pub mod practice;
 pub mod schedule;
 pub mod store;
 pub mod study;
+#[doc(hidden)]
+pub mod synth;
 pub mod tui;
 
 use anyhow::Result;
