@@ -161,6 +161,7 @@ def main(argv):
     start = 0
     per_test = 10.0
     mem_mb = 0
+    requires = []
     i = 3
     while i < len(argv):
         if argv[i] == "--start":
@@ -169,6 +170,8 @@ def main(argv):
             per_test = float(argv[i + 1])
         elif argv[i] == "--mem":
             mem_mb = int(argv[i + 1])
+        elif argv[i] == "--requires":
+            requires = [m for m in argv[i + 1].split(",") if m]
         i += 2
 
     out = os.fdopen(os.dup(1), "w")
@@ -185,6 +188,13 @@ def main(argv):
         except (ImportError, ValueError, OSError):
             pass
     signal.signal(signal.SIGALRM, _on_alarm)
+    for name in requires:
+        try:
+            importlib.import_module(name)
+        except ImportError:
+            _emit(out, {"event": "fatal", "kind": "missing-module", "module": name,
+                        "message": "this card needs the Python module `%s`, which is not installed: run `python3 -m pip install %s`" % (name, name)})
+            return 3
 
     with open(tests_path, encoding="utf-8") as f:
         tests_src = f.read()
@@ -212,6 +222,10 @@ def main(argv):
         import_error = ("SyntaxError in your file: %s" % e.msg, {"line": e.lineno, "source": (e.text or "").strip()})
     except BaseException as e:  # includes SystemExit and KeyboardInterrupt raised by user code
         text, where = _describe(e, e.__traceback__, solution_path, tests_name)
+        if isinstance(e, ModuleNotFoundError):
+            text += " (install it with `python3 -m pip install %s`)" % (e.name or "?")
+        if isinstance(e, SystemExit):
+            text = "your file called sys.exit(%r) while being imported" % (e.code,)
         import_error = ("your file raised while being imported: %s" % text, where)
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
@@ -227,7 +241,9 @@ def main(argv):
     try:
         exec(tests_code, namespace)
     except ImportError as e:
-        _emit(out, {"event": "fatal", "message": "the tests need a missing module: %s (install it, e.g. `pip install %s`)" % (e, getattr(e, "name", "") or "?")})
+        name = getattr(e, "name", "") or "?"
+        _emit(out, {"event": "fatal", "kind": "missing-module", "module": name,
+                    "message": "the tests need the Python module `%s`, which is not installed: run `python3 -m pip install %s`" % (name, name)})
         return 3
     except BaseException as e:
         _emit(out, {"event": "fatal", "message": "the card's tests failed to load: %s" % "".join(traceback.format_exception_only(type(e), e)).strip()})

@@ -61,6 +61,9 @@ pub fn day_start<Tz: TimeZone>(now: DateTime<Utc>, tz: &Tz, rollover_hour: u32) 
         .unwrap_or(now - Duration::hours(24))
 }
 
+/// Per kind: due reviews (with their due time) and new cards, in deck order.
+type Lane<'a> = (Vec<(DateTime<Utc>, &'a str)>, Vec<&'a str>);
+
 /// One study session's order.
 #[derive(Debug, Clone, Default)]
 pub struct Session {
@@ -84,7 +87,7 @@ impl Session {
         done: &DoneToday,
     ) -> Session {
         let mut learning = Vec::new();
-        let mut per_kind: BTreeMap<Kind, (Vec<(DateTime<Utc>, &str)>, Vec<&str>)> = BTreeMap::new();
+        let mut per_kind: BTreeMap<Kind, Lane<'a>> = BTreeMap::new();
         for c in candidates {
             match c.state {
                 Some(s) if matches!(s.phase, Phase::Learning | Phase::Relearning) => {

@@ -2,10 +2,12 @@
 //! migrations in `migrations/`, syncs content, appends reviews, caches card state and answers
 //! the questions the screens and `stats` ask. Every write is its own committed transaction.
 
+mod attempts;
 mod reviews;
 mod stats;
 mod sync;
 
+pub use attempts::{Attempt, AttemptInput};
 pub use reviews::{ReviewInput, UndoneReview};
 pub use stats::{KindStats, Stats};
 pub use sync::SyncReport;

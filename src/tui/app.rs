@@ -2,7 +2,7 @@
 //! `apply` where side effects happen (grading, undo, switching screens, asking for the
 //! editor). Domain work goes through [`Study`]; no SQL here.
 
-use super::screens::{self, home::HomeState, review::ReviewState};
+use super::screens::{self, home::HomeState, practice::PracticeState, review::ReviewState};
 use super::theme::Theme;
 use crate::schedule::Grade;
 use crate::study::{Filter, Study};
@@ -17,12 +17,15 @@ use std::path::PathBuf;
 pub enum Start {
     Home,
     Review(Filter),
+    /// Practise one coding card (opens the editor first).
+    Practice(String),
 }
 
 /// Screens, exhaustively matched.
 pub enum Screen {
     Home(HomeState),
     Review(Box<ReviewState>),
+    Practice(Box<PracticeState>),
 }
 
 /// What a key means on the current screen.
@@ -45,14 +48,27 @@ pub enum Action {
     Grade(Grade),
     Undo,
     Edit,
+    Practice,
+    Run,
+    Solution,
+    Reset,
+    GradePrompt,
+    Confirm,
+    Cancel,
 }
 
 /// A program that needs the terminal (the editor); run by the loop between frames.
 #[derive(Debug, Clone)]
 pub enum External {
-    Edit {
+    /// A deck file at a card's line; the decks are re-read afterwards.
+    EditCard {
         path: PathBuf,
         line: u32,
+        editor: Option<String>,
+    },
+    /// A practice workspace; the tests run afterwards.
+    EditWorkspace {
+        path: PathBuf,
         editor: Option<String>,
     },
 }
@@ -60,8 +76,11 @@ pub enum External {
 impl External {
     pub fn run(&self) -> Result<()> {
         match self {
-            External::Edit { path, line, editor } => {
+            External::EditCard { path, line, editor } => {
                 crate::editor::open(path, Some(*line), editor.as_deref())
+            }
+            External::EditWorkspace { path, editor } => {
+                crate::editor::open(path, None, editor.as_deref())
             }
         }
     }
@@ -73,6 +92,9 @@ pub struct App {
     pub theme: Theme,
     pub help: bool,
     pub status: Option<String>,
+    /// Screens to return to (practice opened from review).
+    stack: Vec<Screen>,
+    last_external: Option<External>,
     quit: bool,
     external: Option<External>,
     exit_message: Option<String>,
@@ -85,14 +107,18 @@ impl App {
             study,
             screen: Screen::Home(home),
             theme,
+            stack: Vec::new(),
+            last_external: None,
             help: false,
             status: None,
             quit: false,
             external: None,
             exit_message: None,
         };
-        if let Start::Review(filter) = start {
-            app.start_review(filter, now)?;
+        match start {
+            Start::Home => {}
+            Start::Review(filter) => app.start_review(filter, now)?,
+            Start::Practice(id) => app.open_practice(&id, now)?,
         }
         let problems = app.study.library.errors();
         if problems > 0 {
@@ -121,13 +147,24 @@ impl App {
     }
 
     pub fn take_external(&mut self) -> Option<External> {
+        self.last_external = self.external.clone();
         self.external.take()
     }
 
-    /// After the editor returns: re-read the decks (history is kept by id) and refresh.
+    /// After the editor returns: run the tests (workspace) or re-read the decks (card edit;
+    /// history is kept by id).
     pub fn external_done(&mut self, outcome: Result<()>, now: DateTime<Utc>) -> Result<()> {
+        let failed = outcome.is_err();
         if let Err(e) = outcome {
             self.status = Some(format!("{e:#}"));
+        }
+        if let Some(External::EditWorkspace { .. }) = self.last_external.take() {
+            if let Screen::Practice(p) = &mut self.screen
+                && !failed
+            {
+                p.start_run(&self.study, now);
+            }
+            return Ok(());
         }
         self.study.reload(now)?;
         let errors = self.study.library.errors();
@@ -147,6 +184,7 @@ impl App {
         match &mut self.screen {
             Screen::Review(r) => r.refresh(&self.study, &self.theme, now),
             Screen::Home(h) => *h = HomeState::new(&self.study, now),
+            Screen::Practice(_) => {}
         }
         Ok(())
     }
@@ -162,30 +200,7 @@ impl App {
                 _ => Action::None,
             };
         }
-        let common = match key.code {
-            KeyCode::Char('?') => Action::Help,
-            KeyCode::Char('j') | KeyCode::Down => Action::Down,
-            KeyCode::Char('k') | KeyCode::Up => Action::Up,
-            KeyCode::PageDown | KeyCode::Char('f')
-                if key.code == KeyCode::PageDown
-                    || key.modifiers.contains(KeyModifiers::CONTROL) =>
-            {
-                Action::PageDown
-            }
-            KeyCode::PageUp | KeyCode::Char('b')
-                if key.code == KeyCode::PageUp || key.modifiers.contains(KeyModifiers::CONTROL) =>
-            {
-                Action::PageUp
-            }
-            KeyCode::Char('g') | KeyCode::Home => Action::Top,
-            KeyCode::Char('G') | KeyCode::End => Action::Bottom,
-            KeyCode::Char('u') => Action::Undo,
-            _ => Action::None,
-        };
-        if common != Action::None {
-            return common;
-        }
-        match &self.screen {
+        let specific = match &self.screen {
             Screen::Home(_) => match key.code {
                 KeyCode::Char('q') | KeyCode::Esc => Action::Quit,
                 KeyCode::Enter | KeyCode::Char('l') | KeyCode::Right => Action::Open,
@@ -197,11 +212,54 @@ impl App {
                 KeyCode::Char(' ') | KeyCode::Enter => Action::Reveal,
                 KeyCode::Char('h') => Action::Hint,
                 KeyCode::Char('e') => Action::Edit,
+                KeyCode::Char('p') => Action::Practice,
                 KeyCode::Char(c @ '1'..='4') if r.revealed => {
                     Grade::from_number(c as i64 - '0' as i64).map_or(Action::None, Action::Grade)
                 }
                 _ => Action::None,
             },
+            Screen::Practice(p) if p.confirm.is_some() => {
+                return match key.code {
+                    KeyCode::Enter => Action::Confirm,
+                    KeyCode::Char(c @ '1'..='4') => Grade::from_number(c as i64 - '0' as i64)
+                        .map_or(Action::None, Action::Grade),
+                    KeyCode::Esc | KeyCode::Char('q') => Action::Cancel,
+                    _ => Action::None,
+                };
+            }
+            Screen::Practice(p) if p.confirm_reset => {
+                return if key.code == KeyCode::Char('y') {
+                    Action::Confirm
+                } else {
+                    Action::Cancel
+                };
+            }
+            Screen::Practice(_) => match key.code {
+                KeyCode::Char('q') | KeyCode::Esc => Action::Back,
+                KeyCode::Char('e') => Action::Edit,
+                KeyCode::Char('r') => Action::Run,
+                KeyCode::Char('h') => Action::Hint,
+                KeyCode::Char('s') => Action::Solution,
+                KeyCode::Char('x') => Action::Reset,
+                KeyCode::Char('g') => Action::GradePrompt,
+                _ => Action::None,
+            },
+        };
+        if specific != Action::None {
+            return specific;
+        }
+        match key.code {
+            KeyCode::Char('?') => Action::Help,
+            KeyCode::Char('j') | KeyCode::Down => Action::Down,
+            KeyCode::Char('k') | KeyCode::Up => Action::Up,
+            KeyCode::PageDown => Action::PageDown,
+            KeyCode::PageUp => Action::PageUp,
+            KeyCode::Char('f') if key.modifiers.contains(KeyModifiers::CONTROL) => Action::PageDown,
+            KeyCode::Char('b') if key.modifiers.contains(KeyModifiers::CONTROL) => Action::PageUp,
+            KeyCode::Char('g') | KeyCode::Home => Action::Top,
+            KeyCode::Char('G') | KeyCode::End => Action::Bottom,
+            KeyCode::Char('u') if !matches!(self.screen, Screen::Practice(_)) => Action::Undo,
+            _ => Action::None,
         }
     }
 
@@ -224,9 +282,27 @@ impl App {
             Action::Quit => self.quit = true,
             Action::Help => self.help = !self.help,
             Action::Undo => self.undo(now)?,
-            Action::Back => self.go_home(now),
+            Action::Back => self.back(now),
             Action::ReviewAll => self.start_review(Filter::default(), now)?,
             _ => match &mut self.screen {
+                Screen::Practice(p) => match action {
+                    Action::Grade(g) => self.practice_graded(g, now)?,
+                    Action::Confirm if p.confirm.is_some() => {
+                        let g = p.confirm.as_ref().map(|c| c.0).unwrap_or(Grade::Good);
+                        self.practice_graded(g, now)?;
+                    }
+                    Action::Cancel if p.confirm.is_some() => p.confirm = None,
+                    other => {
+                        if p.running() && matches!(other, Action::Edit | Action::Reset) {
+                            self.status = Some("tests are running; wait a moment".into());
+                        } else if p.apply(other, &self.study, now)? {
+                            self.external = Some(External::EditWorkspace {
+                                path: p.file.clone(),
+                                editor: self.study.settings.editor.clone(),
+                            });
+                        }
+                    }
+                },
                 Screen::Home(h) => {
                     if let Some(filter) = h.apply(action) {
                         self.start_review(filter, now)?;
@@ -245,7 +321,7 @@ impl App {
                             {
                                 self.status = Some("this card is shipped inside mlprep; copy its deck into your content directory to edit it".into());
                             } else {
-                                self.external = Some(External::Edit {
+                                self.external = Some(External::EditCard {
                                     path: PathBuf::from(card.deck.as_ref()),
                                     line: card.line,
                                     editor: self.study.settings.editor.clone(),
@@ -262,12 +338,67 @@ impl App {
 
     /// Timers advance here even without input (learning cards coming due, mock clocks).
     pub fn tick(&mut self, now: DateTime<Utc>) -> Result<()> {
-        if let Screen::Review(r) = &mut self.screen
-            && r.current.is_none()
-        {
-            r.advance(&self.study, &self.theme, now);
+        match &mut self.screen {
+            Screen::Review(r) if r.current.is_none() => r.advance(&self.study, &self.theme, now),
+            Screen::Practice(p) => p.tick(&mut self.study, now)?,
+            _ => {}
         }
         Ok(())
+    }
+
+    /// Opens the practice screen for a card and hands the workspace to the editor.
+    pub fn open_practice(&mut self, id: &str, now: DateTime<Utc>) -> Result<()> {
+        let card = self
+            .study
+            .card(id)
+            .ok_or_else(|| anyhow::anyhow!("no card `{id}`"))?;
+        let state = PracticeState::new(&self.study, card, now)?;
+        self.external = Some(External::EditWorkspace {
+            path: state.file.clone(),
+            editor: self.study.settings.editor.clone(),
+        });
+        let previous = std::mem::replace(&mut self.screen, Screen::Practice(Box::new(state)));
+        self.stack.push(previous);
+        Ok(())
+    }
+
+    /// Commits the practice grade and returns to where practice was opened.
+    fn practice_graded(&mut self, grade: Grade, now: DateTime<Utc>) -> Result<()> {
+        let Screen::Practice(p) = &mut self.screen else {
+            return Ok(());
+        };
+        let id = p.card_id.clone();
+        let spent = p.effort(now).elapsed;
+        let state = self.study.grade(&id, grade, now, spent, "practice")?;
+        self.status = Some(format!(
+            "graded {} · next review in {}",
+            grade.label(),
+            crate::schedule::interval_label(state.due - now)
+        ));
+        self.back(now);
+        if let Screen::Review(r) = &mut self.screen
+            && r.current.as_deref() == Some(id.as_str())
+        {
+            r.graded_elsewhere(&id, &state, &self.study, &self.theme, now);
+        }
+        Ok(())
+    }
+
+    fn back(&mut self, now: DateTime<Utc>) {
+        if matches!(self.screen, Screen::Practice(_))
+            && let Some(prev) = self.stack.pop()
+        {
+            self.screen = prev;
+            if let Screen::Home(h) = &mut self.screen {
+                *h = HomeState::new(&self.study, now);
+            }
+            return;
+        }
+        if matches!(self.screen, Screen::Practice(_)) {
+            self.quit = true;
+            return;
+        }
+        self.go_home(now);
     }
 
     fn start_review(&mut self, filter: Filter, now: DateTime<Utc>) -> Result<()> {
@@ -306,6 +437,7 @@ impl App {
         match &mut self.screen {
             Screen::Review(r) => r.show_again(&undone.card_id, &self.study, &self.theme, now),
             Screen::Home(h) => *h = HomeState::new(&self.study, now),
+            Screen::Practice(_) => {}
         }
         Ok(())
     }
@@ -329,11 +461,20 @@ impl App {
                 frame,
                 area,
             ),
+            Screen::Practice(p) => screens::practice::render(
+                p,
+                &self.study,
+                &self.theme,
+                self.status.as_deref(),
+                frame,
+                area,
+            ),
         }
         if self.help {
             let keys = match &self.screen {
                 Screen::Home(_) => screens::help::HOME,
                 Screen::Review(_) => screens::help::REVIEW,
+                Screen::Practice(_) => screens::help::PRACTICE,
             };
             screens::help::render(keys, &self.theme, frame, area);
         }

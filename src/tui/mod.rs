@@ -18,7 +18,11 @@ use std::time::Duration;
 
 /// Opens the study context, then runs the UI until the user quits.
 pub fn run(settings: Settings, start: Start) -> Result<i32> {
-    let study = Study::open(settings, Utc::now())?;
+    run_with(Study::open(settings, Utc::now())?, start)
+}
+
+/// Runs the UI over an open study context.
+pub fn run_with(study: Study, start: Start) -> Result<i32> {
     let mut app = App::new(study, start, theme::Theme::from_env(), Utc::now())?;
     let mut terminal = ratatui::try_init()
         .context("cannot initialise the terminal (is this an interactive terminal?)")?;

@@ -29,6 +29,7 @@ pub const REVIEW: &[(&str, &str)] = &[
     ("j / k, ↓ / ↑", "scroll a long card"),
     ("PgDn / PgUp", "scroll a page"),
     ("e", "edit this card in $EDITOR at its line"),
+    ("p", "practise a coding card against its tests"),
     ("?", "show or hide this help"),
     ("q, esc", "back to the decks"),
 ];
@@ -60,3 +61,17 @@ pub fn render(keys: &[(&str, &str)], theme: &Theme, frame: &mut Frame<'_>, area:
         rect,
     );
 }
+
+pub const PRACTICE: &[(&str, &str)] = &[
+    (
+        "e",
+        "edit your solution in $EDITOR; the tests run when it closes",
+    ),
+    ("r", "run the tests again"),
+    ("h", "reveal the next hint (counted)"),
+    ("s", "show / hide the reference solution (recorded)"),
+    ("x", "reset your file to the starter (asks first)"),
+    ("g", "grade: the result suggests one, you confirm"),
+    ("j / k", "scroll the results"),
+    ("q, esc", "back"),
+];

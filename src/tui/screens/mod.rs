@@ -2,6 +2,7 @@
 
 pub mod help;
 pub mod home;
+pub mod practice;
 pub mod review;
 
 use ratatui::layout::Rect;

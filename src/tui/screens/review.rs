@@ -167,6 +167,21 @@ impl ReviewState {
         Ok(None)
     }
 
+    /// The current card was graded on another screen (practice): move on.
+    pub fn graded_elsewhere(
+        &mut self,
+        id: &str,
+        state: &crate::schedule::CardState,
+        study: &Study,
+        theme: &Theme,
+        now: DateTime<Utc>,
+    ) {
+        let (_, end) = study.day(now);
+        self.session.reschedule(id, state, end);
+        self.reviewed += 1;
+        self.advance(study, theme, now);
+    }
+
     pub fn remaining(&self) -> usize {
         self.session.remaining() + self.current.is_some() as usize
     }
