@@ -254,28 +254,28 @@ fn result_lines(state: &PracticeState, theme: &Theme) -> Vec<Line<'static>> {
     lines
 }
 
+/// The problem pane: revealed hints and the solution come first, so they are visible without
+/// scrolling; the statement follows.
 fn problem_lines(state: &PracticeState, card: &Card, theme: &Theme) -> Vec<Line<'static>> {
-    let mut lines = vec![Line::styled(
-        inert(&card.prompt).into_owned(),
-        theme.title(),
-    )];
-    lines.extend(markdown::render(card.body(), theme));
+    let mut lines = vec![Line::styled(inert(&card.prompt).into_owned(), theme.title())];
     for (i, h) in card.hints().take(state.hints).enumerate() {
-        lines.push(Line::default());
-        lines.push(Line::styled(
-            format!("Hint {}/{}", i + 1, card.hints.len()),
-            theme.accent(),
-        ));
-        lines.extend(markdown::render(h, theme));
+        let mut rendered = markdown::render(h, theme).into_iter();
+        let mut first = vec![Span::styled(format!("Hint {}/{}: ", i + 1, card.hints.len()), theme.accent())];
+        if let Some(l) = rendered.next() {
+            first.extend(l.spans);
+        }
+        lines.push(Line::from(first));
+        lines.extend(rendered);
     }
     if state.show_solution
         && let Some(code) = card.code(card.solution)
     {
-        lines.push(Line::default());
         lines.push(Line::styled("── Reference solution ──", theme.heading()));
         lines.extend(markdown::render(&format!("```python\n{code}```\n"), theme));
         lines.extend(markdown::render(card.answer(), theme));
+        lines.push(Line::styled("── Problem ──", theme.heading()));
     }
+    lines.extend(markdown::render(card.body(), theme));
     lines
 }
 
