@@ -15,33 +15,74 @@ fn practise_wrong_then_right_then_grade() {
     let dir = tempfile::tempdir().unwrap();
     let decks = dir.path().join("decks");
     write(&decks, "code.md", DECK.as_bytes());
-    write(dir.path(), "wrong.py", b"def total(xs):\n    return len(xs)\n");
-    write(dir.path(), "right.py", b"def total(xs):\n    return sum(xs)\n");
+    write(
+        dir.path(),
+        "wrong.py",
+        b"def total(xs):\n    return len(xs)\n",
+    );
+    write(
+        dir.path(),
+        "right.py",
+        b"def total(xs):\n    return sum(xs)\n",
+    );
     let editor = write(
         dir.path(),
         "editor.sh",
         format!("#!/bin/sh\nif [ -f {d}/round2 ]; then cp {d}/right.py \"$1\"; else cp {d}/wrong.py \"$1\"; touch {d}/round2; fi\n", d = dir.path().display()).as_bytes(),
     );
-    std::process::Command::new("chmod").arg("+x").arg(&editor).status().unwrap();
+    std::process::Command::new("chmod")
+        .arg("+x")
+        .arg(&editor)
+        .status()
+        .unwrap();
     let flags = format!("--no-builtin --content {}", decks.display());
-    let t = Tmux::start(dir.path(), &format!("EDITOR={} {} {flags} practice fx-sum", editor.display(), bin()));
+    let t = Tmux::start(
+        dir.path(),
+        &format!(
+            "EDITOR={} {} {flags} practice fx-sum",
+            editor.display(),
+            bin()
+        ),
+    );
     let s = t.wait_for("1 of 2 tests pass");
     assert!(s.contains("✗ test_some"), "{s}");
     assert!(s.contains("expected 6, got 3"), "{s}");
     t.send(&["e"]);
     let s = t.wait_for("2 of 2 tests pass");
-    assert!(s.contains("✓ test_empty") && s.contains("✓ test_some"), "{s}");
+    assert!(
+        s.contains("✓ test_empty") && s.contains("✓ test_some"),
+        "{s}"
+    );
     t.send(&["g"]);
     t.wait_for("suggested: ");
     t.send(&["Enter"]);
     std::thread::sleep(std::time::Duration::from_millis(500));
 
-    let out = mlprep(dir.path(), &["--no-builtin", "--content", decks.to_str().unwrap(), "practice", "fx-sum", "--history"]);
+    let out = mlprep(
+        dir.path(),
+        &[
+            "--no-builtin",
+            "--content",
+            decks.to_str().unwrap(),
+            "practice",
+            "fx-sum",
+            "--history",
+        ],
+    );
     let text = stdout(&out);
     assert_eq!(text.lines().count(), 2, "{text}");
     assert!(text.lines().next().unwrap().contains("1/2"), "{text}");
     assert!(text.lines().nth(1).unwrap().contains("2/2"), "{text}");
-    let out = mlprep(dir.path(), &["--no-builtin", "--content", decks.to_str().unwrap(), "stats", "--json"]);
+    let out = mlprep(
+        dir.path(),
+        &[
+            "--no-builtin",
+            "--content",
+            decks.to_str().unwrap(),
+            "stats",
+            "--json",
+        ],
+    );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["kinds"]["leetcode"]["reviews_today"], 1, "{v}");
 }
@@ -54,7 +95,14 @@ fn practice_run_prints_results_and_sets_the_exit_status() {
     let dir = tempfile::tempdir().unwrap();
     let decks = dir.path().join("decks");
     write(&decks, "code.md", DECK.as_bytes());
-    let c = ["--no-builtin", "--content", decks.to_str().unwrap(), "practice", "fx-sum", "--run"];
+    let c = [
+        "--no-builtin",
+        "--content",
+        decks.to_str().unwrap(),
+        "practice",
+        "fx-sum",
+        "--run",
+    ];
     // The fresh workspace holds the starter: every test errors.
     let out = mlprep(dir.path(), &c);
     assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));

@@ -3,11 +3,13 @@
 //! the questions the screens and `stats` ask. Every write is its own committed transaction.
 
 mod attempts;
+mod mocks;
 mod reviews;
 mod stats;
 mod sync;
 
 pub use attempts::{Attempt, AttemptInput};
+pub use mocks::MockSummary;
 pub use reviews::{ReviewInput, UndoneReview};
 pub use stats::{KindStats, Stats};
 pub use sync::SyncReport;
@@ -19,9 +21,10 @@ use std::path::{Path, PathBuf};
 /// `PRAGMA application_id` of every mlprep database ('MLPR').
 pub const APPLICATION_ID: i32 = 0x4d4c_5052;
 
-const MIGRATION_SQL: [&str; 2] = [
+const MIGRATION_SQL: [&str; 3] = [
     include_str!("../../migrations/0001_init.sql"),
     include_str!("../../migrations/0002_practice.sql"),
+    include_str!("../../migrations/0003_mocks.sql"),
 ];
 
 fn migrations() -> Migrations<'static> {

@@ -257,10 +257,16 @@ fn result_lines(state: &PracticeState, theme: &Theme) -> Vec<Line<'static>> {
 /// The problem pane: revealed hints and the solution come first, so they are visible without
 /// scrolling; the statement follows.
 fn problem_lines(state: &PracticeState, card: &Card, theme: &Theme) -> Vec<Line<'static>> {
-    let mut lines = vec![Line::styled(inert(&card.prompt).into_owned(), theme.title())];
+    let mut lines = vec![Line::styled(
+        inert(&card.prompt).into_owned(),
+        theme.title(),
+    )];
     for (i, h) in card.hints().take(state.hints).enumerate() {
         let mut rendered = markdown::render(h, theme).into_iter();
-        let mut first = vec![Span::styled(format!("Hint {}/{}: ", i + 1, card.hints.len()), theme.accent())];
+        let mut first = vec![Span::styled(
+            format!("Hint {}/{}: ", i + 1, card.hints.len()),
+            theme.accent(),
+        )];
         if let Some(l) = rendered.next() {
             first.extend(l.spans);
         }

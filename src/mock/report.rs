@@ -1,0 +1,1 @@
+//! Mock reports as markdown.
