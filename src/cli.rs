@@ -43,6 +43,40 @@ pub enum Command {
     Stats(StatsArgs),
     /// Practise a coding card: edit the workspace in $EDITOR, run the card's tests locally.
     Practice(PracticeArgs),
+    /// Timed mock interviews: `mock --loop ms`, `mock history`, `mock report ID`.
+    Mock(MockArgs),
+}
+
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct MockArgs {
+    #[command(subcommand)]
+    pub action: Option<MockAction>,
+    /// The loop: screen, ms, phd, nlp-mle, bank-vp-ai, or any loops/NAME.toml in your content.
+    #[arg(long = "loop", value_name = "NAME")]
+    pub loop_name: Option<String>,
+    /// Seed for the question choice (same seed, same questions).
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Print the plan with the chosen cards and exit.
+    #[arg(long)]
+    pub plan: bool,
+    /// Include optional rounds (the PhD tech talk).
+    #[arg(long)]
+    pub with_optional: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MockAction {
+    /// List past mocks.
+    History,
+    /// Print one mock's report as markdown.
+    Report {
+        /// The mock's number from `mlprep mock history`.
+        id: i64,
+    },
+    /// List the loops you can run.
+    Loops,
 }
 
 #[derive(Debug, Args, Clone, Default)]

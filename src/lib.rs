@@ -44,5 +44,6 @@ pub fn run(cli: cli::Cli) -> Result<i32> {
         Some(Command::Check(args)) => commands::check(&settings, &args),
         Some(Command::Stats(args)) => commands::stats(settings, &args),
         Some(Command::Practice(args)) => commands::practice(settings, &args),
+        Some(Command::Mock(args)) => commands::mock::run(settings, &args),
     }
 }

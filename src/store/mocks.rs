@@ -118,6 +118,15 @@ impl Store {
         Ok(())
     }
 
+    /// Marks a finished mock active again (an extra round was added).
+    pub fn reopen_mock(&mut self, id: i64) -> Result<()> {
+        self.conn.execute(
+            "UPDATE mocks SET status = 'active', verdict = NULL, finished_at = NULL WHERE id = ?1",
+            [id],
+        )?;
+        Ok(())
+    }
+
     pub fn abandon_mock(&mut self, id: i64, now: DateTime<Utc>) -> Result<()> {
         self.conn.execute(
             "UPDATE mocks SET status = 'abandoned', finished_at = ?2 WHERE id = ?1",

@@ -2,8 +2,17 @@
 //! `apply` where side effects happen (grading, undo, switching screens, asking for the
 //! editor). Domain work goes through [`Study`]; no SQL here.
 
-use super::screens::{self, home::HomeState, practice::PracticeState, review::ReviewState};
+pub use super::keys::Action;
+use super::screens::{
+    self,
+    home::HomeState,
+    mock::{MockRequest, MockState},
+    practice::PracticeState,
+    review::ReviewState,
+};
 use super::theme::Theme;
+use crate::mock::plan::{MockPlan, PoolCard};
+use crate::mock::session::{MockRun, Phase};
 use crate::schedule::Grade;
 use crate::study::{Filter, Study};
 use anyhow::Result;
@@ -19,6 +28,8 @@ pub enum Start {
     Review(Filter),
     /// Practise one coding card (opens the editor first).
     Practice(String),
+    /// Run a mock interview from this plan.
+    Mock(Box<MockPlan>),
 }
 
 /// Screens, exhaustively matched.
@@ -26,35 +37,13 @@ pub enum Screen {
     Home(HomeState),
     Review(Box<ReviewState>),
     Practice(Box<PracticeState>),
-}
-
-/// What a key means on the current screen.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Action {
-    None,
-    Quit,
-    Back,
-    Help,
-    Up,
-    Down,
-    PageUp,
-    PageDown,
-    Top,
-    Bottom,
-    Open,
-    ReviewAll,
-    Hint,
-    Reveal,
-    Grade(Grade),
-    Undo,
-    Edit,
-    Practice,
-    Run,
-    Solution,
-    Reset,
-    GradePrompt,
-    Confirm,
-    Cancel,
+    Mock(Box<MockState>),
+    /// An interrupted mock: resume or abandon (then maybe start `then`).
+    Resume {
+        id: i64,
+        run: Box<MockRun>,
+        then: Option<Box<MockPlan>>,
+    },
 }
 
 /// A program that needs the terminal (the editor); run by the loop between frames.
@@ -64,6 +53,12 @@ pub enum External {
     EditCard {
         path: PathBuf,
         line: u32,
+        editor: Option<String>,
+    },
+    /// A mock answer or a mock coding workspace.
+    EditMock {
+        path: PathBuf,
+        practice: bool,
         editor: Option<String>,
     },
     /// A practice workspace; the tests run afterwards.
@@ -80,6 +75,9 @@ impl External {
                 crate::editor::open(path, Some(*line), editor.as_deref())
             }
             External::EditWorkspace { path, editor } => {
+                crate::editor::open(path, None, editor.as_deref())
+            }
+            External::EditMock { path, editor, .. } => {
                 crate::editor::open(path, None, editor.as_deref())
             }
         }
@@ -119,6 +117,23 @@ impl App {
             Start::Home => {}
             Start::Review(filter) => app.start_review(filter, now)?,
             Start::Practice(id) => app.open_practice(&id, now)?,
+            Start::Mock(plan) => app.screen = Screen::Mock(Box::new(MockState::new(*plan, now))),
+        }
+        if !matches!(app.screen, Screen::Practice(_))
+            && let Some((id, run)) = app.study.store.active_mock()?
+        {
+            let then = match std::mem::replace(
+                &mut app.screen,
+                Screen::Home(HomeState::new(&app.study, now)),
+            ) {
+                Screen::Mock(m) => Some(Box::new(m.run.plan)),
+                _ => None,
+            };
+            app.screen = Screen::Resume {
+                id,
+                run: Box::new(run),
+                then,
+            };
         }
         let problems = app.study.library.errors();
         if problems > 0 {
@@ -158,6 +173,13 @@ impl App {
         if let Err(e) = outcome {
             self.status = Some(format!("{e:#}"));
         }
+        if let Some(External::EditMock { path, practice, .. }) = self.last_external.clone() {
+            self.last_external = None;
+            if let Screen::Mock(m) = &mut self.screen {
+                m.edited(&path, practice && !failed, &self.study, now);
+            }
+            return Ok(());
+        }
         if let Some(External::EditWorkspace { .. }) = self.last_external.take() {
             if let Screen::Practice(p) = &mut self.screen
                 && !failed
@@ -184,83 +206,9 @@ impl App {
         match &mut self.screen {
             Screen::Review(r) => r.refresh(&self.study, &self.theme, now),
             Screen::Home(h) => *h = HomeState::new(&self.study, now),
-            Screen::Practice(_) => {}
+            Screen::Practice(_) | Screen::Mock(_) | Screen::Resume { .. } => {}
         }
         Ok(())
-    }
-
-    /// Translates a key into an action for the current screen.
-    pub fn action_for(&self, key: KeyEvent) -> Action {
-        if key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c') {
-            return Action::Quit;
-        }
-        if self.help {
-            return match key.code {
-                KeyCode::Char('?') | KeyCode::Esc | KeyCode::Char('q') => Action::Help,
-                _ => Action::None,
-            };
-        }
-        let specific = match &self.screen {
-            Screen::Home(_) => match key.code {
-                KeyCode::Char('q') | KeyCode::Esc => Action::Quit,
-                KeyCode::Enter | KeyCode::Char('l') | KeyCode::Right => Action::Open,
-                KeyCode::Char('r') => Action::ReviewAll,
-                _ => Action::None,
-            },
-            Screen::Review(r) => match key.code {
-                KeyCode::Char('q') | KeyCode::Esc => Action::Back,
-                KeyCode::Char(' ') | KeyCode::Enter => Action::Reveal,
-                KeyCode::Char('h') => Action::Hint,
-                KeyCode::Char('e') => Action::Edit,
-                KeyCode::Char('p') => Action::Practice,
-                KeyCode::Char(c @ '1'..='4') if r.revealed => {
-                    Grade::from_number(c as i64 - '0' as i64).map_or(Action::None, Action::Grade)
-                }
-                _ => Action::None,
-            },
-            Screen::Practice(p) if p.confirm.is_some() => {
-                return match key.code {
-                    KeyCode::Enter => Action::Confirm,
-                    KeyCode::Char(c @ '1'..='4') => Grade::from_number(c as i64 - '0' as i64)
-                        .map_or(Action::None, Action::Grade),
-                    KeyCode::Esc | KeyCode::Char('q') => Action::Cancel,
-                    _ => Action::None,
-                };
-            }
-            Screen::Practice(p) if p.confirm_reset => {
-                return if key.code == KeyCode::Char('y') {
-                    Action::Confirm
-                } else {
-                    Action::Cancel
-                };
-            }
-            Screen::Practice(_) => match key.code {
-                KeyCode::Char('q') | KeyCode::Esc => Action::Back,
-                KeyCode::Char('e') => Action::Edit,
-                KeyCode::Char('r') => Action::Run,
-                KeyCode::Char('h') => Action::Hint,
-                KeyCode::Char('s') => Action::Solution,
-                KeyCode::Char('x') => Action::Reset,
-                KeyCode::Char('g') => Action::GradePrompt,
-                _ => Action::None,
-            },
-        };
-        if specific != Action::None {
-            return specific;
-        }
-        match key.code {
-            KeyCode::Char('?') => Action::Help,
-            KeyCode::Char('j') | KeyCode::Down => Action::Down,
-            KeyCode::Char('k') | KeyCode::Up => Action::Up,
-            KeyCode::PageDown => Action::PageDown,
-            KeyCode::PageUp => Action::PageUp,
-            KeyCode::Char('f') if key.modifiers.contains(KeyModifiers::CONTROL) => Action::PageDown,
-            KeyCode::Char('b') if key.modifiers.contains(KeyModifiers::CONTROL) => Action::PageUp,
-            KeyCode::Char('g') | KeyCode::Home => Action::Top,
-            KeyCode::Char('G') | KeyCode::End => Action::Bottom,
-            KeyCode::Char('u') if !matches!(self.screen, Screen::Practice(_)) => Action::Undo,
-            _ => Action::None,
-        }
     }
 
     pub fn on_key(&mut self, key: KeyEvent, now: DateTime<Utc>) -> Result<()> {
@@ -268,7 +216,15 @@ impl App {
         if key.code == KeyCode::F(12) && std::env::var_os("MLPREP_DEBUG_PANIC").is_some() {
             panic!("MLPREP_DEBUG_PANIC: deliberate panic on F12");
         }
-        let action = self.action_for(key);
+        if let Screen::Mock(m) = &mut self.screen
+            && m.typing
+            && m.run.phase == Phase::Answering
+            && !self.help
+            && !(key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c'))
+        {
+            return m.on_typing_key(key, &mut self.study, now);
+        }
+        let action = super::keys::action_for(self, key);
         self.apply(action, now)
     }
 
@@ -282,9 +238,45 @@ impl App {
             Action::Quit => self.quit = true,
             Action::Help => self.help = !self.help,
             Action::Undo => self.undo(now)?,
+            Action::Back if matches!(self.screen, Screen::Mock(_)) => {
+                if let Screen::Mock(m) = &mut self.screen
+                    && m.apply(Action::Back, &mut self.study, now)? == MockRequest::Quit
+                {
+                    self.leave(now);
+                }
+            }
+            Action::Back if matches!(self.screen, Screen::Resume { .. }) => {
+                self.screen = Screen::Home(HomeState::new(&self.study, now))
+            }
             Action::Back => self.back(now),
             Action::ReviewAll => self.start_review(Filter::default(), now)?,
             _ => match &mut self.screen {
+                Screen::Resume { id, run, then } => match action {
+                    Action::Resume => {
+                        let state = MockState::resume(Some(*id), (**run).clone(), now);
+                        self.screen = Screen::Mock(Box::new(state));
+                    }
+                    Action::Abandon => {
+                        self.study.store.abandon_mock(*id, now)?;
+                        self.status = Some("the interrupted mock was abandoned (it stays in `mlprep mock history`)".into());
+                        self.screen = match then.take() {
+                            Some(plan) => Screen::Mock(Box::new(MockState::new(*plan, now))),
+                            None => Screen::Home(HomeState::new(&self.study, now)),
+                        };
+                    }
+                    _ => {}
+                },
+                Screen::Mock(m) => match m.apply(action, &mut self.study, now)? {
+                    MockRequest::None => {}
+                    MockRequest::Edit { path, practice } => {
+                        self.external = Some(External::EditMock {
+                            path,
+                            practice,
+                            editor: self.study.settings.editor.clone(),
+                        });
+                    }
+                    MockRequest::Quit => self.leave(now),
+                },
                 Screen::Practice(p) => match action {
                     Action::Grade(g) => self.practice_graded(g, now)?,
                     Action::Confirm if p.confirm.is_some() => {
@@ -341,6 +333,7 @@ impl App {
         match &mut self.screen {
             Screen::Review(r) if r.current.is_none() => r.advance(&self.study, &self.theme, now),
             Screen::Practice(p) => p.tick(&mut self.study, now)?,
+            Screen::Mock(m) => m.tick(&mut self.study, now)?,
             _ => {}
         }
         Ok(())
@@ -401,6 +394,25 @@ impl App {
         self.go_home(now);
     }
 
+    /// Leaves a mock: home when it was opened from there, otherwise quit.
+    fn leave(&mut self, now: DateTime<Utc>) {
+        if let Screen::Mock(m) = &self.screen
+            && m.run.phase != Phase::Report
+            && m.id.is_some()
+        {
+            self.exit_message = Some("mock paused: run mlprep again to resume it".into());
+        }
+        match self.stack.pop() {
+            Some(prev) => {
+                self.screen = prev;
+                if let Screen::Home(h) = &mut self.screen {
+                    *h = HomeState::new(&self.study, now);
+                }
+            }
+            None => self.quit = true,
+        }
+    }
+
     fn start_review(&mut self, filter: Filter, now: DateTime<Utc>) -> Result<()> {
         let state = ReviewState::new(&self.study, filter, &self.theme, now)?;
         self.screen = Screen::Review(Box::new(state));
@@ -437,46 +449,77 @@ impl App {
         match &mut self.screen {
             Screen::Review(r) => r.show_again(&undone.card_id, &self.study, &self.theme, now),
             Screen::Home(h) => *h = HomeState::new(&self.study, now),
-            Screen::Practice(_) => {}
+            Screen::Practice(_) | Screen::Mock(_) | Screen::Resume { .. } => {}
         }
         Ok(())
     }
 
     pub fn render(&mut self, frame: &mut Frame<'_>) {
         let area = frame.area();
+        let status = self.status.as_deref();
         match &mut self.screen {
-            Screen::Home(h) => screens::home::render(
-                h,
-                &self.study,
-                &self.theme,
-                self.status.as_deref(),
-                frame,
-                area,
-            ),
-            Screen::Review(r) => screens::review::render(
-                r,
-                &self.study,
-                &self.theme,
-                self.status.as_deref(),
-                frame,
-                area,
-            ),
-            Screen::Practice(p) => screens::practice::render(
-                p,
-                &self.study,
-                &self.theme,
-                self.status.as_deref(),
-                frame,
-                area,
-            ),
+            Screen::Home(h) => {
+                screens::home::render(h, &self.study, &self.theme, status, frame, area)
+            }
+            Screen::Review(r) => {
+                screens::review::render(r, &self.study, &self.theme, status, frame, area)
+            }
+            Screen::Practice(p) => {
+                screens::practice::render(p, &self.study, &self.theme, status, frame, area)
+            }
+            Screen::Mock(m) => {
+                screens::mock_view::render(m, &self.study, &self.theme, status, frame, area)
+            }
+            Screen::Resume { run, .. } => {
+                screens::mock_view::render_resume(run, &self.theme, frame, area)
+            }
         }
         if self.help {
             let keys = match &self.screen {
                 Screen::Home(_) => screens::help::HOME,
                 Screen::Review(_) => screens::help::REVIEW,
                 Screen::Practice(_) => screens::help::PRACTICE,
+                Screen::Mock(_) | Screen::Resume { .. } => screens::help::MOCK,
             };
             screens::help::render(keys, &self.theme, frame, area);
         }
     }
+}
+
+/// The card pool a mock plan draws from, with each card's weakness: lapses, low predicted
+/// recall, and low mock scores for its kind.
+pub fn mock_pool(study: &Study, now: DateTime<Utc>) -> Vec<PoolCard> {
+    let kind_scores: std::collections::HashMap<String, f64> = study
+        .store
+        .mock_kind_scores()
+        .unwrap_or_default()
+        .into_iter()
+        .collect();
+    study
+        .cards()
+        .filter(|c| !study.suspended.contains(&c.id))
+        .map(|c| {
+            let mut weakness = kind_scores
+                .get(c.kind.slug())
+                .map(|s| (4.0 - s).max(0.0) / 2.0)
+                .unwrap_or(0.0);
+            if let Some(state) = study.states.get(&c.id) {
+                weakness += state.lapses as f64;
+                if study
+                    .scheduler
+                    .retrievability(state, now)
+                    .is_some_and(|r| r < 0.85)
+                {
+                    weakness += 1.0;
+                }
+            }
+            PoolCard {
+                id: c.id.clone(),
+                kind: c.kind,
+                difficulty: c.difficulty,
+                tags: c.tags.clone(),
+                weakness,
+            }
+        })
+        .collect()
 }

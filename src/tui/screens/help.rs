@@ -75,3 +75,35 @@ pub const PRACTICE: &[(&str, &str)] = &[
     ("j / k", "scroll the results"),
     ("q, esc", "back"),
 ];
+
+pub const MOCK: &[(&str, &str)] = &[
+    (
+        "typing",
+        "keys go to your answer; Esc for commands, Ctrl-N moves on",
+    ),
+    ("i / enter", "back to typing"),
+    ("n", "move on to the next question (early is fine)"),
+    (
+        "h",
+        "reveal a hint (recorded; more than one caps problem solving)",
+    ),
+    ("e", "write the answer in $EDITOR"),
+    (
+        "p / r",
+        "coding: open the workspace in $EDITOR / run the local tests",
+    ),
+    (
+        "q, esc",
+        "pause: the mock is saved and offered again next start",
+    ),
+    (
+        "review",
+        "j/k point · space covered · f follow-up · n next · b back",
+    ),
+    (
+        "rubric",
+        "j/k row · 1-4 score · enter confirm and grade the cards",
+    ),
+    ("report", "x extra round after a Mixed verdict · q done"),
+    ("resume", "r resume · a abandon · esc later"),
+];

@@ -2,6 +2,8 @@
 
 pub mod help;
 pub mod home;
+pub mod mock;
+pub mod mock_view;
 pub mod practice;
 pub mod review;
 

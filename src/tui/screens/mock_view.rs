@@ -1,0 +1,578 @@
+//! Drawing the mock screens: plan, segment (timer bar that changes colour as time runs low),
+//! round review (answer beside reference, checklist, rubric), report.
+
+use super::home::key_line;
+use super::mock::{MockState, ReviewStep};
+use crate::content::inert;
+use crate::mock::report::{CardInfo, markdown as report_markdown};
+use crate::mock::score::{self, Verdict};
+use crate::mock::session::Phase;
+use crate::study::Study;
+use crate::tui::markdown;
+use crate::tui::theme::Theme;
+use chrono::Duration;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Gauge, Paragraph, Wrap};
+
+fn mmss(d: Duration) -> String {
+    let s = d.num_seconds();
+    let sign = if s < 0 { "+" } else { "" };
+    let s = s.abs();
+    format!("{sign}{:02}:{:02}", s / 60, s % 60)
+}
+
+fn header(frame: &mut Frame<'_>, area: Rect, theme: &Theme, left: String, right: String) {
+    let pad = (area.width as usize).saturating_sub(left.chars().count() + right.chars().count());
+    frame.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::styled(left, theme.title()),
+            Span::raw(" ".repeat(pad)),
+            Span::styled(right, theme.dim()),
+        ])),
+        area,
+    );
+}
+
+pub fn render(
+    state: &MockState,
+    study: &Study,
+    theme: &Theme,
+    status: Option<&str>,
+    frame: &mut Frame<'_>,
+    area: Rect,
+) {
+    let [body, status_area, keys] = Layout::vertical([
+        Constraint::Min(4),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    let footer = match state.run.phase {
+        Phase::Plan => plan(state, theme, frame, body),
+        Phase::Answering => segment(state, study, theme, frame, body),
+        Phase::Review { round } => review(state, study, theme, frame, body, round),
+        Phase::Report => report(state, study, theme, frame, body),
+    };
+    if let Some(m) = status.or(state.notice.as_deref()) {
+        frame.render_widget(
+            Paragraph::new(Line::styled(format!(" {}", inert(m)), theme.warn())),
+            status_area,
+        );
+    }
+    frame.render_widget(Paragraph::new(footer), keys);
+}
+
+fn plan(state: &MockState, theme: &Theme, frame: &mut Frame<'_>, area: Rect) -> Line<'static> {
+    let p = &state.run.plan;
+    let [head, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(3)]).areas(area);
+    header(
+        frame,
+        head,
+        theme,
+        format!(" Mock · {}", p.lp.name),
+        format!("seed {} ", p.seed),
+    );
+    let mut lines = vec![
+        Line::raw(inert(&p.lp.description).into_owned()),
+        Line::default(),
+    ];
+    for (ri, r) in p.lp.rounds.iter().enumerate() {
+        lines.push(Line::styled(
+            format!(
+                "Round {}: {} · {} min · rubric: {}",
+                ri + 1,
+                r.title,
+                r.minutes(),
+                r.rubric.title()
+            ),
+            theme.heading(),
+        ));
+        for s in &r.segments {
+            let what = if s.cards == 0 {
+                "no card: notes only".to_string()
+            } else {
+                let kinds: Vec<&str> = s.kinds.iter().map(|k| k.title()).collect();
+                format!(
+                    "{} card(s) of {}{}",
+                    s.cards,
+                    kinds.join(" / "),
+                    s.difficulty
+                        .map(|d| format!(", {}", d.slug()))
+                        .unwrap_or_default()
+                )
+            };
+            lines.push(Line::raw(format!(
+                "  • {} — {} min — {what}",
+                s.title, s.minutes
+            )));
+        }
+    }
+    lines.push(Line::default());
+    lines.push(Line::raw(format!(
+        "Total {} min. The questions stay hidden until each segment starts.",
+        p.total_minutes()
+    )));
+    for s in &p.shortfalls {
+        let kinds: Vec<&str> = s.kinds.iter().map(|k| k.title()).collect();
+        lines.push(Line::styled(
+            format!(
+                "Short: “{}” wants {} {} card(s); the decks have {}. Enter runs with what exists.",
+                s.title,
+                s.wanted,
+                kinds.join("/"),
+                s.found
+            ),
+            theme.warn(),
+        ));
+    }
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(Block::bordered().title(" plan ")),
+        body,
+    );
+    key_line(theme, &[("enter", "start the clock"), ("q", "quit")])
+}
+
+fn segment(
+    state: &MockState,
+    study: &Study,
+    theme: &Theme,
+    frame: &mut Frame<'_>,
+    area: Rect,
+) -> Line<'static> {
+    let run = &state.run;
+    let Some(item) = run.item() else {
+        return Line::default();
+    };
+    let round = &run.plan.lp.rounds[item.round];
+    let seg = &round.segments[item.segment];
+    let in_seg: Vec<usize> = run
+        .plan
+        .items
+        .iter()
+        .enumerate()
+        .filter(|(_, i)| i.round == item.round && i.segment == item.segment)
+        .map(|(k, _)| k)
+        .collect();
+    let k = in_seg.iter().position(|&x| x == run.pos).unwrap_or(0) + 1;
+    let (spent, budget) = run.round_time(item.round);
+    let [head, bar, card_area, answer_area] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Percentage(50),
+        Constraint::Min(3),
+    ])
+    .areas(area);
+    header(
+        frame,
+        head,
+        theme,
+        format!(
+            " {} · round {}/{} · {} ({k}/{})",
+            run.plan.lp.name,
+            item.round + 1,
+            run.plan.lp.rounds.len(),
+            seg.title,
+            in_seg.len()
+        ),
+        format!("round {} / {} ", mmss(spent), mmss(budget)),
+    );
+    let left = run.segment_left();
+    let total = run.segment_budget().num_milliseconds().max(1) as f64;
+    let ratio = (left.num_milliseconds() as f64 / total).clamp(0.0, 1.0);
+    let colour = if !theme.color {
+        Style::new()
+    } else if left <= Duration::zero() || ratio < 0.2 {
+        Style::new().fg(ratatui::style::Color::Red)
+    } else if ratio < 0.5 {
+        Style::new().fg(ratatui::style::Color::Yellow)
+    } else {
+        Style::new().fg(ratatui::style::Color::Green)
+    };
+    let label = if left <= Duration::zero() {
+        format!("OVERTIME {} over", mmss(-left))
+    } else {
+        format!("{} left in this segment", mmss(left))
+    };
+    frame.render_widget(
+        Gauge::default()
+            .ratio(if left <= Duration::zero() { 1.0 } else { ratio })
+            .label(label)
+            .gauge_style(colour),
+        bar,
+    );
+
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    let rec = &run.items[run.pos];
+    match item.card_id.as_ref().and_then(|id| study.card(id)) {
+        Some(card) => {
+            lines.push(Line::styled(
+                inert(&card.prompt).into_owned(),
+                theme.title(),
+            ));
+            let mut meta = format!(
+                "{} · {} min budget",
+                card.kind.title(),
+                card.budget_minutes()
+            );
+            if card.is_practicable() {
+                let tests = match (rec.tests, &state.tests) {
+                    (_, Some(_)) => "running…".to_string(),
+                    (Some((p, t)), None) => format!("{p}/{t} pass"),
+                    (None, None) => "not run yet".into(),
+                };
+                meta.push_str(&format!(
+                    " · local tests: {tests} (p: code in $EDITOR, r: run)"
+                ));
+            }
+            lines.push(Line::styled(meta, theme.dim()));
+            lines.extend(markdown::render(card.body(), theme));
+            for (i, h) in card.hints().take(rec.hints as usize).enumerate() {
+                lines.push(Line::styled(
+                    format!("Hint {}/{}", i + 1, card.hints.len()),
+                    theme.accent(),
+                ));
+                lines.extend(markdown::render(h, theme));
+            }
+        }
+        None if item.card_id.is_some() => {
+            lines.push(Line::raw("(this card is no longer in the decks)"))
+        }
+        None => {
+            lines.push(Line::styled(seg.title.clone(), theme.title()));
+            lines.push(Line::raw(inert(&seg.prompt).into_owned()));
+        }
+    }
+    let title = if state.typing {
+        " question "
+    } else {
+        " question · j/k scroll "
+    };
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .scroll((state.scroll, 0))
+            .block(Block::bordered().title(title)),
+        card_area,
+    );
+    let mut ta = state.answer.clone();
+    let mode = if state.typing {
+        " your answer · typing (Esc: commands, Ctrl-N: next) "
+    } else {
+        " your answer · commands (i: type) "
+    };
+    ta.set_block(Block::bordered().title(mode).border_style(if state.typing {
+        theme.accent()
+    } else {
+        theme.dim()
+    }));
+    frame.render_widget(&ta, answer_area);
+    if state.typing {
+        key_line(theme, &[("Esc", "commands"), ("Ctrl-N", "next")])
+    } else {
+        key_line(
+            theme,
+            &[
+                ("i", "type"),
+                ("n", "next"),
+                ("h", "hint"),
+                ("e", "editor"),
+                ("p", "code"),
+                ("r", "run tests"),
+                ("q", "pause"),
+                ("?", "help"),
+            ],
+        )
+    }
+}
+
+fn review(
+    state: &MockState,
+    study: &Study,
+    theme: &Theme,
+    frame: &mut Frame<'_>,
+    area: Rect,
+    round: usize,
+) -> Line<'static> {
+    let r = &state.run.plan.lp.rounds[round];
+    let [head, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(3)]).areas(area);
+    match state.step {
+        ReviewStep::Cards { card, point } => {
+            let cards = state.round_cards(round);
+            let Some(&item) = cards.get(card) else {
+                return Line::default();
+            };
+            let rec = &state.run.items[item];
+            let c = state.run.plan.items[item]
+                .card_id
+                .as_ref()
+                .and_then(|id| study.card(id));
+            header(
+                frame,
+                head,
+                theme,
+                format!(" Review · {} · card {}/{}", r.title, card + 1, cards.len()),
+                format!("time {} ", mmss(Duration::milliseconds(rec.elapsed_ms))),
+            );
+            let [left, right] =
+                Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)])
+                    .areas(body);
+            let answer: Vec<Line> = if rec.answer.trim().is_empty() {
+                vec![Line::styled("(nothing written)", theme.dim())]
+            } else {
+                rec.answer
+                    .lines()
+                    .map(|l| Line::raw(inert(l).into_owned()))
+                    .collect()
+            };
+            frame.render_widget(
+                Paragraph::new(answer)
+                    .wrap(Wrap { trim: false })
+                    .block(Block::bordered().title(" what you wrote ")),
+                left,
+            );
+            let points: Vec<String> = c
+                .map(|c| c.key_points().map(str::to_string).collect())
+                .unwrap_or_default();
+            let check_h = (points.len() as u16 + 3).min(right.height / 2).max(4);
+            let [reference, checklist] =
+                Layout::vertical([Constraint::Min(3), Constraint::Length(check_h)]).areas(right);
+            let mut refl = Vec::new();
+            if let Some(c) = c {
+                refl.push(Line::styled(inert(&c.prompt).into_owned(), theme.title()));
+                refl.extend(markdown::render(c.answer(), theme));
+            }
+            frame.render_widget(
+                Paragraph::new(refl)
+                    .wrap(Wrap { trim: false })
+                    .block(Block::bordered().title(" reference answer ")),
+                reference,
+            );
+            let mut cl: Vec<Line> = points
+                .iter()
+                .enumerate()
+                .map(|(i, p)| {
+                    let hit = rec.checklist.get(i).copied().unwrap_or(false);
+                    let style = if i == point {
+                        theme.selected()
+                    } else {
+                        Style::new()
+                    };
+                    Line::styled(
+                        format!(
+                            "[{}] {}",
+                            if hit { "x" } else { " " },
+                            inert(&p.replace('\n', " "))
+                        ),
+                        style,
+                    )
+                })
+                .collect();
+            cl.push(Line::styled(
+                format!(
+                    "[{}] handled a follow-up (f)",
+                    if rec.follow_up { "x" } else { " " }
+                ),
+                theme.dim(),
+            ));
+            frame.render_widget(
+                Paragraph::new(cl)
+                    .wrap(Wrap { trim: false })
+                    .block(Block::bordered().title(" key points you covered ")),
+                checklist,
+            );
+            key_line(
+                theme,
+                &[
+                    ("j/k", "point"),
+                    ("space", "covered"),
+                    ("f", "follow-up"),
+                    ("n", "next"),
+                    ("b", "back"),
+                ],
+            )
+        }
+        ReviewStep::Rubric { row } => {
+            header(
+                frame,
+                head,
+                theme,
+                format!(" Score · {} · rubric: {}", r.title, r.rubric.title()),
+                String::new(),
+            );
+            let e = state.run.evidence(round);
+            let (caps, overall_cap, reasons) = score::caps(r.rubric, &e);
+            let (capped, overall) = state.capped(round);
+            let mut lines = vec![Line::raw(format!(
+                "Evidence: {} hint(s) · tests {} · {}",
+                e.hints,
+                e.tests
+                    .map(|(p, t)| format!("{p}/{t}"))
+                    .unwrap_or_else(|| "n/a".into()),
+                if e.overtime { "overtime" } else { "on time" }
+            ))];
+            for reason in &reasons {
+                lines.push(Line::styled(format!("cap: {reason}"), theme.warn()));
+            }
+            lines.push(Line::styled(
+                "4 strong hire · 3 hire · 2 leaning no · 1 no hire",
+                theme.dim(),
+            ));
+            lines.push(Line::default());
+            for (i, sig) in score::rubric(r.rubric).iter().enumerate() {
+                let style = if i == row {
+                    theme.selected()
+                } else {
+                    Style::new()
+                };
+                let cap = if caps[i] < 4 {
+                    format!(" (cap {})", caps[i])
+                } else {
+                    String::new()
+                };
+                lines.push(Line::styled(
+                    format!("{:<40} [{}]{cap}", sig.name, capped[i]),
+                    style,
+                ));
+                lines.push(Line::styled(format!("    3 = {}", sig.three), theme.dim()));
+            }
+            let style = if row == state.signals.len() {
+                theme.selected()
+            } else {
+                theme.heading()
+            };
+            let cap = if overall_cap < 4 {
+                format!(" (cap {overall_cap})")
+            } else {
+                String::new()
+            };
+            lines.push(Line::styled(
+                format!(
+                    "{:<40} [{}]{cap} · at most lowest signal + 2",
+                    "Overall", overall
+                ),
+                style,
+            ));
+            frame.render_widget(
+                Paragraph::new(lines)
+                    .wrap(Wrap { trim: false })
+                    .block(Block::bordered().title(" rubric ")),
+                body,
+            );
+            key_line(
+                theme,
+                &[
+                    ("j/k", "row"),
+                    ("1-4", "score"),
+                    ("enter", "confirm and grade the cards"),
+                    ("b", "back to cards"),
+                ],
+            )
+        }
+    }
+}
+
+fn report(
+    state: &MockState,
+    study: &Study,
+    theme: &Theme,
+    frame: &mut Frame<'_>,
+    area: Rect,
+) -> Line<'static> {
+    let [head, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(3)]).areas(area);
+    let verdict = state.run.verdict();
+    header(
+        frame,
+        head,
+        theme,
+        format!(" Report · {}", state.run.plan.lp.name),
+        format!("verdict: {} ", verdict.label()),
+    );
+    let title = format!("Mock #{}", state.id.unwrap_or(0));
+    let md = report_markdown(&state.run, &title, &|id| {
+        study.card(id).map(|c| CardInfo {
+            prompt: c.prompt.clone(),
+            key_points: c.key_points().map(str::to_string).collect(),
+        })
+    });
+    let lines = markdown::render(&md, theme);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(Block::bordered()),
+        body,
+    );
+    if verdict == Verdict::Mixed && !state.extra_taken {
+        key_line(
+            theme,
+            &[("x", "extra round of the weak type"), ("q", "done")],
+        )
+    } else {
+        key_line(
+            theme,
+            &[
+                ("q", "done"),
+                ("", "`mlprep mock report ID` prints this as markdown"),
+            ],
+        )
+    }
+}
+
+/// The offer to resume an interrupted mock.
+pub fn render_resume(
+    run: &crate::mock::session::MockRun,
+    theme: &Theme,
+    frame: &mut Frame<'_>,
+    area: Rect,
+) {
+    let item = run.item();
+    let where_ = item
+        .map(|i| {
+            format!(
+                "round {} of {}, “{}”",
+                i.round + 1,
+                run.plan.lp.rounds.len(),
+                run.plan.lp.rounds[i.round].segments[i.segment].title
+            )
+        })
+        .unwrap_or_else(|| "the round review".into());
+    let spent: i64 = run.clocks.iter().flatten().map(|c| c.elapsed_ms).sum();
+    let lines = vec![
+        Line::styled(
+            format!("An interrupted mock: {}", run.plan.lp.name),
+            theme.title(),
+        ),
+        Line::default(),
+        Line::raw(format!(
+            "Started {}; stopped at {where_}.",
+            run.started_at
+                .with_timezone(&chrono::Local)
+                .format("%Y-%m-%d %H:%M")
+        )),
+        Line::raw(format!(
+            "Time already spent: {} (kept if you resume).",
+            mmss(Duration::milliseconds(spent))
+        )),
+        Line::default(),
+        Line::from(vec![
+            Span::styled("r", theme.key()),
+            Span::raw(" resume   "),
+            Span::styled("a", theme.key()),
+            Span::raw(" abandon   "),
+            Span::styled("esc", theme.key()),
+            Span::raw(" decide later"),
+        ]),
+    ];
+    let rect = super::centered(area, 70, 10);
+    frame.render_widget(ratatui::widgets::Clear, rect);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(Block::bordered().title(" resume? ")),
+        rect,
+    );
+}
