@@ -272,10 +272,12 @@ pub fn caps(kind: Kind, e: &Evidence) -> (Vec<u8>, u8, Vec<String>) {
         })
         .collect();
     if tests_short {
-        let (p, t) = e.tests.unwrap_or((0, 0));
-        reasons.push(format!(
-            "{p}/{t} local tests pass: implementation capped at 3"
-        ));
+        match e.tests.unwrap_or((0, 0)) {
+            (_, 0) => reasons.push("local tests not run: implementation capped at 3".into()),
+            (p, t) => reasons.push(format!(
+                "{p}/{t} local tests pass: implementation capped at 3"
+            )),
+        }
     }
     if e.hints > 1 {
         reasons.push(format!(

@@ -63,3 +63,6 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> Result<
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod mock_tests;

@@ -1,0 +1,203 @@
+//! Mocks through the real binary: `--plan --seed` reproducible, a round answered and scored in
+//! tmux with the clock visibly counting, SIGKILL and resume, history and the markdown report,
+//! and broken loop files reported while the other loops keep working.
+
+mod common;
+use common::*;
+use std::time::Duration;
+
+#[test]
+fn plan_with_a_seed_is_reproducible() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = mlprep(
+        dir.path(),
+        &["mock", "--loop", "ms", "--plan", "--seed", "42"],
+    );
+    let b = mlprep(
+        dir.path(),
+        &["mock", "--loop", "ms", "--plan", "--seed", "42"],
+    );
+    assert!(a.status.success(), "{}", stderr(&a));
+    assert_eq!(stdout(&a), stdout(&b));
+    assert!(stdout(&a).contains("seed 42"));
+    let c = mlprep(
+        dir.path(),
+        &["mock", "--loop", "screen", "--plan", "--seed", "42"],
+    );
+    assert!(
+        stdout(&c).contains("LeetCode medium (30 min): lc-"),
+        "{}",
+        stdout(&c)
+    );
+    let phd = mlprep(
+        dir.path(),
+        &[
+            "mock",
+            "--loop",
+            "phd",
+            "--plan",
+            "--seed",
+            "1",
+            "--with-optional",
+        ],
+    );
+    assert!(stdout(&phd).contains("Tech talk"), "{}", stdout(&phd));
+}
+
+#[test]
+fn broken_loop_files_are_reported_and_the_others_still_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = dir.path().join("mine");
+    write(&c, "loops/typo.toml", b"name = \"Typo\"\n[[rounds]]\ntitle = \"R\"\n[[rounds.segments]]\ntitle = \"S\"\nminutes = 0\nkinds = [\"leetcod\"]\n");
+    write(&c, "loops/greedy.toml", b"name = \"Greedy\"\n[[rounds]]\ntitle = \"R\"\n[[rounds.segments]]\ntitle = \"All of it\"\nminutes = 10\nkinds = [\"talk\"]\ncards = 50\n");
+    write(&c, "loops/syntax.toml", b"name = \"Broken\n");
+    let out = mlprep(dir.path(), &["--content", c.to_str().unwrap(), "check"]);
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    let typo = c.join("loops/typo.toml").display().to_string();
+    assert!(
+        text.contains(&format!(
+            "{typo}:6: error: segment `S`: minutes must be above 0"
+        )),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!(
+            "{typo}:7: error: segment `S`: unknown kind `leetcod`"
+        )),
+        "{text}"
+    );
+    assert!(
+        text.contains("greedy.toml:5: error: segment `All of it` asks for 50 card(s) of talk"),
+        "{text}"
+    );
+    assert!(
+        text.contains("syntax.toml:1: error: loop file is not valid"),
+        "{text}"
+    );
+    let out = mlprep(
+        dir.path(),
+        &[
+            "--content",
+            c.to_str().unwrap(),
+            "mock",
+            "--loop",
+            "typo",
+            "--plan",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("the other loops still work"),
+        "{}",
+        stderr(&out)
+    );
+    let out = mlprep(
+        dir.path(),
+        &[
+            "--content",
+            c.to_str().unwrap(),
+            "mock",
+            "--loop",
+            "ms",
+            "--plan",
+            "--seed",
+            "3",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+}
+
+#[test]
+fn a_mock_round_in_tmux_then_kill_resume_history_and_report() {
+    if !have("tmux") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let t = Tmux::start(dir.path(), &format!("{} mock --loop ms --seed 5", bin()));
+    t.wait_for("start the clock");
+    t.send(&["Enter"]);
+    let first = t.wait_for("left in this segment");
+    let clock = |s: &str| {
+        s.lines()
+            .find(|l| l.contains("left in this segment"))
+            .unwrap_or("")
+            .to_string()
+    };
+    std::thread::sleep(Duration::from_millis(2200));
+    let second = t.screen();
+    assert_ne!(clock(&first), clock(&second), "the clock counts down");
+    t.send(&["-l", "Two pointers after sorting; O(n log n)."]);
+    t.wait_for("O(n log n).");
+    t.send(&["C-n"]);
+    t.wait_for("Behavioural (1/1)");
+    t.send(&[
+        "-l",
+        "Situation: my lab's pipeline broke before a deadline.",
+    ]);
+    t.wait_for("before a deadline.");
+    // Let the autosave happen, then kill the process mid-segment.
+    std::thread::sleep(Duration::from_millis(5600));
+    t.send(&["-l", "x"]);
+    std::thread::sleep(Duration::from_millis(300));
+    let pid = t.pane_pid();
+    assert!(
+        std::process::Command::new("kill")
+            .args(["-9", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    drop(t);
+
+    let t = Tmux::start(dir.path(), bin());
+    t.wait_for("An interrupted mock: MS mini-loop");
+    t.send(&["r"]);
+    let s = t.wait_for("Behavioural (1/1)");
+    assert!(
+        s.contains("before a deadline."),
+        "the answer typed before the kill is back:\n{s}"
+    );
+    t.send(&["Escape"]);
+    t.wait_for("i type");
+    t.send(&["n"]);
+    t.wait_for("what you wrote");
+    t.send(&["Space"]);
+    t.send(&["n"]);
+    t.wait_for("Review · Round 1");
+    t.send(&["n"]);
+    t.wait_for("rubric");
+    for _ in 0..5 {
+        t.send(&["3"]);
+    }
+    t.send(&["Enter"]);
+    t.wait_for("round 2/2");
+    t.send(&["Escape"]);
+    t.send(&["q"]);
+    std::thread::sleep(Duration::from_millis(500));
+
+    let out = mlprep(dir.path(), &["mock", "history"]);
+    let h = stdout(&out);
+    assert!(
+        h.contains("MS mini-loop")
+            && h.contains("active")
+            && h.contains("mean 3.0 over 1 round(s)"),
+        "{h}"
+    );
+    let out = mlprep(dir.path(), &["mock", "report", "1"]);
+    let md = stdout(&out);
+    assert!(md.contains("# Mock #1 · MS mini-loop"), "{md}");
+    assert!(
+        md.contains("> Two pointers after sorting; O(n log n)."),
+        "{md}"
+    );
+    assert!(
+        md.contains("> Situation: my lab's pipeline broke before a deadline."),
+        "{md}"
+    );
+    assert!(
+        md.contains("Overall **3**/4") || md.contains("Overall **2**/4"),
+        "{md}"
+    );
+    assert!(md.contains("Caps applied: local tests not run"), "{md}");
+}
