@@ -45,6 +45,79 @@ pub enum Command {
     Practice(PracticeArgs),
     /// Timed mock interviews: `mock --loop ms`, `mock history`, `mock report ID`.
     Mock(MockArgs),
+    /// Export the review log (CSV) or the decks (Anki package / TSV).
+    Export(ExportArgs),
+    /// Import a review log (CSV) or Anki notes (.apkg or plain-text export).
+    Import(ImportArgs),
+    /// Back up the database now (SQLite online backup).
+    Backup,
+    /// Replace the database with a backup (the current one is backed up first).
+    Restore(RestoreArgs),
+    /// Check the database and content for problems and offer safe fixes.
+    Doctor(DoctorArgs),
+    /// Fit personal FSRS parameters to your review log; adopt them only if they predict better.
+    Optimize(OptimizeArgs),
+}
+
+// ---- interop and data safety (issue 9): the argument shapes; `commands::data` implements them.
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[command(subcommand)]
+    pub what: ExportWhat,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExportWhat {
+    /// The whole review log as CSV in the FSRS tools' column layout.
+    Reviews {
+        /// Output file (`-` for stdout).
+        file: PathBuf,
+    },
+    /// The decks as an Anki-importable package (.apkg) or TSV (by the file's extension).
+    Anki {
+        /// Output file: `.apkg` or `.tsv`/`.txt`.
+        file: PathBuf,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    #[command(subcommand)]
+    pub what: ImportWhat,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportWhat {
+    /// A review log CSV (as written by `export reviews`).
+    Reviews { file: PathBuf },
+    /// An Anki package (.apkg) or Anki's plain-text notes export.
+    Anki {
+        file: PathBuf,
+        /// Directory to write the new deck into (default: the first configured content directory).
+        #[arg(long)]
+        into: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct RestoreArgs {
+    /// The backup file to restore.
+    pub file: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct DoctorArgs {
+    /// Apply the safe fixes it proposes.
+    #[arg(long)]
+    pub fix: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct OptimizeArgs {
+    /// Only report; do not adopt the fitted parameters.
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 #[derive(Debug, Args)]

@@ -24,6 +24,11 @@ pub struct ConfigFile {
     pub limits: HashMap<String, KindLimits>,
     pub editor: Option<String>,
     pub practice: Option<PracticeConfig>,
+    /// Automatic daily backups kept (0 turns them off).
+    pub backups_keep: Option<u32>,
+    /// FSRS parameters fitted by `mlprep optimize` (21 numbers); empty = defaults.
+    #[serde(default)]
+    pub fsrs_parameters: Vec<f32>,
 }
 
 #[derive(Debug, Clone, serde::Deserialize)]
@@ -48,6 +53,9 @@ pub struct Settings {
     pub practice_timeout: f32,
     pub practice_memory_mb: u32,
     pub python: String,
+    pub backups_keep: u32,
+    /// Where backups go: `<data dir>/backups`.
+    pub backup_dir: PathBuf,
     /// Advice to show (e.g. a retention above 0.97).
     pub warnings: Vec<String>,
 }
@@ -55,9 +63,11 @@ pub struct Settings {
 impl Settings {
     /// Defaults over the given roots and database (tests, benchmarks, tools).
     pub fn with_roots(roots: Vec<ContentRoot>, db_path: PathBuf) -> Settings {
+        let data_dir = db_path.parent().map(Path::to_path_buf).unwrap_or_default();
         Settings {
             roots,
-            data_dir: db_path.parent().map(Path::to_path_buf).unwrap_or_default(),
+            backup_dir: data_dir.join("backups"),
+            data_dir,
             db_path,
             config_path: None,
             scheduler: SchedulerConfig::default(),
@@ -67,6 +77,7 @@ impl Settings {
             practice_timeout: 10.0,
             practice_memory_mb: 1024,
             python: "python3".into(),
+            backups_keep: 7,
             warnings: Vec::new(),
         }
     }
@@ -136,12 +147,14 @@ pub fn resolve(global: &Global) -> Result<Settings> {
     }
     let practice = file.practice.clone();
     Ok(Settings {
+        backup_dir: data_dir.join("backups"),
         roots,
         db_path,
         data_dir,
         config_path,
         scheduler: SchedulerConfig {
             desired_retention: retention,
+            parameters: file.fsrs_parameters.clone(),
             ..SchedulerConfig::default()
         },
         limits: Limits {
@@ -159,6 +172,7 @@ pub fn resolve(global: &Global) -> Result<Settings> {
         python: practice
             .and_then(|p| p.python)
             .unwrap_or_else(|| "python3".into()),
+        backups_keep: file.backups_keep.unwrap_or(7),
         warnings,
     })
 }

@@ -8,6 +8,7 @@
 //! - [`study`]: the operations a user performs, shared by all front ends.
 //! - [`practice`]: coding workspace and the local test runner (a child Python process).
 //! - [`commands`]: the non-interactive subcommands (`check`, `stats`, `practice --run`, ...).
+//! - [`interop`]: review-log CSV, Anki import/export, backups, doctor, FSRS optimisation.
 //! - [`tui`]: the only code that knows ratatui / crossterm.
 //!
 //! Domain modules never touch the terminal; the TUI never runs SQL.
@@ -17,6 +18,7 @@ pub mod commands;
 pub mod config;
 pub mod content;
 pub mod editor;
+pub mod interop;
 pub mod mock;
 pub mod practice;
 pub mod schedule;
@@ -45,5 +47,11 @@ pub fn run(cli: cli::Cli) -> Result<i32> {
         Some(Command::Stats(args)) => commands::stats(settings, &args),
         Some(Command::Practice(args)) => commands::practice(settings, &args),
         Some(Command::Mock(args)) => commands::mock::run(settings, &args),
+        Some(Command::Export(args)) => commands::data::export(settings, &args),
+        Some(Command::Import(args)) => commands::data::import(settings, &args),
+        Some(Command::Backup) => commands::data::backup(settings),
+        Some(Command::Restore(args)) => commands::data::restore(settings, &args),
+        Some(Command::Doctor(args)) => commands::data::doctor(settings, &args),
+        Some(Command::Optimize(args)) => commands::data::optimize(settings, &args),
     }
 }

@@ -3,6 +3,7 @@
 //! the questions the screens and `stats` ask. Every write is its own committed transaction.
 
 mod attempts;
+mod interop;
 mod mocks;
 mod reviews;
 mod stats;

@@ -1,0 +1,1 @@
+//! SQL for interop and data safety (review-log import/export, backups, doctor).
