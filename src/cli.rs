@@ -45,6 +45,10 @@ pub enum Command {
     Practice(PracticeArgs),
     /// Timed mock interviews: `mock --loop ms`, `mock history`, `mock report ID`.
     Mock(MockArgs),
+    /// Find cards by prompt, tag, id or answer text (fuzzy; misspellings are fine).
+    Search(SearchArgs),
+    /// Your story bank: which Leadership Principles have no story yet.
+    Stories,
     /// Export the review log (CSV) or the decks (Anki package / TSV).
     Export(ExportArgs),
     /// Import a review log (CSV) or Anki notes (.apkg or plain-text export).
@@ -179,6 +183,16 @@ pub struct StatsArgs {
     /// Machine-readable output.
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// What to look for.
+    #[arg(required = true)]
+    pub query: Vec<String>,
+    /// At most this many results.
+    #[arg(long, default_value_t = 20)]
+    pub limit: usize,
 }
 
 #[derive(Debug, Args)]

@@ -9,6 +9,7 @@
 //! - [`practice`]: coding workspace and the local test runner (a child Python process).
 //! - [`commands`]: the non-interactive subcommands (`check`, `stats`, `practice --run`, ...).
 //! - [`interop`]: review-log CSV, Anki import/export, backups, doctor, FSRS optimisation.
+//! - [`search`]: fuzzy and typo-tolerant search over cards.
 //! - [`tui`]: the only code that knows ratatui / crossterm.
 //!
 //! Domain modules never touch the terminal; the TUI never runs SQL.
@@ -22,6 +23,7 @@ pub mod interop;
 pub mod mock;
 pub mod practice;
 pub mod schedule;
+pub mod search;
 pub mod store;
 pub mod study;
 #[doc(hidden)]
@@ -47,6 +49,8 @@ pub fn run(cli: cli::Cli) -> Result<i32> {
         Some(Command::Stats(args)) => commands::stats(settings, &args),
         Some(Command::Practice(args)) => commands::practice(settings, &args),
         Some(Command::Mock(args)) => commands::mock::run(settings, &args),
+        Some(Command::Search(args)) => commands::search(&settings, &args),
+        Some(Command::Stories) => commands::stories(&settings),
         Some(Command::Export(args)) => commands::data::export(settings, &args),
         Some(Command::Import(args)) => commands::data::import(settings, &args),
         Some(Command::Backup) => commands::data::backup(settings),

@@ -4,7 +4,7 @@
 pub mod data;
 pub mod mock;
 
-use crate::cli::{CheckArgs, PracticeArgs, ReviewArgs, StatsArgs};
+use crate::cli::{CheckArgs, PracticeArgs, ReviewArgs, SearchArgs, StatsArgs};
 use crate::config::Settings;
 use crate::content::{
     ContentRoot, Kind, Library, Severity, fence, load_roots, parse_deck, slugify,
@@ -253,4 +253,35 @@ pub fn practice(settings: Settings, args: &PracticeArgs) -> Result<i32> {
         );
     }
     crate::practice::cli(study, &args.id, args)
+}
+
+/// `mlprep search QUERY`: the best matches, one per line.
+pub fn search(settings: &Settings, args: &SearchArgs) -> Result<i32> {
+    let lib = load_roots(&settings.roots);
+    let cards: Vec<&crate::content::Card> = lib.decks.iter().flat_map(|d| d.cards.iter()).collect();
+    let index = crate::search::SearchIndex::new(cards.iter().copied());
+    let query = args.query.join(" ");
+    let hits = index.query(&query, args.limit);
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    for h in &hits {
+        let c = cards[h.card];
+        writeln!(
+            out,
+            "{:<34} {:<11} {}  ({}:{})",
+            c.id,
+            c.kind.slug(),
+            crate::content::inert(&c.prompt),
+            c.deck,
+            c.line
+        )?;
+    }
+    if hits.is_empty() {
+        eprintln!("no card matches `{query}`");
+        return Ok(1);
+    }
+    Ok(0)
+}
+pub fn stories(_s: &Settings) -> Result<i32> {
+    anyhow::bail!("todo")
 }

@@ -144,6 +144,12 @@ impl Store {
         Ok(())
     }
 
+    /// Makes every write fail (as a full disk or read-only file would), for tests.
+    #[doc(hidden)]
+    pub fn set_read_only_for_tests(&self, on: bool) {
+        let _ = self.conn.pragma_update(None, "query_only", on);
+    }
+
     /// The schema version recorded in the file.
     pub fn user_version(&self) -> Result<i64> {
         Ok(self

@@ -9,6 +9,7 @@ use super::screens::{
     mock::{MockRequest, MockState},
     practice::PracticeState,
     review::ReviewState,
+    search::SearchState,
 };
 use super::theme::Theme;
 use crate::mock::plan::{MockPlan, PoolCard};
@@ -38,6 +39,7 @@ pub enum Screen {
     Review(Box<ReviewState>),
     Practice(Box<PracticeState>),
     Mock(Box<MockState>),
+    Search(Box<SearchState>),
     /// An interrupted mock: resume or abandon (then maybe start `then`).
     Resume {
         id: i64,
@@ -93,6 +95,8 @@ pub struct App {
     /// Screens to return to (practice opened from review).
     stack: Vec<Screen>,
     last_external: Option<External>,
+    /// Built on the first `/`, dropped when the decks are re-read.
+    search_index: Option<std::rc::Rc<(crate::search::SearchIndex, Vec<String>)>>,
     quit: bool,
     external: Option<External>,
     exit_message: Option<String>,
@@ -107,6 +111,7 @@ impl App {
             theme,
             stack: Vec::new(),
             last_external: None,
+            search_index: None,
             help: false,
             status: None,
             quit: false,
@@ -189,6 +194,7 @@ impl App {
             return Ok(());
         }
         self.study.reload(now)?;
+        self.search_index = None;
         let errors = self.study.library.errors();
         if errors > 0 {
             let first = self
@@ -206,7 +212,7 @@ impl App {
         match &mut self.screen {
             Screen::Review(r) => r.refresh(&self.study, &self.theme, now),
             Screen::Home(h) => *h = HomeState::new(&self.study, now),
-            Screen::Practice(_) | Screen::Mock(_) | Screen::Resume { .. } => {}
+            _ => {}
         }
         Ok(())
     }
@@ -215,6 +221,42 @@ impl App {
         // A deliberate crash, for the end-to-end test that the terminal is restored on panic.
         if key.code == KeyCode::F(12) && std::env::var_os("MLPREP_DEBUG_PANIC").is_some() {
             panic!("MLPREP_DEBUG_PANIC: deliberate panic on F12");
+        }
+        if let Screen::Search(search) = &mut self.screen
+            && !self.help
+        {
+            let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+            match key.code {
+                KeyCode::Char('c') if ctrl => self.quit = true,
+                KeyCode::Char('u') if ctrl => search.set_query(String::new()),
+                KeyCode::Char('e') if ctrl => {
+                    if let Some(id) = search.selected().map(String::from) {
+                        self.edit_card(&id);
+                    }
+                }
+                KeyCode::Char(c) if !ctrl => {
+                    let mut q = search.query.clone();
+                    q.push(c);
+                    search.set_query(q);
+                }
+                KeyCode::Backspace => {
+                    let mut q = search.query.clone();
+                    q.pop();
+                    search.set_query(q);
+                }
+                KeyCode::Down => search.move_by(1),
+                KeyCode::Up => search.move_by(-1),
+                KeyCode::PageDown => search.move_by(10),
+                KeyCode::PageUp => search.move_by(-10),
+                KeyCode::Enter => {
+                    if let Some(id) = search.selected().map(String::from) {
+                        self.open_card(&id, now)?;
+                    }
+                }
+                KeyCode::Esc => self.pop_screen(now),
+                _ => {}
+            }
+            return Ok(());
         }
         if let Screen::Mock(m) = &mut self.screen
             && m.typing
@@ -250,7 +292,23 @@ impl App {
             }
             Action::Back => self.back(now),
             Action::ReviewAll => self.start_review(Filter::default(), now)?,
+            Action::Search => {
+                let index = match &self.search_index {
+                    Some(i) => i.clone(),
+                    None => {
+                        let i = screens::search::build_index(&self.study);
+                        self.search_index = Some(i.clone());
+                        i
+                    }
+                };
+                let previous = std::mem::replace(
+                    &mut self.screen,
+                    Screen::Search(Box::new(SearchState::new(index))),
+                );
+                self.stack.push(previous);
+            }
             _ => match &mut self.screen {
+                Screen::Search(_) => {}
                 Screen::Resume { id, run, then } => match action {
                     Action::Resume => {
                         let state = MockState::resume(Some(*id), (**run).clone(), now);
@@ -302,9 +360,20 @@ impl App {
                 }
                 Screen::Review(r) => match action {
                     Action::Grade(g) => {
-                        let msg = r.grade(&mut self.study, g, now)?;
-                        r.advance(&self.study, &self.theme, now);
-                        self.status = msg;
+                        // A full disk or a read-only database must not lose the grade
+                        // silently: the card stays on screen and the user can retry.
+                        match r.grade(&mut self.study, g, now) {
+                            Ok(msg) => {
+                                r.advance(&self.study, &self.theme, now);
+                                self.status = msg;
+                            }
+                            Err(e) => {
+                                self.status = Some(format!(
+                                    "the grade was NOT saved ({e:#}); fix the problem and press {} again",
+                                    g as u8
+                                ))
+                            }
+                        }
                     }
                     Action::Edit => {
                         if let Some(card) = r.current.as_ref().and_then(|id| self.study.card(id)) {
@@ -378,6 +447,10 @@ impl App {
     }
 
     fn back(&mut self, now: DateTime<Utc>) {
+        if matches!(self.screen, Screen::Review(_)) && !self.stack.is_empty() {
+            self.pop_screen(now);
+            return;
+        }
         if matches!(self.screen, Screen::Practice(_))
             && let Some(prev) = self.stack.pop()
         {
@@ -392,6 +465,52 @@ impl App {
             return;
         }
         self.go_home(now);
+    }
+
+    /// Opens a card chosen in search or the browser: practice for a coding card, else review.
+    fn open_card(&mut self, id: &str, now: DateTime<Utc>) -> Result<()> {
+        let Some(card) = self.study.card(id) else {
+            return Ok(());
+        };
+        if card.is_practicable() {
+            return self.open_practice(id, now);
+        }
+        let state = ReviewState::for_card(&self.study, id, &self.theme, now);
+        let previous = std::mem::replace(&mut self.screen, Screen::Review(Box::new(state)));
+        self.stack.push(previous);
+        Ok(())
+    }
+
+    /// Asks for the editor on a card's deck file at its line.
+    fn edit_card(&mut self, id: &str) {
+        let Some(card) = self.study.card(id) else {
+            return;
+        };
+        if card.deck.starts_with("content/") && !std::path::Path::new(card.deck.as_ref()).is_file()
+        {
+            self.status = Some("this card is shipped inside mlprep; copy its deck into your content directory to edit it".into());
+        } else {
+            self.external = Some(External::EditCard {
+                path: PathBuf::from(card.deck.as_ref()),
+                line: card.line,
+                editor: self.study.settings.editor.clone(),
+            });
+        }
+    }
+
+    /// Back to the screen below (or home).
+    fn pop_screen(&mut self, now: DateTime<Utc>) {
+        match self.stack.pop() {
+            Some(prev) => {
+                self.screen = prev;
+                match &mut self.screen {
+                    Screen::Home(h) => *h = HomeState::new(&self.study, now),
+                    Screen::Review(r) => r.refresh(&self.study, &self.theme, now),
+                    _ => {}
+                }
+            }
+            None => self.screen = Screen::Home(HomeState::new(&self.study, now)),
+        }
     }
 
     /// Leaves a mock: home when it was opened from there, otherwise quit.
@@ -449,7 +568,7 @@ impl App {
         match &mut self.screen {
             Screen::Review(r) => r.show_again(&undone.card_id, &self.study, &self.theme, now),
             Screen::Home(h) => *h = HomeState::new(&self.study, now),
-            Screen::Practice(_) | Screen::Mock(_) | Screen::Resume { .. } => {}
+            _ => {}
         }
         Ok(())
     }
@@ -473,6 +592,9 @@ impl App {
             Screen::Resume { run, .. } => {
                 screens::mock_view::render_resume(run, &self.theme, frame, area)
             }
+            Screen::Search(st) => {
+                screens::search::render(st, &self.study, &self.theme, frame, area)
+            }
         }
         if self.help {
             let keys = match &self.screen {
@@ -480,6 +602,7 @@ impl App {
                 Screen::Review(_) => screens::help::REVIEW,
                 Screen::Practice(_) => screens::help::PRACTICE,
                 Screen::Mock(_) | Screen::Resume { .. } => screens::help::MOCK,
+                Screen::Search(_) => screens::help::SEARCH,
             };
             screens::help::render(keys, &self.theme, frame, area);
         }

@@ -44,6 +44,7 @@ pub enum Action {
     Extra,
     Resume,
     Abandon,
+    Search,
 }
 
 /// Translates a key into an action for the current screen.
@@ -93,6 +94,7 @@ pub fn action_for(app: &App, key: KeyEvent) -> Action {
             };
         }
         Screen::Mock(m) => return mock_action(m, key),
+        Screen::Search(_) => Action::None,
         Screen::Resume { .. } => match key.code {
             KeyCode::Char('r') | KeyCode::Enter => Action::Resume,
             KeyCode::Char('a') => Action::Abandon,
@@ -115,6 +117,7 @@ pub fn action_for(app: &App, key: KeyEvent) -> Action {
     }
     match key.code {
         KeyCode::Char('?') => Action::Help,
+        KeyCode::Char('/') => Action::Search,
         KeyCode::Char('j') | KeyCode::Down => Action::Down,
         KeyCode::Char('k') | KeyCode::Up => Action::Up,
         KeyCode::PageDown => Action::PageDown,

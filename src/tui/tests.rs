@@ -280,3 +280,23 @@ fn current(app: &App) -> Option<String> {
         _ => None,
     }
 }
+
+#[test]
+fn a_grade_that_cannot_be_saved_is_reported_and_can_be_retried() {
+    let (mut app, _d) = app();
+    press(&mut app, "r", now());
+    let first = current(&app);
+    // Make every write fail, as a full disk or a read-only file would.
+    app.study.store.set_read_only_for_tests(true);
+    press(&mut app, " 3", now());
+    assert_eq!(current(&app), first, "the card stays");
+    assert!(
+        app.status.as_deref().unwrap().contains("NOT saved"),
+        "{:?}",
+        app.status
+    );
+    app.study.store.set_read_only_for_tests(false);
+    press(&mut app, "3", now());
+    assert_ne!(current(&app), first);
+    assert_eq!(app.study.store.card_log(&first.unwrap()).unwrap().len(), 1);
+}

@@ -13,6 +13,7 @@ pub const HOME: &[(&str, &str)] = &[
     ("r", "review everything due"),
     ("u", "undo the last grade"),
     ("g / G", "first / last row"),
+    ("/", "search every card"),
     ("?", "show or hide this help"),
     ("q, esc", "quit (every grade is already saved)"),
 ];
@@ -106,4 +107,16 @@ pub const MOCK: &[(&str, &str)] = &[
     ),
     ("report", "x extra round after a Mixed verdict · q done"),
     ("resume", "r resume · a abandon · esc later"),
+];
+
+pub const SEARCH: &[(&str, &str)] = &[
+    (
+        "type",
+        "the query: prompts, tags, ids and answer words; typos are fine",
+    ),
+    ("↑ / ↓, PgUp / PgDn", "select a result"),
+    ("enter", "open it: review, or practice for a coding card"),
+    ("ctrl-e", "edit the card in $EDITOR"),
+    ("ctrl-u", "clear the query"),
+    ("esc", "back"),
 ];

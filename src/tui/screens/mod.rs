@@ -6,6 +6,7 @@ pub mod mock;
 pub mod mock_view;
 pub mod practice;
 pub mod review;
+pub mod search;
 
 use ratatui::layout::Rect;
 

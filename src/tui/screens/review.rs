@@ -63,6 +63,33 @@ impl ReviewState {
         Ok(s)
     }
 
+    /// Reviews one chosen card now, due or not (opened from search or the browser).
+    pub fn for_card(study: &Study, id: &str, theme: &Theme, now: DateTime<Utc>) -> ReviewState {
+        let mut session = Session::default();
+        session.push_front(id);
+        let filter = Filter {
+            deck: None,
+            kind: None,
+            tag: None,
+        };
+        let mut s = ReviewState {
+            filter,
+            session,
+            current: None,
+            hints: 0,
+            revealed: false,
+            scroll: 0,
+            shown_at: now,
+            outcomes: None,
+            reviewed: 0,
+            lines: Vec::new(),
+            page: 10,
+            now,
+        };
+        s.advance(study, theme, now);
+        s
+    }
+
     /// Shows the next card of the session, if any is due.
     pub fn advance(&mut self, study: &Study, theme: &Theme, now: DateTime<Utc>) {
         self.now = now;

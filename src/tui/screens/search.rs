@@ -1,0 +1,164 @@
+//! Search (`/` from any screen): results ranked as you type, matched letters highlighted, a
+//! preview of the selected card; Enter opens it (review, or practice for a coding card).
+
+use super::review::card_lines;
+use crate::content::inert;
+use crate::search::SearchIndex;
+use crate::study::Study;
+use crate::tui::theme::Theme;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Wrap};
+use std::rc::Rc;
+
+pub struct SearchState {
+    pub query: String,
+    pub index: Rc<(SearchIndex, Vec<String>)>,
+    pub hits: Vec<usize>,
+    pub list: ListState,
+}
+
+impl SearchState {
+    pub fn new(index: Rc<(SearchIndex, Vec<String>)>) -> SearchState {
+        SearchState {
+            query: String::new(),
+            index,
+            hits: Vec::new(),
+            list: ListState::default(),
+        }
+    }
+
+    pub fn set_query(&mut self, q: String) {
+        self.query = q;
+        self.hits = self
+            .index
+            .0
+            .query(&self.query, 200)
+            .into_iter()
+            .map(|h| h.card)
+            .collect();
+        self.list
+            .select(if self.hits.is_empty() { None } else { Some(0) });
+    }
+
+    pub fn move_by(&mut self, d: isize) {
+        if self.hits.is_empty() {
+            return;
+        }
+        let i = self.list.selected().unwrap_or(0) as isize + d;
+        self.list
+            .select(Some(i.clamp(0, self.hits.len() as isize - 1) as usize));
+    }
+
+    /// The id of the selected card.
+    pub fn selected(&self) -> Option<&str> {
+        self.list
+            .selected()
+            .and_then(|i| self.hits.get(i))
+            .and_then(|&c| self.index.1.get(c))
+            .map(String::as_str)
+    }
+}
+
+/// Builds the index over the study's cards (ids kept beside it).
+pub fn build_index(study: &Study) -> Rc<(SearchIndex, Vec<String>)> {
+    let cards: Vec<&crate::content::Card> = study.cards().collect();
+    let ids = cards.iter().map(|c| c.id.clone()).collect();
+    Rc::new((SearchIndex::new(cards), ids))
+}
+
+pub fn render(
+    state: &mut SearchState,
+    study: &Study,
+    theme: &Theme,
+    frame: &mut Frame<'_>,
+    area: Rect,
+) {
+    let [input, body, keys] = Layout::vertical([
+        Constraint::Length(3),
+        Constraint::Min(3),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    let count = if state.query.is_empty() {
+        format!(" {} cards ", state.index.0.len())
+    } else {
+        format!(" {} match(es) ", state.hits.len())
+    };
+    frame.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::styled("/ ", theme.key()),
+            Span::raw(inert(&state.query).into_owned()),
+            Span::styled("▏", theme.accent()),
+        ]))
+        .block(
+            Block::bordered()
+                .title(" search: prompts, tags, ids, answers ")
+                .title_bottom(count),
+        ),
+        input,
+    );
+    let (left, right) = if body.width >= 90 {
+        let [a, b] = Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
+            .areas(body);
+        (a, Some(b))
+    } else {
+        (body, None)
+    };
+    let items: Vec<ListItem> = state
+        .hits
+        .iter()
+        .map(|&c| {
+            let head: Vec<char> = state.index.0.head_of(c).chars().collect();
+            let marks = state.index.0.highlight(c, &state.query);
+            let mut spans = Vec::new();
+            for (i, ch) in head.iter().enumerate() {
+                let style = if marks.contains(&i) {
+                    theme.accent()
+                } else {
+                    Style::new()
+                };
+                spans.push(Span::styled(inert(&ch.to_string()).into_owned(), style));
+            }
+            let kind = study
+                .card(&state.index.1[c])
+                .map(|k| k.kind.title())
+                .unwrap_or("");
+            spans.insert(0, Span::styled(format!("{kind:<11} "), theme.dim()));
+            ListItem::new(Line::from(spans))
+        })
+        .collect();
+    let list = List::new(items)
+        .block(Block::bordered().title(" results "))
+        .highlight_style(theme.selected())
+        .highlight_symbol("▶ ");
+    frame.render_stateful_widget(list, left, &mut state.list);
+    if let Some(right) = right {
+        let lines = state
+            .selected()
+            .and_then(|id| study.card(id))
+            .map(|c| card_lines(c, 0, true, theme))
+            .unwrap_or_default();
+        frame.render_widget(
+            Paragraph::new(lines)
+                .wrap(Wrap { trim: false })
+                .block(Block::bordered().title(" preview ")),
+            right,
+        );
+    }
+    frame.render_widget(
+        Paragraph::new(super::home::key_line(
+            theme,
+            &[
+                ("type", "query"),
+                ("↑/↓", "select"),
+                ("enter", "open"),
+                ("ctrl-e", "edit"),
+                ("esc", "back"),
+            ],
+        )),
+        keys,
+    );
+}
