@@ -49,6 +49,11 @@ pub enum Command {
     Search(SearchArgs),
     /// Your story bank: which Leadership Principles have no story yet.
     Stories,
+    /// Print a template to copy: `story` (stories/) or `dossier` (projects/).
+    Template {
+        /// story or dossier
+        which: String,
+    },
     /// Export the review log (CSV) or the decks (Anki package / TSV).
     Export(ExportArgs),
     /// Import a review log (CSV) or Anki notes (.apkg or plain-text export).

@@ -5,7 +5,9 @@
 //! - [`content`]: markdown decks -> cards, with every authoring problem as `file:line`.
 //! - [`schedule`]: FSRS-6 with learning steps, and the day's queue; pure functions of the clock.
 //! - [`store`]: SQLite (the only SQL): migrations, content sync, review log, card states, stats.
+//! - [`stats`]: heatmap, forecast, retention windows, mock scores, readiness (for the stats screen and `stats --json`).
 //! - [`study`]: the operations a user performs, shared by all front ends.
+//! - [`own`]: the user's stories and project dossiers; the principle gap report.
 //! - [`practice`]: coding workspace and the local test runner (a child Python process).
 //! - [`commands`]: the non-interactive subcommands (`check`, `stats`, `practice --run`, ...).
 //! - [`interop`]: review-log CSV, Anki import/export, backups, doctor, FSRS optimisation.
@@ -21,9 +23,11 @@ pub mod content;
 pub mod editor;
 pub mod interop;
 pub mod mock;
+pub mod own;
 pub mod practice;
 pub mod schedule;
 pub mod search;
+pub mod stats;
 pub mod store;
 pub mod study;
 #[doc(hidden)]
@@ -51,6 +55,7 @@ pub fn run(cli: cli::Cli) -> Result<i32> {
         Some(Command::Mock(args)) => commands::mock::run(settings, &args),
         Some(Command::Search(args)) => commands::search(&settings, &args),
         Some(Command::Stories) => commands::stories(&settings),
+        Some(Command::Template { which }) => commands::template(&which),
         Some(Command::Export(args)) => commands::data::export(settings, &args),
         Some(Command::Import(args)) => commands::data::import(settings, &args),
         Some(Command::Backup) => commands::data::backup(settings),

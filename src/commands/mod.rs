@@ -53,7 +53,13 @@ pub fn check(settings: &Settings, args: &CheckArgs) -> Result<i32> {
         }
     }
     let loop_problems = crate::mock::loop_problems(&lib);
-    let mut problems: Vec<_> = lib.problems.iter().chain(loop_problems.iter()).collect();
+    let own_problems = crate::own::load(&lib).problems;
+    let mut problems: Vec<_> = lib
+        .problems
+        .iter()
+        .chain(loop_problems.iter())
+        .chain(own_problems.iter())
+        .collect();
     problems.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
@@ -185,15 +191,15 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
 pub fn stats(settings: Settings, args: &StatsArgs) -> Result<i32> {
     let now = Utc::now();
     let study = Study::open(settings, now)?;
-    let (start, end) = study.day(now);
-    let stats = study.store.stats(start, end, now)?;
+    let dash = crate::stats::dashboard(&study, now)?;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     if args.json {
-        serde_json::to_writer_pretty(&mut out, &stats)?;
+        serde_json::to_writer_pretty(&mut out, &dash)?;
         writeln!(out)?;
         return Ok(0);
     }
+    let stats = &dash.counts;
     writeln!(
         out,
         "{:<13} {:>6} {:>6} {:>8} {:>7} {:>6} {:>7} {:>10}",
@@ -226,6 +232,10 @@ pub fn stats(settings: Settings, args: &StatsArgs) -> Result<i32> {
         stats.total.reviews_today,
         stats.total.time_today_seconds / 60
     )?;
+    writeln!(out, "\nreadiness:")?;
+    for r in &dash.readiness {
+        writeln!(out, "  {:<12} {}", r.kind.title(), r.advice)?;
+    }
     if study.library.errors() > 0 {
         writeln!(
             out,
@@ -282,6 +292,50 @@ pub fn search(settings: &Settings, args: &SearchArgs) -> Result<i32> {
     }
     Ok(0)
 }
-pub fn stories(_s: &Settings) -> Result<i32> {
-    anyhow::bail!("todo")
+/// `mlprep stories`: the Leadership-Principle gap report over the user's story bank.
+pub fn stories(settings: &Settings) -> Result<i32> {
+    let lib = load_roots(&settings.roots);
+    let own = crate::own::load(&lib);
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    for p in &own.problems {
+        writeln!(out, "{p}")?;
+    }
+    writeln!(
+        out,
+        "{} stor(ies), {} dossier(s)",
+        own.stories.len(),
+        own.dossiers.len()
+    )?;
+    if own.stories.is_empty() {
+        writeln!(
+            out,
+            "no stories yet: write them as markdown under `stories/` in a content directory (`mlprep --content DIR`); start from `mlprep template story`"
+        )?;
+    }
+    for (lp, stories) in crate::own::coverage(&own.stories) {
+        let mark = match stories.len() {
+            0 => "GAP ",
+            1 => "thin",
+            _ => "ok  ",
+        };
+        let titles: Vec<&str> = stories.iter().map(|s| s.title.as_str()).collect();
+        writeln!(
+            out,
+            "{mark} {lp:<32} {}",
+            crate::content::inert(&titles.join("; "))
+        )?;
+    }
+    Ok(0)
+}
+
+/// `mlprep template story|dossier`: prints a template to copy.
+pub fn template(which: &str) -> Result<i32> {
+    let text = match which {
+        "story" => crate::own::STORY_TEMPLATE,
+        "dossier" | "project" => crate::own::DOSSIER_TEMPLATE,
+        other => bail!("no template `{other}`: use story or dossier"),
+    };
+    print!("{text}");
+    Ok(0)
 }

@@ -1,1 +1,417 @@
-//! SQL for interop and data safety (review-log import/export, backups, doctor).
+//! SQL for interop and data safety: the review log read out and merged in (CSV, Anki), card
+//! states re-derived by replay, online backups and checks of backup files, and the doctor's
+//! questions (integrity, orphaned history, cached states that disagree with their log).
+//! Grades and times of existing reviews are never changed or deleted here.
+
+use super::{APPLICATION_ID, Result, Store, StoreError, from_ms, ms, schema_version};
+use crate::content::Kind;
+use crate::schedule::{CardState, Grade, Phase, Scheduler};
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OptionalExtension, params};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::Path;
+
+/// One live review as the log holds it, with the state after it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LoggedReview {
+    pub card_id: String,
+    pub at: DateTime<Utc>,
+    pub grade: Grade,
+    pub duration_ms: i64,
+    pub phase_before: Phase,
+    pub stability: Option<f32>,
+    pub difficulty: Option<f32>,
+    pub due: DateTime<Utc>,
+}
+
+/// A review read from outside (a CSV file, an Anki revlog), not yet in the log.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportedReview {
+    pub card_id: String,
+    pub at: DateTime<Utc>,
+    pub grade: Grade,
+    pub duration_ms: i64,
+}
+
+/// What an import did.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ImportCounts {
+    pub added: usize,
+    /// Rows already in the log (same card, time and grade), or repeated in the input.
+    pub duplicates: usize,
+    /// Added rows whose card the content does not have (kept; they re-attach if it appears).
+    pub unknown_rows: usize,
+    pub unknown_cards: Vec<String>,
+    /// Cards whose state was recomputed by replaying their log.
+    pub cards_replayed: usize,
+}
+
+/// A cached card state that disagrees with replaying the card's live reviews.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StateMismatch {
+    pub card_id: String,
+    pub stored: Option<CardState>,
+    pub replayed: Option<CardState>,
+}
+
+/// What a backup file holds, once checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BackupInfo {
+    pub schema: i64,
+    pub reviews: i64,
+}
+
+impl Store {
+    /// Every live review, oldest first.
+    pub fn live_reviews(&self) -> Result<Vec<LoggedReview>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT card_id, reviewed_at, grade, duration_ms, phase_before, stability, difficulty, due
+             FROM reviews WHERE undone = 0 ORDER BY reviewed_at, id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(LoggedReview {
+                card_id: r.get(0)?,
+                at: from_ms(r.get(1)?),
+                grade: Grade::from_number(r.get(2)?).unwrap_or(Grade::Good),
+                duration_ms: r.get(3)?,
+                phase_before: Phase::from_slug(&r.get::<_, String>(4)?),
+                stability: r.get(5)?,
+                difficulty: r.get(6)?,
+                due: from_ms(r.get(7)?),
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Each card's live log (time order), by card id.
+    pub fn live_logs(&self) -> Result<BTreeMap<String, Vec<(DateTime<Utc>, Grade)>>> {
+        let mut logs: BTreeMap<String, Vec<_>> = BTreeMap::new();
+        for r in self.live_reviews()? {
+            logs.entry(r.card_id).or_default().push((r.at, r.grade));
+        }
+        Ok(logs)
+    }
+
+    /// Merges reviews into the log in ONE transaction: exact duplicates (same card, time and
+    /// grade) are skipped, every affected card is replayed in time order and its state written.
+    pub fn import_reviews(
+        &mut self,
+        rows: &[ImportedReview],
+        source: &str,
+        scheduler: &Scheduler,
+    ) -> Result<ImportCounts> {
+        let mut counts = ImportCounts::default();
+        let tx = self.conn.transaction()?;
+        let mut earliest: HashMap<&str, i64> = HashMap::new();
+        let mut seen: HashSet<(&str, i64, i64)> = HashSet::new();
+        let mut unknown: HashSet<&str> = HashSet::new();
+        {
+            let mut exists = tx.prepare(
+                "SELECT 1 FROM reviews WHERE card_id = ?1 AND reviewed_at = ?2 AND grade = ?3 AND undone = 0",
+            )?;
+            let mut insert = tx.prepare(
+                "INSERT INTO reviews (card_id, kind, reviewed_at, grade, duration_ms, source, phase_before,
+                    phase_after, due) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'new', 'new', ?3)",
+            )?;
+            for r in rows {
+                let (at, grade) = (ms(r.at), r.grade as i64);
+                if !seen.insert((&r.card_id, at, grade))
+                    || exists.exists(params![r.card_id, at, grade])?
+                {
+                    counts.duplicates += 1;
+                    continue;
+                }
+                let (kind, present) = card_kind(&tx, &r.card_id)?;
+                insert.execute(params![
+                    r.card_id,
+                    kind.slug(),
+                    at,
+                    grade,
+                    r.duration_ms.max(0),
+                    source
+                ])?;
+                counts.added += 1;
+                if !present {
+                    counts.unknown_rows += 1;
+                    unknown.insert(&r.card_id);
+                }
+                let e = earliest.entry(&r.card_id).or_insert(at);
+                *e = (*e).min(at);
+            }
+        }
+        for (card_id, from) in &earliest {
+            replay_card(&tx, scheduler, card_id, Some(*from))?;
+        }
+        tx.commit()?;
+        counts.cards_replayed = earliest.len();
+        counts.unknown_cards = unknown.into_iter().map(str::to_string).collect();
+        counts.unknown_cards.sort();
+        Ok(counts)
+    }
+
+    /// Cached states that disagree with a replay of their live log under `scheduler`.
+    pub fn state_mismatches(&self, scheduler: &Scheduler) -> Result<Vec<StateMismatch>> {
+        let stored = self.states()?;
+        let logs = self.live_logs()?;
+        let mut ids: Vec<&String> = stored.keys().chain(logs.keys()).collect();
+        ids.sort();
+        ids.dedup();
+        let mut out = Vec::new();
+        for id in ids {
+            let (kind, _) = card_kind(&self.conn, id)?;
+            let log = logs.get(id).map(Vec::as_slice).unwrap_or(&[]);
+            let replayed = scheduler.replay(kind, log)?;
+            let stored = stored.get(id).copied();
+            if !agree(stored.as_ref(), replayed.as_ref()) {
+                out.push(StateMismatch {
+                    card_id: id.clone(),
+                    stored,
+                    replayed,
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    /// Rewrites the cached state of these cards (all reviewed cards when `None`) from their
+    /// replayed log, in one transaction. Returns how many were written.
+    pub fn recompute_states(
+        &mut self,
+        scheduler: &Scheduler,
+        ids: Option<&[String]>,
+    ) -> Result<usize> {
+        let ids: Vec<String> = match ids {
+            Some(ids) => ids.to_vec(),
+            None => {
+                let mut all: Vec<String> = self.live_logs()?.into_keys().collect();
+                all.extend(self.states()?.into_keys());
+                all.sort();
+                all.dedup();
+                all
+            }
+        };
+        let tx = self.conn.transaction()?;
+        for id in &ids {
+            replay_card(&tx, scheduler, id, None)?;
+        }
+        tx.commit()?;
+        Ok(ids.len())
+    }
+
+    /// Live review counts of cards the content no longer has (vanished or never known).
+    pub fn orphan_reviews(&self) -> Result<Vec<(String, i64)>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT card_id, count(*) FROM reviews WHERE undone = 0
+             AND card_id NOT IN (SELECT id FROM cards WHERE present = 1)
+             GROUP BY card_id ORDER BY card_id",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// SQLite's `PRAGMA integrity_check`: empty when the file is sound.
+    pub fn integrity_problems(&self) -> Result<Vec<String>> {
+        integrity(&self.conn)
+    }
+
+    /// Copies the database to `dest` with SQLite's online backup (safe while others use it).
+    /// The copy is a self-contained file (rollback journal, no WAL).
+    pub fn backup_to(&self, dest: &Path) -> Result<()> {
+        self.conn.backup(
+            rusqlite::MAIN_DB,
+            dest,
+            None::<fn(rusqlite::backup::Progress)>,
+        )?;
+        let copy = Connection::open(dest)?;
+        copy.pragma_update(None, "journal_mode", "DELETE")?;
+        Ok(())
+    }
+}
+
+/// Checks that `path` is a sound mlprep database this binary can use (header, application
+/// id, schema version, integrity) and makes it self-contained. Meant for a private copy of a
+/// backup about to be restored: it may switch the copy's journal mode.
+pub fn inspect_backup(path: &Path) -> Result<BackupInfo> {
+    super::precheck_file(path)?;
+    let open_err = |e: rusqlite::Error| StoreError::Open {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    };
+    let conn = Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE)
+        .map_err(open_err)?;
+    let not_db = |_| StoreError::NotSqlite {
+        path: path.to_path_buf(),
+    };
+    let app_id: i32 = conn
+        .pragma_query_value(None, "application_id", |r| r.get(0))
+        .map_err(not_db)?;
+    let schema: i64 = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .map_err(not_db)?;
+    if app_id != APPLICATION_ID {
+        return Err(StoreError::NotMlprep {
+            path: path.to_path_buf(),
+            found: app_id,
+        });
+    }
+    if schema > schema_version() as i64 {
+        return Err(StoreError::TooNew {
+            path: path.to_path_buf(),
+            found: schema,
+            known: schema_version(),
+        });
+    }
+    let problems = integrity(&conn).map_err(|e| StoreError::Open {
+        path: path.to_path_buf(),
+        message: format!("the integrity check could not run: {e}"),
+    })?;
+    if let Some(first) = problems.first() {
+        return Err(StoreError::Open {
+            path: path.to_path_buf(),
+            message: format!("the file is damaged (integrity check: {first})"),
+        });
+    }
+    let reviews = conn
+        .query_row("SELECT count(*) FROM reviews WHERE undone = 0", [], |r| {
+            r.get(0)
+        })
+        .map_err(open_err)?;
+    conn.pragma_update(None, "journal_mode", "DELETE")
+        .map_err(open_err)?;
+    Ok(BackupInfo { schema, reviews })
+}
+
+fn integrity(conn: &Connection) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare("PRAGMA integrity_check")?;
+    let rows: Vec<String> = stmt
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows.into_iter().filter(|r| r != "ok").collect())
+}
+
+/// The card's kind (content first, then its cached state, else breadth) and whether the
+/// content currently has it.
+fn card_kind(conn: &Connection, card_id: &str) -> Result<(Kind, bool)> {
+    let known: Option<(String, bool)> = conn
+        .prepare_cached("SELECT kind, present FROM cards WHERE id = ?1")?
+        .query_row([card_id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    let kind = match &known {
+        Some((k, _)) => Some(k.clone()),
+        None => conn
+            .prepare_cached("SELECT kind FROM card_state WHERE card_id = ?1")?
+            .query_row([card_id], |r| r.get(0))
+            .optional()?,
+    };
+    let kind = kind
+        .and_then(|k| Kind::from_slug(&k))
+        .unwrap_or(Kind::Breadth);
+    Ok((kind, known.is_some_and(|(_, present)| present)))
+}
+
+/// Replays one card's live log, writes its cached state, and re-derives the state columns of
+/// its review rows from `rederive_from` (ms) on. A card with no live reviews becomes new again
+/// (its suspension flag is kept).
+fn replay_card(
+    conn: &Connection,
+    scheduler: &Scheduler,
+    card_id: &str,
+    rederive_from: Option<i64>,
+) -> Result<()> {
+    let (kind, _) = card_kind(conn, card_id)?;
+    let log: Vec<(i64, i64, i64)> = conn
+        .prepare_cached(
+            "SELECT id, reviewed_at, grade FROM reviews WHERE card_id = ?1 AND undone = 0 ORDER BY reviewed_at, id",
+        )?
+        .query_map([card_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut state: Option<CardState> = None;
+    let mut update = conn.prepare_cached(
+        "UPDATE reviews SET kind = ?2, phase_before = ?3, phase_after = ?4, step_after = ?5,
+           stability = ?6, difficulty = ?7, due = ?8, elapsed_days = ?9 WHERE id = ?1",
+    )?;
+    for (id, at_ms, grade) in log {
+        let at = from_ms(at_ms);
+        let before = state.unwrap_or_else(|| CardState::new(at));
+        let grade = Grade::from_number(grade).unwrap_or(Grade::Good);
+        let after = scheduler.apply(&before, grade, kind, at)?;
+        if rederive_from.is_some_and(|from| at_ms >= from) {
+            let elapsed = before.last_review.map(|t| (at - t).num_days().max(0));
+            update.execute(params![
+                id,
+                kind.slug(),
+                before.phase.slug(),
+                after.phase.slug(),
+                after.step,
+                after.memory.map(|m| m.stability),
+                after.memory.map(|m| m.difficulty),
+                ms(after.due),
+                elapsed.unwrap_or(0)
+            ])?;
+        }
+        state = Some(after);
+    }
+    let Some(s) = state else {
+        conn.execute(
+            "UPDATE card_state SET phase = 'new', step = 0, stability = NULL, difficulty = NULL,
+               last_review = NULL, reps = 0, lapses = 0 WHERE card_id = ?1",
+            [card_id],
+        )?;
+        return Ok(());
+    };
+    let hash: Option<i64> = conn
+        .query_row(
+            "SELECT coalesce((SELECT reviewed_hash FROM card_state WHERE card_id = ?1),
+                             (SELECT hash FROM cards WHERE id = ?1))",
+            [card_id],
+            |r| r.get(0),
+        )
+        .optional()?
+        .flatten();
+    conn.prepare_cached(
+        "INSERT INTO card_state (card_id, kind, phase, step, stability, difficulty, due, last_review, reps, lapses, reviewed_hash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+         ON CONFLICT(card_id) DO UPDATE SET kind = excluded.kind, phase = excluded.phase, step = excluded.step,
+           stability = excluded.stability, difficulty = excluded.difficulty, due = excluded.due,
+           last_review = excluded.last_review, reps = excluded.reps, lapses = excluded.lapses,
+           reviewed_hash = excluded.reviewed_hash",
+    )?
+    .execute(params![
+        card_id,
+        kind.slug(),
+        s.phase.slug(),
+        s.step,
+        s.memory.map(|m| m.stability),
+        s.memory.map(|m| m.difficulty),
+        ms(s.due),
+        s.last_review.map(ms),
+        s.reps,
+        s.lapses,
+        hash
+    ])?;
+    Ok(())
+}
+
+/// A stored state agrees with the replay when every field matches (memory to 1e-4, relative).
+fn agree(stored: Option<&CardState>, replayed: Option<&CardState>) -> bool {
+    match (stored, replayed) {
+        (None, None) => true,
+        // A suspended card that was never reviewed keeps a "new" row: that is consistent.
+        (Some(s), None) => s.phase == Phase::New && s.reps == 0,
+        (None, Some(_)) => false,
+        (Some(a), Some(b)) => {
+            let close = |x: f32, y: f32| (x - y).abs() <= 1e-4 * x.abs().max(y.abs()).max(1.0);
+            let memory = match (a.memory, b.memory) {
+                (None, None) => true,
+                (Some(x), Some(y)) => {
+                    close(x.stability, y.stability) && close(x.difficulty, y.difficulty)
+                }
+                _ => false,
+            };
+            memory
+                && (a.phase, a.step, a.reps, a.lapses) == (b.phase, b.step, b.reps, b.lapses)
+                && a.due == b.due
+                && a.last_review == b.last_review
+        }
+    }
+}

@@ -3,6 +3,7 @@
 //! the questions the screens and `stats` ask. Every write is its own committed transaction.
 
 mod attempts;
+mod history;
 mod interop;
 mod mocks;
 mod reviews;
@@ -10,6 +11,10 @@ mod stats;
 mod sync;
 
 pub use attempts::{Attempt, AttemptInput};
+pub use history::MockPoint;
+pub use interop::{
+    BackupInfo, ImportCounts, ImportedReview, LoggedReview, StateMismatch, inspect_backup,
+};
 pub use mocks::MockSummary;
 pub use reviews::{ReviewInput, UndoneReview};
 pub use stats::{KindStats, Stats};

@@ -1,0 +1,286 @@
+//! The review log as CSV in the FSRS tools' layout (`card_id, review_time, review_rating,
+//! review_state, review_duration`, times in ms since the epoch), plus the state after each
+//! review (`stability, difficulty, due`). Parsing is strict and total: every row is either a
+//! review or a rejection with its line number; nothing here panics on any input.
+
+use crate::schedule::{Grade, Phase};
+use crate::store::{ImportedReview, LoggedReview};
+use chrono::{DateTime, NaiveDateTime, Utc};
+use std::io::Write;
+
+/// The header `export reviews` writes and `import reviews` understands.
+pub const HEADER: &str =
+    "card_id,review_time,review_rating,review_state,review_duration,stability,difficulty,due";
+
+/// Longest card id accepted (mlprep ids are short slugs).
+const MAX_ID: usize = 200;
+
+/// Writes the log as CSV, one review per line, oldest first.
+pub fn write_csv(out: &mut impl Write, reviews: &[LoggedReview]) -> std::io::Result<()> {
+    writeln!(out, "{HEADER}")?;
+    for r in reviews {
+        let state = match r.phase_before {
+            Phase::New => 0,
+            Phase::Learning => 1,
+            Phase::Review => 2,
+            Phase::Relearning => 3,
+        };
+        let f = |v: Option<f32>| v.map(|x| x.to_string()).unwrap_or_default();
+        writeln!(
+            out,
+            "{},{},{},{},{},{},{},{}",
+            r.card_id,
+            r.at.timestamp_millis(),
+            r.grade as i64,
+            state,
+            r.duration_ms,
+            f(r.stability),
+            f(r.difficulty),
+            r.due.timestamp_millis()
+        )?;
+    }
+    Ok(())
+}
+
+/// A row that was not imported, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rejected {
+    pub line: usize,
+    pub reason: String,
+}
+
+/// A parsed file: the usable reviews (with their lines) and the rejected rows.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ParsedCsv {
+    pub reviews: Vec<ImportedReview>,
+    pub rejected: Vec<Rejected>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Columns {
+    card: usize,
+    time: usize,
+    rating: usize,
+    duration: Option<usize>,
+}
+
+/// Parses a review-log CSV. With a header, columns are found by name (others are ignored);
+/// without one, the FSRS tools' order is assumed. Reviews later than `now` are rejected.
+pub fn parse_csv(text: &str, now: DateTime<Utc>) -> ParsedCsv {
+    let mut out = ParsedCsv::default();
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut cols: Option<Columns> = None;
+    for (i, raw) in text.lines().enumerate() {
+        let line = i + 1;
+        if raw.trim().is_empty() {
+            continue;
+        }
+        let fields = match split(raw) {
+            Ok(f) => f,
+            Err(reason) => {
+                out.rejected.push(Rejected { line, reason });
+                continue;
+            }
+        };
+        let c = match cols {
+            Some(c) => c,
+            None => {
+                if fields.iter().any(|f| f.eq_ignore_ascii_case("card_id")) {
+                    match header(&fields) {
+                        Ok(c) => cols = Some(c),
+                        Err(reason) => {
+                            out.rejected.push(Rejected { line, reason });
+                            return out;
+                        }
+                    }
+                    continue;
+                }
+                let c = Columns {
+                    card: 0,
+                    time: 1,
+                    rating: 2,
+                    duration: Some(4),
+                };
+                cols = Some(c);
+                c
+            }
+        };
+        match row(&fields, c, now) {
+            Ok(r) => out.reviews.push(r),
+            Err(reason) => out.rejected.push(Rejected { line, reason }),
+        }
+    }
+    out
+}
+
+fn header(fields: &[String]) -> Result<Columns, String> {
+    let find = |name: &str| fields.iter().position(|f| f.eq_ignore_ascii_case(name));
+    let need = |name: &str| find(name).ok_or_else(|| format!("the header has no `{name}` column (expected {HEADER})"));
+    Ok(Columns {
+        card: need("card_id")?,
+        time: need("review_time")?,
+        rating: need("review_rating")?,
+        duration: find("review_duration"),
+    })
+}
+
+fn row(fields: &[String], c: Columns, now: DateTime<Utc>) -> Result<ImportedReview, String> {
+    let get = |i: usize, name: &str| {
+        fields
+            .get(i)
+            .map(String::as_str)
+            .ok_or_else(|| format!("missing `{name}` (the row has {} fields)", fields.len()))
+    };
+    let card_id = get(c.card, "card_id")?;
+    if card_id.is_empty() {
+        return Err("empty card_id".into());
+    }
+    if card_id.len() > MAX_ID
+        || !card_id
+            .chars()
+            .all(|ch| ch.is_ascii_alphanumeric() || matches!(ch, '-' | '_' | '.' | ':'))
+    {
+        return Err(format!(
+            "card_id `{}` is not a valid id (letters, digits, `-`, `_`, `.`, `:`; at most {MAX_ID})",
+            shown(card_id)
+        ));
+    }
+    let at = time(get(c.time, "review_time")?)?;
+    if at > now {
+        return Err(format!(
+            "review_time {} is in the future",
+            at.format("%Y-%m-%d %H:%M:%S UTC")
+        ));
+    }
+    let rating = get(c.rating, "review_rating")?;
+    let grade = number(rating)
+        .filter(|n| n.fract() == 0.0)
+        .and_then(|n| Grade::from_number(n as i64))
+        .ok_or_else(|| format!("review_rating `{}` is not 1, 2, 3 or 4", shown(rating)))?;
+    let duration_ms = match c.duration.and_then(|i| fields.get(i)) {
+        None => 0,
+        Some(d) if d.is_empty() => 0,
+        Some(d) => number(d)
+            .map(|n| n.clamp(0.0, 1e12) as i64)
+            .ok_or_else(|| format!("review_duration `{}` is not a number", shown(d)))?,
+    };
+    Ok(ImportedReview {
+        card_id: card_id.to_string(),
+        at,
+        grade,
+        duration_ms,
+    })
+}
+
+fn number(s: &str) -> Option<f64> {
+    s.parse::<f64>().ok().filter(|n| n.is_finite())
+}
+
+/// Milliseconds since the epoch, or an ISO 8601 / RFC 3339 time (UTC when no offset).
+fn time(s: &str) -> Result<DateTime<Utc>, String> {
+    if let Some(n) = number(s) {
+        if n.fract() != 0.0 || n < 0.0 {
+            return Err(format!("review_time `{}` is not whole milliseconds", shown(s)));
+        }
+        if n < 1e11 {
+            return Err(format!(
+                "review_time {s} looks like seconds or days; it must be milliseconds since 1970-01-01"
+            ));
+        }
+        return DateTime::from_timestamp_millis(n as i64)
+            .ok_or_else(|| format!("review_time {s} is out of range"));
+    }
+    if let Ok(t) = DateTime::parse_from_rfc3339(s) {
+        return Ok(t.with_timezone(&Utc));
+    }
+    for fmt in ["%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M:%S%.f"] {
+        if let Ok(t) = NaiveDateTime::parse_from_str(s, fmt) {
+            return Ok(t.and_utc());
+        }
+    }
+    Err(format!(
+        "review_time `{}` is neither milliseconds since the epoch nor an ISO 8601 time",
+        shown(s)
+    ))
+}
+
+/// A field as it may be shown in a message: short, and with no control characters.
+fn shown(s: &str) -> String {
+    let mut t: String = s.chars().take(40).collect();
+    if t.len() < s.len() {
+        t.push('…');
+    }
+    crate::content::inert(&t).into_owned()
+}
+
+/// Splits one CSV line; fields may be double-quoted with `""` for a quote.
+fn split(line: &str) -> Result<Vec<String>, String> {
+    let line = line.strip_suffix('\r').unwrap_or(line);
+    let mut fields = Vec::new();
+    let mut chars = line.chars().peekable();
+    loop {
+        let mut field = String::new();
+        while chars.peek() == Some(&' ') {
+            chars.next();
+        }
+        if chars.peek() == Some(&'"') {
+            chars.next();
+            loop {
+                match chars.next() {
+                    None => return Err("a quoted field is not closed".into()),
+                    Some('"') if chars.peek() == Some(&'"') => {
+                        chars.next();
+                        field.push('"');
+                    }
+                    Some('"') => break,
+                    Some(c) => field.push(c),
+                }
+            }
+            while chars.peek().is_some_and(|c| *c != ',') {
+                if chars.next().is_some_and(|c| !c.is_whitespace()) {
+                    return Err("text after a closing quote".into());
+                }
+            }
+        } else {
+            while let Some(c) = chars.next_if(|c| *c != ',') {
+                field.push(c);
+            }
+        }
+        fields.push(field.trim().to_string());
+        if chars.next().is_none() {
+            return Ok(fields);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn now() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 5, 1, 0, 0, 0).unwrap()
+    }
+
+    #[test]
+    fn header_columns_are_found_by_name_and_bad_rows_named_by_line() {
+        let text = "review_rating,card_id,review_time,extra\n3,a,1700000000000,x\n\n5,a,1700000000001,x\n3,b c,1700000000002,\n3,a,1700000000,\n3,a,9999999999999,\n\"4\",\"q\"\"\",1700000000003\n";
+        let p = parse_csv(text, now());
+        assert_eq!(p.reviews.len(), 1);
+        assert_eq!(p.reviews[0].card_id, "a");
+        assert_eq!(p.reviews[0].grade, Grade::Good);
+        let lines: Vec<usize> = p.rejected.iter().map(|r| r.line).collect();
+        assert_eq!(lines, vec![4, 5, 6, 7, 8], "{:?}", p.rejected);
+        assert!(p.rejected[0].reason.contains("not 1, 2, 3 or 4"));
+        assert!(p.rejected[2].reason.contains("looks like seconds"));
+        assert!(p.rejected[3].reason.contains("in the future"));
+    }
+
+    #[test]
+    fn headerless_files_use_the_fsrs_order_and_iso_times_work() {
+        let p = parse_csv("x,2024-01-02T03:04:05Z,1,0,1500\n", now());
+        assert_eq!(p.rejected, vec![]);
+        assert_eq!(p.reviews[0].duration_ms, 1500);
+        assert_eq!(p.reviews[0].grade, Grade::Again);
+    }
+}
