@@ -75,6 +75,7 @@ pub struct Study {
 impl Study {
     /// Loads content, opens the database and syncs the content into it.
     pub fn open(settings: Settings, now: DateTime<Utc>) -> Result<Study> {
+        crate::interop::daily_backup_or_warn(&settings, now);
         let library = load_roots(&settings.roots);
         let mut store = Store::open(&settings.db_path)?;
         let sync = store

@@ -1,24 +1,169 @@
-//! `export`, `import`, `backup`, `restore`, `doctor`, `optimize`.
+//! `export`, `import`, `backup`, `restore`, `doctor`, `optimize`: the command-line face of
+//! [`crate::interop`]. Reads arguments, calls the domain code, prints what happened and picks
+//! the exit status; no logic of its own beyond that.
 
-use crate::cli::{DoctorArgs, ExportArgs, ImportArgs, OptimizeArgs, RestoreArgs};
+use crate::cli::RestoreArgs;
+use crate::cli::{DoctorArgs, ExportArgs, ExportWhat, ImportArgs, ImportWhat, OptimizeArgs};
 use crate::config::Settings;
-use anyhow::{Result, bail};
+use crate::content::inert;
+use crate::interop::backup::{self, BackupKind};
+use crate::interop::reviews_csv;
+use crate::store::Store;
+use crate::study::Study;
+use anyhow::{Context, Result};
+use chrono::Utc;
+use std::io::Write;
+use std::path::Path;
 
-pub fn export(_settings: Settings, _args: &ExportArgs) -> Result<i32> {
-    bail!("not implemented yet")
+/// Rejected rows listed one by one before the rest are only counted.
+const SHOWN_REJECTIONS: usize = 20;
+
+pub fn export(settings: Settings, args: &ExportArgs) -> Result<i32> {
+    match &args.what {
+        ExportWhat::Reviews { file } => {
+            let store = Store::open(&settings.db_path)?;
+            let reviews = store.live_reviews()?;
+            write_output(file, |out| reviews_csv::write_csv(out, &reviews))?;
+            eprintln!("exported {} review(s) to {}", reviews.len(), file.display());
+            Ok(0)
+        }
+        ExportWhat::Anki { .. } => anyhow::bail!("not implemented yet"),
+    }
 }
-pub fn import(_settings: Settings, _args: &ImportArgs) -> Result<i32> {
-    bail!("not implemented yet")
+
+pub fn import(settings: Settings, args: &ImportArgs) -> Result<i32> {
+    match &args.what {
+        ImportWhat::Reviews { file } => import_reviews(settings, file),
+        ImportWhat::Anki { .. } => anyhow::bail!("not implemented yet"),
+    }
 }
-pub fn backup(_settings: Settings) -> Result<i32> {
-    bail!("not implemented yet")
+
+fn import_reviews(settings: Settings, file: &Path) -> Result<i32> {
+    let now = Utc::now();
+    let text = read_limited(file)?;
+    let parsed = reviews_csv::parse_csv(&text, now);
+    let mut study = Study::open(settings, now)?;
+    let counts = study
+        .store
+        .import_reviews(&parsed.reviews, "import", &study.scheduler)
+        .context("importing the review log (nothing was written)")?;
+    println!(
+        "{}: {} added, {} skipped as duplicates, {} rejected",
+        file.display(),
+        counts.added,
+        counts.duplicates,
+        parsed.rejected.len()
+    );
+    for r in parsed.rejected.iter().take(SHOWN_REJECTIONS) {
+        println!("  line {}: {}", r.line, inert(&r.reason));
+    }
+    if parsed.rejected.len() > SHOWN_REJECTIONS {
+        println!(
+            "  ... and {} more rejected row(s)",
+            parsed.rejected.len() - SHOWN_REJECTIONS
+        );
+    }
+    if counts.unknown_rows > 0 {
+        println!(
+            "{} added review(s) are for {} card(s) your content does not have: {}. They are kept and re-attach when a card with that id appears.",
+            counts.unknown_rows,
+            counts.unknown_cards.len(),
+            list(&counts.unknown_cards, 10)
+        );
+    }
+    println!(
+        "recomputed the schedule of {} card(s) from their reviews",
+        counts.cards_replayed
+    );
+    Ok(if parsed.rejected.is_empty() { 0 } else { 1 })
 }
-pub fn restore(_settings: Settings, _args: &RestoreArgs) -> Result<i32> {
-    bail!("not implemented yet")
+
+pub fn backup(settings: Settings) -> Result<i32> {
+    let path = backup::backup_now(&settings, Utc::now(), BackupKind::Manual)?;
+    println!(
+        "backed up {} to {}",
+        settings.db_path.display(),
+        path.display()
+    );
+    Ok(0)
 }
+
+pub fn restore(settings: Settings, args: &RestoreArgs) -> Result<i32> {
+    let r = backup::restore(&settings, &args.file, Utc::now())
+        .with_context(|| format!("cannot restore {}", args.file.display()))?;
+    if let Some(p) = &r.previous {
+        let how = if r.previous_damaged {
+            " (it could not be read as a database, so its bytes were copied as they were)"
+        } else {
+            ""
+        };
+        println!("kept the previous database as {}{how}", p.display());
+    }
+    println!(
+        "restored {} from {}: {} review(s)",
+        settings.db_path.display(),
+        args.file.display(),
+        r.reviews
+    );
+    Ok(0)
+}
+
 pub fn doctor(_settings: Settings, _args: &DoctorArgs) -> Result<i32> {
-    bail!("not implemented yet")
+    anyhow::bail!("not implemented yet")
 }
+
 pub fn optimize(_settings: Settings, _args: &OptimizeArgs) -> Result<i32> {
-    bail!("not implemented yet")
+    anyhow::bail!("not implemented yet")
+}
+
+/// Writes to `file` atomically (temporary file + rename), or to stdout for `-`.
+fn write_output(
+    file: &Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<()> {
+    if file.as_os_str() == "-" {
+        let mut out = std::io::stdout().lock();
+        write(&mut out)?;
+        return Ok(out.flush()?);
+    }
+    let tmp = file.with_extension("mlprep-partial");
+    let result = (|| -> std::io::Result<()> {
+        let mut out = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
+        write(&mut out)?;
+        out.into_inner().map_err(|e| e.into_error())?.sync_all()?;
+        std::fs::rename(&tmp, file)
+    })();
+    if let Err(e) = result {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(e).with_context(|| format!("writing {}", file.display()));
+    }
+    Ok(())
+}
+
+/// Reads an input file as text, refusing files too large to be a review log or notes export.
+fn read_limited(file: &Path) -> Result<String> {
+    const LIMIT: u64 = 256 * 1024 * 1024;
+    let meta = std::fs::metadata(file).with_context(|| format!("reading {}", file.display()))?;
+    anyhow::ensure!(
+        meta.len() <= LIMIT,
+        "{} is {} MB; files over {} MB are refused",
+        file.display(),
+        meta.len() / 1_000_000,
+        LIMIT / 1_000_000
+    );
+    let bytes = std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
+    String::from_utf8(bytes).with_context(|| format!("{} is not UTF-8 text", file.display()))
+}
+
+/// The first `n` items, comma-separated, with a count of the rest.
+fn list(items: &[String], n: usize) -> String {
+    let mut s: Vec<String> = items
+        .iter()
+        .take(n)
+        .map(|i| inert(i).into_owned())
+        .collect();
+    if items.len() > n {
+        s.push(format!("and {} more", items.len() - n));
+    }
+    s.join(", ")
 }

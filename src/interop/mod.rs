@@ -1,11 +1,46 @@
 //! Interop and data safety: the review log as CSV, Anki import and export, database backups,
-//! the doctor, and fitting personal FSRS parameters. Domain code; SQL stays in `store`.
+//! the doctor, and fitting personal FSRS parameters. Domain code: SQL stays in `store`, the
+//! terminal in `commands`; the clock is passed in.
+
+pub mod backup;
+pub mod reviews_csv;
 
 use crate::config::Settings;
-use anyhow::Result;
+use crate::store::StoreError;
 use chrono::{DateTime, Utc};
+use std::path::{Path, PathBuf};
 
-/// Makes today's automatic backup if none exists yet (called on startup). Not yet implemented.
-pub fn daily_backup(_settings: &Settings, _now: DateTime<Utc>) -> Result<()> {
-    Ok(())
+/// Everything that can go wrong here, each with what the user can do about it.
+#[derive(Debug, thiserror::Error)]
+pub enum InteropError {
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("{0}")]
+    Message(String),
+}
+
+pub type Result<T> = std::result::Result<T, InteropError>;
+
+pub(crate) fn io_err(path: &Path, source: std::io::Error) -> InteropError {
+    InteropError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// Makes today's automatic backup if none exists yet (called on startup).
+pub fn daily_backup(settings: &Settings, now: DateTime<Utc>) -> Result<Option<PathBuf>> {
+    backup::daily_backup(settings, now)
+}
+
+/// [`daily_backup`] for startup: a failure is a warning on stderr, never fatal.
+pub fn daily_backup_or_warn(settings: &Settings, now: DateTime<Utc>) {
+    if let Err(e) = daily_backup(settings, now) {
+        eprintln!("mlprep: warning: the daily backup failed: {e}");
+    }
 }

@@ -16,7 +16,7 @@ pub const HEADER: &str =
 const MAX_ID: usize = 200;
 
 /// Writes the log as CSV, one review per line, oldest first.
-pub fn write_csv(out: &mut impl Write, reviews: &[LoggedReview]) -> std::io::Result<()> {
+pub fn write_csv<W: Write + ?Sized>(out: &mut W, reviews: &[LoggedReview]) -> std::io::Result<()> {
     writeln!(out, "{HEADER}")?;
     for r in reviews {
         let state = match r.phase_before {
@@ -115,7 +115,9 @@ pub fn parse_csv(text: &str, now: DateTime<Utc>) -> ParsedCsv {
 
 fn header(fields: &[String]) -> Result<Columns, String> {
     let find = |name: &str| fields.iter().position(|f| f.eq_ignore_ascii_case(name));
-    let need = |name: &str| find(name).ok_or_else(|| format!("the header has no `{name}` column (expected {HEADER})"));
+    let need = |name: &str| {
+        find(name).ok_or_else(|| format!("the header has no `{name}` column (expected {HEADER})"))
+    };
     Ok(Columns {
         card: need("card_id")?,
         time: need("review_time")?,
@@ -180,7 +182,10 @@ fn number(s: &str) -> Option<f64> {
 fn time(s: &str) -> Result<DateTime<Utc>, String> {
     if let Some(n) = number(s) {
         if n.fract() != 0.0 || n < 0.0 {
-            return Err(format!("review_time `{}` is not whole milliseconds", shown(s)));
+            return Err(format!(
+                "review_time `{}` is not whole milliseconds",
+                shown(s)
+            ));
         }
         if n < 1e11 {
             return Err(format!(

@@ -11,6 +11,9 @@ use rusqlite::{Connection, OptionalExtension, params};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
+/// A card's live reviews, oldest first.
+pub type CardLog = Vec<(DateTime<Utc>, Grade)>;
+
 /// One live review as the log holds it, with the state after it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LoggedReview {
@@ -84,7 +87,7 @@ impl Store {
     }
 
     /// Each card's live log (time order), by card id.
-    pub fn live_logs(&self) -> Result<BTreeMap<String, Vec<(DateTime<Utc>, Grade)>>> {
+    pub fn live_logs(&self) -> Result<BTreeMap<String, CardLog>> {
         let mut logs: BTreeMap<String, Vec<_>> = BTreeMap::new();
         for r in self.live_reviews()? {
             logs.entry(r.card_id).or_default().push((r.at, r.grade));
@@ -414,4 +417,10 @@ fn agree(stored: Option<&CardState>, replayed: Option<&CardState>) -> bool {
                 && a.last_review == b.last_review
         }
     }
+}
+
+/// The SQLite header check `Store::open` makes, for a file that is only to be inspected: a
+/// file that is not SQLite, another application's database or a newer schema is refused.
+pub fn inspect_header(path: &Path) -> Result<()> {
+    super::precheck_file(path)
 }

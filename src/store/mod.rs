@@ -13,7 +13,8 @@ mod sync;
 pub use attempts::{Attempt, AttemptInput};
 pub use history::MockPoint;
 pub use interop::{
-    BackupInfo, ImportCounts, ImportedReview, LoggedReview, StateMismatch, inspect_backup,
+    BackupInfo, CardLog, ImportCounts, ImportedReview, LoggedReview, StateMismatch, inspect_backup,
+    inspect_header,
 };
 pub use mocks::MockSummary;
 pub use reviews::{ReviewInput, UndoneReview};

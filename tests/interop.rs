@@ -1,0 +1,228 @@
+//! The real binary moving a user's history around: review-log export and import (round trip,
+//! a log made by another FSRS implementation, hostile rows), backups and restore after damage,
+//! the doctor, and fitting personal parameters.
+
+mod common;
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use common::*;
+use mlprep::config::Settings;
+use mlprep::content::{ContentRoot, Kind};
+use mlprep::schedule::{CardState, Grade, Scheduler, SchedulerConfig};
+use mlprep::store::Store;
+use mlprep::study::Study;
+use std::path::{Path, PathBuf};
+
+const BREADTH: &str = "+++\ntitle = \"Facts\"\nkind = \"breadth\"\n+++\n";
+const CODING: &str = "+++\ntitle = \"Problems\"\nkind = \"leetcode\"\n+++\n";
+
+/// A content directory with three breadth cards and two coding cards.
+fn content(dir: &Path) -> PathBuf {
+    let c = dir.join("decks");
+    let mut facts = BREADTH.to_string();
+    for id in ["f1", "f2", "f3"] {
+        facts.push_str(&format!("## Fact {id} {{#{id}}}\n### Answer\nyes\n"));
+    }
+    write(&c, "facts.md", facts.as_bytes());
+    let mut probs = CODING.to_string();
+    for id in ["p1", "p2"] {
+        probs.push_str(&format!("## Problem {id} {{#{id}}}\n### Answer\nsolve\n"));
+    }
+    write(&c, "probs.md", probs.as_bytes());
+    c
+}
+
+fn settings(content: &Path, db: &Path) -> Settings {
+    Settings::with_roots(
+        vec![ContentRoot::Dir(content.to_path_buf())],
+        db.to_path_buf(),
+    )
+}
+
+/// Runs mlprep on `db` over `content` only.
+fn run(dir: &Path, content: &Path, db: &Path, args: &[&str]) -> std::process::Output {
+    let mut all = vec![
+        "--no-builtin",
+        "--content",
+        content.to_str().unwrap(),
+        "--db",
+        db.to_str().unwrap(),
+    ];
+    all.extend_from_slice(args);
+    mlprep(dir, &all)
+}
+
+fn t0() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2025, 3, 1, 9, 0, 0).unwrap()
+}
+
+/// A varied history over months: every card reviewed when due, grades from a fixed pattern.
+fn study_history(content: &Path, db: &Path) -> Study {
+    let mut study = Study::open(settings(content, db), t0()).unwrap();
+    let pattern = [3, 3, 1, 3, 2, 4, 3, 1, 3, 3];
+    for (n, id) in ["f1", "f2", "f3", "p1", "p2"].iter().enumerate() {
+        let mut now = t0() + Duration::minutes(n as i64);
+        for (i, g) in pattern.iter().enumerate().skip(n) {
+            let state = study.grade(
+                id,
+                Grade::from_number(*g).unwrap(),
+                now,
+                Duration::seconds(12),
+                "review",
+            );
+            now = state.unwrap().due + Duration::minutes(i as i64);
+        }
+    }
+    study
+}
+
+fn states(db: &Path) -> std::collections::HashMap<String, CardState> {
+    Store::open(db).unwrap().states().unwrap()
+}
+
+#[test]
+fn export_then_import_into_an_empty_database_gives_the_same_card_states() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = content(dir.path());
+    let (a, b) = (dir.path().join("a.db"), dir.path().join("b.db"));
+    drop(study_history(&c, &a));
+    let csv = dir.path().join("log.csv");
+    let out = run(
+        dir.path(),
+        &c,
+        &a,
+        &["export", "reviews", csv.to_str().unwrap()],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = std::fs::read_to_string(&csv).unwrap();
+    assert!(text.starts_with("card_id,review_time,review_rating,review_state,review_duration,"));
+
+    let out = run(
+        dir.path(),
+        &c,
+        &b,
+        &["import", "reviews", csv.to_str().unwrap()],
+    );
+    let said = stdout(&out);
+    assert!(out.status.success(), "{said}{}", stderr(&out));
+    let rows = text.lines().count() - 1;
+    assert!(
+        said.contains(&format!(
+            "{rows} added, 0 skipped as duplicates, 0 rejected"
+        )),
+        "{said}"
+    );
+    assert!(
+        said.contains("recomputed the schedule of 5 card(s)"),
+        "{said}"
+    );
+    let (before, after) = (states(&a), states(&b));
+    assert_eq!(before.len(), 5);
+    for (id, s) in &before {
+        assert_eq!(Some(s), after.get(id), "card {id}");
+    }
+    // The same file again adds nothing.
+    let out = run(
+        dir.path(),
+        &c,
+        &b,
+        &["import", "reviews", csv.to_str().unwrap()],
+    );
+    assert!(
+        stdout(&out).contains(&format!("0 added, {rows} skipped as duplicates")),
+        "{}",
+        stdout(&out)
+    );
+    assert_eq!(states(&b), after);
+}
+
+/// Reviews made exactly when due by py-fsrs's known-answer schedule (FSRS.md), written as
+/// another tool would write them: integer card ids, no state columns.
+#[test]
+fn a_log_from_another_fsrs_implementation_gives_its_intervals() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = content(dir.path());
+    let db = dir.path().join("x.db");
+    let s = Scheduler::new(SchedulerConfig::default()).unwrap();
+    let grades = [3, 3, 3, 3, 3, 3, 1, 1, 3, 3, 3, 3, 3];
+    let mut now = Utc.with_ymd_and_hms(2022, 11, 29, 12, 30, 0).unwrap();
+    let mut state = CardState::new(now);
+    let mut csv = String::from("card_id,review_time,review_rating,review_state,review_duration\n");
+    for g in grades {
+        csv.push_str(&format!("1001,{},{g},0,0\n", now.timestamp_millis()));
+        state = s
+            .apply(&state, Grade::from_number(g).unwrap(), Kind::Breadth, now)
+            .unwrap();
+        now = state.due;
+    }
+    let file = write(dir.path(), "other.csv", csv.as_bytes());
+    let out = run(
+        dir.path(),
+        &c,
+        &db,
+        &["import", "reviews", file.to_str().unwrap()],
+    );
+    let said = stdout(&out);
+    assert!(out.status.success(), "{said}");
+    assert!(said.contains("13 added"), "{said}");
+    assert!(
+        said.contains("13 added review(s) are for 1 card(s) your content does not have: 1001"),
+        "{said}"
+    );
+    let out = run(dir.path(), &c, &db, &["export", "reviews", "-"]);
+    let intervals: Vec<i64> = stdout(&out)
+        .lines()
+        .skip(1)
+        .map(|l| {
+            let f: Vec<&str> = l.split(',').collect();
+            let (at, due): (i64, i64) = (f[1].parse().unwrap(), f[7].parse().unwrap());
+            (due - at) / 86_400_000
+        })
+        .collect();
+    assert_eq!(
+        intervals,
+        vec![0, 2, 11, 46, 163, 498, 0, 0, 2, 4, 7, 12, 21]
+    );
+}
+
+#[test]
+fn hostile_rows_are_rejected_by_line_and_the_good_ones_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = content(dir.path());
+    let db = dir.path().join("x.db");
+    let future = (Utc::now() + Duration::days(3)).timestamp_millis();
+    let t = t0().timestamp_millis();
+    let csv = format!(
+        "card_id,review_time,review_rating,review_duration\nf1,{t},3,1000\nf1,{t},3,1000\nf2,{t},7,0\nf2,{future},3,0\nf3,yesterday,3,0\n\x1b[31m,{t},3,0\nf3,{t}\n\"f3,{t},3\n"
+    );
+    let file = write(dir.path(), "bad.csv", csv.as_bytes());
+    let out = run(
+        dir.path(),
+        &c,
+        &db,
+        &["import", "reviews", file.to_str().unwrap()],
+    );
+    let said = stdout(&out);
+    assert_eq!(out.status.code(), Some(1), "{said}");
+    assert!(
+        said.contains("1 added, 1 skipped as duplicates, 6 rejected"),
+        "{said}"
+    );
+    for (line, what) in [
+        (4, "review_rating `7` is not 1, 2, 3 or 4"),
+        (5, "review_time "),
+        (6, "review_time `yesterday`"),
+        (7, "card_id `^[[31m` is not a valid id"),
+        (8, "missing `review_rating`"),
+        (9, "quoted field is not closed"),
+    ] {
+        let prefix = format!("line {line}: ");
+        assert!(
+            said.lines()
+                .any(|l| l.trim_start().starts_with(&prefix) && l.contains(what)),
+            "line {line}: {said}"
+        );
+    }
+    assert!(said.contains("UTC is in the future"), "{said}");
+    assert!(!said.contains('\x1b'), "escape sequences are shown inert");
+    assert_eq!(states(&db).len(), 1);
+}
