@@ -222,12 +222,12 @@ fn sections(text: &str, start: usize) -> Vec<Section> {
                 text: String::new(),
                 line: base_line + i as u32,
             });
-        } else if let Some(s) = out.last_mut() {
-            if !line.trim_start().starts_with("Guide:") && !line.trim_start().starts_with("*Guide")
-            {
-                s.text.push_str(line);
-                s.text.push('\n');
-            }
+        } else if let Some(s) = out.last_mut()
+            && !line.trim_start().starts_with("Guide:")
+            && !line.trim_start().starts_with("*Guide")
+        {
+            s.text.push_str(line);
+            s.text.push('\n');
         }
     }
     out

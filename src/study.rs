@@ -208,6 +208,50 @@ impl Study {
         Ok(after)
     }
 
+    /// Suspends (or unsuspends) a card: it leaves every session until unsuspended.
+    pub fn set_suspended(&mut self, id: &str, on: bool, now: DateTime<Utc>) -> Result<()> {
+        let kind = self
+            .card(id)
+            .map(|c| c.kind)
+            .with_context(|| format!("no card `{id}`"))?;
+        self.store.set_suspended(id, kind, on, now)?;
+        if on {
+            self.suspended.insert(id.to_string());
+        } else {
+            self.suspended.remove(id);
+        }
+        Ok(())
+    }
+
+    /// A fingerprint of the user's deck files (paths, sizes, modification times): when it
+    /// changes, the decks were edited on disk and are re-read.
+    pub fn content_stamp(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        fn walk(dir: &std::path::Path, h: &mut impl Hasher) {
+            let Ok(entries) = std::fs::read_dir(dir) else {
+                return;
+            };
+            let mut paths: Vec<_> = entries.flatten().map(|e| e.path()).collect();
+            paths.sort();
+            for p in paths {
+                if p.is_dir() {
+                    walk(&p, h);
+                } else if let Ok(m) = p.metadata() {
+                    p.hash(h);
+                    m.len().hash(h);
+                    m.modified().ok().hash(h);
+                }
+            }
+        }
+        for root in &self.settings.roots {
+            if let crate::content::ContentRoot::Dir(d) = root {
+                walk(d, &mut h);
+            }
+        }
+        h.finish()
+    }
+
     /// Takes back the most recent grade.
     pub fn undo(&mut self) -> Result<Option<UndoneReview>> {
         let undone = self.store.undo_last(&self.scheduler)?;

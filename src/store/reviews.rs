@@ -141,6 +141,22 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// Suspends or unsuspends a card (a new card gets a state row just to hold the flag).
+    pub fn set_suspended(
+        &mut self,
+        card_id: &str,
+        kind: Kind,
+        on: bool,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO card_state (card_id, kind, phase, due, suspended) VALUES (?1, ?2, 'new', ?3, ?4)
+             ON CONFLICT(card_id) DO UPDATE SET suspended = excluded.suspended",
+            params![card_id, kind.slug(), ms(now), on],
+        )?;
+        Ok(())
+    }
+
     /// Ids of suspended cards.
     pub fn suspended(&self) -> Result<std::collections::HashSet<String>> {
         let mut stmt = self

@@ -5,11 +5,15 @@
 pub use super::keys::Action;
 use super::screens::{
     self,
+    browse::BrowseState,
     home::HomeState,
+    loops::LoopsState,
     mock::{MockRequest, MockState},
     practice::PracticeState,
     review::ReviewState,
     search::SearchState,
+    stats::StatsState,
+    stories::StoriesState,
 };
 use super::theme::Theme;
 use crate::mock::plan::{MockPlan, PoolCard};
@@ -40,6 +44,10 @@ pub enum Screen {
     Practice(Box<PracticeState>),
     Mock(Box<MockState>),
     Search(Box<SearchState>),
+    Stats(Box<StatsState>),
+    Stories(Box<StoriesState>),
+    Browse(Box<BrowseState>),
+    Loops(Box<LoopsState>),
     /// An interrupted mock: resume or abandon (then maybe start `then`).
     Resume {
         id: i64,
@@ -97,6 +105,10 @@ pub struct App {
     last_external: Option<External>,
     /// Built on the first `/`, dropped when the decks are re-read.
     search_index: Option<std::rc::Rc<(crate::search::SearchIndex, Vec<String>)>>,
+    /// The user's stories shown over a behavioural card (`o`), with its scroll.
+    story_overlay: Option<u16>,
+    /// When the user's deck files were last fingerprinted, and the fingerprint.
+    last_stamp: Option<(DateTime<Utc>, u64)>,
     quit: bool,
     external: Option<External>,
     exit_message: Option<String>,
@@ -112,6 +124,8 @@ impl App {
             stack: Vec::new(),
             last_external: None,
             search_index: None,
+            story_overlay: None,
+            last_stamp: None,
             help: false,
             status: None,
             quit: false,
@@ -222,6 +236,31 @@ impl App {
         if key.code == KeyCode::F(12) && std::env::var_os("MLPREP_DEBUG_PANIC").is_some() {
             panic!("MLPREP_DEBUG_PANIC: deliberate panic on F12");
         }
+        if let Some(scroll) = self.story_overlay.as_mut() {
+            match key.code {
+                KeyCode::Char('j') | KeyCode::Down => *scroll = scroll.saturating_add(1),
+                KeyCode::Char('k') | KeyCode::Up => *scroll = scroll.saturating_sub(1),
+                KeyCode::PageDown => *scroll = scroll.saturating_add(10),
+                KeyCode::PageUp => *scroll = scroll.saturating_sub(10),
+                _ => self.story_overlay = None,
+            }
+            return Ok(());
+        }
+        if let Screen::Browse(b) = &mut self.screen
+            && b.typing
+        {
+            match key.code {
+                KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
+                    b.text.push(c)
+                }
+                KeyCode::Backspace => {
+                    b.text.pop();
+                }
+                _ => b.typing = false,
+            }
+            b.refresh(&self.study, now);
+            return Ok(());
+        }
         if let Screen::Search(search) = &mut self.screen
             && !self.help
         {
@@ -292,6 +331,33 @@ impl App {
             }
             Action::Back => self.back(now),
             Action::ReviewAll => self.start_review(Filter::default(), now)?,
+            Action::OpenStats => {
+                let dash = crate::stats::dashboard(&self.study, now)?;
+                self.push(Screen::Stats(Box::new(StatsState { dash, tab: 0 })));
+            }
+            Action::OpenStories => {
+                let own = crate::own::load(&self.study.library);
+                self.push(Screen::Stories(Box::new(StoriesState::new(own))));
+            }
+            Action::OpenBrowse => {
+                let b = BrowseState::new(&self.study, now);
+                self.push(Screen::Browse(Box::new(b)));
+            }
+            Action::OpenLoops => {
+                let (loops, problems) = crate::mock::loops::load_loops(&self.study.library);
+                self.push(Screen::Loops(Box::new(LoopsState::new(
+                    loops,
+                    problems.len(),
+                ))));
+            }
+            Action::Stories => {
+                let behavioural = matches!(&self.screen, Screen::Review(r) if r.current.as_ref().and_then(|id| self.study.card(id)).is_some_and(|c| c.kind == crate::content::Kind::Behavioural));
+                if behavioural {
+                    self.story_overlay = Some(0);
+                } else {
+                    self.status = Some("your stories are shown on behavioural cards".into());
+                }
+            }
             Action::Search => {
                 let index = match &self.search_index {
                     Some(i) => i.clone(),
@@ -309,6 +375,97 @@ impl App {
             }
             _ => match &mut self.screen {
                 Screen::Search(_) => {}
+                Screen::Stats(st) => match action {
+                    Action::Tab(n) => st.tab = n.min(screens::stats::TABS.len() - 1),
+                    Action::Down | Action::Next => {
+                        st.tab = (st.tab + 1) % screens::stats::TABS.len()
+                    }
+                    Action::Up | Action::Previous => {
+                        st.tab =
+                            (st.tab + screens::stats::TABS.len() - 1) % screens::stats::TABS.len()
+                    }
+                    _ => {}
+                },
+                Screen::Stories(st) => match action {
+                    Action::Down if st.open.is_some() => st.scroll = st.scroll.saturating_add(1),
+                    Action::Up if st.open.is_some() => st.scroll = st.scroll.saturating_sub(1),
+                    Action::Down => st
+                        .table
+                        .select(Some((st.table.selected().unwrap_or(0) + 1).min(15))),
+                    Action::Up => st
+                        .table
+                        .select(Some(st.table.selected().unwrap_or(0).saturating_sub(1))),
+                    Action::Open => {
+                        st.open = if st.open.is_some() {
+                            None
+                        } else {
+                            st.selected_lp().map(str::to_string)
+                        };
+                        st.scroll = 0;
+                    }
+                    _ => {}
+                },
+                Screen::Loops(l) => match action {
+                    Action::Down => l.move_by(1),
+                    Action::Up => l.move_by(-1),
+                    Action::Open => {
+                        if let Some(lp) = l.selected().cloned() {
+                            let recent = self.study.store.recent_mock_cards(5)?;
+                            let pool = mock_pool(&self.study, now);
+                            let plan = crate::mock::plan::plan(
+                                &lp,
+                                &pool,
+                                &recent,
+                                now.timestamp_micros() as u64,
+                                false,
+                            );
+                            self.screen = Screen::Mock(Box::new(MockState::new(plan, now)));
+                        }
+                    }
+                    _ => {}
+                },
+                Screen::Browse(b) => {
+                    let selected = b.selected().map(String::from);
+                    match action {
+                        Action::Down => b.move_by(1),
+                        Action::Up => b.move_by(-1),
+                        Action::PageDown => b.move_by(15),
+                        Action::PageUp => b.move_by(-15),
+                        Action::Top => b.move_by(-1_000_000),
+                        Action::Bottom => b.move_by(1_000_000),
+                        Action::CycleKind => b.cycle_kind(),
+                        Action::CycleDifficulty => b.cycle_difficulty(),
+                        Action::CycleState => b.cycle_state(),
+                        Action::CycleSort => b.cycle_sort(),
+                        Action::Type => b.typing = true,
+                        Action::Suspend => {
+                            if let Some(id) = &selected {
+                                let on = !self.study.suspended.contains(id);
+                                self.study.set_suspended(id, on, now)?;
+                                self.status = Some(format!(
+                                    "{} {id}",
+                                    if on { "suspended" } else { "unsuspended" }
+                                ));
+                            }
+                        }
+                        Action::Open => {
+                            if let Some(id) = selected {
+                                self.open_card(&id, now)?;
+                                return Ok(());
+                            }
+                        }
+                        Action::Edit => {
+                            if let Some(id) = selected {
+                                self.edit_card(&id);
+                            }
+                            return Ok(());
+                        }
+                        _ => {}
+                    }
+                    if let Screen::Browse(b) = &mut self.screen {
+                        b.refresh(&self.study, now);
+                    }
+                }
                 Screen::Resume { id, run, then } => match action {
                     Action::Resume => {
                         let state = MockState::resume(Some(*id), (**run).clone(), now);
@@ -399,11 +556,31 @@ impl App {
 
     /// Timers advance here even without input (learning cards coming due, mock clocks).
     pub fn tick(&mut self, now: DateTime<Utc>) -> Result<()> {
+        self.watch_content(now)?;
         match &mut self.screen {
             Screen::Review(r) if r.current.is_none() => r.advance(&self.study, &self.theme, now),
             Screen::Practice(p) => p.tick(&mut self.study, now)?,
             Screen::Mock(m) => m.tick(&mut self.study, now)?,
             _ => {}
+        }
+        Ok(())
+    }
+
+    /// Decks edited on disk while mlprep runs are re-read (checked every 2 s; history is kept).
+    fn watch_content(&mut self, now: DateTime<Utc>) -> Result<()> {
+        if matches!(self.screen, Screen::Mock(_))
+            || self
+                .last_stamp
+                .is_some_and(|(t, _)| now - t < chrono::Duration::seconds(2))
+        {
+            return Ok(());
+        }
+        let stamp = self.study.content_stamp();
+        let changed = self.last_stamp.is_some_and(|(_, s)| s != stamp);
+        self.last_stamp = Some((now, stamp));
+        if changed {
+            self.last_external = None;
+            self.external_done(Ok(()), now)?;
         }
         Ok(())
     }
@@ -446,7 +623,29 @@ impl App {
         Ok(())
     }
 
+    fn push(&mut self, screen: Screen) {
+        let previous = std::mem::replace(&mut self.screen, screen);
+        self.stack.push(previous);
+    }
+
     fn back(&mut self, now: DateTime<Utc>) {
+        if let Screen::Stories(st) = &mut self.screen
+            && st.open.is_some()
+        {
+            st.open = None;
+            return;
+        }
+        if matches!(
+            self.screen,
+            Screen::Stats(_)
+                | Screen::Stories(_)
+                | Screen::Browse(_)
+                | Screen::Loops(_)
+                | Screen::Search(_)
+        ) {
+            self.pop_screen(now);
+            return;
+        }
         if matches!(self.screen, Screen::Review(_)) && !self.stack.is_empty() {
             self.pop_screen(now);
             return;
@@ -506,6 +705,7 @@ impl App {
                 match &mut self.screen {
                     Screen::Home(h) => *h = HomeState::new(&self.study, now),
                     Screen::Review(r) => r.refresh(&self.study, &self.theme, now),
+                    Screen::Browse(b) => b.refresh(&self.study, now),
                     _ => {}
                 }
             }
@@ -595,6 +795,23 @@ impl App {
             Screen::Search(st) => {
                 screens::search::render(st, &self.study, &self.theme, frame, area)
             }
+            Screen::Stats(st) => screens::stats::render(st, &self.theme, frame, area),
+            Screen::Stories(st) => screens::stories::render(st, &self.theme, frame, area),
+            Screen::Browse(b) => {
+                screens::browse::render(b, &self.study, &self.theme, status, frame, area)
+            }
+            Screen::Loops(l) => screens::loops::render(l, &self.theme, frame, area),
+        }
+        if let (Some(scroll), Screen::Review(r)) = (self.story_overlay, &self.screen)
+            && let Some(card) = r.current.as_ref().and_then(|id| self.study.card(id))
+        {
+            let own = crate::own::load(&self.study.library);
+            let stories: Vec<&crate::own::Story> = own
+                .stories
+                .iter()
+                .filter(|s| s.lps.iter().any(|l| card.lps.contains(l)))
+                .collect();
+            screens::stories::render_overlay(&stories, &card.lps, &self.theme, scroll, frame, area);
         }
         if self.help {
             let keys = match &self.screen {
@@ -603,6 +820,10 @@ impl App {
                 Screen::Practice(_) => screens::help::PRACTICE,
                 Screen::Mock(_) | Screen::Resume { .. } => screens::help::MOCK,
                 Screen::Search(_) => screens::help::SEARCH,
+                Screen::Stats(_) => screens::help::STATS,
+                Screen::Stories(_) => screens::help::STORIES,
+                Screen::Browse(_) => screens::help::BROWSE,
+                Screen::Loops(_) => screens::help::LOOPS,
             };
             screens::help::render(keys, &self.theme, frame, area);
         }

@@ -45,6 +45,17 @@ pub enum Action {
     Resume,
     Abandon,
     Search,
+    Tab(usize),
+    CycleKind,
+    CycleDifficulty,
+    CycleState,
+    CycleSort,
+    Suspend,
+    Stories,
+    OpenStats,
+    OpenStories,
+    OpenBrowse,
+    OpenLoops,
 }
 
 /// Translates a key into an action for the current screen.
@@ -63,6 +74,10 @@ pub fn action_for(app: &App, key: KeyEvent) -> Action {
             KeyCode::Char('q') | KeyCode::Esc => Action::Quit,
             KeyCode::Enter | KeyCode::Char('l') | KeyCode::Right => Action::Open,
             KeyCode::Char('r') => Action::ReviewAll,
+            KeyCode::Char('s') => Action::OpenStats,
+            KeyCode::Char('b') => Action::OpenBrowse,
+            KeyCode::Char('o') => Action::OpenStories,
+            KeyCode::Char('m') => Action::OpenLoops,
             _ => Action::None,
         },
         Screen::Review(r) => match key.code {
@@ -71,6 +86,7 @@ pub fn action_for(app: &App, key: KeyEvent) -> Action {
             KeyCode::Char('h') => Action::Hint,
             KeyCode::Char('e') => Action::Edit,
             KeyCode::Char('p') => Action::Practice,
+            KeyCode::Char('o') => Action::Stories,
             KeyCode::Char(c @ '1'..='4') if r.revealed => {
                 Grade::from_number(c as i64 - '0' as i64).map_or(Action::None, Action::Grade)
             }
@@ -95,6 +111,30 @@ pub fn action_for(app: &App, key: KeyEvent) -> Action {
         }
         Screen::Mock(m) => return mock_action(m, key),
         Screen::Search(_) => Action::None,
+        Screen::Stats(_) => match key.code {
+            KeyCode::Char(c @ '1'..='4') => Action::Tab(c as usize - '1' as usize),
+            KeyCode::Tab | KeyCode::Char('l') | KeyCode::Right => Action::Next,
+            KeyCode::BackTab | KeyCode::Char('h') | KeyCode::Left => Action::Previous,
+            KeyCode::Char('q') | KeyCode::Esc => Action::Back,
+            _ => Action::None,
+        },
+        Screen::Stories(_) | Screen::Loops(_) => match key.code {
+            KeyCode::Enter => Action::Open,
+            KeyCode::Char('q') | KeyCode::Esc => Action::Back,
+            _ => Action::None,
+        },
+        Screen::Browse(_) => match key.code {
+            KeyCode::Char('K') => Action::CycleKind,
+            KeyCode::Char('D') => Action::CycleDifficulty,
+            KeyCode::Char('F') => Action::CycleState,
+            KeyCode::Char('s') => Action::CycleSort,
+            KeyCode::Char('t') => Action::Type,
+            KeyCode::Char('x') => Action::Suspend,
+            KeyCode::Enter | KeyCode::Char('p') => Action::Open,
+            KeyCode::Char('e') => Action::Edit,
+            KeyCode::Char('q') | KeyCode::Esc => Action::Back,
+            _ => Action::None,
+        },
         Screen::Resume { .. } => match key.code {
             KeyCode::Char('r') | KeyCode::Enter => Action::Resume,
             KeyCode::Char('a') => Action::Abandon,

@@ -300,3 +300,105 @@ fn a_grade_that_cannot_be_saved_is_reported_and_can_be_retried() {
     assert_ne!(current(&app), first);
     assert_eq!(app.study.store.card_log(&first.unwrap()).unwrap().len(), 1);
 }
+
+#[test]
+fn stats_screen_shows_days_of_reviews_with_the_clock_moved() {
+    let (mut app, _d) = app();
+    // Three study days of reviews.
+    for day in 0..3 {
+        let at = now() + Duration::days(day);
+        for id in ["fx-convexity", "fx-escape", "fx-sum"] {
+            app.study
+                .grade(
+                    id,
+                    crate::schedule::Grade::Good,
+                    at,
+                    Duration::seconds(30),
+                    "review",
+                )
+                .unwrap();
+        }
+    }
+    let later = now() + Duration::days(2) + Duration::hours(1);
+    let dash = crate::stats::dashboard(&app.study, later).unwrap();
+    assert_eq!(
+        dash.reviews_per_day
+            .iter()
+            .rev()
+            .take(3)
+            .copied()
+            .collect::<Vec<_>>(),
+        vec![3, 3, 3]
+    );
+    assert_eq!(dash.heatmap.iter().map(|x| x.1).sum::<u32>(), 9);
+    assert!(dash.forecast.iter().sum::<u32>() >= 3);
+    press(&mut app, "s", later);
+    let t = draw(&mut app, 80, 24);
+    let screen: String = t
+        .backend()
+        .buffer()
+        .content()
+        .iter()
+        .map(|c| c.symbol())
+        .collect();
+    assert!(screen.contains("reviews, 16 weeks: 9"), "{screen}");
+    press(&mut app, "4", later);
+    let t = draw(&mut app, 80, 24);
+    let screen: String = t
+        .backend()
+        .buffer()
+        .content()
+        .iter()
+        .map(|c| c.symbol())
+        .collect();
+    assert!(screen.contains("what to study next"), "{screen}");
+    press(&mut app, "q", later);
+    assert!(matches!(app.screen, Screen::Home(_)));
+}
+
+#[test]
+fn a_suspended_card_leaves_the_review_session() {
+    let (mut app, _d) = app();
+    press(&mut app, "b", now());
+    // Filter to new breadth cards via the text filter on the deck title.
+    press(&mut app, "tbreadth\n", now());
+    let Screen::Browse(b) = &app.screen else {
+        panic!("not browsing")
+    };
+    assert_eq!(b.rows.len(), 2);
+    let first = b.rows[0].clone();
+    press(&mut app, "x", now());
+    assert!(app.study.suspended.contains(&first));
+    press(&mut app, "qr", now());
+    let mut seen = Vec::new();
+    while let Some(id) = current(&app) {
+        seen.push(id);
+        press(&mut app, " 4", now());
+    }
+    assert!(!seen.contains(&first), "{seen:?}");
+    assert_eq!(seen.len(), 2);
+}
+
+#[test]
+fn search_finds_a_misspelt_word_and_opens_the_card() {
+    let (mut app, _d) = app();
+    press(&mut app, "/convaxity", now());
+    let t = draw(&mut app, 100, 30);
+    let screen: String = t
+        .backend()
+        .buffer()
+        .content()
+        .iter()
+        .map(|c| c.symbol())
+        .collect();
+    assert!(screen.contains("Why does convexity matter"), "{screen}");
+    app.on_key(KeyEvent::from(KeyCode::Enter), now()).unwrap();
+    assert_eq!(current(&app).as_deref(), Some("fx-convexity"));
+    press(&mut app, " 3", now());
+    assert_eq!(app.study.store.card_log("fx-convexity").unwrap().len(), 1);
+    press(&mut app, "\x1b", now());
+    assert!(
+        matches!(app.screen, Screen::Search(_)),
+        "back to the search"
+    );
+}

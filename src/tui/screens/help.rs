@@ -14,6 +14,10 @@ pub const HOME: &[(&str, &str)] = &[
     ("u", "undo the last grade"),
     ("g / G", "first / last row"),
     ("/", "search every card"),
+    ("s", "stats: activity, retention, mocks, readiness"),
+    ("b", "browse and filter every card; suspend"),
+    ("o", "your story bank and its gaps"),
+    ("m", "mock interviews: choose a loop"),
     ("?", "show or hide this help"),
     ("q, esc", "quit (every grade is already saved)"),
 ];
@@ -31,6 +35,8 @@ pub const REVIEW: &[(&str, &str)] = &[
     ("PgDn / PgUp", "scroll a page"),
     ("e", "edit this card in $EDITOR at its line"),
     ("p", "practise a coding card against its tests"),
+    ("o", "your stories for a behavioural card's principles"),
+    ("/", "search"),
     ("?", "show or hide this help"),
     ("q, esc", "back to the decks"),
 ];
@@ -38,7 +44,7 @@ pub const REVIEW: &[(&str, &str)] = &[
 pub fn render(keys: &[(&str, &str)], theme: &Theme, frame: &mut Frame<'_>, area: Rect) {
     let width = keys
         .iter()
-        .map(|(k, d)| k.chars().count() + d.chars().count() + 4)
+        .map(|(k, d)| k.chars().count().max(14) + d.chars().count() + 4)
         .max()
         .unwrap_or(30) as u16
         + 4;
@@ -119,4 +125,29 @@ pub const SEARCH: &[(&str, &str)] = &[
     ("ctrl-e", "edit the card in $EDITOR"),
     ("ctrl-u", "clear the query"),
     ("esc", "back"),
+];
+
+pub const STATS: &[(&str, &str)] = &[("1-4, tab, h/l", "switch tab"), ("q, esc", "back")];
+
+pub const STORIES: &[(&str, &str)] = &[
+    ("j / k", "choose a principle"),
+    ("enter", "read its stories (j/k scroll)"),
+    ("q, esc", "back"),
+];
+
+pub const BROWSE: &[(&str, &str)] = &[
+    ("j / k, PgUp / PgDn", "move"),
+    ("K / D / F", "cycle kind / difficulty / state filter"),
+    ("t", "type a deck or tag filter (enter ends)"),
+    ("s", "cycle sort: deck, due, difficulty, lapses"),
+    ("x", "suspend or unsuspend the card"),
+    ("enter, p", "open: review, or practice for a coding card"),
+    ("e", "edit the card in $EDITOR"),
+    ("q, esc", "back"),
+];
+
+pub const LOOPS: &[(&str, &str)] = &[
+    ("j / k", "choose a loop"),
+    ("enter", "plan it and start (the plan shows first)"),
+    ("q, esc", "back"),
 ];

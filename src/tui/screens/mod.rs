@@ -1,12 +1,16 @@
 //! One module per screen: its state, how it reacts to actions and how it draws.
 
+pub mod browse;
 pub mod help;
 pub mod home;
+pub mod loops;
 pub mod mock;
 pub mod mock_view;
 pub mod practice;
 pub mod review;
 pub mod search;
+pub mod stats;
+pub mod stories;
 
 use ratatui::layout::Rect;
 

@@ -1,0 +1,315 @@
+//! The card browser: every card, filterable by kind, difficulty, state and a text filter on
+//! deck or tag; sortable by due date, difficulty or lapses; suspend / unsuspend; jump to review,
+//! practice or the editor.
+
+use super::home::key_line;
+use crate::content::{Difficulty, Kind, inert};
+use crate::schedule::{Phase, interval_label};
+use crate::study::Study;
+use crate::tui::theme::Theme;
+use chrono::{DateTime, Utc};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Paragraph, Row, Table, TableState};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StateFilter {
+    All,
+    New,
+    Due,
+    Learning,
+    Lapsed,
+    Suspended,
+}
+
+impl StateFilter {
+    const ORDER: [StateFilter; 6] = [
+        StateFilter::All,
+        StateFilter::New,
+        StateFilter::Due,
+        StateFilter::Learning,
+        StateFilter::Lapsed,
+        StateFilter::Suspended,
+    ];
+    fn next(self) -> StateFilter {
+        let i = Self::ORDER.iter().position(|s| *s == self).unwrap_or(0);
+        Self::ORDER[(i + 1) % Self::ORDER.len()]
+    }
+    fn label(self) -> &'static str {
+        match self {
+            StateFilter::All => "any state",
+            StateFilter::New => "new",
+            StateFilter::Due => "due",
+            StateFilter::Learning => "learning",
+            StateFilter::Lapsed => "lapsed often",
+            StateFilter::Suspended => "suspended",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sort {
+    Deck,
+    Due,
+    Difficulty,
+    Lapses,
+}
+
+pub struct BrowseState {
+    pub kind: Option<Kind>,
+    pub difficulty: Option<Difficulty>,
+    pub state: StateFilter,
+    pub text: String,
+    pub typing: bool,
+    pub sort: Sort,
+    pub rows: Vec<String>,
+    pub table: TableState,
+    now: DateTime<Utc>,
+}
+
+impl BrowseState {
+    pub fn new(study: &Study, now: DateTime<Utc>) -> BrowseState {
+        let mut s = BrowseState {
+            kind: None,
+            difficulty: None,
+            state: StateFilter::All,
+            text: String::new(),
+            typing: false,
+            sort: Sort::Deck,
+            rows: Vec::new(),
+            table: TableState::default(),
+            now,
+        };
+        s.refresh(study, now);
+        s
+    }
+
+    /// Recomputes the rows after a filter, sort or data change.
+    pub fn refresh(&mut self, study: &Study, now: DateTime<Utc>) {
+        self.now = now;
+        let (_, end) = study.day(now);
+        let text = self.text.to_lowercase();
+        let mut rows: Vec<&crate::content::Card> = study
+            .cards()
+            .filter(|c| self.kind.is_none_or(|k| c.kind == k))
+            .filter(|c| self.difficulty.is_none_or(|d| c.difficulty == Some(d)))
+            .filter(|c| {
+                text.is_empty()
+                    || c.deck.to_lowercase().contains(&text)
+                    || c.deck_title.to_lowercase().contains(&text)
+                    || c.tags.iter().any(|t| t.contains(&text))
+                    || c.id.contains(&text)
+            })
+            .filter(|c| {
+                let st = study.states.get(&c.id);
+                let suspended = study.suspended.contains(&c.id);
+                match self.state {
+                    StateFilter::All => true,
+                    StateFilter::Suspended => suspended,
+                    StateFilter::New => !suspended && st.is_none_or(|s| s.phase == Phase::New),
+                    StateFilter::Due => {
+                        !suspended && st.is_some_and(|s| s.phase != Phase::New && s.due < end)
+                    }
+                    StateFilter::Learning => {
+                        st.is_some_and(|s| matches!(s.phase, Phase::Learning | Phase::Relearning))
+                    }
+                    StateFilter::Lapsed => st.is_some_and(|s| s.lapses >= 2),
+                }
+            })
+            .collect();
+        match self.sort {
+            Sort::Deck => {}
+            Sort::Due => rows.sort_by_key(|c| {
+                study
+                    .states
+                    .get(&c.id)
+                    .map(|s| s.due.timestamp())
+                    .unwrap_or(i64::MAX)
+            }),
+            Sort::Difficulty => rows.sort_by_key(|c| {
+                std::cmp::Reverse(
+                    study
+                        .states
+                        .get(&c.id)
+                        .and_then(|s| s.memory)
+                        .map(|m| (m.difficulty * 100.0) as i64)
+                        .unwrap_or(0),
+                )
+            }),
+            Sort::Lapses => rows.sort_by_key(|c| {
+                std::cmp::Reverse(study.states.get(&c.id).map(|s| s.lapses).unwrap_or(0))
+            }),
+        }
+        self.rows = rows.into_iter().map(|c| c.id.clone()).collect();
+        let sel = self
+            .table
+            .selected()
+            .unwrap_or(0)
+            .min(self.rows.len().saturating_sub(1));
+        self.table.select(if self.rows.is_empty() {
+            None
+        } else {
+            Some(sel)
+        });
+    }
+
+    pub fn cycle_kind(&mut self) {
+        self.kind = match self.kind {
+            None => Some(Kind::ALL[0]),
+            Some(k) => Kind::ALL
+                .iter()
+                .position(|x| *x == k)
+                .and_then(|i| Kind::ALL.get(i + 1))
+                .copied(),
+        };
+    }
+    pub fn cycle_difficulty(&mut self) {
+        self.difficulty = match self.difficulty {
+            None => Some(Difficulty::Easy),
+            Some(Difficulty::Easy) => Some(Difficulty::Medium),
+            Some(Difficulty::Medium) => Some(Difficulty::Hard),
+            Some(Difficulty::Hard) => None,
+        };
+    }
+    pub fn cycle_state(&mut self) {
+        self.state = self.state.next();
+    }
+    pub fn cycle_sort(&mut self) {
+        self.sort = match self.sort {
+            Sort::Deck => Sort::Due,
+            Sort::Due => Sort::Difficulty,
+            Sort::Difficulty => Sort::Lapses,
+            Sort::Lapses => Sort::Deck,
+        };
+    }
+    pub fn move_by(&mut self, d: isize) {
+        if self.rows.is_empty() {
+            return;
+        }
+        let i = self.table.selected().unwrap_or(0) as isize + d;
+        self.table
+            .select(Some(i.clamp(0, self.rows.len() as isize - 1) as usize));
+    }
+    pub fn selected(&self) -> Option<&str> {
+        self.table
+            .selected()
+            .and_then(|i| self.rows.get(i))
+            .map(String::as_str)
+    }
+}
+
+pub fn render(
+    state: &mut BrowseState,
+    study: &Study,
+    theme: &Theme,
+    status: Option<&str>,
+    frame: &mut Frame<'_>,
+    area: Rect,
+) {
+    let [head, body, status_area, keys] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(4),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    let filter = format!(
+        " Browse · {} · {} · {} · sort: {:?}{}",
+        state.kind.map(|k| k.title()).unwrap_or("all kinds"),
+        state
+            .difficulty
+            .map(|d| d.slug())
+            .unwrap_or("any difficulty"),
+        state.state.label(),
+        state.sort,
+        if state.text.is_empty() && !state.typing {
+            String::new()
+        } else {
+            format!(
+                " · filter: {}{}",
+                inert(&state.text),
+                if state.typing { "▏" } else { "" }
+            )
+        }
+    );
+    frame.render_widget(Paragraph::new(Line::styled(filter, theme.title())), head);
+    let now = state.now;
+    // Only the visible window is built: 100,000 cards stay cheap to draw.
+    let height = body.height.saturating_sub(3) as usize;
+    let sel = state.table.selected().unwrap_or(0);
+    let first = sel.saturating_sub(height.saturating_sub(1));
+    let rows: Vec<Row> = state.rows
+        [first.min(state.rows.len())..(first + height).min(state.rows.len())]
+        .iter()
+        .filter_map(|id| study.card(id))
+        .map(|c| {
+            let st = study.states.get(&c.id);
+            let phase = if study.suspended.contains(&c.id) {
+                "suspended"
+            } else {
+                st.map(|s| s.phase.slug()).unwrap_or("new")
+            };
+            let due = st
+                .filter(|s| s.phase != Phase::New)
+                .map(|s| {
+                    if s.due <= now {
+                        "now".to_string()
+                    } else {
+                        interval_label(s.due - now)
+                    }
+                })
+                .unwrap_or_default();
+            Row::new(vec![
+                c.kind.title().to_string(),
+                phase.to_string(),
+                due,
+                st.map(|s| s.lapses.to_string()).unwrap_or_default(),
+                c.difficulty
+                    .map(|d| d.slug().to_string())
+                    .unwrap_or_default(),
+                inert(&c.prompt).into_owned(),
+            ])
+        })
+        .collect();
+    let mut window = TableState::default();
+    window.select(Some(sel - first));
+    let table = Table::new(
+        rows,
+        [
+            Constraint::Length(11),
+            Constraint::Length(10),
+            Constraint::Length(6),
+            Constraint::Length(3),
+            Constraint::Length(7),
+            Constraint::Min(10),
+        ],
+    )
+    .header(Row::new(["kind", "state", "due", "lap", "diff", "prompt"]).style(theme.dim()))
+    .block(Block::bordered().title(format!(" {} card(s) ", state.rows.len())))
+    .row_highlight_style(theme.selected());
+    frame.render_stateful_widget(table, body, &mut window);
+    if let Some(s) = status {
+        frame.render_widget(
+            Paragraph::new(Line::styled(format!(" {}", inert(s)), theme.warn())),
+            status_area,
+        );
+    }
+    frame.render_widget(
+        Paragraph::new(key_line(
+            theme,
+            &[
+                ("K", "kind"),
+                ("D", "difficulty"),
+                ("F", "state"),
+                ("s", "sort"),
+                ("t", "filter"),
+                ("x", "suspend"),
+                ("enter", "open"),
+                ("e", "edit"),
+                ("q", "back"),
+            ],
+        )),
+        keys,
+    );
+}

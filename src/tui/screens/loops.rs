@@ -1,0 +1,106 @@
+//! Choosing a mock loop from the home screen (`m`): the loops found in the content, each with
+//! its rounds and minutes; Enter plans it with a fresh seed and opens the mock.
+
+use super::home::key_line;
+use crate::content::inert;
+use crate::mock::loops::Loop;
+use crate::tui::theme::Theme;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph};
+
+pub struct LoopsState {
+    pub loops: Vec<Loop>,
+    pub list: ListState,
+    pub problems: usize,
+}
+
+impl LoopsState {
+    pub fn new(loops: Vec<Loop>, problems: usize) -> LoopsState {
+        let mut list = ListState::default();
+        list.select(if loops.is_empty() { None } else { Some(0) });
+        LoopsState {
+            loops,
+            list,
+            problems,
+        }
+    }
+    pub fn move_by(&mut self, d: isize) {
+        if self.loops.is_empty() {
+            return;
+        }
+        let i = self.list.selected().unwrap_or(0) as isize + d;
+        self.list
+            .select(Some(i.clamp(0, self.loops.len() as isize - 1) as usize));
+    }
+    pub fn selected(&self) -> Option<&Loop> {
+        self.list.selected().and_then(|i| self.loops.get(i))
+    }
+}
+
+pub fn render(state: &mut LoopsState, theme: &Theme, frame: &mut Frame<'_>, area: Rect) {
+    let [head, body, keys] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(3),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    let note = if state.problems > 0 {
+        format!(
+            " · {} loop file problem(s): run `mlprep check`",
+            state.problems
+        )
+    } else {
+        String::new()
+    };
+    frame.render_widget(
+        Paragraph::new(Line::styled(
+            format!(" Mock interviews{note}"),
+            theme.title(),
+        )),
+        head,
+    );
+    let items: Vec<ListItem> = state
+        .loops
+        .iter()
+        .map(|l| {
+            let minutes: f64 = l
+                .rounds
+                .iter()
+                .filter(|r| !r.optional)
+                .map(|r| r.minutes())
+                .sum();
+            ListItem::new(vec![
+                Line::styled(
+                    format!(
+                        "{} · {} round(s) · {minutes} min",
+                        inert(&l.name),
+                        l.rounds.iter().filter(|r| !r.optional).count()
+                    ),
+                    theme.heading(),
+                ),
+                Line::raw(format!("  {}", inert(&l.description))),
+            ])
+        })
+        .collect();
+    frame.render_stateful_widget(
+        List::new(items)
+            .block(Block::bordered())
+            .highlight_style(theme.selected())
+            .highlight_symbol("▶ "),
+        body,
+        &mut state.list,
+    );
+    frame.render_widget(
+        Paragraph::new(key_line(
+            theme,
+            &[
+                ("j/k", "choose"),
+                ("enter", "plan and start"),
+                ("q", "back"),
+            ],
+        )),
+        keys,
+    );
+}
