@@ -226,3 +226,133 @@ fn hostile_rows_are_rejected_by_line_and_the_good_ones_kept() {
     assert!(!said.contains('\x1b'), "escape sequences are shown inert");
     assert_eq!(states(&db).len(), 1);
 }
+
+fn live_reviews(db: &Path) -> usize {
+    Store::open(db).unwrap().live_reviews().unwrap().len()
+}
+
+#[test]
+fn a_damaged_database_is_restored_from_a_backup_with_its_reviews() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = content(dir.path());
+    let db = dir.path().join("mlprep.db");
+    drop(study_history(&c, &db));
+    let reviews = live_reviews(&db);
+    assert!(reviews > 20);
+    let out = run(dir.path(), &c, &db, &["backup"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let said = stdout(&out);
+    let backup = said.trim().rsplit(" to ").next().unwrap().to_string();
+    assert!(
+        backup.contains("/data/backups/mlprep-") && backup.ends_with(".db"),
+        "{said}"
+    );
+
+    // Damage the file: garbage over the header and the first pages.
+    let mut bytes = std::fs::read(&db).unwrap();
+    for b in bytes.iter_mut().take(6000) {
+        *b = 0x5a;
+    }
+    std::fs::write(&db, &bytes).unwrap();
+    let out = run(dir.path(), &c, &db, &["stats"]);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("not an SQLite database"),
+        "{}",
+        stderr(&out)
+    );
+
+    let out = run(dir.path(), &c, &db, &["restore", &backup]);
+    let said = stdout(&out);
+    assert!(out.status.success(), "{said}{}", stderr(&out));
+    assert!(said.contains(&format!("{reviews} review(s)")), "{said}");
+    assert!(
+        said.contains("its bytes were copied as they were"),
+        "{said}"
+    );
+    assert_eq!(live_reviews(&db), reviews);
+    let kept: Vec<_> = std::fs::read_dir(dir.path().join("data/backups"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    assert!(
+        kept.iter()
+            .any(|n| n.ends_with("-before-restore-damaged.db")),
+        "{kept:?}"
+    );
+    let out = run(dir.path(), &c, &db, &["stats"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+}
+
+#[test]
+fn restore_refuses_files_that_are_not_mlprep_databases_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = content(dir.path());
+    let db = dir.path().join("mlprep.db");
+    drop(study_history(&c, &db));
+    let before = std::fs::read(&db).unwrap();
+    let notes = write(
+        dir.path(),
+        "notes.txt",
+        "just some notes, not a database".repeat(9).as_bytes(),
+    );
+    let other = dir.path().join("other.sqlite");
+    rusqlite::Connection::open(&other)
+        .unwrap()
+        .execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);")
+        .unwrap();
+    for (file, why) in [
+        (&notes, "not an SQLite database"),
+        (&other, "not an mlprep one"),
+    ] {
+        let out = run(dir.path(), &c, &db, &["restore", file.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(2));
+        assert!(stderr(&out).contains(why), "{}", stderr(&out));
+    }
+    assert_eq!(std::fs::read(&db).unwrap(), before);
+    let stray: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| n.contains("restore"))
+        .collect();
+    assert!(stray.is_empty(), "{stray:?}");
+}
+
+#[test]
+fn startup_makes_one_automatic_backup_a_day_and_keeps_the_last_seven() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = content(dir.path());
+    let db = dir.path().join("mlprep.db");
+    drop(study_history(&c, &db));
+    let backups = dir.path().join("data/backups");
+    for day in 1..=8 {
+        write(
+            &backups,
+            &format!("mlprep-202001{day:02}-040000-auto.db"),
+            b"old",
+        );
+    }
+    write(&backups, "mlprep-20190101-000000.db", b"manual");
+    for _ in 0..2 {
+        let out = run(dir.path(), &c, &db, &["stats"]);
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+    let mut names: Vec<String> = std::fs::read_dir(&backups)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    let autos: Vec<&String> = names.iter().filter(|n| n.ends_with("-auto.db")).collect();
+    assert_eq!(autos.len(), 7, "{names:?}");
+    assert_eq!(autos[0], "mlprep-20200103-040000-auto.db");
+    assert!(
+        !autos[6].starts_with("mlprep-2020"),
+        "today's backup is the newest: {names:?}"
+    );
+    assert!(
+        names.contains(&"mlprep-20190101-000000.db".to_string()),
+        "manual backups are never pruned"
+    );
+    let newest = backups.join(autos[6]);
+    assert_eq!(live_reviews(&newest), live_reviews(&db));
+}
