@@ -356,3 +356,80 @@ fn startup_makes_one_automatic_backup_a_day_and_keeps_the_last_seven() {
     let newest = backups.join(autos[6]);
     assert_eq!(live_reviews(&newest), live_reviews(&db));
 }
+
+#[test]
+fn doctor_explains_findings_and_fix_recomputes_states_without_losing_history() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = content(dir.path());
+    let db = dir.path().join("mlprep.db");
+    drop(study_history(&c, &db));
+    let out = run(dir.path(), &c, &db, &["doctor"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}{}",
+        stdout(&out),
+        stderr(&out)
+    );
+    assert!(
+        stdout(&out).contains("no problems found"),
+        "{}",
+        stdout(&out)
+    );
+
+    // A cached state edited behind mlprep's back, a card removed from the content, a bad loop.
+    rusqlite::Connection::open(&db)
+        .unwrap()
+        .execute(
+            "UPDATE card_state SET due = 0, reps = 99 WHERE card_id = 'f2'",
+            [],
+        )
+        .unwrap();
+    let facts = format!(
+        "{BREADTH}## Fact f1 {{#f1}}\n### Answer\nyes\n## Fact f2 {{#f2}}\n### Answer\nyes\n"
+    );
+    write(&c, "facts.md", facts.as_bytes());
+    write(&c, "loops/broken.toml", b"name = \"Broken\"\n[[rounds\n");
+    let reviews = live_reviews(&db);
+
+    let out = run(dir.path(), &c, &db, &["doctor"]);
+    let said = stdout(&out);
+    assert_eq!(out.status.code(), Some(1), "{said}");
+    assert!(
+        said.contains(
+            "problem: 1 card(s) have a stored schedule that disagrees with their review log"
+        ),
+        "{said}"
+    );
+    assert!(
+        said.contains("  - f2: stored review due 1970-01-01 00:00, 99 review(s); its log says"),
+        "{said}"
+    );
+    assert!(
+        said.contains("note: 8 review(s) of 1 card(s) whose id is no longer in your content"),
+        "{said}"
+    );
+    assert!(said.contains("  - f3: 8 review(s)"), "{said}");
+    assert!(said.contains("problem(s) in loop files"), "{said}");
+    assert!(said.contains("broken.toml:"), "{said}");
+    assert!(
+        said.contains("`mlprep doctor --fix` applies the safe fixes"),
+        "{said}"
+    );
+
+    let out = run(dir.path(), &c, &db, &["doctor", "--fix"]);
+    let said = stdout(&out);
+    assert!(
+        said.contains("fixed: 1 card(s) have a stored schedule"),
+        "{said}"
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "the loop file still needs an edit: {said}"
+    );
+    std::fs::remove_file(c.join("loops/broken.toml")).unwrap();
+    let out = run(dir.path(), &c, &db, &["doctor"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert_eq!(live_reviews(&db), reviews, "no review is ever deleted");
+}

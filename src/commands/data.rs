@@ -7,6 +7,7 @@ use crate::cli::{DoctorArgs, ExportArgs, ExportWhat, ImportArgs, ImportWhat, Opt
 use crate::config::Settings;
 use crate::content::inert;
 use crate::interop::backup::{self, BackupKind};
+use crate::interop::doctor::{self, Level};
 use crate::interop::reviews_csv;
 use crate::store::Store;
 use crate::study::Study;
@@ -108,8 +109,42 @@ pub fn restore(settings: Settings, args: &RestoreArgs) -> Result<i32> {
     Ok(0)
 }
 
-pub fn doctor(_settings: Settings, _args: &DoctorArgs) -> Result<i32> {
-    anyhow::bail!("not implemented yet")
+pub fn doctor(settings: Settings, args: &DoctorArgs) -> Result<i32> {
+    let up = doctor::examine(&settings, Utc::now(), args.fix);
+    println!(
+        "checked {} ({} review(s), {} reviewed card(s)) and the content",
+        settings.db_path.display(),
+        up.reviews,
+        up.cards_checked
+    );
+    for f in &up.findings {
+        let tag = match (f.level, f.fixed) {
+            (_, true) => "fixed",
+            (Level::Problem, false) => "problem",
+            (Level::Note, false) => "note",
+        };
+        println!("\n{tag}: {}", f.summary);
+        for d in &f.details {
+            println!("  - {d}");
+        }
+        if !f.fixed {
+            println!("  fix: {}", f.remedy);
+        }
+    }
+    let open = up.open_problems();
+    let fixable = up
+        .findings
+        .iter()
+        .any(|f| !f.fixed && f.remedy.contains("--fix"));
+    match open {
+        0 if up.findings.iter().any(|f| f.fixed) => println!("\nall problems fixed"),
+        0 => println!("\nno problems found"),
+        n if fixable && !args.fix => {
+            println!("\n{n} problem(s); `mlprep doctor --fix` applies the safe fixes")
+        }
+        n => println!("\n{n} problem(s) left"),
+    }
+    Ok(if open > 0 { 1 } else { 0 })
 }
 
 pub fn optimize(_settings: Settings, _args: &OptimizeArgs) -> Result<i32> {

@@ -3,6 +3,7 @@
 //! terminal in `commands`; the clock is passed in.
 
 pub mod backup;
+pub mod doctor;
 pub mod reviews_csv;
 
 use crate::config::Settings;
