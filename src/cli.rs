@@ -85,8 +85,14 @@ pub enum ExportWhat {
     },
     /// The decks as an Anki-importable package (.apkg) or TSV (by the file's extension).
     Anki {
-        /// Output file: `.apkg` or `.tsv`/`.txt`.
+        /// Output file: `.tsv` or `.txt` (Anki's "Notes in Plain Text"; `-` for stdout).
         file: PathBuf,
+        /// Only this kind: leetcode, ml-coding, breadth, depth, design, behavioural, talk.
+        #[arg(long)]
+        kind: Option<String>,
+        /// Only decks whose path or title contains this text.
+        #[arg(long)]
+        deck: Option<String>,
     },
 }
 
@@ -106,6 +112,9 @@ pub enum ImportWhat {
         /// Directory to write the new deck into (default: the first configured content directory).
         #[arg(long)]
         into: Option<PathBuf>,
+        /// Kind of the new deck: leetcode, ml-coding, breadth, depth, design, behavioural, talk.
+        #[arg(long, default_value = "breadth")]
+        kind: String,
     },
 }
 

@@ -6,6 +6,7 @@ use crate::cli::RestoreArgs;
 use crate::cli::{DoctorArgs, ExportArgs, ExportWhat, ImportArgs, ImportWhat, OptimizeArgs};
 use crate::config::Settings;
 use crate::content::inert;
+use crate::interop::anki;
 use crate::interop::backup::{self, BackupKind};
 use crate::interop::doctor::{self, Level};
 use crate::interop::reviews_csv;
@@ -28,14 +29,14 @@ pub fn export(settings: Settings, args: &ExportArgs) -> Result<i32> {
             eprintln!("exported {} review(s) to {}", reviews.len(), file.display());
             Ok(0)
         }
-        ExportWhat::Anki { .. } => anyhow::bail!("not implemented yet"),
+        ExportWhat::Anki { file, kind, deck } => export_anki(&settings, file, kind, deck),
     }
 }
 
 pub fn import(settings: Settings, args: &ImportArgs) -> Result<i32> {
     match &args.what {
         ImportWhat::Reviews { file } => import_reviews(settings, file),
-        ImportWhat::Anki { .. } => anyhow::bail!("not implemented yet"),
+        ImportWhat::Anki { file, into, kind } => import_anki(settings, file, into.as_deref(), kind),
     }
 }
 
@@ -77,6 +78,76 @@ fn import_reviews(settings: Settings, file: &Path) -> Result<i32> {
         counts.cards_replayed
     );
     Ok(if parsed.rejected.is_empty() { 0 } else { 1 })
+}
+
+fn export_anki(
+    settings: &Settings,
+    file: &Path,
+    kind: &Option<String>,
+    deck: &Option<String>,
+) -> Result<i32> {
+    let ext = file.extension().and_then(|e| e.to_str()).unwrap_or("");
+    anyhow::ensure!(
+        !ext.eq_ignore_ascii_case("apkg"),
+        "writing .apkg is not supported yet: export to FILE.tsv and use File > Import in Anki"
+    );
+    let filter = crate::commands::filter_from(&crate::cli::ReviewArgs {
+        kind: kind.clone(),
+        deck: deck.clone(),
+        tag: None,
+    })?;
+    let library = crate::content::load_roots(&settings.roots);
+    let cards: Vec<_> = library
+        .decks
+        .iter()
+        .flat_map(|d| d.cards.iter())
+        .filter(|c| filter.matches(c))
+        .collect();
+    let text = anki::export_tsv(&cards);
+    write_output(file, |out| out.write_all(text.as_bytes()))?;
+    eprintln!(
+        "exported {} card(s) to {} (in Anki: File > Import, type Basic)",
+        cards.len(),
+        file.display()
+    );
+    Ok(0)
+}
+
+fn import_anki(settings: Settings, file: &Path, into: Option<&Path>, kind: &str) -> Result<i32> {
+    let kind = crate::content::Kind::from_slug(kind)
+        .with_context(|| format!("unknown kind `{}`", inert(kind)))?;
+    let now = Utc::now();
+    let imp = anki::read(file, now)
+        .with_context(|| format!("cannot import {} (nothing was written)", file.display()))?;
+    for w in imp.warnings.iter().take(SHOWN_REJECTIONS) {
+        eprintln!("mlprep: warning: {}", inert(w));
+    }
+    if imp.warnings.len() > SHOWN_REJECTIONS {
+        eprintln!(
+            "mlprep: warning: ... and {} more",
+            imp.warnings.len() - SHOWN_REJECTIONS
+        );
+    }
+    let done = anki::install(settings, &imp, kind, into, now)?;
+    if done.cards > 0 {
+        println!("wrote {} card(s) to {}", done.cards, done.deck.display());
+    }
+    if done.already_present > 0 {
+        println!(
+            "{} note(s) were imported before and are already in your decks (left as they are)",
+            done.already_present
+        );
+    }
+    let h = &done.history;
+    println!(
+        "review history: {} added, {} skipped as duplicates, {} left out (other card types of a note, manual reschedules)",
+        h.added, h.duplicates, imp.reviews_skipped
+    );
+    println!(
+        "recomputed the schedule of {} card(s) from their reviews",
+        h.cards_replayed
+    );
+    Ok(0)
 }
 
 pub fn backup(settings: Settings) -> Result<i32> {

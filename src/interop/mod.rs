@@ -2,8 +2,11 @@
 //! the doctor, and fitting personal FSRS parameters. Domain code: SQL stays in `store`, the
 //! terminal in `commands`; the clock is passed in.
 
+pub mod anki;
 pub mod backup;
 pub mod doctor;
+pub mod html;
+pub mod notes;
 pub mod reviews_csv;
 
 use crate::config::Settings;

@@ -3,6 +3,10 @@
 //! questions (integrity, orphaned history, cached states that disagree with their log).
 //! Grades and times of existing reviews are never changed or deleted here.
 
+mod anki;
+
+pub use anki::{AnkiCollection, AnkiNote, AnkiReview, read_anki_collection};
+
 use super::{APPLICATION_ID, Result, Store, StoreError, from_ms, ms, schema_version};
 use crate::content::Kind;
 use crate::schedule::{CardState, Grade, Phase, Scheduler};

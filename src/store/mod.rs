@@ -13,8 +13,8 @@ mod sync;
 pub use attempts::{Attempt, AttemptInput};
 pub use history::MockPoint;
 pub use interop::{
-    BackupInfo, CardLog, ImportCounts, ImportedReview, LoggedReview, StateMismatch, inspect_backup,
-    inspect_header,
+    AnkiCollection, AnkiNote, AnkiReview, BackupInfo, CardLog, ImportCounts, ImportedReview,
+    LoggedReview, StateMismatch, inspect_backup, inspect_header, read_anki_collection,
 };
 pub use mocks::MockSummary;
 pub use reviews::{ReviewInput, UndoneReview};

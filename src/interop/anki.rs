@@ -1,0 +1,308 @@
+//! Anki in and out. In: an `.apkg` (a zip holding `collection.anki21` or `collection.anki2`,
+//! read with limits against zip bombs) or a plain-text notes export becomes a new markdown
+//! deck in the user's content directory, and the Anki review history joins the review log so
+//! the cards keep their schedule; the deck is validated before anything is written, and the
+//! file is removed again if the history cannot be saved. Out: Anki-importable TSV.
+
+use super::notes::{Note, note, parse_notes_text, render_deck, tag_list};
+use super::{InteropError, Result, io_err};
+use crate::config::Settings;
+use crate::content::{Card, ContentRoot, Kind, Severity, parse_deck};
+use crate::schedule::Grade;
+use crate::store::{ImportCounts, ImportedReview, read_anki_collection};
+use crate::study::Study;
+use chrono::{DateTime, Utc};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// Total uncompressed size accepted from one package.
+pub const MAX_UNPACKED: u64 = 200 * 1024 * 1024;
+/// Entries accepted in one package (media files included).
+pub const MAX_ENTRIES: usize = 50_000;
+
+/// Everything read from an Anki file, before anything is written.
+#[derive(Debug, Clone, Default)]
+pub struct AnkiImport {
+    pub deck_name: String,
+    pub notes: Vec<Note>,
+    pub reviews: Vec<ImportedReview>,
+    /// Revlog rows left out (other cards of a note, manual reschedules, future times).
+    pub reviews_skipped: usize,
+    pub warnings: Vec<String>,
+}
+
+fn fail(msg: impl Into<String>) -> InteropError {
+    InteropError::Message(msg.into())
+}
+
+/// Reads an `.apkg` or a plain-text notes export (told apart by content, not name).
+pub fn read(path: &Path, now: DateTime<Utc>) -> Result<AnkiImport> {
+    let mut head = [0u8; 4];
+    let n = std::fs::File::open(path)
+        .and_then(|mut f| f.read(&mut head))
+        .map_err(|e| io_err(path, e))?;
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("Anki");
+    if head[..n] == *b"PK\x03\x04" || matches!(ext, "apkg" | "colpkg") {
+        return read_apkg(path, stem, now);
+    }
+    let bytes = std::fs::read(path).map_err(|e| io_err(path, e))?;
+    let text = String::from_utf8(bytes).map_err(|_| {
+        fail(format!(
+            "{} is neither an Anki package nor UTF-8 text",
+            path.display()
+        ))
+    })?;
+    let mut imp = AnkiImport {
+        deck_name: stem.to_string(),
+        ..AnkiImport::default()
+    };
+    imp.notes = parse_notes_text(&text, &mut imp.warnings)
+        .map_err(|e| fail(format!("{}: {e}", path.display())))?;
+    Ok(imp)
+}
+
+fn read_apkg(path: &Path, stem: &str, now: DateTime<Utc>) -> Result<AnkiImport> {
+    let shown = path.display();
+    let file = std::fs::File::open(path).map_err(|e| io_err(path, e))?;
+    let mut zip = zip::ZipArchive::new(file).map_err(|e| {
+        fail(format!(
+            "{shown} is not an Anki package: not a zip file ({e})"
+        ))
+    })?;
+    if zip.len() > MAX_ENTRIES {
+        return Err(fail(format!(
+            "{shown} has {} entries; more than {MAX_ENTRIES} are refused",
+            zip.len()
+        )));
+    }
+    let mut total = 0u64;
+    let mut names = Vec::new();
+    for i in 0..zip.len() {
+        let entry = zip
+            .by_index_raw(i)
+            .map_err(|e| fail(format!("{shown}: damaged zip entry ({e})")))?;
+        total = total.saturating_add(entry.size());
+        names.push(entry.name().map(|n| n.into_owned()).unwrap_or_default());
+    }
+    if total > MAX_UNPACKED {
+        return Err(fail(format!(
+            "{shown} would unpack to {} MB; more than {} MB is refused (a zip bomb?)",
+            total / 1_000_000,
+            MAX_UNPACKED / 1_000_000
+        )));
+    }
+    let Some(name) = ["collection.anki21", "collection.anki2"]
+        .into_iter()
+        .find(|n| names.iter().any(|m| m == n))
+    else {
+        let hint = if names.iter().any(|n| n == "collection.anki21b") {
+            "it uses the newest Anki format only: in Anki, export again with \"Support older Anki versions\" ticked"
+        } else {
+            "it holds no collection.anki2 or collection.anki21"
+        };
+        return Err(fail(format!(
+            "{shown} is not a usable Anki package: {hint}"
+        )));
+    };
+    let media = names
+        .iter()
+        .filter(|n| !n.starts_with("collection.") && *n != "media" && *n != "meta")
+        .count();
+    let tmp = std::env::temp_dir().join(format!(
+        "mlprep-anki-{}-{}.sqlite",
+        std::process::id(),
+        now.timestamp_nanos_opt().unwrap_or_default()
+    ));
+    let extracted = (|| -> Result<_> {
+        let entry = zip
+            .by_name(name)
+            .map_err(|e| fail(format!("{shown}: cannot read {name} ({e})")))?;
+        let mut out = std::fs::File::create(&tmp).map_err(|e| io_err(&tmp, e))?;
+        // The declared size may lie: count what is really inflated.
+        let copied = std::io::copy(&mut entry.take(MAX_UNPACKED + 1), &mut out)
+            .map_err(|e| fail(format!("{shown}: cannot unpack {name} ({e})")))?;
+        if copied > MAX_UNPACKED {
+            return Err(fail(format!(
+                "{shown}: {name} unpacks to more than {} MB",
+                MAX_UNPACKED / 1_000_000
+            )));
+        }
+        read_anki_collection(&tmp).map_err(|e| {
+            fail(format!(
+                "{shown}: {}",
+                e.to_string().replace(&tmp.display().to_string(), name)
+            ))
+        })
+    })();
+    let _ = std::fs::remove_file(&tmp);
+    let col = extracted?;
+    let mut imp = AnkiImport {
+        deck_name: col
+            .deck_name
+            .clone()
+            .filter(|d| d != "Default")
+            .unwrap_or_else(|| stem.to_string()),
+        ..AnkiImport::default()
+    };
+    if media > 0 {
+        imp.warnings.push(format!(
+            "{media} media file(s) in the package are not copied"
+        ));
+    }
+    for n in &col.notes {
+        let fields: Vec<&str> = n.fields.iter().map(String::as_str).collect();
+        imp.notes.push(note(
+            format!("anki-{}", n.id),
+            &fields,
+            &n.tags,
+            true,
+            n.cloze,
+            &mut imp.warnings,
+        ));
+    }
+    for r in &col.revlog {
+        let at = DateTime::from_timestamp_millis(r.at_ms);
+        match (col.first_cards.get(&r.card), Grade::from_number(r.ease), at) {
+            (Some(nid), Some(grade), Some(at)) if r.kind <= 3 && at <= now => {
+                imp.reviews.push(ImportedReview {
+                    card_id: format!("anki-{nid}"),
+                    at,
+                    grade,
+                    duration_ms: r.time_ms.clamp(0, 3_600_000),
+                })
+            }
+            _ => imp.reviews_skipped += 1,
+        }
+    }
+    Ok(imp)
+}
+
+/// What an installed import wrote.
+#[derive(Debug, Clone)]
+pub struct Installed {
+    pub deck: PathBuf,
+    pub cards: usize,
+    /// Notes whose id a loaded deck already has (imported before): not written again.
+    pub already_present: usize,
+    pub history: ImportCounts,
+}
+
+/// Writes the notes as a new deck in `into` (default: the first content directory) and merges
+/// the review history. The deck is checked before it is written; if saving the history fails
+/// the deck file is removed again.
+pub fn install(
+    settings: Settings,
+    imp: &AnkiImport,
+    kind: Kind,
+    into: Option<&Path>,
+    now: DateTime<Utc>,
+) -> Result<Installed> {
+    let dir = match into {
+        Some(d) => d.to_path_buf(),
+        None => settings
+            .roots
+            .iter()
+            .find_map(|r| match r {
+                ContentRoot::Dir(d) => Some(d.clone()),
+                ContentRoot::Builtin => None,
+            })
+            .ok_or_else(|| fail("no content directory to write the deck into: pass --into DIR, or add one with --content DIR or `content = [...]` in the config file"))?,
+    };
+    if imp.notes.is_empty() {
+        return Err(fail("the file holds no notes; nothing was written"));
+    }
+    let known: std::collections::HashSet<String> = crate::content::load_roots(&settings.roots)
+        .decks
+        .iter()
+        .flat_map(|d| d.cards.iter().map(|c| c.id.clone()))
+        .collect();
+    let fresh: Vec<Note> = imp
+        .notes
+        .iter()
+        .filter(|n| !known.contains(&n.id))
+        .cloned()
+        .collect();
+    let already_present = imp.notes.len() - fresh.len();
+    let slug = crate::content::slugify(&imp.deck_name);
+    let path = dir.join(format!("anki-{slug}.md"));
+    let mut written = None;
+    if !fresh.is_empty() {
+        if path.exists() {
+            return Err(fail(format!(
+                "{} already exists; move it away or pass --into another directory",
+                path.display()
+            )));
+        }
+        let text = render_deck(&format!("Anki: {}", imp.deck_name), kind, &fresh);
+        let (_, problems) = parse_deck(&path.display().to_string(), text.as_bytes());
+        if let Some(p) = problems.iter().find(|p| p.severity == Severity::Error) {
+            return Err(fail(format!(
+                "the converted deck does not validate, so nothing was written: {p}"
+            )));
+        }
+        std::fs::create_dir_all(&dir).map_err(|e| io_err(&dir, e))?;
+        let tmp = dir.join(format!(".anki-{slug}.md.partial"));
+        std::fs::write(&tmp, &text)
+            .and_then(|()| std::fs::rename(&tmp, &path))
+            .map_err(|e| {
+                let _ = std::fs::remove_file(&tmp);
+                io_err(&path, e)
+            })?;
+        written = Some(path.clone());
+    }
+    let mut settings = settings;
+    if into.is_some() && !settings.roots.contains(&ContentRoot::Dir(dir.clone())) {
+        settings.roots.push(ContentRoot::Dir(dir.clone()));
+    }
+    let history = (|| -> anyhow::Result<ImportCounts> {
+        let mut study = Study::open(settings, now)?;
+        Ok(study
+            .store
+            .import_reviews(&imp.reviews, "anki", &study.scheduler)?)
+    })();
+    let history = match history {
+        Ok(h) => h,
+        Err(e) => {
+            if let Some(p) = &written {
+                let _ = std::fs::remove_file(p);
+            }
+            return Err(fail(format!(
+                "saving the Anki review history failed, so the deck was not kept: {e:#}"
+            )));
+        }
+    };
+    Ok(Installed {
+        deck: path,
+        cards: fresh.len(),
+        already_present,
+        history,
+    })
+}
+
+/// The cards as Anki's plain-text notes format: front, back (HTML) and tags, tab-separated.
+pub fn export_tsv(cards: &[&Card]) -> String {
+    use super::html::to_anki_html;
+    let mut out = String::from("#separator:tab\n#html:true\n#tags column:3\n");
+    for c in cards {
+        let front = format!("{}\n\n{}", c.prompt, c.body());
+        let mut back = c.answer().to_string();
+        let points: Vec<&str> = c.key_points().collect();
+        if !points.is_empty() {
+            back.push_str("\n\nKey points:\n");
+            for p in points {
+                back.push_str(&format!("- {p}\n"));
+            }
+        }
+        let joined: Vec<String> = c.tags.iter().map(|t| t.replace(' ', "_")).collect();
+        let mut tags = tag_list(&joined.join(" "));
+        tags.push(format!("mlprep::{}", c.kind.slug()));
+        out.push_str(&format!(
+            "{}\t{}\t{}\n",
+            to_anki_html(&front),
+            to_anki_html(&back),
+            tags.join(" ")
+        ));
+    }
+    out
+}
