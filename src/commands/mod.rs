@@ -7,7 +7,8 @@ pub mod mock;
 use crate::cli::{CheckArgs, PracticeArgs, ReviewArgs, SearchArgs, StatsArgs};
 use crate::config::Settings;
 use crate::content::{
-    ContentRoot, Kind, Library, Severity, fence, load_roots, parse_deck, slugify,
+    ContentRoot, Kind, Library, Severity, fence, load_roots, load_roots_metadata, parse_deck,
+    slugify,
 };
 use crate::study::{Filter, Study};
 use anyhow::{Context, Result, bail};
@@ -35,7 +36,7 @@ pub fn filter_from(args: &ReviewArgs) -> Result<Filter> {
 /// `mlprep check`: every problem as `file:line: severity: message`; exit 1 on errors.
 pub fn check(settings: &Settings, args: &CheckArgs) -> Result<i32> {
     let lib = if args.paths.is_empty() {
-        load_roots(&settings.roots)
+        load_roots_metadata(&settings.roots)
     } else {
         load_paths(&args.paths)
     };
@@ -95,7 +96,7 @@ fn load_paths(paths: &[std::path::PathBuf]) -> Library {
         .cloned()
         .map(ContentRoot::Dir)
         .collect();
-    let mut lib = load_roots(&dirs);
+    let mut lib = load_roots_metadata(&dirs);
     for p in paths.iter().filter(|p| p.is_file()) {
         let shown = p.display().to_string();
         match std::fs::read(p) {
@@ -190,7 +191,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
 /// `mlprep stats`: per-kind counts as a table, or JSON.
 pub fn stats(settings: Settings, args: &StatsArgs) -> Result<i32> {
     let now = Utc::now();
-    let study = Study::open(settings, now)?;
+    let study = Study::open_metadata(settings, now)?;
     let dash = crate::stats::dashboard(&study, now)?;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();

@@ -2,7 +2,7 @@
 //! directories, parsed, with ids made unique across every deck (the second copy is reported with
 //! both places named and dropped).
 
-use super::{Deck, Problem, Severity, parse_deck};
+use super::{Deck, Problem, Severity, parse_deck_owned};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
@@ -42,14 +42,32 @@ impl Library {
     }
 }
 
+/// Where a deck's bytes come from: read in the parsing threads, so files are never all in
+/// memory twice.
+enum Origin {
+    Disk(PathBuf),
+    Static(&'static [u8]),
+}
+
 struct SourceFile {
     rel: String,
     display: String,
-    bytes: Vec<u8>,
+    origin: Origin,
 }
 
-/// Loads and parses every deck under the roots, in a stable order (by path).
+/// Loads and parses every deck under the roots, in a stable order (by path), keeping each
+/// deck's text for display.
 pub fn load_roots(roots: &[ContentRoot]) -> Library {
+    load(roots, true)
+}
+
+/// As [`load_roots`] but drops the card text after parsing (ids, metadata and problems stay):
+/// what `check` and `stats` need, in a fraction of the memory.
+pub fn load_roots_metadata(roots: &[ContentRoot]) -> Library {
+    load(roots, false)
+}
+
+fn load(roots: &[ContentRoot], keep_text: bool) -> Library {
     let mut lib = Library::default();
     let mut files: Vec<SourceFile> = Vec::new();
     let mut loops = Vec::new();
@@ -88,7 +106,7 @@ pub fn load_roots(roots: &[ContentRoot]) -> Library {
                 files.push(SourceFile {
                     display: format!("content/{rel}"),
                     rel,
-                    bytes: bytes.to_vec(),
+                    origin: Origin::Static(bytes),
                 });
             }
         }
@@ -97,7 +115,7 @@ pub fn load_roots(roots: &[ContentRoot]) -> Library {
     loops.sort_by(|a, b| a.1.cmp(&b.1));
     lib.loops = loops.into_iter().map(|(_, d, t)| (d, t)).collect();
 
-    let parsed = parse_all(files);
+    let parsed = parse_all(files, keep_text);
     for (deck, problems) in parsed {
         lib.problems.extend(problems);
         match deck {
@@ -109,31 +127,48 @@ pub fn load_roots(roots: &[ContentRoot]) -> Library {
     lib
 }
 
-/// Parses on all cores: 100,000 cards take a fraction of a second either way, but startup is
-/// what a user feels.
-fn parse_all(files: Vec<SourceFile>) -> Vec<(Option<Deck>, Vec<Problem>)> {
+/// Reads and parses on all cores; without `keep_text` each deck's text is released as soon
+/// as it is parsed.
+fn parse_all(files: Vec<SourceFile>, keep_text: bool) -> Vec<(Option<Deck>, Vec<Problem>)> {
+    let one = |f: &SourceFile| {
+        let bytes = match &f.origin {
+            Origin::Static(b) => b.to_vec(),
+            Origin::Disk(p) => match std::fs::read(p) {
+                Ok(b) => b,
+                Err(e) => {
+                    return (
+                        None,
+                        vec![Problem {
+                            file: f.display.clone(),
+                            line: 0,
+                            severity: Severity::Error,
+                            message: format!("cannot read file: {e}"),
+                        }],
+                    );
+                }
+            },
+        };
+        let (mut deck, problems) = parse_deck_owned(&f.display, bytes);
+        if !keep_text && let Some(d) = deck.as_mut() {
+            let empty = std::sync::Arc::new(String::new());
+            for c in &mut d.cards {
+                c.src = empty.clone();
+            }
+        }
+        (deck, problems)
+    };
     let threads = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(1)
         .min(8);
-    let total: usize = files.iter().map(|f| f.bytes.len()).sum();
-    if threads <= 1 || total < 2_000_000 {
-        return files
-            .iter()
-            .map(|f| parse_deck(&f.display, &f.bytes))
-            .collect();
+    if threads <= 1 || files.len() < 16 {
+        return files.iter().map(one).collect();
     }
     let chunk = files.len().div_ceil(threads);
     std::thread::scope(|s| {
         let handles: Vec<_> = files
             .chunks(chunk.max(1))
-            .map(|part| {
-                s.spawn(move || {
-                    part.iter()
-                        .map(|f| parse_deck(&f.display, &f.bytes))
-                        .collect::<Vec<_>>()
-                })
-            })
+            .map(|part| s.spawn(move || part.iter().map(one).collect::<Vec<_>>()))
             .collect();
         handles
             .into_iter()
@@ -229,18 +264,21 @@ fn walk(
         if !(is_loop || is_own || is_deck_path(&rel)) {
             continue;
         }
+        if !(is_loop || is_own) {
+            files.push(SourceFile {
+                rel,
+                display,
+                origin: Origin::Disk(path),
+            });
+            continue;
+        }
         match std::fs::read(&path) {
             Ok(bytes) if is_loop => {
                 loops.push((rel, display, String::from_utf8_lossy(&bytes).into_owned()))
             }
-            Ok(bytes) if is_own => lib
+            Ok(bytes) => lib
                 .own_material
                 .push((display, String::from_utf8_lossy(&bytes).into_owned())),
-            Ok(bytes) => files.push(SourceFile {
-                rel,
-                display,
-                bytes,
-            }),
             Err(e) => lib.problems.push(Problem {
                 file: display,
                 line: 0,

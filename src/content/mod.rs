@@ -5,8 +5,8 @@
 mod load;
 mod parse;
 
-pub use load::{BUILTIN, ContentRoot, Library, load_roots};
-pub use parse::{lp_slugs, parse_deck, slugify};
+pub use load::{BUILTIN, ContentRoot, Library, load_roots, load_roots_metadata};
+pub use parse::{lp_slugs, parse_deck, parse_deck_owned, slugify};
 
 use std::fmt;
 use std::sync::Arc;
@@ -161,7 +161,8 @@ pub struct Card {
     pub requires: Vec<String>,
     /// Hash of the card's text, to mark "changed since last review".
     pub hash: u64,
-    pub src: Arc<str>,
+    /// The deck file's text (shared by its cards); empty when loaded without text.
+    pub src: Arc<String>,
     pub body: Span,
     pub hints: Vec<Span>,
     pub answer: Span,

@@ -164,10 +164,17 @@ const META_KEYS: [&str; 8] = [
 /// Parses one deck. Returns the deck (None when the file cannot be used at all) and every
 /// problem found, in line order.
 pub fn parse_deck(path: &str, bytes: &[u8]) -> (Option<Deck>, Vec<Problem>) {
+    parse_deck_owned(path, bytes.to_vec())
+}
+
+/// As [`parse_deck`], taking the bytes by value so the text is kept without a copy.
+pub fn parse_deck_owned(path: &str, bytes: Vec<u8>) -> (Option<Deck>, Vec<Problem>) {
     let mut problems = Vec::new();
-    let text = match std::str::from_utf8(bytes) {
+    let mut text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
+            let bytes = e.as_bytes();
+            let e = e.utf8_error();
             let line = bytes[..e.valid_up_to()]
                 .iter()
                 .filter(|&&b| b == b'\n')
@@ -185,13 +192,16 @@ pub fn parse_deck(path: &str, bytes: &[u8]) -> (Option<Deck>, Vec<Problem>) {
             return (None, problems);
         }
     };
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let deck = parse_text(path, text, &mut problems);
+    if text.starts_with('\u{feff}') {
+        text.drain(..'\u{feff}'.len_utf8());
+    }
+    let deck = parse_text(path, Arc::new(text), &mut problems);
     problems.sort_by_key(|p| p.line);
     (deck, problems)
 }
 
-fn parse_text(path: &str, text: &str, problems: &mut Vec<Problem>) -> Option<Deck> {
+fn parse_text(path: &str, src: Arc<String>, problems: &mut Vec<Problem>) -> Option<Deck> {
+    let text: &str = src.as_str();
     let mut b = Builder {
         path,
         src: text,
@@ -206,7 +216,6 @@ fn parse_text(path: &str, text: &str, problems: &mut Vec<Problem>) -> Option<Dec
         return None;
     }
     let hash = hash_bytes(text.as_bytes());
-    let src: Arc<str> = Arc::from(text);
     let lines: Vec<(usize, &str)> = line_offsets(text);
 
     // Front matter.
@@ -594,7 +603,7 @@ fn finish(
     defaults: &Defaults,
     deck_path: &Arc<str>,
     deck_title: &Arc<str>,
-    src: &Arc<str>,
+    src: &Arc<String>,
     cards: &mut Vec<Card>,
 ) {
     p.sections
@@ -820,17 +829,44 @@ fn list_marker(t: &str) -> Option<usize> {
 }
 
 /// Column (1-based, in characters) of the first control character other than tab, if any.
+/// One pass over the bytes: C0 controls, DEL, and C1 controls (U+0080..U+009F, encoded as
+/// 0xC2 0x80..0x9F in UTF-8).
 fn control_column(line: &str) -> Option<usize> {
     let bytes = line.as_bytes();
-    let pos = bytes
-        .iter()
-        .position(|&c| (c < 0x20 && c != b'\t') || c == 0x7f);
-    let c1 = line.find(|c: char| ('\u{80}'..='\u{9f}').contains(&c));
-    let first = match (pos, c1) {
-        (Some(a), Some(b)) => a.min(b),
-        (a, b) => a.or(b)?,
-    };
-    Some(line[..first].chars().count() + 1)
+    // Fast path, eight bytes at a time: plain printable ASCII has no byte below 0x20, no high
+    // bit and no 0x7F (DEL).
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let mut i = 0;
+    while i + 8 <= bytes.len() {
+        let x = u64::from_le_bytes([
+            bytes[i],
+            bytes[i + 1],
+            bytes[i + 2],
+            bytes[i + 3],
+            bytes[i + 4],
+            bytes[i + 5],
+            bytes[i + 6],
+            bytes[i + 7],
+        ]);
+        let below_space = x.wrapping_sub(LO * 0x20) & !x & HI;
+        let del = (x ^ (LO * 0x7f)).wrapping_sub(LO) & !(x ^ (LO * 0x7f)) & HI;
+        if below_space | del | (x & HI) != 0 {
+            break;
+        }
+        i += 8;
+    }
+    while i < bytes.len() {
+        let b = bytes[i];
+        if (b < 0x20 && b != b'\t')
+            || b == 0x7f
+            || (b == 0xc2 && bytes.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)))
+        {
+            return Some(line[..i].chars().count() + 1);
+        }
+        i += 1;
+    }
+    None
 }
 
 fn line_offsets(text: &str) -> Vec<(usize, &str)> {
