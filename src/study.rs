@@ -75,8 +75,18 @@ pub struct Study {
 impl Study {
     /// Loads content, opens the database and syncs the content into it.
     pub fn open(settings: Settings, now: DateTime<Utc>) -> Result<Study> {
-        crate::interop::daily_backup_or_warn(&settings, now);
         let library = load_roots(&settings.roots);
+        Study::open_with(settings, library, now)
+    }
+
+    /// As [`Study::open`] without keeping card text: for counts and stats.
+    pub fn open_metadata(settings: Settings, now: DateTime<Utc>) -> Result<Study> {
+        let library = crate::content::load_roots_metadata(&settings.roots);
+        Study::open_with(settings, library, now)
+    }
+
+    fn open_with(settings: Settings, library: Library, now: DateTime<Utc>) -> Result<Study> {
+        crate::interop::daily_backup_or_warn(&settings, now);
         let mut store = Store::open(&settings.db_path)?;
         let sync = store
             .sync(&library.decks, now)
