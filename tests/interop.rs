@@ -433,3 +433,117 @@ fn doctor_explains_findings_and_fix_recomputes_states_without_losing_history() {
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
     assert_eq!(live_reviews(&db), reviews, "no review is ever deleted");
 }
+
+/// A learner who forgets far more than FSRS's defaults expect: every card reviewed when due,
+/// long-term reviews recalled only 60% of the time.
+fn forgetful_log(cards: usize) -> String {
+    let s = Scheduler::new(SchedulerConfig::default()).unwrap();
+    let mut seed = 0x2545_f491_4f6c_dd1du64;
+    let mut rand = || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % 1000) as f64 / 1000.0
+    };
+    let end = Utc.with_ymd_and_hms(2025, 9, 1, 0, 0, 0).unwrap();
+    let mut csv = String::from("card_id,review_time,review_rating\n");
+    for c in 0..cards {
+        let mut now =
+            Utc.with_ymd_and_hms(2024, 1, 1, 8, 0, 0).unwrap() + Duration::hours(c as i64 * 5);
+        let mut state = CardState::new(now);
+        for _ in 0..14 {
+            let grade = match state.phase {
+                mlprep::schedule::Phase::Review if rand() > 0.6 => Grade::Again,
+                _ => Grade::Good,
+            };
+            csv.push_str(&format!(
+                "o{c},{},{}\n",
+                now.timestamp_millis(),
+                grade as i64
+            ));
+            state = s.apply(&state, grade, Kind::Breadth, now).unwrap();
+            now = state.due;
+            if now > end {
+                break;
+            }
+        }
+    }
+    csv
+}
+
+#[test]
+fn optimize_needs_a_few_hundred_reviews() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = content(dir.path());
+    let db = dir.path().join("mlprep.db");
+    drop(study_history(&c, &db));
+    let out = run(dir.path(), &c, &db, &["optimize"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        stdout(&out).contains("not enough history to fit personal parameters yet"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(!dir.path().join("config.toml").exists());
+}
+
+#[test]
+fn optimize_fits_compares_on_later_reviews_and_adopts_into_the_config() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = content(dir.path());
+    let db = dir.path().join("mlprep.db");
+    let config = write(
+        dir.path(),
+        "config.toml",
+        b"# my settings\nnew_per_day = 7\n\n[limits.leetcode]\nnew_per_day = 2\n",
+    );
+    let log = write(dir.path(), "log.csv", forgetful_log(70).as_bytes());
+    let out = run(
+        dir.path(),
+        &c,
+        &db,
+        &["import", "reviews", log.to_str().unwrap()],
+    );
+    assert!(out.status.success(), "{}", stdout(&out));
+
+    let out = run(dir.path(), &c, &db, &["optimize", "--dry-run"]);
+    let said = stdout(&out);
+    assert!(out.status.success(), "{said}{}", stderr(&out));
+    let loss = |label: &str| -> f32 {
+        let line = said
+            .lines()
+            .find(|l| l.contains(label))
+            .unwrap_or_else(|| panic!("{label}: {said}"));
+        line.rsplit(' ').next().unwrap().parse().unwrap()
+    };
+    let (default, fitted) = (
+        loss("log loss, default parameters:"),
+        loss("log loss, fitted parameters:"),
+    );
+    assert!(fitted < default, "{said}");
+    assert!(said.contains("--dry-run, so nothing was changed"), "{said}");
+    assert!(
+        !std::fs::read_to_string(&config)
+            .unwrap()
+            .contains("fsrs_parameters")
+    );
+
+    let before = states(&db);
+    let out = run(dir.path(), &c, &db, &["optimize"]);
+    let said = stdout(&out);
+    assert!(said.contains("adopted: wrote fsrs_parameters to"), "{said}");
+    let text = std::fs::read_to_string(&config).unwrap();
+    assert!(text.contains("\nfsrs_parameters = ["), "{text}");
+    assert!(
+        text.contains("# my settings\nnew_per_day = 7\n")
+            && text.ends_with("[limits.leetcode]\nnew_per_day = 2\n"),
+        "{text}"
+    );
+    assert_ne!(states(&db), before, "schedules follow the new parameters");
+    let out = run(dir.path(), &c, &db, &["doctor"]);
+    assert!(
+        stdout(&out).contains("no problems found"),
+        "{}",
+        stdout(&out)
+    );
+}

@@ -9,6 +9,7 @@ use crate::content::inert;
 use crate::interop::anki;
 use crate::interop::backup::{self, BackupKind};
 use crate::interop::doctor::{self, Level};
+use crate::interop::optimize;
 use crate::interop::reviews_csv;
 use crate::store::Store;
 use crate::study::Study;
@@ -218,8 +219,62 @@ pub fn doctor(settings: Settings, args: &DoctorArgs) -> Result<i32> {
     Ok(if open > 0 { 1 } else { 0 })
 }
 
-pub fn optimize(_settings: Settings, _args: &OptimizeArgs) -> Result<i32> {
-    anyhow::bail!("not implemented yet")
+pub fn optimize(settings: Settings, args: &OptimizeArgs) -> Result<i32> {
+    let mut store = Store::open(&settings.db_path)?;
+    let logs = store.live_logs()?;
+    let sc = &settings.scheduler;
+    let fit = match optimize::fit(&logs, &sc.parameters, sc.relearning_steps.len())? {
+        optimize::Outcome::TooFew { reviews, items } => {
+            println!(
+                "not enough history to fit personal parameters yet: {reviews} review(s), {items} of them a day or more after the previous one. \
+                 Fitting needs at least {} reviews and {} such reviews; until then the default FSRS-6 parameters are used.",
+                optimize::MIN_REVIEWS,
+                optimize::MIN_ITEMS
+            );
+            return Ok(0);
+        }
+        optimize::Outcome::Fitted(fit) => fit,
+    };
+    println!(
+        "fitted FSRS parameters to {} review(s): trained on the earliest {} long-term review(s), tested on the latest {}",
+        fit.reviews, fit.train_items, fit.test_items
+    );
+    println!("  log loss, default parameters: {:.4}", fit.default_loss);
+    if let Some(l) = fit.current_loss {
+        println!("  log loss, current parameters: {l:.4}");
+    }
+    println!("  log loss, fitted parameters:  {:.4}", fit.fitted_loss);
+    let shown: Vec<String> = fit.fitted.iter().map(|p| format!("{p:.4}")).collect();
+    println!("  fitted: [{}]", shown.join(", "));
+    if !fit.is_better() {
+        println!("kept the current parameters: the fitted ones do not predict your reviews better");
+        return Ok(0);
+    }
+    if args.dry_run {
+        println!("the fitted parameters predict better; --dry-run, so nothing was changed");
+        return Ok(0);
+    }
+    let config = settings
+        .config_path
+        .as_deref()
+        .context("no config file location is known: pass --config FILE")?;
+    let note = format!(
+        "{} (log loss {:.4}, defaults {:.4})",
+        Utc::now().format("%Y-%m-%d"),
+        fit.fitted_loss,
+        fit.default_loss
+    );
+    optimize::write_parameters(config, &fit.fitted, &note)?;
+    let scheduler = crate::schedule::Scheduler::new(crate::schedule::SchedulerConfig {
+        parameters: fit.fitted.clone(),
+        ..sc.clone()
+    })?;
+    let n = store.recompute_states(&scheduler, None)?;
+    println!(
+        "adopted: wrote fsrs_parameters to {} and recomputed the schedule of {n} card(s)",
+        config.display()
+    );
+    Ok(0)
 }
 
 /// Writes to `file` atomically (temporary file + rename), or to stdout for `-`.

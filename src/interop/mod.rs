@@ -7,6 +7,7 @@ pub mod backup;
 pub mod doctor;
 pub mod html;
 pub mod notes;
+pub mod optimize;
 pub mod reviews_csv;
 
 use crate::config::Settings;
