@@ -147,10 +147,7 @@ impl Converter {
             return &s[1..];
         }
         if !closing && DROP_CONTENT.contains(&name.as_str()) {
-            let lower = after.to_ascii_lowercase();
-            return lower
-                .find(&format!("</{name}"))
-                .map_or("", |i| after.get(i..).unwrap_or(""));
+            return closing_tag(after, &name).map_or("", |i| &after[i..]);
         }
         if let Some(open) = self.pre {
             if name == "pre" && closing {
@@ -248,6 +245,20 @@ impl Converter {
         }
         lines.join("\n")
     }
+}
+
+/// Where `</name` (any case) starts in `s`, without copying `s`.
+fn closing_tag(s: &str, name: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(i) = s[from..].find("</") {
+        let at = from + i;
+        let tail = s.as_bytes().get(at + 2..at + 2 + name.len());
+        if tail.is_some_and(|t| t.eq_ignore_ascii_case(name.as_bytes())) {
+            return Some(at);
+        }
+        from = at + 2;
+    }
+    None
 }
 
 /// The longest run of `ch` in `s`.

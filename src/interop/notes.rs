@@ -108,6 +108,7 @@ pub fn tag_list(tags: &str) -> Vec<String> {
 fn close_clozes(s: &str, reveal: bool) -> String {
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
+    let last_close = s.rfind("}}");
     while let Some(i) = rest.find("{{c") {
         out.push_str(&rest[..i]);
         let after = &rest[i + 3..];
@@ -124,6 +125,12 @@ fn close_clozes(s: &str, reveal: bool) -> String {
                     out.push_str(&format!("[{hint}]"));
                 }
                 rest = tail;
+            }
+            None if last_close.is_none_or(|l| l < s.len() - after.len()) => {
+                // Nothing closes from here on: the rest is plain text (and this stays linear).
+                out.push_str("{{c");
+                rest = after;
+                break;
             }
             None => {
                 out.push_str("{{c");
