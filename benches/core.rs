@@ -98,6 +98,43 @@ fn grade(c: &mut Criterion) {
     });
 }
 
+fn search(c: &mut Criterion) {
+    let (_d, path) = decks(10_000);
+    let lib = load_roots(&[ContentRoot::Dir(path)]);
+    let cards: Vec<&mlprep::content::Card> =
+        lib.decks.iter().flat_map(|d| d.cards.iter()).collect();
+    let index = mlprep::search::SearchIndex::new(cards.iter().copied());
+    let mut g = c.benchmark_group("search_10000_cards");
+    // Each keystroke re-runs the query on the whole index.
+    for q in ["g", "gradient", "gradiant cache", "syn-42-7"] {
+        g.bench_function(format!("query_{}", q.replace(' ', "_")), |b| {
+            b.iter(|| index.query(q, 200))
+        });
+    }
+    g.finish();
+}
+
+fn stats_screen(c: &mut Criterion) {
+    let (dir, path) = decks(10_000);
+    let mut study = Study::open(settings(&path, dir.path().join("stats.db")), Utc::now()).unwrap();
+    let ids: Vec<String> = study.cards().map(|c| c.id.clone()).collect();
+    let t0 = Utc::now() - Duration::days(300);
+    for round in 0..10 {
+        for (k, id) in ids.iter().enumerate() {
+            let at = t0 + Duration::days(round * 30) + Duration::seconds(k as i64);
+            study
+                .grade(id, Grade::Good, at, Duration::seconds(8), "review")
+                .unwrap();
+        }
+    }
+    let mut g = c.benchmark_group("stats");
+    g.sample_size(20);
+    g.bench_function("dashboard_with_100k_review_rows", |b| {
+        b.iter(|| mlprep::stats::dashboard(&study, Utc::now()).unwrap())
+    });
+    g.finish();
+}
+
 fn frame(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
     let decks = dir.path().join("decks");
@@ -132,5 +169,5 @@ fn frame(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, parse, sync, grade, frame);
+criterion_group!(benches, parse, sync, grade, search, stats_screen, frame);
 criterion_main!(benches);

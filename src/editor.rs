@@ -1,5 +1,6 @@
 //! Launching the user's editor: `$EDITOR`, then `$VISUAL`, then the config file's `editor`,
-//! then the first of nano / vim / vi found on PATH; opens at a line where the editor allows.
+//! then the first of nano / vim / vi found on PATH; opens at a line (`+LINE`, or `--goto` for
+//! VS Code).
 
 use anyhow::{Context, Result, bail};
 use std::path::Path;
@@ -43,11 +44,9 @@ pub fn open(path: &Path, line: Option<u32>, configured: Option<&str>) -> Result<
         (Some(l), "code" | "code-insiders" | "codium") => {
             c.arg("--goto").arg(format!("{}:{l}", path.display()));
         }
-        (
-            Some(l),
-            "vi" | "vim" | "nvim" | "nano" | "emacs" | "micro" | "hx" | "kak" | "gedit" | "mg"
-            | "joe",
-        ) => {
+        // `+LINE FILE` is the convention of vi, vim, nano, emacs, micro, kak, joe and most
+        // terminal editors; it is the default for editors we do not know.
+        (Some(l), _) => {
             c.arg(format!("+{l}")).arg(path);
         }
         _ => {

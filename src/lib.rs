@@ -20,6 +20,7 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod content;
+pub mod drill;
 pub mod editor;
 pub mod interop;
 pub mod mock;

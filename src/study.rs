@@ -68,6 +68,8 @@ pub struct Study {
     pub scheduler: Scheduler,
     pub states: HashMap<String, CardState>,
     pub suspended: HashSet<String>,
+    /// [`Study::content_stamp`] taken just before the decks were read.
+    pub loaded_stamp: u64,
     index: HashMap<String, (usize, usize)>,
     pub sync: SyncReport,
 }
@@ -75,8 +77,11 @@ pub struct Study {
 impl Study {
     /// Loads content, opens the database and syncs the content into it.
     pub fn open(settings: Settings, now: DateTime<Utc>) -> Result<Study> {
+        let stamp = content_stamp(&settings.roots);
         let library = load_roots(&settings.roots);
-        Study::open_with(settings, library, now)
+        let mut study = Study::open_with(settings, library, now)?;
+        study.loaded_stamp = stamp;
+        Ok(study)
     }
 
     /// As [`Study::open`] without keeping card text: for counts and stats.
@@ -111,6 +116,7 @@ impl Study {
             scheduler,
             states,
             suspended,
+            loaded_stamp: 0,
             index: HashMap::new(),
             sync,
         };
@@ -129,6 +135,7 @@ impl Study {
 
     /// Re-reads every content root and syncs (after an edit); history is kept by id.
     pub fn reload(&mut self, now: DateTime<Utc>) -> Result<()> {
+        self.loaded_stamp = content_stamp(&self.settings.roots);
         self.library = load_roots(&self.settings.roots);
         self.sync = self.store.sync(&self.library.decks, now)?;
         self.reindex();
@@ -233,33 +240,9 @@ impl Study {
         Ok(())
     }
 
-    /// A fingerprint of the user's deck files (paths, sizes, modification times): when it
-    /// changes, the decks were edited on disk and are re-read.
+    /// A fingerprint of the user's deck files now (see [`content_stamp`]).
     pub fn content_stamp(&self) -> u64 {
-        use std::hash::{Hash, Hasher};
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        fn walk(dir: &std::path::Path, h: &mut impl Hasher) {
-            let Ok(entries) = std::fs::read_dir(dir) else {
-                return;
-            };
-            let mut paths: Vec<_> = entries.flatten().map(|e| e.path()).collect();
-            paths.sort();
-            for p in paths {
-                if p.is_dir() {
-                    walk(&p, h);
-                } else if let Ok(m) = p.metadata() {
-                    p.hash(h);
-                    m.len().hash(h);
-                    m.modified().ok().hash(h);
-                }
-            }
-        }
-        for root in &self.settings.roots {
-            if let crate::content::ContentRoot::Dir(d) = root {
-                walk(d, &mut h);
-            }
-        }
-        h.finish()
+        content_stamp(&self.settings.roots)
     }
 
     /// Takes back the most recent grade.
@@ -341,4 +324,33 @@ impl Study {
         }
         o
     }
+}
+
+/// A fingerprint of the user's content directories (paths, sizes, modification times): when it
+/// changes, files were edited on disk and the decks are re-read.
+pub fn content_stamp(roots: &[crate::content::ContentRoot]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    fn walk(dir: &std::path::Path, h: &mut impl Hasher) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        let mut paths: Vec<_> = entries.flatten().map(|e| e.path()).collect();
+        paths.sort();
+        for p in paths {
+            if p.is_dir() {
+                walk(&p, h);
+            } else if let Ok(m) = p.metadata() {
+                p.hash(h);
+                m.len().hash(h);
+                m.modified().ok().hash(h);
+            }
+        }
+    }
+    for root in roots {
+        if let crate::content::ContentRoot::Dir(d) = root {
+            walk(d, &mut h);
+        }
+    }
+    h.finish()
 }

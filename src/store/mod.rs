@@ -3,6 +3,7 @@
 //! the questions the screens and `stats` ask. Every write is its own committed transaction.
 
 mod attempts;
+mod drills;
 mod history;
 mod interop;
 mod mocks;
@@ -28,10 +29,11 @@ use std::path::{Path, PathBuf};
 /// `PRAGMA application_id` of every mlprep database ('MLPR').
 pub const APPLICATION_ID: i32 = 0x4d4c_5052;
 
-const MIGRATION_SQL: [&str; 3] = [
+const MIGRATION_SQL: [&str; 4] = [
     include_str!("../../migrations/0001_init.sql"),
     include_str!("../../migrations/0002_practice.sql"),
     include_str!("../../migrations/0003_mocks.sql"),
+    include_str!("../../migrations/0004_drills.sql"),
 ];
 
 fn migrations() -> Migrations<'static> {

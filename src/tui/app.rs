@@ -6,6 +6,7 @@ pub use super::keys::Action;
 use super::screens::{
     self,
     browse::BrowseState,
+    drill::DrillState,
     home::HomeState,
     loops::LoopsState,
     mock::{MockRequest, MockState},
@@ -48,6 +49,7 @@ pub enum Screen {
     Stories(Box<StoriesState>),
     Browse(Box<BrowseState>),
     Loops(Box<LoopsState>),
+    Drill(Box<DrillState>),
     /// An interrupted mock: resume or abandon (then maybe start `then`).
     Resume {
         id: i64,
@@ -116,6 +118,7 @@ pub struct App {
 
 impl App {
     pub fn new(study: Study, start: Start, theme: Theme, now: DateTime<Utc>) -> Result<App> {
+        let study_stamp = study.loaded_stamp;
         let home = HomeState::new(&study, now);
         let mut app = App {
             study,
@@ -125,7 +128,7 @@ impl App {
             last_external: None,
             search_index: None,
             story_overlay: None,
-            last_stamp: None,
+            last_stamp: Some((now, study_stamp)),
             help: false,
             status: None,
             quit: false,
@@ -343,6 +346,10 @@ impl App {
                 let b = BrowseState::new(&self.study, now);
                 self.push(Screen::Browse(Box::new(b)));
             }
+            Action::OpenDrill => {
+                let own = crate::own::load(&self.study.library);
+                self.push(Screen::Drill(Box::new(DrillState::new(own.dossiers))));
+            }
             Action::OpenLoops => {
                 let (loops, problems) = crate::mock::loops::load_loops(&self.study.library);
                 self.push(Screen::Loops(Box::new(LoopsState::new(
@@ -375,6 +382,14 @@ impl App {
             }
             _ => match &mut self.screen {
                 Screen::Search(_) => {}
+                Screen::Drill(d) => match action {
+                    Action::Down => d.move_by(1),
+                    Action::Up => d.move_by(-1),
+                    Action::Open if d.drill.is_none() => d.start(&mut self.study, now)?,
+                    Action::Open => d.step(true, &mut self.study, now)?,
+                    Action::Stalled => d.step(false, &mut self.study, now)?,
+                    _ => {}
+                },
                 Screen::Stats(st) => match action {
                     Action::Tab(n) => st.tab = n.min(screens::stats::TABS.len() - 1),
                     Action::Down | Action::Next => {
@@ -576,7 +591,8 @@ impl App {
             return Ok(());
         }
         let stamp = self.study.content_stamp();
-        let changed = self.last_stamp.is_some_and(|(_, s)| s != stamp);
+        let changed =
+            self.last_stamp.is_some_and(|(_, s)| s != stamp) && stamp != self.study.loaded_stamp;
         self.last_stamp = Some((now, stamp));
         if changed {
             self.last_external = None;
@@ -642,6 +658,7 @@ impl App {
                 | Screen::Browse(_)
                 | Screen::Loops(_)
                 | Screen::Search(_)
+                | Screen::Drill(_)
         ) {
             self.pop_screen(now);
             return;
@@ -801,6 +818,7 @@ impl App {
                 screens::browse::render(b, &self.study, &self.theme, status, frame, area)
             }
             Screen::Loops(l) => screens::loops::render(l, &self.theme, frame, area),
+            Screen::Drill(d) => screens::drill::render(d, &self.theme, frame, area),
         }
         if let (Some(scroll), Screen::Review(r)) = (self.story_overlay, &self.screen)
             && let Some(card) = r.current.as_ref().and_then(|id| self.study.card(id))
@@ -824,6 +842,7 @@ impl App {
                 Screen::Stories(_) => screens::help::STORIES,
                 Screen::Browse(_) => screens::help::BROWSE,
                 Screen::Loops(_) => screens::help::LOOPS,
+                Screen::Drill(_) => screens::help::DRILL,
             };
             screens::help::render(keys, &self.theme, frame, area);
         }

@@ -56,6 +56,8 @@ pub enum Action {
     OpenStories,
     OpenBrowse,
     OpenLoops,
+    OpenDrill,
+    Stalled,
 }
 
 /// Translates a key into an action for the current screen.
@@ -78,6 +80,7 @@ pub fn action_for(app: &App, key: KeyEvent) -> Action {
             KeyCode::Char('b') => Action::OpenBrowse,
             KeyCode::Char('o') => Action::OpenStories,
             KeyCode::Char('m') => Action::OpenLoops,
+            KeyCode::Char('d') => Action::OpenDrill,
             _ => Action::None,
         },
         Screen::Review(r) => match key.code {
@@ -115,6 +118,12 @@ pub fn action_for(app: &App, key: KeyEvent) -> Action {
             KeyCode::Char(c @ '1'..='4') => Action::Tab(c as usize - '1' as usize),
             KeyCode::Tab | KeyCode::Char('l') | KeyCode::Right => Action::Next,
             KeyCode::BackTab | KeyCode::Char('h') | KeyCode::Left => Action::Previous,
+            KeyCode::Char('q') | KeyCode::Esc => Action::Back,
+            _ => Action::None,
+        },
+        Screen::Drill(_) => match key.code {
+            KeyCode::Enter | KeyCode::Char(' ') => Action::Open,
+            KeyCode::Char('s') => Action::Stalled,
             KeyCode::Char('q') | KeyCode::Esc => Action::Back,
             _ => Action::None,
         },

@@ -402,3 +402,89 @@ fn search_finds_a_misspelt_word_and_opens_the_card() {
         "back to the search"
     );
 }
+
+const DEPTH: &str = "+++\ntitle = \"Depth\"\nkind = \"depth\"\n+++\n## Why this model? {#fx-dp-model}\ntags: modelling\n### Answer\nProbe the choice.\n";
+
+const STORY: &str = "+++\ntitle = \"Fixed the eval leak\"\nlp = [\"dive-deep\", \"ownership\"]\nproject = \"Internship\"\n+++\n## Situation\nEval looked too good.\n## Action\nI traced the split.\n## Result\nHonest numbers.\n";
+
+const BEHAVIOURAL: &str = "+++\ntitle = \"LP\"\nkind = \"behavioural\"\n+++\n## Tell me about a deep dive. {#fx-bh-dive}\nlp: dive-deep\n### Answer\nA STAR story.\n";
+
+const DOSSIER: &str = "+++\ntitle = \"Job ranker\"\n+++\n## Problem and business goal\nRank jobs for applicants.\n## Key decisions and alternatives\nGBDT over a two-tower DNN.\n";
+
+fn own_app() -> (App, tempfile::TempDir) {
+    let (mut study, dir) = study_with(&[("depth.md", DEPTH), ("bh.md", BEHAVIOURAL)]);
+    std::fs::create_dir_all(dir.path().join("stories")).unwrap();
+    std::fs::create_dir_all(dir.path().join("projects")).unwrap();
+    std::fs::write(dir.path().join("stories/leak.md"), STORY).unwrap();
+    std::fs::write(dir.path().join("projects/ranker.md"), DOSSIER).unwrap();
+    study.reload(now()).unwrap();
+    (
+        App::new(study, Start::Home, Theme { color: false }, now()).unwrap(),
+        dir,
+    )
+}
+
+#[test]
+fn a_depth_drill_records_the_stall_level_and_grades_a_depth_card() {
+    let (mut app, _d) = own_app();
+    press(&mut app, "d\n", now());
+    // Section 1 (framing: no framing card here): answer two levels, stall at the third.
+    press(&mut app, "\n\ns", now());
+    // Section 2 (modelling): stall at once.
+    press(&mut app, "s", now());
+    let t = draw(&mut app, 80, 24);
+    let screen: String = t
+        .backend()
+        .buffer()
+        .content()
+        .iter()
+        .map(|c| c.symbol())
+        .collect();
+    assert!(screen.contains("Drill finished"), "{screen}");
+    assert!(
+        screen.contains("Weakest: Key decisions and alternatives"),
+        "{screen}"
+    );
+    let summary = app.study.store.drill_summary().unwrap();
+    assert_eq!(summary.len(), 2);
+    let log = app.study.store.card_log("fx-dp-model").unwrap();
+    assert_eq!(log.len(), 1, "the modelling card was graded from the drill");
+    assert_eq!(log[0].1, crate::schedule::Grade::Again);
+}
+
+#[test]
+fn stories_show_gaps_and_appear_during_behavioural_reviews() {
+    let (mut app, _d) = own_app();
+    press(&mut app, "o", now());
+    let t = draw(&mut app, 80, 24);
+    let screen: String = t
+        .backend()
+        .buffer()
+        .content()
+        .iter()
+        .map(|c| c.symbol())
+        .collect();
+    assert!(
+        screen.contains("14 principle(s) without a story"),
+        "{screen}"
+    );
+    press(&mut app, "q", now());
+    // Review the behavioural card and open the user's stories for its principle.
+    press(&mut app, "r", now());
+    while current(&app).as_deref() != Some("fx-bh-dive") {
+        press(&mut app, " 4", now());
+    }
+    press(&mut app, "o", now());
+    let t = draw(&mut app, 80, 24);
+    let screen: String = t
+        .backend()
+        .buffer()
+        .content()
+        .iter()
+        .map(|c| c.symbol())
+        .collect();
+    assert!(screen.contains("Fixed the eval leak"), "{screen}");
+    assert!(screen.contains("I traced the split."), "{screen}");
+    press(&mut app, "\x1b", now());
+    assert!(matches!(app.screen, Screen::Review(_)));
+}

@@ -18,6 +18,7 @@ pub const HOME: &[(&str, &str)] = &[
     ("b", "browse and filter every card; suspend"),
     ("o", "your story bank and its gaps"),
     ("m", "mock interviews: choose a loop"),
+    ("d", "depth drill down one of your project dossiers"),
     ("?", "show or hide this help"),
     ("q, esc", "quit (every grade is already saved)"),
 ];
@@ -150,4 +151,11 @@ pub const LOOPS: &[(&str, &str)] = &[
     ("j / k", "choose a loop"),
     ("enter", "plan it and start (the plan shows first)"),
     ("q, esc", "back"),
+];
+
+pub const DRILL: &[(&str, &str)] = &[
+    ("j / k, enter", "choose a dossier and start"),
+    ("enter, space", "I answered this level: go one deeper"),
+    ("s", "I stalled here: record the level, next section"),
+    ("q, esc", "stop (finished sections are saved)"),
 ];

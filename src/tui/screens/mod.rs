@@ -1,6 +1,7 @@
 //! One module per screen: its state, how it reacts to actions and how it draws.
 
 pub mod browse;
+pub mod drill;
 pub mod help;
 pub mod home;
 pub mod loops;
