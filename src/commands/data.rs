@@ -129,6 +129,11 @@ fn import_anki(settings: Settings, file: &Path, into: Option<&Path>, kind: &str)
             imp.warnings.len() - SHOWN_REJECTIONS
         );
     }
+    let outside = into.filter(|d| {
+        !settings
+            .roots
+            .contains(&crate::content::ContentRoot::Dir(d.to_path_buf()))
+    });
     let done = anki::install(settings, &imp, kind, into, now)?;
     if done.cards > 0 {
         println!("wrote {} card(s) to {}", done.cards, done.deck.display());
@@ -137,6 +142,13 @@ fn import_anki(settings: Settings, file: &Path, into: Option<&Path>, kind: &str)
         println!(
             "{} note(s) were imported before and are already in your decks (left as they are)",
             done.already_present
+        );
+    }
+    if let Some(d) = outside {
+        println!(
+            "note: {} is not one of your content directories; add it (--content {} or `content = [...]` in the config file) so mlprep keeps loading the deck",
+            d.display(),
+            d.display()
         );
     }
     let h = &done.history;

@@ -45,7 +45,12 @@ pub fn daily_backup(settings: &Settings, now: DateTime<Utc>) -> Result<Option<Pa
 
 /// [`daily_backup`] for startup: a failure is a warning on stderr, never fatal.
 pub fn daily_backup_or_warn(settings: &Settings, now: DateTime<Utc>) {
-    if let Err(e) = daily_backup(settings, now) {
-        eprintln!("mlprep: warning: the daily backup failed: {e}");
+    match daily_backup(settings, now) {
+        // A foreign, newer or damaged file: opening the database reports it next, clearly.
+        Err(InteropError::Store(
+            StoreError::NotSqlite { .. } | StoreError::NotMlprep { .. } | StoreError::TooNew { .. },
+        )) => {}
+        Err(e) => eprintln!("mlprep: warning: the daily backup failed: {e}"),
+        Ok(_) => {}
     }
 }

@@ -113,8 +113,31 @@ pub fn parse_csv(text: &str, now: DateTime<Utc>) -> ParsedCsv {
     out
 }
 
+/// Other names tools use for the same columns (py-fsrs review logs, plain exports).
+const ALIASES: [(&str, &[&str]); 3] = [
+    (
+        "review_time",
+        &["review_datetime", "reviewed_at", "review_date"],
+    ),
+    ("review_rating", &["rating", "grade"]),
+    ("review_duration", &["duration", "duration_ms"]),
+];
+
 fn header(fields: &[String]) -> Result<Columns, String> {
-    let find = |name: &str| fields.iter().position(|f| f.eq_ignore_ascii_case(name));
+    let find = |name: &str| {
+        let names = ALIASES
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map_or(&[][..], |(_, a)| a);
+        fields
+            .iter()
+            .position(|f| f.eq_ignore_ascii_case(name))
+            .or_else(|| {
+                fields
+                    .iter()
+                    .position(|f| names.iter().any(|a| f.eq_ignore_ascii_case(a)))
+            })
+    };
     let need = |name: &str| {
         find(name).ok_or_else(|| format!("the header has no `{name}` column (expected {HEADER})"))
     };
@@ -161,7 +184,7 @@ fn row(fields: &[String], c: Columns, now: DateTime<Utc>) -> Result<ImportedRevi
         .ok_or_else(|| format!("review_rating `{}` is not 1, 2, 3 or 4", shown(rating)))?;
     let duration_ms = match c.duration.and_then(|i| fields.get(i)) {
         None => 0,
-        Some(d) if d.is_empty() => 0,
+        Some(d) if d.is_empty() || ["none", "null"].iter().any(|n| d.eq_ignore_ascii_case(n)) => 0,
         Some(d) => number(d)
             .map(|n| n.clamp(0.0, 1e12) as i64)
             .ok_or_else(|| format!("review_duration `{}` is not a number", shown(d)))?,
@@ -196,6 +219,9 @@ fn time(s: &str) -> Result<DateTime<Utc>, String> {
             .ok_or_else(|| format!("review_time {s} is out of range"));
     }
     if let Ok(t) = DateTime::parse_from_rfc3339(s) {
+        return Ok(t.with_timezone(&Utc));
+    }
+    if let Ok(t) = DateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S%.f%:z") {
         return Ok(t.with_timezone(&Utc));
     }
     for fmt in ["%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M:%S%.f"] {
@@ -279,6 +305,19 @@ mod tests {
         assert!(p.rejected[0].reason.contains("not 1, 2, 3 or 4"));
         assert!(p.rejected[2].reason.contains("looks like seconds"));
         assert!(p.rejected[3].reason.contains("in the future"));
+    }
+
+    #[test]
+    fn py_fsrs_style_logs_are_understood() {
+        let text = "card_id,rating,review_datetime,review_duration\n7,4,2024-01-02 03:04:05.250000+00:00,None\n";
+        let p = parse_csv(text, now());
+        assert_eq!(p.rejected, vec![]);
+        let r = &p.reviews[0];
+        assert_eq!(
+            (r.card_id.as_str(), r.grade, r.duration_ms),
+            ("7", Grade::Easy, 0)
+        );
+        assert_eq!(r.at.timestamp_millis() % 1000, 250);
     }
 
     #[test]

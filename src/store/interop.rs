@@ -4,16 +4,17 @@
 //! Grades and times of existing reviews are never changed or deleted here.
 
 mod anki;
+mod backup;
 
 pub use anki::{AnkiCollection, AnkiNote, AnkiReview, read_anki_collection};
+pub use backup::{BackupInfo, inspect_backup, inspect_header};
 
-use super::{APPLICATION_ID, Result, Store, StoreError, from_ms, ms, schema_version};
+use super::{Result, Store, from_ms, ms};
 use crate::content::Kind;
 use crate::schedule::{CardState, Grade, Phase, Scheduler};
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::path::Path;
 
 /// A card's live reviews, oldest first.
 pub type CardLog = Vec<(DateTime<Utc>, Grade)>;
@@ -59,13 +60,6 @@ pub struct StateMismatch {
     pub card_id: String,
     pub stored: Option<CardState>,
     pub replayed: Option<CardState>,
-}
-
-/// What a backup file holds, once checked.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct BackupInfo {
-    pub schema: i64,
-    pub reviews: i64,
 }
 
 impl Store {
@@ -215,85 +209,6 @@ impl Store {
         let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
-
-    /// SQLite's `PRAGMA integrity_check`: empty when the file is sound.
-    pub fn integrity_problems(&self) -> Result<Vec<String>> {
-        integrity(&self.conn)
-    }
-
-    /// Copies the database to `dest` with SQLite's online backup (safe while others use it).
-    /// The copy is a self-contained file (rollback journal, no WAL).
-    pub fn backup_to(&self, dest: &Path) -> Result<()> {
-        self.conn.backup(
-            rusqlite::MAIN_DB,
-            dest,
-            None::<fn(rusqlite::backup::Progress)>,
-        )?;
-        let copy = Connection::open(dest)?;
-        copy.pragma_update(None, "journal_mode", "DELETE")?;
-        Ok(())
-    }
-}
-
-/// Checks that `path` is a sound mlprep database this binary can use (header, application
-/// id, schema version, integrity) and makes it self-contained. Meant for a private copy of a
-/// backup about to be restored: it may switch the copy's journal mode.
-pub fn inspect_backup(path: &Path) -> Result<BackupInfo> {
-    super::precheck_file(path)?;
-    let open_err = |e: rusqlite::Error| StoreError::Open {
-        path: path.to_path_buf(),
-        message: e.to_string(),
-    };
-    let conn = Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE)
-        .map_err(open_err)?;
-    let not_db = |_| StoreError::NotSqlite {
-        path: path.to_path_buf(),
-    };
-    let app_id: i32 = conn
-        .pragma_query_value(None, "application_id", |r| r.get(0))
-        .map_err(not_db)?;
-    let schema: i64 = conn
-        .pragma_query_value(None, "user_version", |r| r.get(0))
-        .map_err(not_db)?;
-    if app_id != APPLICATION_ID {
-        return Err(StoreError::NotMlprep {
-            path: path.to_path_buf(),
-            found: app_id,
-        });
-    }
-    if schema > schema_version() as i64 {
-        return Err(StoreError::TooNew {
-            path: path.to_path_buf(),
-            found: schema,
-            known: schema_version(),
-        });
-    }
-    let problems = integrity(&conn).map_err(|e| StoreError::Open {
-        path: path.to_path_buf(),
-        message: format!("the integrity check could not run: {e}"),
-    })?;
-    if let Some(first) = problems.first() {
-        return Err(StoreError::Open {
-            path: path.to_path_buf(),
-            message: format!("the file is damaged (integrity check: {first})"),
-        });
-    }
-    let reviews = conn
-        .query_row("SELECT count(*) FROM reviews WHERE undone = 0", [], |r| {
-            r.get(0)
-        })
-        .map_err(open_err)?;
-    conn.pragma_update(None, "journal_mode", "DELETE")
-        .map_err(open_err)?;
-    Ok(BackupInfo { schema, reviews })
-}
-
-fn integrity(conn: &Connection) -> Result<Vec<String>> {
-    let mut stmt = conn.prepare("PRAGMA integrity_check")?;
-    let rows: Vec<String> = stmt
-        .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(rows.into_iter().filter(|r| r != "ok").collect())
 }
 
 /// The card's kind (content first, then its cached state, else breadth) and whether the
@@ -421,10 +336,4 @@ fn agree(stored: Option<&CardState>, replayed: Option<&CardState>) -> bool {
                 && a.last_review == b.last_review
         }
     }
-}
-
-/// The SQLite header check `Store::open` makes, for a file that is only to be inspected: a
-/// file that is not SQLite, another application's database or a newer schema is refused.
-pub fn inspect_header(path: &Path) -> Result<()> {
-    super::precheck_file(path)
 }
