@@ -279,9 +279,9 @@ fn hostile_packages_are_refused_and_nothing_is_written() {
         ("bomb.apkg", "more than 209 MB is refused (a zip bomb?)"),
         (
             "empty.apkg",
-            "holds no collection.anki2 or collection.anki21",
+            "holds no collection.anki2, .anki21 or .anki21b",
         ),
-        ("new.apkg", "\"Support older Anki versions\""),
+        ("new.apkg", "collection.anki21b is not zstd data"),
         ("garbage.apkg", "not an Anki collection"),
     ] {
         let path = dir.path().join(file);
@@ -344,4 +344,114 @@ fn exported_tsv_imports_back_into_a_deck_that_passes_check() {
     assert!(md.contains("tags: deep_dive, x, mlprep::depth\n\nSome prompt text with a tab.\n\n### Answer\nBecause \"quotes\" and\nlines.\n\nKey points:\n- one\n- two\n"), "{md}");
     let out = mlprep(dir.path(), &["check", deck.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+}
+
+/// True when the real Anki library (`pip install anki`) is here; optional even under CI.
+fn real_anki() -> bool {
+    let ok = Command::new("python3")
+        .args(["-c", "import anki.collection"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ok {
+        eprintln!("skipping the real-Anki part: python3 -m pip install anki to run it");
+    }
+    ok
+}
+
+/// Imports a package into a fresh collection with Anki itself; prints notes, cards and the
+/// first note's fields.
+const ANKI_IMPORT: &str = r#"
+import sys, os, tempfile
+from anki.collection import Collection, ImportAnkiPackageRequest, ImportAnkiPackageOptions
+col = Collection(os.path.join(tempfile.mkdtemp(), "c.anki2"))
+col.import_anki_package(ImportAnkiPackageRequest(package_path=sys.argv[1], options=ImportAnkiPackageOptions()))
+note = col.get_note(col.find_notes("")[0])
+print(col.note_count(), col.card_count(), note.note_type()["name"], "|".join(note.fields), " ".join(note.tags))
+col.close()
+"#;
+
+/// Makes a package with Anki itself, in its newest format (zstd `collection.anki21b`).
+const ANKI_EXPORT: &str = r#"
+import sys, os, tempfile
+from anki.collection import Collection, ExportAnkiPackageOptions
+col = Collection(os.path.join(tempfile.mkdtemp(), "c.anki2"))
+did = col.decks.id("Real Anki")
+for i in range(3):
+    n = col.new_note(col.models.by_name("Basic"))
+    n["Front"], n["Back"], n.tags = f"Q{i} <b>bold</b>", f"A{i}<br>line", ["t1"]
+    col.add_note(n, did)
+col.decks.select(did)
+for _ in range(2):
+    c = col.sched.getCard()
+    c.start_timer()
+    col.sched.answerCard(c, 3)
+col.export_anki_package(out_path=sys.argv[1], options=ExportAnkiPackageOptions(with_scheduling=True, with_media=True, legacy=False), limit=None)
+col.close()
+"#;
+
+#[test]
+fn exported_apkg_round_trips_and_anki_itself_reads_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("decks");
+    write(
+        &content,
+        "facts.md",
+        b"+++\ntitle = \"Facts\"\nkind = \"breadth\"\n+++\n## One <&> {#one}\ntags: a\n### Answer\nFirst\nanswer.\n## Two {#two}\n### Answer\nSecond.\n",
+    );
+    let apkg = dir.path().join("out.apkg");
+    let out = run(
+        dir.path(),
+        &content,
+        &["export", "anki", apkg.to_str().unwrap()],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let into = dir.path().join("back");
+    let out = run(
+        dir.path(),
+        &content,
+        &[
+            "import",
+            "anki",
+            apkg.to_str().unwrap(),
+            "--into",
+            into.to_str().unwrap(),
+        ],
+    );
+    assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
+    let md = std::fs::read_to_string(into.join("anki-mlprep.md")).unwrap();
+    assert!(md.contains("## One <&> {#anki-"), "{md}");
+    assert!(
+        md.contains("tags: a, mlprep::breadth\n\n### Answer\nFirst\nanswer.\n"),
+        "{md}"
+    );
+    if !real_anki() {
+        return;
+    }
+    let said = python(ANKI_IMPORT, &[apkg.to_str().unwrap()]);
+    assert!(
+        said.starts_with("2 2 mlprep Basic One &lt;&amp;&gt;|First<br>answer. a mlprep::breadth"),
+        "{said}"
+    );
+
+    // And the other way: Anki's newest package format, with its review history.
+    let real = dir.path().join("real.apkg");
+    python(ANKI_EXPORT, &[real.to_str().unwrap()]);
+    let fresh = dir.path().join("fresh");
+    std::fs::create_dir_all(&fresh).unwrap();
+    let out = run(
+        dir.path(),
+        &fresh,
+        &["import", "anki", real.to_str().unwrap()],
+    );
+    let said = stdout(&out);
+    assert!(
+        said.contains("wrote 3 card(s)") && said.contains("review history: 2 added"),
+        "{said}{}",
+        stderr(&out)
+    );
+    let md = std::fs::read_to_string(fresh.join("anki-real-anki.md")).unwrap();
+    assert!(
+        md.contains("## Q0 **bold** {#anki-") && md.contains("### Answer\nA0\nline\n"),
+        "{md}"
+    );
 }

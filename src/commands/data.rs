@@ -6,11 +6,11 @@ use crate::cli::RestoreArgs;
 use crate::cli::{DoctorArgs, ExportArgs, ExportWhat, ImportArgs, ImportWhat, OptimizeArgs};
 use crate::config::Settings;
 use crate::content::inert;
-use crate::interop::anki;
 use crate::interop::backup::{self, BackupKind};
 use crate::interop::doctor::{self, Level};
 use crate::interop::optimize;
 use crate::interop::reviews_csv;
+use crate::interop::{anki, anki_export};
 use crate::store::Store;
 use crate::study::Study;
 use anyhow::{Context, Result};
@@ -87,11 +87,6 @@ fn export_anki(
     kind: &Option<String>,
     deck: &Option<String>,
 ) -> Result<i32> {
-    let ext = file.extension().and_then(|e| e.to_str()).unwrap_or("");
-    anyhow::ensure!(
-        !ext.eq_ignore_ascii_case("apkg"),
-        "writing .apkg is not supported yet: export to FILE.tsv and use File > Import in Anki"
-    );
     let filter = crate::commands::filter_from(&crate::cli::ReviewArgs {
         kind: kind.clone(),
         deck: deck.clone(),
@@ -104,10 +99,22 @@ fn export_anki(
         .flat_map(|d| d.cards.iter())
         .filter(|c| filter.matches(c))
         .collect();
-    let text = anki::export_tsv(&cards);
-    write_output(file, |out| out.write_all(text.as_bytes()))?;
+    let apkg = file
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("apkg"));
+    if apkg {
+        let name = match (kind, deck) {
+            (None, None) => "mlprep".to_string(),
+            _ => format!("mlprep: {}", filter.describe()),
+        };
+        anki_export::export_apkg(&cards, &name, file, Utc::now())?;
+    } else {
+        let text = anki_export::export_tsv(&cards);
+        write_output(file, |out| out.write_all(text.as_bytes()))?;
+    }
     eprintln!(
-        "exported {} card(s) to {} (in Anki: File > Import, type Basic)",
+        "exported {} card(s) to {} (in Anki: File > Import)",
         cards.len(),
         file.display()
     );

@@ -2,12 +2,12 @@
 //! read with limits against zip bombs) or a plain-text notes export becomes a new markdown
 //! deck in the user's content directory, and the Anki review history joins the review log so
 //! the cards keep their schedule; the deck is validated before anything is written, and the
-//! file is removed again if the history cannot be saved. Out: Anki-importable TSV.
+//! file is removed again if the history cannot be saved. Exports are in `anki_export`.
 
-use super::notes::{Note, note, parse_notes_text, render_deck, tag_list};
+use super::notes::{Note, note, parse_notes_text, render_deck};
 use super::{InteropError, Result, io_err};
 use crate::config::Settings;
-use crate::content::{Card, ContentRoot, Kind, Severity, parse_deck};
+use crate::content::{ContentRoot, Kind, Severity, parse_deck};
 use crate::schedule::Grade;
 use crate::store::{ImportCounts, ImportedReview, read_anki_collection};
 use crate::study::Study;
@@ -92,17 +92,16 @@ fn read_apkg(path: &Path, stem: &str, now: DateTime<Utc>) -> Result<AnkiImport> 
             MAX_UNPACKED / 1_000_000
         )));
     }
-    let Some(name) = ["collection.anki21", "collection.anki2"]
-        .into_iter()
-        .find(|n| names.iter().any(|m| m == n))
-    else {
-        let hint = if names.iter().any(|n| n == "collection.anki21b") {
-            "it uses the newest Anki format only: in Anki, export again with \"Support older Anki versions\" ticked"
-        } else {
-            "it holds no collection.anki2 or collection.anki21"
-        };
+    // Newest Anki: zstd-compressed `anki21b`, beside a stub `anki2` that only says "update".
+    let Some(name) = [
+        "collection.anki21b",
+        "collection.anki21",
+        "collection.anki2",
+    ]
+    .into_iter()
+    .find(|n| names.iter().any(|m| m == n)) else {
         return Err(fail(format!(
-            "{shown} is not a usable Anki package: {hint}"
+            "{shown} is not a usable Anki package: it holds no collection.anki2, .anki21 or .anki21b"
         )));
     };
     let media = names
@@ -120,8 +119,14 @@ fn read_apkg(path: &Path, stem: &str, now: DateTime<Utc>) -> Result<AnkiImport> 
             .map_err(|e| fail(format!("{shown}: cannot read {name} ({e})")))?;
         let mut out = std::fs::File::create(&tmp).map_err(|e| io_err(&tmp, e))?;
         // The declared size may lie: count what is really inflated.
-        let copied = std::io::copy(&mut entry.take(MAX_UNPACKED + 1), &mut out)
-            .map_err(|e| fail(format!("{shown}: cannot unpack {name} ({e})")))?;
+        let unpack = |e: std::io::Error| fail(format!("{shown}: cannot unpack {name} ({e})"));
+        let copied = if name.ends_with('b') {
+            let zstd = ruzstd::decoding::StreamingDecoder::new_with_max_window_size(entry, 1 << 27)
+                .map_err(|e| fail(format!("{shown}: {name} is not zstd data ({e})")))?;
+            std::io::copy(&mut zstd.take(MAX_UNPACKED + 1), &mut out).map_err(unpack)?
+        } else {
+            std::io::copy(&mut entry.take(MAX_UNPACKED + 1), &mut out).map_err(unpack)?
+        };
         if copied > MAX_UNPACKED {
             return Err(fail(format!(
                 "{shown}: {name} unpacks to more than {} MB",
@@ -278,31 +283,4 @@ pub fn install(
         already_present,
         history,
     })
-}
-
-/// The cards as Anki's plain-text notes format: front, back (HTML) and tags, tab-separated.
-pub fn export_tsv(cards: &[&Card]) -> String {
-    use super::html::to_anki_html;
-    let mut out = String::from("#separator:tab\n#html:true\n#tags column:3\n");
-    for c in cards {
-        let front = format!("{}\n\n{}", c.prompt, c.body());
-        let mut back = c.answer().to_string();
-        let points: Vec<&str> = c.key_points().collect();
-        if !points.is_empty() {
-            back.push_str("\n\nKey points:\n");
-            for p in points {
-                back.push_str(&format!("- {p}\n"));
-            }
-        }
-        let joined: Vec<String> = c.tags.iter().map(|t| t.replace(' ', "_")).collect();
-        let mut tags = tag_list(&joined.join(" "));
-        tags.push(format!("mlprep::{}", c.kind.slug()));
-        out.push_str(&format!(
-            "{}\t{}\t{}\n",
-            to_anki_html(&front),
-            to_anki_html(&back),
-            tags.join(" ")
-        ));
-    }
-    out
 }

@@ -3,6 +3,7 @@
 //! terminal in `commands`; the clock is passed in.
 
 pub mod anki;
+pub mod anki_export;
 pub mod backup;
 pub mod doctor;
 pub mod html;

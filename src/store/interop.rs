@@ -6,7 +6,9 @@
 mod anki;
 mod backup;
 
-pub use anki::{AnkiCollection, AnkiNote, AnkiReview, read_anki_collection};
+pub use anki::{
+    AnkiCollection, AnkiNote, AnkiNoteOut, AnkiReview, read_anki_collection, write_anki_collection,
+};
 pub use backup::{BackupInfo, inspect_backup, inspect_header};
 
 use super::{Result, Store, from_ms, ms};

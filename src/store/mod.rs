@@ -14,8 +14,9 @@ mod sync;
 pub use attempts::{Attempt, AttemptInput};
 pub use history::MockPoint;
 pub use interop::{
-    AnkiCollection, AnkiNote, AnkiReview, BackupInfo, CardLog, ImportCounts, ImportedReview,
-    LoggedReview, StateMismatch, inspect_backup, inspect_header, read_anki_collection,
+    AnkiCollection, AnkiNote, AnkiNoteOut, AnkiReview, BackupInfo, CardLog, ImportCounts,
+    ImportedReview, LoggedReview, StateMismatch, inspect_backup, inspect_header,
+    read_anki_collection, write_anki_collection,
 };
 pub use mocks::MockSummary;
 pub use reviews::{ReviewInput, UndoneReview};
