@@ -85,7 +85,7 @@ pub enum ExportWhat {
     },
     /// The decks as an Anki-importable package (.apkg) or TSV (by the file's extension).
     Anki {
-        /// Output file: `.tsv` or `.txt` (Anki's "Notes in Plain Text"; `-` for stdout).
+        /// Output file: `.apkg` (an Anki package) or `.tsv`/`.txt` (Anki's "Notes in Plain Text"; `-` for stdout).
         file: PathBuf,
         /// Only this kind: leetcode, ml-coding, breadth, depth, design, behavioural, talk.
         #[arg(long)]
@@ -105,9 +105,14 @@ pub struct ImportArgs {
 #[derive(Debug, Subcommand)]
 pub enum ImportWhat {
     /// A review log CSV (as written by `export reviews`).
-    Reviews { file: PathBuf },
+    Reviews {
+        /// CSV with `card_id`, `review_time` (ms since the epoch), `review_rating` (1-4) and
+        /// optionally `review_duration` (ms) columns.
+        file: PathBuf,
+    },
     /// An Anki package (.apkg) or Anki's plain-text notes export.
     Anki {
+        /// An `.apkg` / `.colpkg` package (any Anki version) or a notes text export.
         file: PathBuf,
         /// Directory to write the new deck into (default: the first configured content directory).
         #[arg(long)]
