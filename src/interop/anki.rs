@@ -1,8 +1,8 @@
-//! Anki in and out. In: an `.apkg` (a zip holding `collection.anki21` or `collection.anki2`,
-//! read with limits against zip bombs) or a plain-text notes export becomes a new markdown
-//! deck in the user's content directory, and the Anki review history joins the review log so
-//! the cards keep their schedule; the deck is validated before anything is written, and the
-//! file is removed again if the history cannot be saved. Exports are in `anki_export`.
+//! Anki in. An `.apkg` / `.colpkg` (a zip holding `collection.anki21b` (zstd), `.anki21` or
+//! `.anki2`, read with limits against zip bombs) or a plain-text notes export becomes a new
+//! markdown deck in the user's content directory, and the Anki review history joins the review
+//! log so the cards keep their schedule; the deck is validated before anything is written, and
+//! the file is removed again if the history cannot be saved. Exports are in `anki_export`.
 
 use super::notes::{Note, note, parse_notes_text, render_deck};
 use super::{InteropError, Result, io_err};
@@ -230,15 +230,16 @@ pub fn install(
         .collect();
     let already_present = imp.notes.len() - fresh.len();
     let slug = crate::content::slugify(&imp.deck_name);
-    let path = dir.join(format!("anki-{slug}.md"));
+    // A later import of the same Anki deck (new notes only) goes beside the first one.
+    let mut path = dir.join(format!("anki-{slug}.md"));
+    for n in 2.. {
+        if !path.exists() {
+            break;
+        }
+        path = dir.join(format!("anki-{slug}-{n}.md"));
+    }
     let mut written = None;
     if !fresh.is_empty() {
-        if path.exists() {
-            return Err(fail(format!(
-                "{} already exists; move it away or pass --into another directory",
-                path.display()
-            )));
-        }
         let text = render_deck(&format!("Anki: {}", imp.deck_name), kind, &fresh);
         let (_, problems) = parse_deck(&path.display().to_string(), text.as_bytes());
         if let Some(p) = problems.iter().find(|p| p.severity == Severity::Error) {
