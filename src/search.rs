@@ -17,11 +17,31 @@ pub struct Hit {
 
 pub struct SearchIndex {
     heads: Vec<String>,
+    /// Which characters each head contains: a query with a character the head lacks cannot
+    /// match it, so the fuzzy matcher only sees plausible heads.
+    head_masks: Vec<u64>,
+    lower_heads: Vec<String>,
     vocab: HashMap<String, u32>,
     /// Words by length, for the typo-tolerant lookup.
-    by_len: Vec<Vec<(String, u32)>>,
+    by_len: Vec<Vec<(String, u32, u64)>>,
     postings: Vec<Vec<u32>>,
     matcher: SkimMatcherV2,
+}
+
+/// A 64-bit set of the (lowercased) characters in `s`.
+fn char_mask(s: &str) -> u64 {
+    let mut m = 0u64;
+    for c in s.chars() {
+        let c = c.to_ascii_lowercase();
+        let bit = match c {
+            'a'..='z' => c as u32 - 'a' as u32,
+            '0'..='9' => 26 + c as u32 - '0' as u32,
+            c if c.is_whitespace() => continue,
+            c => 36 + (c as u32 % 28),
+        };
+        m |= 1 << bit;
+    }
+    m
 }
 
 fn words(text: &str) -> impl Iterator<Item = String> + '_ {
@@ -46,13 +66,18 @@ impl SearchIndex {
     pub fn new<'a>(cards: impl IntoIterator<Item = &'a Card>) -> SearchIndex {
         let mut idx = SearchIndex {
             heads: Vec::new(),
+            head_masks: Vec::new(),
+            lower_heads: Vec::new(),
             vocab: HashMap::new(),
             by_len: Vec::new(),
             postings: Vec::new(),
             matcher: SkimMatcherV2::default().smart_case(),
         };
         for (i, card) in cards.into_iter().enumerate() {
-            idx.heads.push(head(card));
+            let h = head(card);
+            idx.head_masks.push(char_mask(&h));
+            idx.lower_heads.push(h.to_lowercase());
+            idx.heads.push(h);
             let mut seen: Vec<u32> = Vec::new();
             let text = [
                 card.prompt.as_str(),
@@ -78,7 +103,7 @@ impl SearchIndex {
             if idx.by_len.len() <= len {
                 idx.by_len.resize(len + 1, Vec::new());
             }
-            idx.by_len[len].push((w.clone(), id));
+            idx.by_len[len].push((w.clone(), id, char_mask(w)));
         }
         idx
     }
@@ -98,10 +123,35 @@ impl SearchIndex {
             return Vec::new();
         }
         let mut scores: HashMap<u32, i64> = HashMap::new();
-        // Fuzzy over heads.
-        for (i, h) in self.heads.iter().enumerate() {
-            if let Some(s) = self.matcher.fuzzy_match(h, query) {
-                scores.insert(i as u32, s * 2);
+        // Fuzzy over the heads that hold every character of the query.
+        let qmask = char_mask(query);
+        let q = query.to_lowercase();
+        let plausible = (0..self.heads.len()).filter(|&i| self.head_masks[i] & qmask == qmask);
+        if q.chars().count() == 1 {
+            // One character: where it first appears is the whole story.
+            for i in plausible {
+                if let Some(pos) = self.lower_heads[i].find(&q) {
+                    scores.insert(i as u32, 40 - pos.min(39) as i64);
+                }
+            }
+        } else {
+            // Heads holding the query as written rank first; when they alone fill the result
+            // list, the scattered fuzzy matches below them need not be scored at all.
+            let candidates: Vec<usize> = plausible.collect();
+            let exact: Vec<usize> = candidates
+                .iter()
+                .copied()
+                .filter(|&i| self.lower_heads[i].contains(&q))
+                .collect();
+            let scan = if exact.len() >= limit {
+                exact
+            } else {
+                candidates
+            };
+            for i in scan {
+                if let Some(s) = self.matcher.fuzzy_match(&self.heads[i], query) {
+                    scores.insert(i as u32, s * 2);
+                }
             }
         }
         // Words, with typos: a card must match every query word to count here.
@@ -173,9 +223,12 @@ impl SearchIndex {
             2
         };
         let lo = len.saturating_sub(max);
+        let wmask = char_mask(w);
         for l in lo..self.by_len.len() {
-            for (cand, id) in &self.by_len[l] {
-                if cand == w {
+            for (cand, id, cmask) in &self.by_len[l] {
+                // Each query letter missing from the candidate costs at least one edit (and a
+                // prefix match needs them all).
+                if (wmask & !cmask).count_ones() as usize > max || cand == w {
                     continue;
                 }
                 if l > len && len >= 3 && cand.starts_with(w) {

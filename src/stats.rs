@@ -4,7 +4,8 @@
 
 use crate::content::Kind;
 use crate::own;
-use crate::store::{MockPoint, Stats};
+use crate::schedule::Phase;
+use crate::store::{KindStats, MockPoint, Stats};
 use crate::study::Study;
 use anyhow::Result;
 use chrono::{DateTime, Duration, Local, NaiveDate, Offset, Utc};
@@ -44,48 +45,116 @@ pub struct Dashboard {
 /// Computes everything at `now`.
 pub fn dashboard(study: &Study, now: DateTime<Utc>) -> Result<Dashboard> {
     let (start, end) = study.day(now);
-    let counts = study.store.stats(start, end, now)?;
     // Days are numbered after shifting times so that a study day maps to one number.
     let offset_ms = Local::now().offset().fix().local_minus_utc() as i64 * 1000;
     let shift = offset_ms - study.settings.rollover_hour as i64 * 3_600_000;
     let today = (now.timestamp_millis() + shift).div_euclid(86_400_000);
-    let activity = study
+    // One scan of the review log for the year: per (day, kind) reviews, time, recalls, passes.
+    let rows = study
         .store
-        .daily_activity(now - Duration::days(366), shift)?;
+        .day_kind_summary(now - Duration::days(366), shift)?;
+    let mut per_day: BTreeMap<i64, (u32, u32)> = BTreeMap::new();
+    let mut windows: BTreeMap<String, [(u32, u32); 3]> = BTreeMap::new();
+    for (day, kind, d) in &rows {
+        let e = per_day.entry(*day).or_default();
+        e.0 += d.reviews;
+        e.1 += d.seconds;
+        let w = windows.entry(kind.clone()).or_default();
+        for (i, span) in [7, 30, 365].iter().enumerate() {
+            if today - day < *span {
+                w[i].0 += d.recalls;
+                w[i].1 += d.passed;
+            }
+        }
+    }
     let today_date = (now + Duration::milliseconds(shift)).date_naive();
     let heatmap = (0..112)
         .rev()
         .map(|back| {
             (
                 today_date - Duration::days(back),
-                activity.get(&(today - back)).map(|a| a.0).unwrap_or(0),
+                per_day.get(&(today - back)).map(|a| a.0).unwrap_or(0),
             )
         })
         .collect();
     let reviews_per_day = (0..30)
         .rev()
-        .map(|back| activity.get(&(today - back)).map(|a| a.0).unwrap_or(0))
+        .map(|back| per_day.get(&(today - back)).map(|a| a.0).unwrap_or(0))
         .collect();
     let minutes_per_day = (0..30)
         .rev()
-        .map(|back| activity.get(&(today - back)).map(|a| a.1 / 60).unwrap_or(0))
+        .map(|back| per_day.get(&(today - back)).map(|a| a.1 / 60).unwrap_or(0))
         .collect();
-    let forecast = study.store.due_forecast(start, 30)?;
-    let windows = [7, 30, 365].map(|d| {
-        study
-            .store
-            .recalls_since(now - Duration::days(d))
-            .unwrap_or_default()
-    });
+    // Card counts, coverage and the forecast come from the states already in memory.
+    let mut kinds: BTreeMap<String, KindStats> = Kind::ALL
+        .iter()
+        .map(|k| (k.slug().to_string(), KindStats::default()))
+        .collect();
+    let mut seen: BTreeMap<String, u32> = BTreeMap::new();
+    let mut forecast = vec![0u32; 30];
+    for c in study.cards() {
+        let Some(k) = kinds.get_mut(c.kind.slug()) else {
+            continue;
+        };
+        k.cards += 1;
+        let suspended = study.suspended.contains(&c.id);
+        match study.states.get(&c.id) {
+            None => k.new += 1,
+            Some(st) if st.phase == Phase::New => k.new += 1,
+            Some(st) => {
+                *seen.entry(c.kind.slug().to_string()).or_default() += 1;
+                if matches!(st.phase, Phase::Learning | Phase::Relearning) {
+                    k.learning += 1;
+                } else {
+                    k.review += 1;
+                }
+                if !suspended {
+                    k.due_today += (st.due < end) as u32;
+                    let day = ((st.due.max(start) - start).num_days()) as usize;
+                    if let Some(slot) = forecast.get_mut(day) {
+                        *slot += 1;
+                    }
+                }
+            }
+        }
+    }
+    for (day, kind, d) in &rows {
+        if let Some(k) = kinds.get_mut(kind) {
+            if *day == today {
+                k.reviews_today += d.reviews;
+                k.time_today_seconds += d.seconds;
+            }
+            if today - day < 30 {
+                k.recalls_30d += d.recalls;
+                k.passed_30d += d.passed;
+            }
+        }
+    }
+    let mut total = KindStats::default();
+    for k in kinds.values_mut() {
+        k.retention_30d = (k.recalls_30d > 0).then(|| k.passed_30d as f64 / k.recalls_30d as f64);
+        total.cards += k.cards;
+        total.new += k.new;
+        total.learning += k.learning;
+        total.review += k.review;
+        total.due_today += k.due_today;
+        total.reviews_today += k.reviews_today;
+        total.time_today_seconds += k.time_today_seconds;
+        total.recalls_30d += k.recalls_30d;
+        total.passed_30d += k.passed_30d;
+    }
+    total.retention_30d =
+        (total.recalls_30d > 0).then(|| total.passed_30d as f64 / total.recalls_30d as f64);
+    let counts = Stats {
+        day_start: start.to_rfc3339(),
+        kinds,
+        total,
+    };
     let retention = Kind::ALL
         .iter()
         .map(|k| {
-            let r = |i: usize| {
-                windows[i]
-                    .get(k.slug())
-                    .filter(|(n, _)| *n > 0)
-                    .map(|(n, p)| *p as f64 / *n as f64)
-            };
+            let w = windows.get(k.slug()).copied().unwrap_or_default();
+            let r = |i: usize| (w[i].0 > 0).then(|| w[i].1 as f64 / w[i].0 as f64);
             (k.slug().to_string(), [r(0), r(1), r(2)])
         })
         .collect();
@@ -95,7 +164,6 @@ pub fn dashboard(study: &Study, now: DateTime<Utc>) -> Result<Dashboard> {
         .into_iter()
         .map(|(lp, s)| (lp.to_string(), s.len() as u32))
         .collect();
-    let seen = study.store.seen_per_kind()?;
     let readiness = Kind::ALL
         .iter()
         .map(|&kind| {

@@ -17,67 +17,6 @@ pub struct MockPoint {
 }
 
 impl Store {
-    /// Reviews and seconds per study day since `since`; days are numbered from the epoch after
-    /// shifting by `shift_ms` (local offset minus rollover).
-    pub fn daily_activity(
-        &self,
-        since: DateTime<Utc>,
-        shift_ms: i64,
-    ) -> Result<BTreeMap<i64, (u32, u32)>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT (reviewed_at + ?2) / ?3 AS day, count(*), coalesce(sum(duration_ms), 0) / 1000
-             FROM reviews WHERE undone = 0 AND reviewed_at >= ?1 GROUP BY day",
-        )?;
-        let rows = stmt.query_map(rusqlite::params![ms(since), shift_ms, DAY_MS], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                (r.get::<_, u32>(1)?, r.get::<_, u32>(2)?),
-            ))
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
-    /// Cards (present, not suspended) falling due on each of the next `days` study days,
-    /// starting with the day that begins at `day_start` (overdue cards count on day 0).
-    pub fn due_forecast(&self, day_start: DateTime<Utc>, days: usize) -> Result<Vec<u32>> {
-        let mut out = vec![0u32; days];
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT (max(s.due, ?1) - ?1) / ?2 AS d, count(*) FROM card_state s JOIN cards c ON c.id = s.card_id
-             WHERE c.present = 1 AND s.suspended = 0 AND s.phase != 'new' GROUP BY d",
-        )?;
-        for row in stmt.query_map(rusqlite::params![ms(day_start), DAY_MS], |r| {
-            Ok((r.get::<_, i64>(0)?, r.get::<_, u32>(1)?))
-        })? {
-            let (d, n) = row?;
-            if let Some(slot) = usize::try_from(d).ok().and_then(|d| out.get_mut(d)) {
-                *slot += n;
-            }
-        }
-        Ok(out)
-    }
-
-    /// Per kind: review-phase recalls since `since` and how many passed.
-    pub fn recalls_since(&self, since: DateTime<Utc>) -> Result<BTreeMap<String, (u32, u32)>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT kind, count(*), coalesce(sum(grade > 1), 0) FROM reviews
-             WHERE undone = 0 AND phase_before = 'review' AND reviewed_at >= ?1 GROUP BY kind",
-        )?;
-        let rows = stmt.query_map([ms(since)], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                (r.get::<_, u32>(1)?, r.get::<_, u32>(2)?),
-            ))
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
-    /// Distinct cards ever reviewed, per kind (coverage).
-    pub fn seen_per_kind(&self) -> Result<BTreeMap<String, u32>> {
-        let mut stmt = self.conn.prepare_cached("SELECT s.kind, count(*) FROM card_state s JOIN cards c ON c.id = s.card_id WHERE c.present = 1 GROUP BY s.kind")?;
-        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, u32>(1)?)))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
     /// Every round score of every mock, oldest first.
     pub fn mock_points(&self) -> Result<Vec<MockPoint>> {
         let mut stmt = self.conn.prepare_cached(
@@ -93,5 +32,62 @@ impl Store {
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+/// One study day of one kind: reviews, seconds, review-phase recalls and passes.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct DayKind {
+    pub reviews: u32,
+    pub seconds: u32,
+    pub recalls: u32,
+    pub passed: u32,
+}
+
+impl Store {
+    /// Everything the dashboard needs from the review log in one scan: per (study day, kind)
+    /// the reviews, time, recalls and passes since `since`.
+    pub fn day_kind_summary(
+        &self,
+        since: DateTime<Utc>,
+        shift_ms: i64,
+    ) -> Result<Vec<(i64, String, DayKind)>> {
+        // Aggregated here rather than with GROUP BY: SQLite would sort 100,000 rows first.
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT reviewed_at, kind, duration_ms, phase_before = 'review', grade > 1
+             FROM reviews WHERE reviewed_at >= ?1 AND undone = 0",
+        )?;
+        let mut acc: BTreeMap<(i64, String), DayKind> = BTreeMap::new();
+        let mut rows = stmt.query([ms(since)])?;
+        let mut last: Option<(i64, String)> = None;
+        let mut cur = DayKind::default();
+        while let Some(r) = rows.next()? {
+            let day = (r.get::<_, i64>(0)? + shift_ms).div_euclid(DAY_MS);
+            let kind = r.get_ref(1)?.as_str().unwrap_or("");
+            if last.as_ref().is_none_or(|(d, k)| *d != day || k != kind) {
+                if let Some(key) = last.take() {
+                    let e = acc.entry(key).or_default();
+                    e.reviews += cur.reviews;
+                    e.seconds += cur.seconds;
+                    e.recalls += cur.recalls;
+                    e.passed += cur.passed;
+                }
+                last = Some((day, kind.to_string()));
+                cur = DayKind::default();
+            }
+            cur.reviews += 1;
+            cur.seconds += (r.get::<_, i64>(2)? / 1000) as u32;
+            let recall: bool = r.get(3)?;
+            cur.recalls += recall as u32;
+            cur.passed += (recall && r.get::<_, bool>(4)?) as u32;
+        }
+        if let Some(key) = last {
+            let e = acc.entry(key).or_default();
+            e.reviews += cur.reviews;
+            e.seconds += cur.seconds;
+            e.recalls += cur.recalls;
+            e.passed += cur.passed;
+        }
+        Ok(acc.into_iter().map(|((d, k), v)| (d, k, v)).collect())
     }
 }
