@@ -1,0 +1,253 @@
+//! Moving between screens (push, back, open a card, practice, leave a mock), undo, and
+//! picking up decks edited on disk.
+
+use super::*;
+
+impl App {
+    /// Decks edited on disk while mlprep runs are re-read (checked every 2 s; history is kept).
+    pub(super) fn watch_content(&mut self, now: DateTime<Utc>) -> Result<()> {
+        if matches!(self.screen, Screen::Mock(_))
+            || self
+                .last_stamp
+                .is_some_and(|(t, _)| now - t < chrono::Duration::seconds(2))
+        {
+            return Ok(());
+        }
+        let stamp = self.study.content_stamp();
+        let changed =
+            self.last_stamp.is_some_and(|(_, s)| s != stamp) && stamp != self.study.loaded_stamp;
+        self.last_stamp = Some((now, stamp));
+        if changed {
+            self.last_external = None;
+            self.external_done(Ok(()), now)?;
+        }
+        Ok(())
+    }
+
+    /// Opens the practice screen for a card and hands the workspace to the editor.
+    pub fn open_practice(&mut self, id: &str, now: DateTime<Utc>) -> Result<()> {
+        let card = self
+            .study
+            .card(id)
+            .ok_or_else(|| anyhow::anyhow!("no card `{id}`"))?;
+        let state = PracticeState::new(&self.study, card, now)?;
+        self.external = Some(External::EditWorkspace {
+            path: state.file.clone(),
+            editor: self.study.settings.editor.clone(),
+        });
+        let previous = std::mem::replace(&mut self.screen, Screen::Practice(Box::new(state)));
+        self.stack.push(previous);
+        Ok(())
+    }
+
+    /// Commits the practice grade and returns to where practice was opened.
+    pub(super) fn practice_graded(&mut self, grade: Grade, now: DateTime<Utc>) -> Result<()> {
+        let Screen::Practice(p) = &mut self.screen else {
+            return Ok(());
+        };
+        let id = p.card_id.clone();
+        let spent = p.effort(now).elapsed;
+        let state = self.study.grade(&id, grade, now, spent, "practice")?;
+        self.status = Some(format!(
+            "graded {} · next review in {}",
+            grade.label(),
+            crate::schedule::interval_label(state.due - now)
+        ));
+        self.back(now);
+        if let Screen::Review(r) = &mut self.screen
+            && r.current.as_deref() == Some(id.as_str())
+        {
+            r.graded_elsewhere(&id, &state, &self.study, &self.theme, now);
+        }
+        Ok(())
+    }
+
+    pub(super) fn push(&mut self, screen: Screen) {
+        let previous = std::mem::replace(&mut self.screen, screen);
+        self.stack.push(previous);
+    }
+
+    pub(super) fn back(&mut self, now: DateTime<Utc>) {
+        if let Screen::Stories(st) = &mut self.screen
+            && st.open.is_some()
+        {
+            st.open = None;
+            return;
+        }
+        if matches!(
+            self.screen,
+            Screen::Stats(_)
+                | Screen::Stories(_)
+                | Screen::Browse(_)
+                | Screen::Loops(_)
+                | Screen::Search(_)
+                | Screen::Drill(_)
+        ) {
+            self.pop_screen(now);
+            return;
+        }
+        if matches!(self.screen, Screen::Review(_)) && !self.stack.is_empty() {
+            self.pop_screen(now);
+            return;
+        }
+        if matches!(self.screen, Screen::Practice(_))
+            && let Some(prev) = self.stack.pop()
+        {
+            self.screen = prev;
+            if let Screen::Home(h) = &mut self.screen {
+                *h = HomeState::new(&self.study, now);
+            }
+            return;
+        }
+        if matches!(self.screen, Screen::Practice(_)) {
+            self.quit = true;
+            return;
+        }
+        self.go_home(now);
+    }
+
+    /// Opens a card chosen in search or the browser: practice for a coding card, else review.
+    pub(super) fn open_card(&mut self, id: &str, now: DateTime<Utc>) -> Result<()> {
+        let Some(card) = self.study.card(id) else {
+            return Ok(());
+        };
+        if card.is_practicable() {
+            return self.open_practice(id, now);
+        }
+        let state = ReviewState::for_card(&self.study, id, &self.theme, now);
+        let previous = std::mem::replace(&mut self.screen, Screen::Review(Box::new(state)));
+        self.stack.push(previous);
+        Ok(())
+    }
+
+    /// Asks for the editor on a card's deck file at its line.
+    pub(super) fn edit_card(&mut self, id: &str) {
+        let Some(card) = self.study.card(id) else {
+            return;
+        };
+        if card.deck.starts_with("content/") && !std::path::Path::new(card.deck.as_ref()).is_file()
+        {
+            self.status = Some("this card is shipped inside mlprep; copy its deck into your content directory to edit it".into());
+        } else {
+            self.external = Some(External::EditCard {
+                path: PathBuf::from(card.deck.as_ref()),
+                line: card.line,
+                editor: self.study.settings.editor.clone(),
+            });
+        }
+    }
+
+    /// Back to the screen below (or home).
+    pub(super) fn pop_screen(&mut self, now: DateTime<Utc>) {
+        match self.stack.pop() {
+            Some(prev) => {
+                self.screen = prev;
+                match &mut self.screen {
+                    Screen::Home(h) => *h = HomeState::new(&self.study, now),
+                    Screen::Review(r) => r.refresh(&self.study, &self.theme, now),
+                    Screen::Browse(b) => b.refresh(&self.study, now),
+                    _ => {}
+                }
+            }
+            None => self.screen = Screen::Home(HomeState::new(&self.study, now)),
+        }
+    }
+
+    /// Leaves a mock: home when it was opened from there, otherwise quit.
+    pub(super) fn leave(&mut self, now: DateTime<Utc>) {
+        if let Screen::Mock(m) = &self.screen
+            && m.run.phase != Phase::Report
+            && m.id.is_some()
+        {
+            self.exit_message = Some("mock paused: run mlprep again to resume it".into());
+        }
+        match self.stack.pop() {
+            Some(prev) => {
+                self.screen = prev;
+                if let Screen::Home(h) = &mut self.screen {
+                    *h = HomeState::new(&self.study, now);
+                }
+            }
+            None => self.quit = true,
+        }
+    }
+
+    pub(super) fn start_review(&mut self, filter: Filter, now: DateTime<Utc>) -> Result<()> {
+        let state = ReviewState::new(&self.study, filter, &self.theme, now)?;
+        self.screen = Screen::Review(Box::new(state));
+        Ok(())
+    }
+
+    pub(super) fn go_home(&mut self, now: DateTime<Utc>) {
+        if let Screen::Review(r) = &self.screen
+            && r.reviewed > 0
+        {
+            self.status = Some(format!(
+                "{} card(s) reviewed this session; every grade is saved",
+                r.reviewed
+            ));
+        }
+        self.screen = Screen::Home(HomeState::new(&self.study, now));
+    }
+
+    pub(super) fn undo(&mut self, now: DateTime<Utc>) -> Result<()> {
+        let Some(undone) = self.study.undo()? else {
+            self.status = Some("nothing to undo".into());
+            return Ok(());
+        };
+        let prompt = self
+            .study
+            .card(&undone.card_id)
+            .map(|c| c.prompt.clone())
+            .unwrap_or_else(|| undone.card_id.clone());
+        self.status = Some(format!(
+            "undid {} on “{}”",
+            undone.grade.label(),
+            crate::content::inert(&prompt)
+        ));
+        match &mut self.screen {
+            Screen::Review(r) => r.show_again(&undone.card_id, &self.study, &self.theme, now),
+            Screen::Home(h) => *h = HomeState::new(&self.study, now),
+            _ => {}
+        }
+        Ok(())
+    }
+}
+
+/// The card pool a mock plan draws from, with each card's weakness: lapses, low predicted
+/// recall, and low mock scores for its kind.
+pub fn mock_pool(study: &Study, now: DateTime<Utc>) -> Vec<PoolCard> {
+    let kind_scores: std::collections::HashMap<String, f64> = study
+        .store
+        .mock_kind_scores()
+        .unwrap_or_default()
+        .into_iter()
+        .collect();
+    study
+        .cards()
+        .filter(|c| !study.suspended.contains(&c.id))
+        .map(|c| {
+            let mut weakness = kind_scores
+                .get(c.kind.slug())
+                .map(|s| (4.0 - s).max(0.0) / 2.0)
+                .unwrap_or(0.0);
+            if let Some(state) = study.states.get(&c.id) {
+                weakness += state.lapses as f64;
+                if study
+                    .scheduler
+                    .retrievability(state, now)
+                    .is_some_and(|r| r < 0.85)
+                {
+                    weakness += 1.0;
+                }
+            }
+            PoolCard {
+                id: c.id.clone(),
+                kind: c.kind,
+                difficulty: c.difficulty,
+                tags: c.tags.clone(),
+                weakness,
+            }
+        })
+        .collect()
+}
