@@ -131,9 +131,11 @@ fn unbounded_allocation_is_stopped_by_the_memory_limit() {
             .all(|t| t.status == Status::Error || t.status == Status::Timeout),
         "{r:?}"
     );
+    // Stopped by the memory limit (or, on a slow machine, by the timer first).
     assert!(
-        r.results[0].message.contains("MemoryError")
-            || r.results[0].message.contains("process died"),
+        r.results
+            .iter()
+            .any(|t| t.message.contains("MemoryError") || t.message.contains("process died")),
         "{r:?}"
     );
 }
