@@ -55,39 +55,46 @@ pub struct Tmux {
 
 impl Tmux {
     pub fn start(dir: &Path, command: &str) -> Tmux {
-        let socket = format!(
-            "mlprep-test-{}-{}",
-            std::process::id(),
-            dir.file_name().unwrap().to_string_lossy()
-        );
+        // A fresh socket per session (tests run in parallel and one test may start several).
+        static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let socket = format!("mlprep-test-{}-{n}", std::process::id());
         let t = Tmux {
             socket,
             dir: dir.to_path_buf(),
         };
-        let status = Command::new("tmux")
-            .args([
-                "-L",
-                &t.socket,
-                "-f",
-                "/dev/null",
-                "new-session",
-                "-d",
-                "-x",
-                "100",
-                "-y",
-                "30",
-                "-s",
-                "t",
-            ])
-            .arg(command)
-            .env("MLPREP_DB", dir.join("mlprep.db"))
-            .env("MLPREP_CONFIG", dir.join("config.toml"))
-            .env("MLPREP_DATA", dir.join("data"))
-            .env("TERM", "xterm-256color")
-            .env_remove("MLPREP_CONTENT")
-            .status()
-            .expect("start tmux");
-        assert!(status.success());
+        // A tmux server can fail to come up while another is shutting down: retry a little.
+        for attempt in 0..10 {
+            let status = Command::new("tmux")
+                .args([
+                    "-L",
+                    &t.socket,
+                    "-f",
+                    "/dev/null",
+                    "new-session",
+                    "-d",
+                    "-x",
+                    "100",
+                    "-y",
+                    "30",
+                    "-s",
+                    "t",
+                ])
+                .arg(command)
+                .env("MLPREP_DB", dir.join("mlprep.db"))
+                .env("MLPREP_CONFIG", dir.join("config.toml"))
+                .env("MLPREP_DATA", dir.join("data"))
+                .env("TERM", "xterm-256color")
+                .env_remove("MLPREP_CONTENT")
+                .stderr(std::process::Stdio::null())
+                .status()
+                .expect("start tmux");
+            if status.success() {
+                return t;
+            }
+            assert!(attempt < 9, "tmux did not start");
+            std::thread::sleep(Duration::from_millis(300));
+        }
         t
     }
 
