@@ -197,6 +197,7 @@ fn mock_action(m: &MockState, key: KeyEvent) -> Action {
             KeyCode::Char('e') => Action::Edit,
             KeyCode::Char('p') => Action::Practice,
             KeyCode::Char('r') => Action::Run,
+            KeyCode::Char('o') => Action::Stories,
             KeyCode::Char('j') | KeyCode::Down => Action::Down,
             KeyCode::Char('k') | KeyCode::Up => Action::Up,
             KeyCode::PageDown => Action::PageDown,

@@ -488,3 +488,31 @@ fn stories_show_gaps_and_appear_during_behavioural_reviews() {
     press(&mut app, "\x1b", now());
     assert!(matches!(app.screen, Screen::Review(_)));
 }
+
+#[test]
+fn stories_are_one_key_away_in_a_mock_behavioural_segment() {
+    let (app, _d) = own_app();
+    let study = app.study;
+    let lp = crate::mock::loops::parse_loop("b.toml", "name = \"B\"\n[[rounds]]\ntitle = \"R\"\n[[rounds.segments]]\ntitle = \"Story\"\nminutes = 10\nkinds = [\"behavioural\"]\n").0.unwrap();
+    let pool = super::app::mock_pool(&study, now());
+    let plan = crate::mock::plan::plan(&lp, &pool, &Default::default(), 1, false);
+    let mut app = App::new(
+        study,
+        Start::Mock(Box::new(plan)),
+        Theme { color: false },
+        now(),
+    )
+    .unwrap();
+    app.on_key(KeyEvent::from(KeyCode::Enter), now()).unwrap();
+    app.on_key(KeyEvent::from(KeyCode::Esc), now()).unwrap();
+    press(&mut app, "o", now());
+    let t = draw(&mut app, 80, 24);
+    let screen: String = t
+        .backend()
+        .buffer()
+        .content()
+        .iter()
+        .map(|c| c.symbol())
+        .collect();
+    assert!(screen.contains("Fixed the eval leak"), "{screen}");
+}

@@ -49,7 +49,10 @@ impl App {
                 ))));
             }
             Action::Stories => {
-                let behavioural = matches!(&self.screen, Screen::Review(r) if r.current.as_ref().and_then(|id| self.study.card(id)).is_some_and(|c| c.kind == crate::content::Kind::Behavioural));
+                let behavioural = self
+                    .current_card_id()
+                    .and_then(|id| self.study.card(id))
+                    .is_some_and(|c| c.kind == crate::content::Kind::Behavioural);
                 if behavioural {
                     self.story_overlay = Some(0);
                 } else {

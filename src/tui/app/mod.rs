@@ -330,6 +330,17 @@ impl App {
         Ok(())
     }
 
+    /// The card on screen in a review or a mock segment.
+    fn current_card_id(&self) -> Option<&str> {
+        match &self.screen {
+            Screen::Review(r) => r.current.as_deref(),
+            Screen::Mock(m) if m.run.phase == Phase::Answering => {
+                m.run.item().and_then(|i| i.card_id.as_deref())
+            }
+            _ => None,
+        }
+    }
+
     pub fn render(&mut self, frame: &mut Frame<'_>) {
         let area = frame.area();
         let status = self.status.as_deref();
@@ -360,8 +371,8 @@ impl App {
             Screen::Loops(l) => screens::loops::render(l, &self.theme, frame, area),
             Screen::Drill(d) => screens::drill::render(d, &self.theme, frame, area),
         }
-        if let (Some(scroll), Screen::Review(r)) = (self.story_overlay, &self.screen)
-            && let Some(card) = r.current.as_ref().and_then(|id| self.study.card(id))
+        if let Some(scroll) = self.story_overlay
+            && let Some(card) = self.current_card_id().and_then(|id| self.study.card(id))
         {
             let own = crate::own::load(&self.study.library);
             let stories: Vec<&crate::own::Story> = own

@@ -100,6 +100,7 @@ pub const MOCK: &[(&str, &str)] = &[
         "p / r",
         "coding: open the workspace in $EDITOR / run the local tests",
     ),
+    ("o", "behavioural question: your stories for its principles"),
     (
         "q, esc",
         "pause: the mock is saved and offered again next start",
