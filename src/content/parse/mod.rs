@@ -336,10 +336,22 @@ fn parse_text(path: &str, src: Arc<String>, problems: &mut Vec<Problem>) -> Opti
     let mut pending: Option<Pending> = None;
     let mut open_fence: Option<(char, usize, usize)> = None;
     let mut control_reports = 0;
+    // Control characters are rare: find them once in the whole file, then only the lines that
+    // hold one are looked at closely.
+    let body_start = lines.get(close + 1).map(|l| l.0).unwrap_or(text.len());
+    let mut suspects = text::suspect_offsets(&text.as_bytes()[body_start..])
+        .into_iter()
+        .map(|o| o + body_start)
+        .peekable();
     for (idx, &(off, raw)) in lines.iter().enumerate().skip(close + 1) {
         let lineno = idx + 1;
         let line = raw.strip_suffix('\r').unwrap_or(raw);
-        if control_reports < MAX_CONTROL_REPORTS
+        let mut suspect = false;
+        while suspects.next_if(|&o| o < off + raw.len()).is_some() {
+            suspect = true;
+        }
+        if suspect
+            && control_reports < MAX_CONTROL_REPORTS
             && let Some(col) = control_column(line)
         {
             control_reports += 1;

@@ -3,6 +3,48 @@
 
 use std::hash::{Hash, Hasher};
 
+/// Byte offsets (at most a few hundred) of bytes that may start a control character: below
+/// 0x20 other than tab, CR and LF, DEL, or 0xC2 (the lead byte of C1 controls). Eight bytes at a
+/// time; plain text has none.
+pub(super) fn suspect_offsets(bytes: &[u8]) -> Vec<usize> {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let mut out = Vec::new();
+    let mut chunks = bytes.chunks_exact(8);
+    let mut base = 0;
+    for c in &mut chunks {
+        let Ok(arr) = <[u8; 8]>::try_from(c) else {
+            break;
+        };
+        let x = u64::from_le_bytes(arr);
+        let below_space = x.wrapping_sub(LO * 0x20) & !x & HI;
+        let y = x ^ (LO * 0x7f);
+        let del = y.wrapping_sub(LO) & !y & HI;
+        let z = x ^ (LO * 0xc2);
+        let c2 = z.wrapping_sub(LO) & !z & HI;
+        // Newlines end every line; they are not suspects.
+        let n = x ^ (LO * b'\n' as u64);
+        let newline = n.wrapping_sub(LO) & !n & HI;
+        if (below_space & !newline) | del | c2 != 0 {
+            push_suspects(c, base, &mut out);
+        }
+        base += 8;
+        if out.len() > 512 {
+            return out;
+        }
+    }
+    push_suspects(chunks.remainder(), base, &mut out);
+    out
+}
+
+fn push_suspects(c: &[u8], base: usize, out: &mut Vec<usize>) {
+    for (k, &b) in c.iter().enumerate() {
+        if (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7f || b == 0xc2 {
+            out.push(base + k);
+        }
+    }
+}
+
 /// Column (1-based, in characters) of the first control character other than tab, if any.
 /// One pass over the bytes: C0 controls, DEL, and C1 controls (U+0080..U+009F, encoded as
 /// 0xC2 0x80..0x9F in UTF-8).
@@ -46,17 +88,13 @@ pub(super) fn control_column(line: &str) -> Option<usize> {
 
 pub(super) fn line_offsets(text: &str) -> Vec<(usize, &str)> {
     let mut out = Vec::with_capacity(text.len() / 40);
-    let mut off = 0;
-    for line in text.split('\n') {
-        out.push((off, line));
-        off += line.len() + 1;
+    let mut start = 0;
+    for nl in memchr::memchr_iter(b'\n', text.as_bytes()) {
+        out.push((start, &text[start..nl]));
+        start = nl + 1;
     }
-    // `split` yields a final empty piece after a trailing newline; its offset may be len+1.
-    if let Some(last) = out.last_mut()
-        && last.0 > text.len()
-    {
-        last.0 = text.len();
-    }
+    // The piece after the last newline (empty when the file ends with one).
+    out.push((start, &text[start..]));
     out
 }
 
