@@ -54,6 +54,9 @@ pub struct Settings {
     pub practice_memory_mb: u32,
     pub python: String,
     pub backups_keep: u32,
+    /// Above this many bytes of user decks, the TUI keeps card text on disk and reads a deck
+    /// when one of its cards is shown (100,000 cards stay small in memory).
+    pub lazy_text_bytes: u64,
     /// Where backups go: `<data dir>/backups`.
     pub backup_dir: PathBuf,
     /// Advice to show (e.g. a retention above 0.97).
@@ -78,6 +81,7 @@ impl Settings {
             practice_memory_mb: 1024,
             python: "python3".into(),
             backups_keep: 7,
+            lazy_text_bytes: 32 * 1024 * 1024,
             warnings: Vec::new(),
         }
     }
@@ -173,6 +177,7 @@ pub fn resolve(global: &Global) -> Result<Settings> {
             .and_then(|p| p.python)
             .unwrap_or_else(|| "python3".into()),
         backups_keep: file.backups_keep.unwrap_or(7),
+        lazy_text_bytes: 32 * 1024 * 1024,
         warnings,
     })
 }

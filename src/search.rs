@@ -64,7 +64,17 @@ pub fn head(card: &Card) -> String {
 
 impl SearchIndex {
     pub fn new<'a>(cards: impl IntoIterator<Item = &'a Card>) -> SearchIndex {
-        let mut idx = SearchIndex {
+        let mut idx = SearchIndex::empty();
+        for card in cards {
+            idx.add(card);
+        }
+        idx.finish()
+    }
+
+    /// An index to fill with [`SearchIndex::add`] and close with [`SearchIndex::finish`] (so
+    /// cards can be added deck by deck without holding every deck's text at once).
+    pub fn empty() -> SearchIndex {
+        SearchIndex {
             heads: Vec::new(),
             head_masks: Vec::new(),
             lower_heads: Vec::new(),
@@ -72,32 +82,41 @@ impl SearchIndex {
             by_len: Vec::new(),
             postings: Vec::new(),
             matcher: SkimMatcherV2::default().smart_case(),
-        };
-        for (i, card) in cards.into_iter().enumerate() {
-            let h = head(card);
-            idx.head_masks.push(char_mask(&h));
-            idx.lower_heads.push(h.to_lowercase());
-            idx.heads.push(h);
-            let mut seen: Vec<u32> = Vec::new();
-            let text = [
-                card.prompt.as_str(),
-                card.body(),
-                card.answer(),
-                &card.tags.join(" "),
-                &card.id,
-            ];
-            for w in text.iter().flat_map(|t| words(t)) {
-                let next = idx.vocab.len() as u32;
-                let id = *idx.vocab.entry(w).or_insert(next);
-                if id as usize == idx.postings.len() {
-                    idx.postings.push(Vec::new());
-                }
-                if !seen.contains(&id) {
-                    seen.push(id);
-                    idx.postings[id as usize].push(i as u32);
-                }
+        }
+    }
+
+    /// Adds the next card; results refer to cards by the order they were added.
+    pub fn add(&mut self, card: &Card) {
+        let idx = self;
+        let i = idx.heads.len();
+        let h = head(card);
+        idx.head_masks.push(char_mask(&h));
+        idx.lower_heads.push(h.to_lowercase());
+        idx.heads.push(h);
+        let mut seen: Vec<u32> = Vec::new();
+        let text = [
+            card.prompt.as_str(),
+            card.body(),
+            card.answer(),
+            &card.tags.join(" "),
+            &card.id,
+        ];
+        for w in text.iter().flat_map(|t| words(t)) {
+            let next = idx.vocab.len() as u32;
+            let id = *idx.vocab.entry(w).or_insert(next);
+            if id as usize == idx.postings.len() {
+                idx.postings.push(Vec::new());
+            }
+            if !seen.contains(&id) {
+                seen.push(id);
+                idx.postings[id as usize].push(i as u32);
             }
         }
+    }
+
+    /// Builds the typo lookup once every card is in.
+    pub fn finish(mut self) -> SearchIndex {
+        let idx = &mut self;
         for (w, &id) in &idx.vocab {
             let len = w.chars().count();
             if idx.by_len.len() <= len {
@@ -105,7 +124,7 @@ impl SearchIndex {
             }
             idx.by_len[len].push((w.clone(), id, char_mask(w)));
         }
-        idx
+        self
     }
 
     pub fn len(&self) -> usize {

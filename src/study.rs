@@ -70,6 +70,8 @@ pub struct Study {
     pub suspended: HashSet<String>,
     /// [`Study::content_stamp`] taken just before the decks were read.
     pub loaded_stamp: u64,
+    /// Card text is read from disk when needed ([`Study::ensure_text`]), not kept.
+    pub lazy_text: bool,
     index: HashMap<String, (usize, usize)>,
     pub sync: SyncReport,
 }
@@ -78,9 +80,15 @@ impl Study {
     /// Loads content, opens the database and syncs the content into it.
     pub fn open(settings: Settings, now: DateTime<Utc>) -> Result<Study> {
         let stamp = content_stamp(&settings.roots);
-        let library = load_roots(&settings.roots);
+        let lazy = user_deck_bytes(&settings.roots) > settings.lazy_text_bytes;
+        let library = if lazy {
+            crate::content::load_roots_metadata(&settings.roots)
+        } else {
+            load_roots(&settings.roots)
+        };
         let mut study = Study::open_with(settings, library, now)?;
         study.loaded_stamp = stamp;
+        study.lazy_text = lazy;
         Ok(study)
     }
 
@@ -117,6 +125,7 @@ impl Study {
             states,
             suspended,
             loaded_stamp: 0,
+            lazy_text: false,
             index: HashMap::new(),
             sync,
         };
@@ -136,7 +145,11 @@ impl Study {
     /// Re-reads every content root and syncs (after an edit); history is kept by id.
     pub fn reload(&mut self, now: DateTime<Utc>) -> Result<()> {
         self.loaded_stamp = content_stamp(&self.settings.roots);
-        self.library = load_roots(&self.settings.roots);
+        self.library = if self.lazy_text {
+            crate::content::load_roots_metadata(&self.settings.roots)
+        } else {
+            load_roots(&self.settings.roots)
+        };
         self.sync = self.store.sync(&self.library.decks, now)?;
         self.reindex();
         Ok(())
@@ -238,6 +251,51 @@ impl Study {
             self.suspended.remove(id);
         }
         Ok(())
+    }
+
+    /// Makes sure the text of the deck holding `id` is in memory (lazy mode reads it from its
+    /// file, or from the decks built into mlprep). Returns true when it had to be read.
+    pub fn ensure_text(&mut self, id: &str) -> bool {
+        let Some(&(d, _)) = self.index.get(id) else {
+            return false;
+        };
+        let Some(deck) = self.library.decks.get(d) else {
+            return false;
+        };
+        if deck.cards.first().is_none_or(|c| !c.src.is_empty()) {
+            return false;
+        }
+        let Some((parsed, hash)) = read_deck(&deck.path) else {
+            return false;
+        };
+        if hash == deck.hash {
+            // The same file: the spans hold; take its text.
+            for c in &mut self.library.decks[d].cards {
+                c.src = parsed.clone();
+            }
+        } else if let (Some(new), _) =
+            crate::content::parse_deck_owned(&deck.path, parsed.as_bytes().to_vec())
+        {
+            // Changed since it was loaded: take the new version (the watcher resyncs).
+            self.library.decks[d] = new;
+            self.reindex();
+        }
+        true
+    }
+
+    /// Calls `f` on every card with its text, reading lazily held decks one at a time (for the
+    /// search index).
+    pub fn for_each_card_with_text(&self, mut f: impl FnMut(&Card)) {
+        for deck in &self.library.decks {
+            if deck.cards.first().is_none_or(|c| !c.src.is_empty()) {
+                deck.cards.iter().for_each(&mut f);
+            } else if let Some((text, _)) = read_deck(&deck.path)
+                && let (Some(copy), _) =
+                    crate::content::parse_deck_owned(&deck.path, text.as_bytes().to_vec())
+            {
+                copy.cards.iter().for_each(&mut f);
+            }
+        }
     }
 
     /// A fingerprint of the user's deck files now (see [`content_stamp`]).
@@ -353,4 +411,55 @@ pub fn content_stamp(roots: &[crate::content::ContentRoot]) -> u64 {
         }
     }
     h.finish()
+}
+
+/// Bytes of `.md` files under the user's content directories.
+fn user_deck_bytes(roots: &[crate::content::ContentRoot]) -> u64 {
+    fn walk(dir: &std::path::Path) -> u64 {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return 0;
+        };
+        entries
+            .flatten()
+            .map(|e| {
+                let p = e.path();
+                if p.is_dir() {
+                    walk(&p)
+                } else if p.extension().is_some_and(|x| x == "md") {
+                    e.metadata().map(|m| m.len()).unwrap_or(0)
+                } else {
+                    0
+                }
+            })
+            .sum()
+    }
+    roots
+        .iter()
+        .map(|r| {
+            if let crate::content::ContentRoot::Dir(d) = r {
+                walk(d)
+            } else {
+                0
+            }
+        })
+        .sum()
+}
+
+/// A deck's text and its hash, from its file or from the decks built into mlprep.
+fn read_deck(path: &str) -> Option<(std::sync::Arc<String>, u64)> {
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(_) => crate::content::BUILTIN
+            .get_file(path.strip_prefix("content/")?)?
+            .contents()
+            .to_vec(),
+    };
+    let (deck, _) = crate::content::parse_deck_owned(path, bytes);
+    let deck = deck?;
+    let text = deck
+        .cards
+        .first()
+        .map(|c| c.src.clone())
+        .unwrap_or_default();
+    Some((text, deck.hash))
 }

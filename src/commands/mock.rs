@@ -14,7 +14,7 @@ use std::io::Write;
 
 pub fn run(settings: Settings, args: &MockArgs) -> Result<i32> {
     let now = Utc::now();
-    let study = Study::open(settings, now)?;
+    let mut study = Study::open(settings, now)?;
     let (loops, problems) = load_loops(&study.library);
     for p in &problems {
         eprintln!("mlprep: {p}");
@@ -68,6 +68,9 @@ pub fn run(settings: Settings, args: &MockArgs) -> Result<i32> {
             let Some((summary, run)) = study.store.mock(*id)? else {
                 bail!("no mock #{id}: see `mlprep mock history`")
             };
+            for cid in run.plan.items.iter().filter_map(|i| i.card_id.as_deref()) {
+                study.ensure_text(cid);
+            }
             let title = format!(
                 "Mock #{} · {} ({})",
                 summary.id, summary.loop_name, summary.status

@@ -187,6 +187,7 @@ pub fn cli(mut study: Study, id: &str, args: &PracticeArgs) -> Result<i32> {
         }
         return Ok(0);
     }
+    study.ensure_text(id);
     let card = study.card(id).context("card vanished")?.clone();
     if args.run {
         let file = ensure_workspace(&study.settings.data_dir, &card)?;

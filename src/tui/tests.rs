@@ -516,3 +516,45 @@ fn stories_are_one_key_away_in_a_mock_behavioural_segment() {
         .collect();
     assert!(screen.contains("Fixed the eval leak"), "{screen}");
 }
+
+#[test]
+fn large_libraries_keep_text_on_disk_and_read_it_when_a_card_is_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("breadth.md"), FIXTURE).unwrap();
+    let mut settings = Settings::with_roots(
+        vec![ContentRoot::Dir(dir.path().to_path_buf())],
+        dir.path().join("m.db"),
+    );
+    settings.lazy_text_bytes = 0; // every library counts as large
+    let study = Study::open(settings, now()).unwrap();
+    assert!(study.lazy_text);
+    assert_eq!(
+        study.card("fx-convexity").unwrap().answer(),
+        "",
+        "text is not held"
+    );
+    let mut app = App::new(study, Start::Home, Theme { color: false }, now()).unwrap();
+    press(&mut app, "r", now());
+    draw(&mut app, 80, 24);
+    press(&mut app, "h ", now());
+    let t = draw(&mut app, 80, 24);
+    let screen: String = t
+        .backend()
+        .buffer()
+        .content()
+        .iter()
+        .map(|c| c.symbol())
+        .collect();
+    assert!(
+        screen.contains("What does a local minimum guarantee?"),
+        "{screen}"
+    );
+    assert!(screen.contains("every local minimum is"), "{screen}");
+    // Search reads the decks one at a time and still finds words from answers.
+    press(&mut app, "/", now());
+    press(&mut app, "grad", now());
+    let Screen::Search(s) = &app.screen else {
+        panic!()
+    };
+    assert_eq!(s.selected(), Some("fx-convexity"));
+}

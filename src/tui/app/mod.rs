@@ -341,7 +341,32 @@ impl App {
         }
     }
 
+    /// In lazy-text mode, reads the decks of the cards this screen shows before drawing.
+    fn hydrate(&mut self) {
+        if !self.study.lazy_text {
+            return;
+        }
+        let mut ids: Vec<String> = Vec::new();
+        match &self.screen {
+            Screen::Review(r) => ids.extend(r.current.clone()),
+            Screen::Practice(p) => ids.push(p.card_id.clone()),
+            Screen::Mock(m) => {
+                ids.extend(m.run.plan.items.iter().filter_map(|i| i.card_id.clone()))
+            }
+            Screen::Search(s) => ids.extend(s.selected().map(String::from)),
+            _ => {}
+        }
+        let mut loaded = false;
+        for id in &ids {
+            loaded |= self.study.ensure_text(id);
+        }
+        if loaded && let Screen::Review(r) = &mut self.screen {
+            r.refresh(&self.study, &self.theme, chrono::Utc::now());
+        }
+    }
+
     pub fn render(&mut self, frame: &mut Frame<'_>) {
+        self.hydrate();
         let area = frame.area();
         let status = self.status.as_deref();
         match &mut self.screen {

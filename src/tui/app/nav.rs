@@ -26,6 +26,7 @@ impl App {
 
     /// Opens the practice screen for a card and hands the workspace to the editor.
     pub fn open_practice(&mut self, id: &str, now: DateTime<Utc>) -> Result<()> {
+        self.study.ensure_text(id);
         let card = self
             .study
             .card(id)
