@@ -130,21 +130,7 @@ pub fn dashboard(study: &Study, now: DateTime<Utc>) -> Result<Dashboard> {
             }
         }
     }
-    let mut total = KindStats::default();
-    for k in kinds.values_mut() {
-        k.retention_30d = (k.recalls_30d > 0).then(|| k.passed_30d as f64 / k.recalls_30d as f64);
-        total.cards += k.cards;
-        total.new += k.new;
-        total.learning += k.learning;
-        total.review += k.review;
-        total.due_today += k.due_today;
-        total.reviews_today += k.reviews_today;
-        total.time_today_seconds += k.time_today_seconds;
-        total.recalls_30d += k.recalls_30d;
-        total.passed_30d += k.passed_30d;
-    }
-    total.retention_30d =
-        (total.recalls_30d > 0).then(|| total.passed_30d as f64 / total.recalls_30d as f64);
+    let total = KindStats::totals(kinds.values_mut());
     let counts = Stats {
         day_start: start.to_rfc3339(),
         kinds,

@@ -292,27 +292,7 @@ fn replay_card(
         )
         .optional()?
         .flatten();
-    conn.prepare_cached(
-        "INSERT INTO card_state (card_id, kind, phase, step, stability, difficulty, due, last_review, reps, lapses, reviewed_hash)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
-         ON CONFLICT(card_id) DO UPDATE SET kind = excluded.kind, phase = excluded.phase, step = excluded.step,
-           stability = excluded.stability, difficulty = excluded.difficulty, due = excluded.due,
-           last_review = excluded.last_review, reps = excluded.reps, lapses = excluded.lapses,
-           reviewed_hash = excluded.reviewed_hash",
-    )?
-    .execute(params![
-        card_id,
-        kind.slug(),
-        s.phase.slug(),
-        s.step,
-        s.memory.map(|m| m.stability),
-        s.memory.map(|m| m.difficulty),
-        ms(s.due),
-        s.last_review.map(ms),
-        s.reps,
-        s.lapses,
-        hash
-    ])?;
+    super::reviews::write_state(conn, card_id, kind, &s, hash.map(|h| h as u64))?;
     Ok(())
 }
 

@@ -214,7 +214,8 @@ fn live_log(conn: &rusqlite::Connection, card_id: &str) -> Result<Vec<(DateTime<
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-fn write_state(
+/// Upserts a card's cached state (also used when an import replays a card).
+pub(super) fn write_state(
     conn: &rusqlite::Connection,
     card_id: &str,
     kind: Kind,

@@ -23,6 +23,29 @@ pub struct KindStats {
     pub retention_30d: Option<f64>,
 }
 
+impl KindStats {
+    /// Fills each kind's retention and returns the sum over the kinds.
+    pub fn totals<'a>(kinds: impl Iterator<Item = &'a mut KindStats>) -> KindStats {
+        let mut total = KindStats::default();
+        for k in kinds {
+            k.retention_30d =
+                (k.recalls_30d > 0).then(|| k.passed_30d as f64 / k.recalls_30d as f64);
+            total.cards += k.cards;
+            total.new += k.new;
+            total.learning += k.learning;
+            total.review += k.review;
+            total.due_today += k.due_today;
+            total.reviews_today += k.reviews_today;
+            total.time_today_seconds += k.time_today_seconds;
+            total.recalls_30d += k.recalls_30d;
+            total.passed_30d += k.passed_30d;
+        }
+        total.retention_30d =
+            (total.recalls_30d > 0).then(|| total.passed_30d as f64 / total.recalls_30d as f64);
+        total
+    }
+}
+
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Stats {
     pub day_start: String,
@@ -104,22 +127,7 @@ impl Store {
                 k.passed_30d = passed;
             }
         }
-        let mut total = KindStats::default();
-        for k in kinds.values_mut() {
-            k.retention_30d =
-                (k.recalls_30d > 0).then(|| k.passed_30d as f64 / k.recalls_30d as f64);
-            total.cards += k.cards;
-            total.new += k.new;
-            total.learning += k.learning;
-            total.review += k.review;
-            total.due_today += k.due_today;
-            total.reviews_today += k.reviews_today;
-            total.time_today_seconds += k.time_today_seconds;
-            total.recalls_30d += k.recalls_30d;
-            total.passed_30d += k.passed_30d;
-        }
-        total.retention_30d =
-            (total.recalls_30d > 0).then(|| total.passed_30d as f64 / total.recalls_30d as f64);
+        let total = KindStats::totals(kinds.values_mut());
         Ok(Stats {
             day_start: day_start.to_rfc3339(),
             kinds: kinds
