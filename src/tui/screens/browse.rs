@@ -9,7 +9,7 @@ use crate::study::Study;
 use crate::tui::theme::Theme;
 use chrono::{DateTime, Utc};
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Paragraph, Row, Table, TableState};
 
@@ -207,13 +207,7 @@ pub fn render(
     frame: &mut Frame<'_>,
     area: Rect,
 ) {
-    let [head, body, status_area, keys] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Min(4),
-        Constraint::Length(1),
-        Constraint::Length(1),
-    ])
-    .areas(area);
+    let [head, body, status_area, keys] = super::frame_areas(area);
     let filter = format!(
         " Browse · {} · {} · {} · sort: {:?}{}",
         state.kind.map(|k| k.title()).unwrap_or("all kinds"),
@@ -289,12 +283,7 @@ pub fn render(
     .block(Block::bordered().title(format!(" {} card(s) ", state.rows.len())))
     .row_highlight_style(theme.selected());
     frame.render_stateful_widget(table, body, &mut window);
-    if let Some(s) = status {
-        frame.render_widget(
-            Paragraph::new(Line::styled(format!(" {}", inert(s)), theme.warn())),
-            status_area,
-        );
-    }
+    super::status_line(frame, status_area, theme, status);
     frame.render_widget(
         Paragraph::new(key_line(
             theme,

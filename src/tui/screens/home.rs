@@ -7,7 +7,7 @@ use crate::tui::app::Action;
 use crate::tui::theme::Theme;
 use chrono::{DateTime, Local, Utc};
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState};
 
@@ -103,28 +103,14 @@ pub fn render(
     frame: &mut Frame<'_>,
     area: Rect,
 ) {
-    let [head, body, status_area, keys] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Min(3),
-        Constraint::Length(1),
-        Constraint::Length(1),
-    ])
-    .areas(area);
+    let [head, body, status_area, keys] = super::frame_areas(area);
     let total = &state.rows[0].counts;
     let right = format!(
         "{} · today {} studied ({} new) ",
         state.date, state.reviews_today, state.new_today
     );
     let left = " mlprep · ML interview prep";
-    let pad = (head.width as usize).saturating_sub(left.chars().count() + right.chars().count());
-    frame.render_widget(
-        Paragraph::new(Line::from(vec![
-            Span::styled(left, theme.title()),
-            Span::raw(" ".repeat(pad)),
-            Span::styled(right, theme.dim()),
-        ])),
-        head,
-    );
+    super::title_bar(frame, head, theme, left, &right, theme.dim());
 
     let header = Row::new(
         ["Kind / deck", "cards", "new", "learn", "due"].map(|h| Cell::from(h).style(theme.dim())),

@@ -25,15 +25,7 @@ fn mmss(d: Duration) -> String {
 }
 
 fn header(frame: &mut Frame<'_>, area: Rect, theme: &Theme, left: String, right: String) {
-    let pad = (area.width as usize).saturating_sub(left.chars().count() + right.chars().count());
-    frame.render_widget(
-        Paragraph::new(Line::from(vec![
-            Span::styled(left, theme.title()),
-            Span::raw(" ".repeat(pad)),
-            Span::styled(right, theme.dim()),
-        ])),
-        area,
-    );
+    super::title_bar(frame, area, theme, &left, &right, theme.dim());
 }
 
 pub fn render(

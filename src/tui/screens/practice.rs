@@ -296,13 +296,7 @@ pub fn render(
     let Some(card) = study.card(&state.card_id) else {
         return;
     };
-    let [head, body, status_area, keys] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Min(4),
-        Constraint::Length(1),
-        Constraint::Length(1),
-    ])
-    .areas(area);
+    let [head, body, status_area, keys] = super::frame_areas(area);
     let elapsed = (state.now - state.started).num_seconds().max(0);
     let budget = card.budget_minutes() as i64 * 60;
     let clock = format!(
@@ -312,20 +306,12 @@ pub fn render(
         budget / 60
     );
     let left = format!(" Practice · {}", inert(&card.id));
-    let pad = (head.width as usize).saturating_sub(left.chars().count() + clock.chars().count());
     let clock_style = if elapsed > budget {
         theme.bad()
     } else {
         theme.dim()
     };
-    frame.render_widget(
-        Paragraph::new(Line::from(vec![
-            Span::styled(left, theme.title()),
-            Span::raw(" ".repeat(pad)),
-            Span::styled(clock, clock_style),
-        ])),
-        head,
-    );
+    super::title_bar(frame, head, theme, &left, &clock, clock_style);
 
     let (a, b) = if body.width >= 100 {
         let [a, b] = Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
@@ -350,13 +336,12 @@ pub fn render(
         b,
     );
 
-    let msg = status.map(str::to_string).or_else(|| state.message.clone());
-    if let Some(m) = msg {
-        frame.render_widget(
-            Paragraph::new(Line::styled(format!(" {}", inert(&m)), theme.warn())),
-            status_area,
-        );
-    }
+    super::status_line(
+        frame,
+        status_area,
+        theme,
+        status.or(state.message.as_deref()),
+    );
     let footer = if let Some((g, why)) = &state.confirm {
         Line::from(vec![
             Span::styled(

@@ -13,7 +13,7 @@ use crate::tui::theme::Theme;
 use anyhow::Result;
 use chrono::{DateTime, Duration, Utc};
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
@@ -45,33 +45,25 @@ impl ReviewState {
         now: DateTime<Utc>,
     ) -> Result<ReviewState> {
         let session = study.session(&filter, now)?;
-        let mut s = ReviewState {
-            filter,
-            session,
-            current: None,
-            hints: 0,
-            revealed: false,
-            scroll: 0,
-            shown_at: now,
-            outcomes: None,
-            reviewed: 0,
-            lines: Vec::new(),
-            page: 10,
-            now,
-        };
-        s.advance(study, theme, now);
-        Ok(s)
+        Ok(ReviewState::with_session(
+            study, filter, session, theme, now,
+        ))
     }
 
     /// Reviews one chosen card now, due or not (opened from search or the browser).
     pub fn for_card(study: &Study, id: &str, theme: &Theme, now: DateTime<Utc>) -> ReviewState {
         let mut session = Session::default();
         session.push_front(id);
-        let filter = Filter {
-            deck: None,
-            kind: None,
-            tag: None,
-        };
+        ReviewState::with_session(study, Filter::default(), session, theme, now)
+    }
+
+    fn with_session(
+        study: &Study,
+        filter: Filter,
+        session: Session,
+        theme: &Theme,
+        now: DateTime<Utc>,
+    ) -> ReviewState {
         let mut s = ReviewState {
             filter,
             session,
@@ -317,24 +309,10 @@ pub fn render(
     frame: &mut Frame<'_>,
     area: Rect,
 ) {
-    let [head, body, status_area, keys] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Min(3),
-        Constraint::Length(1),
-        Constraint::Length(1),
-    ])
-    .areas(area);
+    let [head, body, status_area, keys] = super::frame_areas(area);
     let left = format!(" Review · {}", state.filter.describe());
     let right = format!("{} left · {} done ", state.remaining(), state.reviewed);
-    let pad = (head.width as usize).saturating_sub(left.chars().count() + right.chars().count());
-    frame.render_widget(
-        Paragraph::new(Line::from(vec![
-            Span::styled(left, theme.title()),
-            Span::raw(" ".repeat(pad)),
-            Span::styled(right, theme.dim()),
-        ])),
-        head,
-    );
+    super::title_bar(frame, head, theme, &left, &right, theme.dim());
 
     let Some(card) = state.current.as_ref().and_then(|id| study.card(id)) else {
         let mut text = vec![
@@ -364,7 +342,7 @@ pub fn render(
             )),
             keys,
         );
-        render_status(status, theme, frame, status_area);
+        super::status_line(frame, status_area, theme, status);
         return;
     };
     state.page = body.height.saturating_sub(2);
@@ -375,7 +353,7 @@ pub fn render(
         .scroll((state.scroll, 0))
         .block(Block::bordered().title(title).title_style(theme.dim()));
     frame.render_widget(para, body);
-    render_status(status, theme, frame, status_area);
+    super::status_line(frame, status_area, theme, status);
 
     let footer = if state.revealed {
         let mut spans = vec![Span::raw(" ")];
@@ -416,13 +394,4 @@ pub fn render(
         )
     };
     frame.render_widget(Paragraph::new(footer), keys);
-}
-
-fn render_status(status: Option<&str>, theme: &Theme, frame: &mut Frame<'_>, area: Rect) {
-    if let Some(s) = status {
-        frame.render_widget(
-            Paragraph::new(Line::styled(format!(" {}", inert(s)), theme.warn())),
-            area,
-        );
-    }
 }
