@@ -15,16 +15,14 @@ fn edit_in_place_keeps_history_and_missing_editors_are_reported() {
     let decks = dir.path().join("decks");
     let deck = write(&decks, "edit.md", DECK.as_bytes());
     // The "editor": rewrites the first answer, checks it was opened at the card's line.
-    let editor = write(
+    let editor = script(
         dir.path(),
         "ed.sh",
-        format!("#!/bin/sh\necho \"$@\" > {d}/args\nsed -i 's/Original answer one./Edited answer one./' \"$2\"\n", d = dir.path().display()).as_bytes(),
+        &format!(
+            "echo \"$@\" > {d}/args\nsed -i 's/Original answer one./Edited answer one./' \"$2\"\n",
+            d = dir.path().display()
+        ),
     );
-    std::process::Command::new("chmod")
-        .arg("+x")
-        .arg(&editor)
-        .status()
-        .unwrap();
     let flags = format!("--no-builtin --content {}", decks.display());
     let t = Tmux::start(
         dir.path(),

@@ -25,16 +25,14 @@ fn practise_wrong_then_right_then_grade() {
         "right.py",
         b"def total(xs):\n    return sum(xs)\n",
     );
-    let editor = write(
+    let editor = script(
         dir.path(),
         "editor.sh",
-        format!("#!/bin/sh\nif [ -f {d}/round2 ]; then cp {d}/right.py \"$1\"; else cp {d}/wrong.py \"$1\"; touch {d}/round2; fi\n", d = dir.path().display()).as_bytes(),
+        &format!(
+            "if [ -f {d}/round2 ]; then cp {d}/right.py \"$1\"; else cp {d}/wrong.py \"$1\"; touch {d}/round2; fi\n",
+            d = dir.path().display()
+        ),
     );
-    std::process::Command::new("chmod")
-        .arg("+x")
-        .arg(&editor)
-        .status()
-        .unwrap();
     let flags = format!("--no-builtin --content {}", decks.display());
     let t = Tmux::start(
         dir.path(),
