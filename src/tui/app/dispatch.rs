@@ -54,7 +54,21 @@ impl App {
                     .and_then(|id| self.study.card(id))
                     .is_some_and(|c| c.kind == crate::content::Kind::Behavioural);
                 if behavioural {
-                    self.story_overlay = Some(0);
+                    let lps = self
+                        .current_card_id()
+                        .and_then(|id| self.study.card(id))
+                        .map(|c| c.lps.clone())
+                        .unwrap_or_default();
+                    let stories = crate::own::load(&self.study.library)
+                        .stories
+                        .into_iter()
+                        .filter(|s| s.lps.iter().any(|l| lps.contains(l)))
+                        .collect();
+                    self.story_overlay = Some(StoryOverlay {
+                        scroll: 0,
+                        lps,
+                        stories,
+                    });
                 } else {
                     self.status = Some("your stories are shown on behavioural cards".into());
                 }

@@ -102,6 +102,13 @@ impl External {
     }
 }
 
+/// The user's stories shown over a behavioural card: read once when opened.
+pub(crate) struct StoryOverlay {
+    scroll: u16,
+    lps: Vec<String>,
+    stories: Vec<crate::own::Story>,
+}
+
 pub struct App {
     pub study: Study,
     pub screen: Screen,
@@ -114,7 +121,7 @@ pub struct App {
     /// Built on the first `/`, dropped when the decks are re-read.
     search_index: Option<std::rc::Rc<(crate::search::SearchIndex, Vec<String>)>>,
     /// The user's stories shown over a behavioural card (`o`), with its scroll.
-    story_overlay: Option<u16>,
+    story_overlay: Option<StoryOverlay>,
     /// When the user's deck files were last fingerprinted, and the fingerprint.
     last_stamp: Option<(DateTime<Utc>, u64)>,
     quit: bool,
@@ -245,7 +252,8 @@ impl App {
         if key.code == KeyCode::F(12) && std::env::var_os("MLPREP_DEBUG_PANIC").is_some() {
             panic!("MLPREP_DEBUG_PANIC: deliberate panic on F12");
         }
-        if let Some(scroll) = self.story_overlay.as_mut() {
+        if let Some(overlay) = self.story_overlay.as_mut() {
+            let scroll = &mut overlay.scroll;
             match key.code {
                 KeyCode::Char('j') | KeyCode::Down => *scroll = scroll.saturating_add(1),
                 KeyCode::Char('k') | KeyCode::Up => *scroll = scroll.saturating_sub(1),
@@ -396,16 +404,9 @@ impl App {
             Screen::Loops(l) => screens::loops::render(l, &self.theme, frame, area),
             Screen::Drill(d) => screens::drill::render(d, &self.theme, frame, area),
         }
-        if let Some(scroll) = self.story_overlay
-            && let Some(card) = self.current_card_id().and_then(|id| self.study.card(id))
-        {
-            let own = crate::own::load(&self.study.library);
-            let stories: Vec<&crate::own::Story> = own
-                .stories
-                .iter()
-                .filter(|s| s.lps.iter().any(|l| card.lps.contains(l)))
-                .collect();
-            screens::stories::render_overlay(&stories, &card.lps, &self.theme, scroll, frame, area);
+        if let Some(o) = &self.story_overlay {
+            let stories: Vec<&crate::own::Story> = o.stories.iter().collect();
+            screens::stories::render_overlay(&stories, &o.lps, &self.theme, o.scroll, frame, area);
         }
         if self.help {
             let keys = match &self.screen {
