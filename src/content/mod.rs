@@ -156,6 +156,8 @@ pub struct Card {
     pub companies: Vec<String>,
     pub lps: Vec<String>,
     pub related: Option<String>,
+    /// Common names people search by (`aliases: Two Sum, LeetCode 1`), lower-cased.
+    pub aliases: Vec<String>,
     /// Wall-clock limit for a test run, seconds.
     pub timeout: Option<f32>,
     pub requires: Vec<String>,

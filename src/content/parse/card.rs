@@ -94,6 +94,7 @@ pub(super) fn apply_meta(
         "companies" => p.meta.companies = list(value),
         "requires" => p.meta.requires = list(value),
         "related" => p.meta.related = Some(value.to_string()),
+        "aliases" => p.meta.aliases = list(value),
         "minutes" => match value.parse::<u32>() {
             Ok(m) if (1..=600).contains(&m) => p.meta.minutes = Some(m),
             _ => b.report(
@@ -176,6 +177,7 @@ pub(super) fn finish(
         },
         lps: p.meta.lps,
         related: p.meta.related,
+        aliases: p.meta.aliases,
         timeout: p.meta.timeout,
         requires: p.meta.requires,
         hash: hash_bytes(&text.as_bytes()[p.start..end]),

@@ -152,17 +152,19 @@ struct Meta {
     companies: Vec<String>,
     lps: Vec<String>,
     related: Option<String>,
+    aliases: Vec<String>,
     timeout: Option<f32>,
     requires: Vec<String>,
 }
 
-const META_KEYS: [&str; 8] = [
+const META_KEYS: [&str; 9] = [
     "difficulty",
     "tags",
     "minutes",
     "companies",
     "lp",
     "related",
+    "aliases",
     "timeout",
     "requires",
 ];
