@@ -11,6 +11,8 @@ struct LoopFile {
     name: Spanned<String>,
     #[serde(default)]
     description: String,
+    /// The break between rounds (default 5).
+    break_minutes: Option<f64>,
     rounds: Spanned<Vec<RoundFile>>,
 }
 
@@ -44,6 +46,19 @@ struct SegmentFile {
     /// Shown for segments without cards (intro, candidate's questions).
     #[serde(default)]
     prompt: String,
+    /// Follow-ups asked after each answered card (default 1 for breadth, depth, design and
+    /// behavioural segments, else 0), each on its own timer.
+    follow_ups: Option<Spanned<i64>>,
+    follow_up_minutes: Option<Spanned<f64>>,
+    /// The rubric this segment is scored with; default: its card's kind.
+    rubric: Option<Spanned<String>>,
+    /// A project deep-dive: "walk me through the project" from the user's dossier, then depth
+    /// cards of the families it touches.
+    #[serde(default)]
+    deep_dive: bool,
+    /// Segments of a round sharing a `choice` are alternatives: the planner keeps one.
+    #[serde(default)]
+    choice: String,
 }
 
 fn no_list() -> Spanned<Vec<String>> {
@@ -59,6 +74,29 @@ pub struct Loop {
     pub description: String,
     pub path: String,
     pub rounds: Vec<Round>,
+    #[serde(default = "default_break")]
+    pub break_minutes: f64,
+}
+
+fn default_break() -> f64 {
+    5.0
+}
+
+fn default_follow_up_minutes() -> f64 {
+    3.0
+}
+
+impl Loop {
+    /// Rounds and minutes with or without the optional rounds: what `mock loops` prints and what
+    /// the planner builds.
+    pub fn summary(&self, with_optional: bool) -> (usize, f64) {
+        let rounds: Vec<&Round> = self
+            .rounds
+            .iter()
+            .filter(|r| with_optional || !r.optional)
+            .collect();
+        (rounds.len(), rounds.iter().map(|r| r.minutes()).sum())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -73,8 +111,14 @@ pub struct Round {
 }
 
 impl Round {
+    /// Planned minutes: alternatives of one `choice` count once.
     pub fn minutes(&self) -> f64 {
-        self.segments.iter().map(|s| s.minutes).sum()
+        let mut seen = std::collections::HashSet::new();
+        self.segments
+            .iter()
+            .filter(|s| s.choice.is_empty() || seen.insert(s.choice.as_str()))
+            .map(|s| s.minutes)
+            .sum()
     }
 }
 
@@ -89,6 +133,42 @@ pub struct Segment {
     #[serde(default)]
     pub ids: Vec<String>,
     pub prompt: String,
+    #[serde(default)]
+    pub follow_ups: usize,
+    #[serde(default = "default_follow_up_minutes")]
+    pub follow_up_minutes: f64,
+    #[serde(default)]
+    pub rubric: Option<Kind>,
+    #[serde(default)]
+    pub deep_dive: bool,
+    #[serde(default)]
+    pub choice: String,
+}
+
+impl Segment {
+    /// A design slot of 30 minutes or more draws full cases, never a building block.
+    pub fn full_cases_only(&self) -> bool {
+        self.kinds.contains(&Kind::Design) && self.minutes >= 30.0
+    }
+
+    /// Whether a card with these properties may be drawn here (ids, difficulty, tags, blocks).
+    pub fn accepts(
+        &self,
+        id: &str,
+        kind: Kind,
+        difficulty: Option<Difficulty>,
+        tags: &[String],
+    ) -> bool {
+        self.kinds.contains(&kind)
+            && (self.ids.is_empty() || self.ids.iter().any(|i| i == id))
+            && self
+                .difficulty
+                .is_none_or(|d| difficulty.is_none_or(|cd| cd == d))
+            && self.tags.iter().all(|t| tags.contains(t))
+            && !(self.full_cases_only()
+                && kind == Kind::Design
+                && tags.iter().any(|t| t == "block"))
+    }
 }
 
 fn line_of(text: &str, offset: usize) -> u32 {
@@ -224,6 +304,74 @@ pub fn parse_loop(path: &str, text: &str) -> (Option<Loop>, Vec<Problem>) {
                     }
                 },
             };
+            let follow_ups = match &s.follow_ups {
+                None => usize::from(kinds.iter().any(|k| {
+                    matches!(
+                        k,
+                        Kind::Breadth | Kind::Depth | Kind::Design | Kind::Behavioural
+                    )
+                })),
+                Some(n) if (0..=5).contains(n.get_ref()) => *n.get_ref() as usize,
+                Some(n) => {
+                    report(
+                        n.span().start,
+                        Severity::Error,
+                        format!(
+                            "segment `{}`: follow_ups must be between 0 and 5 (got {})",
+                            s.title.get_ref(),
+                            n.get_ref()
+                        ),
+                    );
+                    ok = false;
+                    0
+                }
+            };
+            let follow_up_minutes = match &s.follow_up_minutes {
+                None => default_follow_up_minutes(),
+                Some(m) if *m.get_ref() > 0.0 && *m.get_ref() <= 60.0 => *m.get_ref(),
+                Some(m) => {
+                    report(
+                        m.span().start,
+                        Severity::Error,
+                        format!(
+                            "segment `{}`: follow_up_minutes must be above 0 and at most 60",
+                            s.title.get_ref()
+                        ),
+                    );
+                    ok = false;
+                    default_follow_up_minutes()
+                }
+            };
+            let seg_rubric = match &s.rubric {
+                None => None,
+                Some(k) => {
+                    let kind = Kind::from_slug(k.get_ref());
+                    if kind.is_none() {
+                        report(
+                            k.span().start,
+                            Severity::Error,
+                            format!(
+                                "segment `{}`: unknown rubric `{}` (a kind)",
+                                s.title.get_ref(),
+                                k.get_ref()
+                            ),
+                        );
+                        ok = false;
+                    }
+                    kind
+                }
+            };
+            if s.deep_dive && !kinds.contains(&Kind::Depth) {
+                report(
+                    s.title.span().start,
+                    Severity::Error,
+                    format!(
+                        "segment `{}`: a deep_dive draws depth cards: add kinds = [\"depth\"]",
+                        s.title.get_ref()
+                    ),
+                );
+                ok = false;
+            }
             segments.push((
                 s.title.span().start,
                 s.ids.span().start,
@@ -236,6 +384,11 @@ pub fn parse_loop(path: &str, text: &str) -> (Option<Loop>, Vec<Problem>) {
                     tags: s.tags,
                     ids: s.ids.into_inner(),
                     prompt: s.prompt,
+                    follow_ups,
+                    follow_up_minutes,
+                    rubric: seg_rubric,
+                    deep_dive: s.deep_dive,
+                    choice: s.choice,
                 },
             ));
         }
@@ -261,6 +414,22 @@ pub fn parse_loop(path: &str, text: &str) -> (Option<Loop>, Vec<Problem>) {
                 .find_map(|(_, _, s)| s.kinds.first().copied())
                 .unwrap_or(Kind::Behavioural),
         };
+        for (at, _, seg) in &segments {
+            let differs = segments.iter().any(|(_, _, o)| {
+                !seg.choice.is_empty() && o.choice == seg.choice && o.minutes != seg.minutes
+            });
+            if differs {
+                report(
+                    *at,
+                    Severity::Error,
+                    format!(
+                        "segment `{}`: alternatives of choice `{}` must last the same minutes",
+                        seg.title, seg.choice
+                    ),
+                );
+                ok = false;
+            }
+        }
         rounds.push(Round {
             title: r.title.into_inner(),
             rubric,
@@ -275,6 +444,7 @@ pub fn parse_loop(path: &str, text: &str) -> (Option<Loop>, Vec<Problem>) {
         description: file.description,
         path: path.to_string(),
         rounds,
+        break_minutes: file.break_minutes.unwrap_or(5.0).clamp(0.0, 60.0),
     };
     (ok.then_some(lp), problems)
 }
@@ -330,13 +500,7 @@ fn check_pool(lp: &Loop, text: &str, lib: &Library) -> Vec<Problem> {
                 .decks
                 .iter()
                 .flat_map(|d| d.cards.iter())
-                .filter(|c| {
-                    s.kinds.contains(&c.kind)
-                        && (s.ids.is_empty() || s.ids.contains(&c.id))
-                        && s.difficulty
-                            .is_none_or(|d| c.difficulty == Some(d) || c.difficulty.is_none())
-                        && s.tags.iter().all(|t| c.tags.contains(t))
-                })
+                .filter(|c| s.accepts(&c.id, c.kind, c.difficulty, &c.tags))
                 .count();
             if available < s.cards {
                 out.push(Problem {

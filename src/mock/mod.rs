@@ -1,9 +1,14 @@
 //! Mock interviews: loop formats (TOML), planning, the timed session state machine, scoring and
 //! reports. Pure domain code: the clock is passed in; persistence goes through the store.
 
+pub mod clock;
+pub mod grade;
 pub mod loops;
 pub mod plan;
+pub mod pool;
 pub mod report;
+pub mod review;
+pub mod rubric;
 pub mod score;
 pub mod session;
 
