@@ -3,6 +3,8 @@
 
 pub mod clock;
 pub mod grade;
+#[cfg(test)]
+mod loop_tests;
 pub mod loops;
 pub mod plan;
 pub mod pool;
