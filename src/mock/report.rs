@@ -72,9 +72,12 @@ pub fn markdown(run: &MockRun, title: &str, card: &dyn Fn(&str) -> Option<CardIn
             Some(sc) if !sc.segments.is_empty() => {
                 let _ = writeln!(
                     out,
-                    "Overall **{}**/4 (segments weighted by minutes: {:.2}).\n",
+                    "Overall **{}**/4 (segments weighted by minutes: {:.2}).",
                     sc.overall, sc.mean
                 );
+                if !sc.notes.is_empty() {
+                    out.push('\n');
+                }
                 for note in &sc.notes {
                     let _ = writeln!(out, "- {note}");
                 }
