@@ -1,7 +1,7 @@
 //! Loop formats: TOML files (`loops/*.toml`) describing rounds and segments. Parsed with spans
 //! so every problem names its file and line; validated against the card pool.
 
-use crate::content::{Difficulty, Kind, Library, Problem, Severity};
+use crate::content::{Difficulty, Kind, Problem, Severity};
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -171,7 +171,7 @@ impl Segment {
     }
 }
 
-fn line_of(text: &str, offset: usize) -> u32 {
+pub(super) fn line_of(text: &str, offset: usize) -> u32 {
     text[..offset.min(text.len())].matches('\n').count() as u32 + 1
 }
 
@@ -449,145 +449,10 @@ pub fn parse_loop(path: &str, text: &str) -> (Option<Loop>, Vec<Problem>) {
     (ok.then_some(lp), problems)
 }
 
-/// Every loop in the library, with problems; `check_pool` adds "more cards than exist" errors.
-pub fn load_loops(lib: &Library) -> (Vec<Loop>, Vec<Problem>) {
-    let mut loops = Vec::new();
-    let mut problems = Vec::new();
-    for (path, text) in &lib.loops {
-        let (lp, mut p) = parse_loop(path, text);
-        if let Some(lp) = lp {
-            p.extend(check_pool(&lp, text, lib));
-            loops.push(lp);
-        }
-        problems.extend(p);
-    }
-    (loops, problems)
-}
-
-/// A segment that asks for more cards than the content holds is an error at its line.
-fn check_pool(lp: &Loop, text: &str, lib: &Library) -> Vec<Problem> {
-    let mut out = Vec::new();
-    let mut search_from = 0;
-    for round in &lp.rounds {
-        for s in &round.segments {
-            // The segment's line: the next occurrence of its title in the file.
-            let needle = format!("\"{}\"", s.title);
-            let at = text[search_from..]
-                .find(&needle)
-                .map(|i| i + search_from)
-                .unwrap_or(search_from);
-            search_from = at + 1;
-            if s.cards == 0 {
-                continue;
-            }
-            let known: std::collections::HashSet<&str> = lib
-                .decks
-                .iter()
-                .flat_map(|d| d.cards.iter().map(|c| c.id.as_str()))
-                .collect();
-            for id in s.ids.iter().filter(|id| !known.contains(id.as_str())) {
-                out.push(Problem {
-                    file: lp.path.clone(),
-                    line: line_of(text, at),
-                    severity: Severity::Error,
-                    message: format!(
-                        "segment `{}` names card `{id}`, which no deck holds",
-                        s.title
-                    ),
-                });
-            }
-            let available = lib
-                .decks
-                .iter()
-                .flat_map(|d| d.cards.iter())
-                .filter(|c| s.accepts(&c.id, c.kind, c.difficulty, &c.tags))
-                .count();
-            if available < s.cards {
-                out.push(Problem {
-                    file: lp.path.clone(),
-                    line: line_of(text, at),
-                    severity: Severity::Error,
-                    message: format!(
-                        "segment `{}` asks for {} card(s) of {} but the decks hold {available}",
-                        s.title,
-                        s.cards,
-                        s.kinds
-                            .iter()
-                            .map(|k| k.slug())
-                            .collect::<Vec<_>>()
-                            .join("/")
-                    ),
-                });
-            }
-        }
-    }
-    out
-}
+#[cfg(test)]
+use super::loops_pool::check_pool;
+pub use super::loops_pool::load_loops;
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    const MS: &str = r#"name = "MS mini-loop"
-description = "two rounds"
-
-[[rounds]]
-title = "Round 1"
-rubric = "leetcode"
-
-[[rounds.segments]]
-title = "Coding"
-minutes = 45
-kinds = ["leetcode", "ml-coding"]
-cards = 1
-difficulty = "medium"
-
-[[rounds.segments]]
-title = "Behavioural"
-minutes = 15
-kinds = ["behavioural"]
-"#;
-
-    #[test]
-    fn a_loop_parses() {
-        let (lp, problems) = parse_loop("content/loops/ms.toml", MS);
-        assert!(problems.is_empty(), "{problems:?}");
-        let lp = lp.unwrap();
-        assert_eq!(lp.key, "ms");
-        assert_eq!(lp.rounds[0].rubric, Kind::Leetcode);
-        assert_eq!(lp.rounds[0].segments[1].cards, 1);
-        assert_eq!(lp.rounds[0].minutes(), 60.0);
-    }
-
-    #[test]
-    fn bad_loops_name_file_and_line() {
-        let (lp, p) = parse_loop("x.toml", &MS.replace("minutes = 45", "minutes = -5"));
-        assert!(lp.is_none());
-        assert_eq!((p[0].line, p[0].severity), (10, Severity::Error));
-        assert!(p[0].message.contains("minutes must be above 0"));
-
-        let (_, p) = parse_loop("x.toml", &MS.replace("\"behavioural\"]", "\"poetry\"]"));
-        assert_eq!(p[0].line, 18);
-        assert!(p[0].message.contains("unknown kind `poetry`"));
-
-        let (_, p) = parse_loop("x.toml", &MS.replace("cards = 1", "cards = 1\ncards = 2"));
-        assert!(p[0].message.contains("not valid"), "{p:?}");
-        assert_eq!(p[0].line, 13);
-
-        let (_, p) = parse_loop("x.toml", &MS.replace("minutes = 45", "minutes = 0"));
-        assert_eq!(p[0].line, 10);
-    }
-
-    #[test]
-    fn impossible_counts_are_reported_against_the_pool() {
-        let lib = crate::content::load_roots(&[]);
-        let (lp, _) = parse_loop("x.toml", MS);
-        let p = check_pool(&lp.unwrap(), MS, &lib);
-        assert_eq!(p.len(), 2);
-        assert_eq!(p[0].line, 9);
-        assert!(
-            p[0].message
-                .contains("asks for 1 card(s) of leetcode/ml-coding but the decks hold 0")
-        );
-    }
-}
+#[path = "loops_tests.rs"]
+mod tests;

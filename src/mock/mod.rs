@@ -6,8 +6,10 @@ pub mod grade;
 #[cfg(test)]
 mod loop_tests;
 pub mod loops;
+mod loops_pool;
 pub mod plan;
 pub mod pool;
+pub mod record;
 pub mod report;
 pub mod review;
 pub mod rubric;

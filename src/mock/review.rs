@@ -47,7 +47,53 @@ pub struct ClosedRound {
     pub grades: Vec<(String, Grade, chrono::Duration)>,
 }
 
+/// One rubric row as the rubric screen lists it (all sheets of a round, in order).
+#[derive(Debug, Clone, PartialEq)]
+pub struct RowView {
+    pub sheet: usize,
+    pub row: usize,
+    /// The segment's title (rows are grouped under it).
+    pub segment: String,
+    pub kind: Kind,
+    pub name: &'static str,
+    /// "1 = …" to "4 = …".
+    pub descriptions: [String; 4],
+    pub score: RowScore,
+    /// The lowest cap on the row (4 = none) and every reason, each naming this row.
+    pub cap: u8,
+    pub reasons: Vec<String>,
+}
+
 impl MockRun {
+    /// Every row of the round's sheets, flattened for one scrolling list.
+    pub fn rubric_view(&self, round: usize) -> Vec<RowView> {
+        let mut out = Vec::new();
+        for (si, sheet) in self.sheets.get(round).into_iter().flatten().enumerate() {
+            let caps = self.sheet_caps(round, si);
+            let segment = self.plan.lp.rounds[round].segments[sheet.segment]
+                .title
+                .clone();
+            for (ri, row) in sheet.rubric().into_iter().enumerate() {
+                out.push(RowView {
+                    sheet: si,
+                    row: ri,
+                    segment: segment.clone(),
+                    kind: sheet.kind,
+                    name: row.name,
+                    descriptions: row.descriptions(),
+                    score: sheet.rows.get(ri).copied().unwrap_or_default(),
+                    cap: score::limit_for(&caps, Some(ri)),
+                    reasons: caps
+                        .iter()
+                        .filter(|c| c.row == Some(ri))
+                        .map(Cap::to_string)
+                        .collect(),
+                });
+            }
+        }
+        out
+    }
+
     /// Makes the round's sheets if they do not exist yet: one per segment that holds a card (its
     /// rubric: the segment's `rubric`, else its first card's kind), and note-only segments of a
     /// round whose file names a rubric.

@@ -161,9 +161,50 @@ fn a_saved_run_resumes_with_its_time() {
 }
 
 #[test]
+fn the_rubric_view_lists_every_row_with_its_descriptions_and_caps() {
+    let mut r = run();
+    r.start(mins(0));
+    r.record().unwrap().hints = 2;
+    r.set_answer("Sort, then two pointers.".into());
+    r.next(mins(50));
+    r.next(mins(51));
+    let view = r.rubric_view(0);
+    assert_eq!(view.len(), 4 + 6, "LeetCode rows, then behavioural rows");
+    assert_eq!(view[1].name, "Problem solving");
+    assert_eq!(view[1].cap, 3);
+    assert_eq!(view[2].reasons.len(), 1, "tests not run cap Coding");
+    assert_eq!(
+        view[1].reasons,
+        vec!["Problem solving capped at 3: 2 hints used"]
+    );
+    assert_eq!(view[4].segment, "Behavioural");
+    assert_eq!(view[4].cap, 1, "the behavioural answer is empty");
+    assert!(
+        view.iter()
+            .all(|v| v.score == crate::mock::score::RowScore::Unscored)
+    );
+    assert!(view[0].descriptions[0].starts_with("1 = "));
+    let err = r.close_round(0, mins(52)).unwrap_err().to_string();
+    assert!(
+        err.contains("10 left") && err.contains("Coding: Problem solving"),
+        "{err}"
+    );
+}
+
+#[test]
 fn a_mock_saved_before_follow_ups_still_loads() {
-    // The JSON the previous version wrote: no follow-ups, sheets, flow or break fields.
-    let mut v: serde_json::Value = serde_json::to_value(run()).unwrap();
+    // The JSON the previous version wrote, with a round scored on its one round rubric: no
+    // follow-ups, sheets, flow, break or per-segment score fields.
+    let mut r = run();
+    r.start(mins(0));
+    r.next(mins(1));
+    r.next(mins(2));
+    r.score_round(0, &[3, 3, 3, 3], 3);
+    let mut v: serde_json::Value = serde_json::to_value(&r).unwrap();
+    let score = v["scores"][0].as_object_mut().unwrap();
+    for k in ["segments", "mean", "behavioural_held", "notes"] {
+        score.remove(k);
+    }
     let o = v.as_object_mut().unwrap();
     for k in ["sheets", "flow", "break_ms"] {
         o.remove(k);
@@ -203,6 +244,12 @@ fn a_mock_saved_before_follow_ups_still_loads() {
     }
     let old: MockRun = serde_json::from_value(v).unwrap();
     assert_eq!(old.flow, Flow::default(), "an old mock asks no follow-ups");
+    assert_eq!(old.scores[0].as_ref().unwrap().signals, vec![3, 3, 3, 3]);
+    let md = crate::mock::report::markdown(&old, "Old", &|_| None);
+    assert!(
+        md.contains("| Coding | 3 |"),
+        "the old round table still shows:\n{md}"
+    );
     assert_eq!(old.plan.lp.break_minutes, 5.0);
     assert_eq!(old.plan.items.len(), 4);
 }
