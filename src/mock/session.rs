@@ -102,9 +102,13 @@ impl MockRun {
         self.last_tick = Some(now.into().mono_ms);
     }
 
-    /// After a restart: the clock resumes from the time already spent.
+    /// After a restart: the clock resumes from the time already spent (and a review saved
+    /// before sheets existed gets its sheets).
     pub fn resume(&mut self, now: impl Into<Now>) {
         self.last_tick = Some(now.into().mono_ms);
+        if let Phase::Review { round } = self.phase {
+            self.ensure_sheets(round);
+        }
     }
 
     pub fn item(&self) -> Option<&PlanItem> {
