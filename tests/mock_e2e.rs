@@ -45,6 +45,33 @@ fn plan_with_a_seed_is_reproducible() {
 }
 
 #[test]
+fn mock_loops_and_the_plan_agree_with_and_without_optional_rounds() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = mlprep(dir.path(), &["mock", "loops"]);
+    let loops = stdout(&out);
+    let phd = loops.lines().find(|l| l.starts_with("phd ")).unwrap();
+    assert!(
+        phd.contains("2 round(s), 120 min; with optional: 5 round(s), 300 min"),
+        "{loops}"
+    );
+    let plan = |extra: &[&str]| {
+        let mut args = vec!["mock", "--loop", "phd", "--plan", "--seed", "4"];
+        args.extend_from_slice(extra);
+        stdout(&mlprep(dir.path(), &args))
+    };
+    assert!(plan(&[]).starts_with("PhD mini-loop (seed 4, 2 round(s), 120 min)"));
+    let all = plan(&["--with-optional"]);
+    assert!(
+        all.starts_with("PhD mini-loop (seed 4, 5 round(s), 300 min)"),
+        "{all}"
+    );
+    assert!(
+        all.contains("note: “Project deep-dive”: no project dossier found under projects/"),
+        "{all}"
+    );
+}
+
+#[test]
 fn broken_loop_files_are_reported_and_the_others_still_run() {
     let dir = tempfile::tempdir().unwrap();
     let c = dir.path().join("mine");
@@ -199,5 +226,12 @@ fn a_mock_round_in_tmux_then_kill_resume_history_and_report() {
         md.contains("Overall **3**/4") || md.contains("Overall **2**/4"),
         "{md}"
     );
-    assert!(md.contains("Caps applied: local tests not run"), "{md}");
+    assert!(
+        md.contains("| Coding | 3 | 3 | 3: local tests not run (counts as failed) |"),
+        "the cap sits beside the row it limits:\n{md}"
+    );
+    assert!(
+        md.contains("graded 1 (Again: 0 of 4 key points covered)"),
+        "a card with no key point ticked is Again whatever the round score:\n{md}"
+    );
 }

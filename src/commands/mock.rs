@@ -4,10 +4,10 @@
 use crate::cli::{MockAction, MockArgs};
 use crate::config::Settings;
 use crate::mock::loops::{Loop, load_loops};
-use crate::mock::plan::plan;
+use crate::mock::plan::PlanInput;
 use crate::mock::report::{CardInfo, markdown};
 use crate::study::Study;
-use crate::tui::{Start, app::mock_pool};
+use crate::tui::Start;
 use anyhow::{Result, bail};
 use chrono::Utc;
 use std::io::Write;
@@ -24,19 +24,17 @@ pub fn run(settings: Settings, args: &MockArgs) -> Result<i32> {
     match &args.action {
         Some(MockAction::Loops) => {
             for lp in &loops {
-                let minutes: f64 = lp
-                    .rounds
-                    .iter()
-                    .filter(|r| !r.optional)
-                    .map(|r| r.minutes())
-                    .sum();
+                let (rounds, minutes) = lp.summary(false);
+                let (all, all_minutes) = lp.summary(true);
+                let optional = if all > rounds {
+                    format!("; with optional: {all} round(s), {all_minutes} min")
+                } else {
+                    String::new()
+                };
                 writeln!(
                     out,
-                    "{:<12} {:<28} {} round(s), {minutes} min  ({})",
-                    lp.key,
-                    lp.name,
-                    lp.rounds.len(),
-                    lp.path
+                    "{:<12} {:<28} {rounds} round(s), {minutes} min{optional}  ({})",
+                    lp.key, lp.name, lp.path
                 )?;
             }
             return Ok(0);
@@ -121,20 +119,22 @@ pub fn run(settings: Settings, args: &MockArgs) -> Result<i32> {
     };
     let seed = args.seed.unwrap_or_else(|| now.timestamp_micros() as u64);
     let recent = study.store.recent_mock_cards(5)?;
-    let plan = plan(
-        lp,
-        &mock_pool(&study, now),
-        &recent,
-        seed,
-        args.with_optional,
-    );
+    let pool = crate::mock::pool::load_pool(&mut study, now);
+    let plan = PlanInput::new(lp, pool, recent, seed)
+        .with_optional(args.with_optional)
+        .with_projects(crate::mock::pool::projects(&study))
+        .plan();
     if args.plan {
         writeln!(
             out,
-            "{} (seed {seed}, {} min)",
+            "{} (seed {seed}, {} round(s), {} min)",
             plan.lp.name,
+            plan.lp.rounds.len(),
             plan.total_minutes()
         )?;
+        for note in &plan.notes {
+            writeln!(out, "note: {note}")?;
+        }
         for (ri, r) in plan.lp.rounds.iter().enumerate() {
             writeln!(
                 out,

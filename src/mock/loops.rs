@@ -1,7 +1,7 @@
 //! Loop formats: TOML files (`loops/*.toml`) describing rounds and segments. Parsed with spans
 //! so every problem names its file and line; validated against the card pool.
 
-use crate::content::{Difficulty, Kind, Library, Problem, Severity};
+use crate::content::{Difficulty, Kind, Problem, Severity};
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -11,6 +11,8 @@ struct LoopFile {
     name: Spanned<String>,
     #[serde(default)]
     description: String,
+    /// The break between rounds (default 5).
+    break_minutes: Option<f64>,
     rounds: Spanned<Vec<RoundFile>>,
 }
 
@@ -44,6 +46,19 @@ struct SegmentFile {
     /// Shown for segments without cards (intro, candidate's questions).
     #[serde(default)]
     prompt: String,
+    /// Follow-ups asked after each answered card (default 1 for breadth, depth, design and
+    /// behavioural segments, else 0), each on its own timer.
+    follow_ups: Option<Spanned<i64>>,
+    follow_up_minutes: Option<Spanned<f64>>,
+    /// The rubric this segment is scored with; default: its card's kind.
+    rubric: Option<Spanned<String>>,
+    /// A project deep-dive: "walk me through the project" from the user's dossier, then depth
+    /// cards of the families it touches.
+    #[serde(default)]
+    deep_dive: bool,
+    /// Segments of a round sharing a `choice` are alternatives: the planner keeps one.
+    #[serde(default)]
+    choice: String,
 }
 
 fn no_list() -> Spanned<Vec<String>> {
@@ -59,6 +74,29 @@ pub struct Loop {
     pub description: String,
     pub path: String,
     pub rounds: Vec<Round>,
+    #[serde(default = "default_break")]
+    pub break_minutes: f64,
+}
+
+fn default_break() -> f64 {
+    5.0
+}
+
+fn default_follow_up_minutes() -> f64 {
+    3.0
+}
+
+impl Loop {
+    /// Rounds and minutes with or without the optional rounds: what `mock loops` prints and what
+    /// the planner builds.
+    pub fn summary(&self, with_optional: bool) -> (usize, f64) {
+        let rounds: Vec<&Round> = self
+            .rounds
+            .iter()
+            .filter(|r| with_optional || !r.optional)
+            .collect();
+        (rounds.len(), rounds.iter().map(|r| r.minutes()).sum())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -73,8 +111,14 @@ pub struct Round {
 }
 
 impl Round {
+    /// Planned minutes: alternatives of one `choice` count once.
     pub fn minutes(&self) -> f64 {
-        self.segments.iter().map(|s| s.minutes).sum()
+        let mut seen = std::collections::HashSet::new();
+        self.segments
+            .iter()
+            .filter(|s| s.choice.is_empty() || seen.insert(s.choice.as_str()))
+            .map(|s| s.minutes)
+            .sum()
     }
 }
 
@@ -89,9 +133,45 @@ pub struct Segment {
     #[serde(default)]
     pub ids: Vec<String>,
     pub prompt: String,
+    #[serde(default)]
+    pub follow_ups: usize,
+    #[serde(default = "default_follow_up_minutes")]
+    pub follow_up_minutes: f64,
+    #[serde(default)]
+    pub rubric: Option<Kind>,
+    #[serde(default)]
+    pub deep_dive: bool,
+    #[serde(default)]
+    pub choice: String,
 }
 
-fn line_of(text: &str, offset: usize) -> u32 {
+impl Segment {
+    /// A design slot of 30 minutes or more draws full cases, never a building block.
+    pub fn full_cases_only(&self) -> bool {
+        self.kinds.contains(&Kind::Design) && self.minutes >= 30.0
+    }
+
+    /// Whether a card with these properties may be drawn here (ids, difficulty, tags, blocks).
+    pub fn accepts(
+        &self,
+        id: &str,
+        kind: Kind,
+        difficulty: Option<Difficulty>,
+        tags: &[String],
+    ) -> bool {
+        self.kinds.contains(&kind)
+            && (self.ids.is_empty() || self.ids.iter().any(|i| i == id))
+            && self
+                .difficulty
+                .is_none_or(|d| difficulty.is_none_or(|cd| cd == d))
+            && self.tags.iter().all(|t| tags.contains(t))
+            && !(self.full_cases_only()
+                && kind == Kind::Design
+                && tags.iter().any(|t| t == "block"))
+    }
+}
+
+pub(super) fn line_of(text: &str, offset: usize) -> u32 {
     text[..offset.min(text.len())].matches('\n').count() as u32 + 1
 }
 
@@ -224,6 +304,74 @@ pub fn parse_loop(path: &str, text: &str) -> (Option<Loop>, Vec<Problem>) {
                     }
                 },
             };
+            let follow_ups = match &s.follow_ups {
+                None => usize::from(kinds.iter().any(|k| {
+                    matches!(
+                        k,
+                        Kind::Breadth | Kind::Depth | Kind::Design | Kind::Behavioural
+                    )
+                })),
+                Some(n) if (0..=5).contains(n.get_ref()) => *n.get_ref() as usize,
+                Some(n) => {
+                    report(
+                        n.span().start,
+                        Severity::Error,
+                        format!(
+                            "segment `{}`: follow_ups must be between 0 and 5 (got {})",
+                            s.title.get_ref(),
+                            n.get_ref()
+                        ),
+                    );
+                    ok = false;
+                    0
+                }
+            };
+            let follow_up_minutes = match &s.follow_up_minutes {
+                None => default_follow_up_minutes(),
+                Some(m) if *m.get_ref() > 0.0 && *m.get_ref() <= 60.0 => *m.get_ref(),
+                Some(m) => {
+                    report(
+                        m.span().start,
+                        Severity::Error,
+                        format!(
+                            "segment `{}`: follow_up_minutes must be above 0 and at most 60",
+                            s.title.get_ref()
+                        ),
+                    );
+                    ok = false;
+                    default_follow_up_minutes()
+                }
+            };
+            let seg_rubric = match &s.rubric {
+                None => None,
+                Some(k) => {
+                    let kind = Kind::from_slug(k.get_ref());
+                    if kind.is_none() {
+                        report(
+                            k.span().start,
+                            Severity::Error,
+                            format!(
+                                "segment `{}`: unknown rubric `{}` (a kind)",
+                                s.title.get_ref(),
+                                k.get_ref()
+                            ),
+                        );
+                        ok = false;
+                    }
+                    kind
+                }
+            };
+            if s.deep_dive && !kinds.contains(&Kind::Depth) {
+                report(
+                    s.title.span().start,
+                    Severity::Error,
+                    format!(
+                        "segment `{}`: a deep_dive draws depth cards: add kinds = [\"depth\"]",
+                        s.title.get_ref()
+                    ),
+                );
+                ok = false;
+            }
             segments.push((
                 s.title.span().start,
                 s.ids.span().start,
@@ -236,6 +384,11 @@ pub fn parse_loop(path: &str, text: &str) -> (Option<Loop>, Vec<Problem>) {
                     tags: s.tags,
                     ids: s.ids.into_inner(),
                     prompt: s.prompt,
+                    follow_ups,
+                    follow_up_minutes,
+                    rubric: seg_rubric,
+                    deep_dive: s.deep_dive,
+                    choice: s.choice,
                 },
             ));
         }
@@ -261,6 +414,22 @@ pub fn parse_loop(path: &str, text: &str) -> (Option<Loop>, Vec<Problem>) {
                 .find_map(|(_, _, s)| s.kinds.first().copied())
                 .unwrap_or(Kind::Behavioural),
         };
+        for (at, _, seg) in &segments {
+            let differs = segments.iter().any(|(_, _, o)| {
+                !seg.choice.is_empty() && o.choice == seg.choice && o.minutes != seg.minutes
+            });
+            if differs {
+                report(
+                    *at,
+                    Severity::Error,
+                    format!(
+                        "segment `{}`: alternatives of choice `{}` must last the same minutes",
+                        seg.title, seg.choice
+                    ),
+                );
+                ok = false;
+            }
+        }
         rounds.push(Round {
             title: r.title.into_inner(),
             rubric,
@@ -275,155 +444,15 @@ pub fn parse_loop(path: &str, text: &str) -> (Option<Loop>, Vec<Problem>) {
         description: file.description,
         path: path.to_string(),
         rounds,
+        break_minutes: file.break_minutes.unwrap_or(5.0).clamp(0.0, 60.0),
     };
     (ok.then_some(lp), problems)
 }
 
-/// Every loop in the library, with problems; `check_pool` adds "more cards than exist" errors.
-pub fn load_loops(lib: &Library) -> (Vec<Loop>, Vec<Problem>) {
-    let mut loops = Vec::new();
-    let mut problems = Vec::new();
-    for (path, text) in &lib.loops {
-        let (lp, mut p) = parse_loop(path, text);
-        if let Some(lp) = lp {
-            p.extend(check_pool(&lp, text, lib));
-            loops.push(lp);
-        }
-        problems.extend(p);
-    }
-    (loops, problems)
-}
-
-/// A segment that asks for more cards than the content holds is an error at its line.
-fn check_pool(lp: &Loop, text: &str, lib: &Library) -> Vec<Problem> {
-    let mut out = Vec::new();
-    let mut search_from = 0;
-    for round in &lp.rounds {
-        for s in &round.segments {
-            // The segment's line: the next occurrence of its title in the file.
-            let needle = format!("\"{}\"", s.title);
-            let at = text[search_from..]
-                .find(&needle)
-                .map(|i| i + search_from)
-                .unwrap_or(search_from);
-            search_from = at + 1;
-            if s.cards == 0 {
-                continue;
-            }
-            let known: std::collections::HashSet<&str> = lib
-                .decks
-                .iter()
-                .flat_map(|d| d.cards.iter().map(|c| c.id.as_str()))
-                .collect();
-            for id in s.ids.iter().filter(|id| !known.contains(id.as_str())) {
-                out.push(Problem {
-                    file: lp.path.clone(),
-                    line: line_of(text, at),
-                    severity: Severity::Error,
-                    message: format!(
-                        "segment `{}` names card `{id}`, which no deck holds",
-                        s.title
-                    ),
-                });
-            }
-            let available = lib
-                .decks
-                .iter()
-                .flat_map(|d| d.cards.iter())
-                .filter(|c| {
-                    s.kinds.contains(&c.kind)
-                        && (s.ids.is_empty() || s.ids.contains(&c.id))
-                        && s.difficulty
-                            .is_none_or(|d| c.difficulty == Some(d) || c.difficulty.is_none())
-                        && s.tags.iter().all(|t| c.tags.contains(t))
-                })
-                .count();
-            if available < s.cards {
-                out.push(Problem {
-                    file: lp.path.clone(),
-                    line: line_of(text, at),
-                    severity: Severity::Error,
-                    message: format!(
-                        "segment `{}` asks for {} card(s) of {} but the decks hold {available}",
-                        s.title,
-                        s.cards,
-                        s.kinds
-                            .iter()
-                            .map(|k| k.slug())
-                            .collect::<Vec<_>>()
-                            .join("/")
-                    ),
-                });
-            }
-        }
-    }
-    out
-}
+#[cfg(test)]
+use super::loops_pool::check_pool;
+pub use super::loops_pool::load_loops;
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    const MS: &str = r#"name = "MS mini-loop"
-description = "two rounds"
-
-[[rounds]]
-title = "Round 1"
-rubric = "leetcode"
-
-[[rounds.segments]]
-title = "Coding"
-minutes = 45
-kinds = ["leetcode", "ml-coding"]
-cards = 1
-difficulty = "medium"
-
-[[rounds.segments]]
-title = "Behavioural"
-minutes = 15
-kinds = ["behavioural"]
-"#;
-
-    #[test]
-    fn a_loop_parses() {
-        let (lp, problems) = parse_loop("content/loops/ms.toml", MS);
-        assert!(problems.is_empty(), "{problems:?}");
-        let lp = lp.unwrap();
-        assert_eq!(lp.key, "ms");
-        assert_eq!(lp.rounds[0].rubric, Kind::Leetcode);
-        assert_eq!(lp.rounds[0].segments[1].cards, 1);
-        assert_eq!(lp.rounds[0].minutes(), 60.0);
-    }
-
-    #[test]
-    fn bad_loops_name_file_and_line() {
-        let (lp, p) = parse_loop("x.toml", &MS.replace("minutes = 45", "minutes = -5"));
-        assert!(lp.is_none());
-        assert_eq!((p[0].line, p[0].severity), (10, Severity::Error));
-        assert!(p[0].message.contains("minutes must be above 0"));
-
-        let (_, p) = parse_loop("x.toml", &MS.replace("\"behavioural\"]", "\"poetry\"]"));
-        assert_eq!(p[0].line, 18);
-        assert!(p[0].message.contains("unknown kind `poetry`"));
-
-        let (_, p) = parse_loop("x.toml", &MS.replace("cards = 1", "cards = 1\ncards = 2"));
-        assert!(p[0].message.contains("not valid"), "{p:?}");
-        assert_eq!(p[0].line, 13);
-
-        let (_, p) = parse_loop("x.toml", &MS.replace("minutes = 45", "minutes = 0"));
-        assert_eq!(p[0].line, 10);
-    }
-
-    #[test]
-    fn impossible_counts_are_reported_against_the_pool() {
-        let lib = crate::content::load_roots(&[]);
-        let (lp, _) = parse_loop("x.toml", MS);
-        let p = check_pool(&lp.unwrap(), MS, &lib);
-        assert_eq!(p.len(), 2);
-        assert_eq!(p[0].line, 9);
-        assert!(
-            p[0].message
-                .contains("asks for 1 card(s) of leetcode/ml-coding but the decks hold 0")
-        );
-    }
-}
+#[path = "loops_tests.rs"]
+mod tests;

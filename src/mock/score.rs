@@ -1,309 +1,243 @@
-//! Rubrics per round type (CONTENT-TARGET.md §2), the caps objective evidence puts on a
-//! self-score, the loop verdict, and the FSRS grade a score feeds.
+//! Scoring a segment from evidence (CONTENT-TARGET.md §2 and issue 13): rows start unscored, the
+//! caps objective evidence puts on each named row, the segment's overall, the round score (mean of
+//! segments weighted by minutes; a weak behavioural segment holds the round at 2), the loop
+//! verdict, and the score -> FSRS grade table. Pure functions; the session holds the state.
 
+use super::rubric::{self, Role, Row};
 use crate::content::Kind;
 use crate::schedule::Grade;
 
-/// One signal of a rubric and what a 3 looks like.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Signal {
-    pub name: &'static str,
-    pub three: &'static str,
-    pub role: Role,
+pub use super::rubric::all_rows as rubric;
+
+/// A rubric row as the user left it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum RowScore {
+    #[default]
+    Unscored,
+    Scored(u8),
+    /// The signal never came up; counts as 1.
+    NotObserved,
 }
 
-/// Signals some evidence caps.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Role {
-    Plain,
-    /// Capped at 3 when more than one hint was used.
-    ProblemSolving,
-    /// Capped at 3 when not every local test passed.
-    Implementation,
-}
-
-const fn s(name: &'static str, three: &'static str, role: Role) -> Signal {
-    Signal { name, three, role }
-}
-
-const LEETCODE: &[Signal] = &[
-    s(
-        "Problem understanding & communication",
-        "clarifies inputs, outputs and constraints; thinks aloud; explains the approach and trade-offs",
-        Role::Plain,
-    ),
-    s(
-        "Problem solving",
-        "reaches an optimal or near-optimal approach with little help; states time and space complexity",
-        Role::ProblemSolving,
-    ),
-    s(
-        "Coding",
-        "working, readable code, idiomatic, no major bugs",
-        Role::Implementation,
-    ),
-    s(
-        "Verification / testing",
-        "traces examples, finds edge cases, fixes own bugs; local tests pass",
-        Role::Plain,
-    ),
-];
-
-const ML_CODING: &[Signal] = &[
-    s(
-        "Problem understanding",
-        "pins down shapes, the input/output contract and assumptions (batching, dtype)",
-        Role::ProblemSolving,
-    ),
-    s(
-        "Implementation",
-        "correct and vectorised; numerically stable; sensible initialisation",
-        Role::Implementation,
-    ),
-    s(
-        "Rationale",
-        "justifies loss, update rule, complexity, vectorisation; knows what breaks at scale",
-        Role::Plain,
-    ),
-    s(
-        "Verification",
-        "shape checks, a known-answer toy case, a gradient check; tests pass",
-        Role::Plain,
-    ),
-    s(
-        "Communication",
-        "narrates design choices; responds to follow-ups",
-        Role::Plain,
-    ),
-];
-
-const BREADTH: &[Signal] = &[
-    s(
-        "Correctness",
-        "no factual errors on the core definition or mechanism",
-        Role::Plain,
-    ),
-    s(
-        "Depth and motivation",
-        "starts from the problem the technique solves; goes one level deeper",
-        Role::ProblemSolving,
-    ),
-    s(
-        "Trade-offs and applicability",
-        "knows when not to use it; links to data, evaluation or production",
-        Role::Plain,
-    ),
-    s(
-        "Clarity",
-        "structured, concise, inside the per-card time budget",
-        Role::Plain,
-    ),
-];
-
-const DEPTH: &[Signal] = &[
-    s(
-        "Ownership clarity",
-        "separates own contributions from the team's; explains own decisions",
-        Role::Plain,
-    ),
-    s(
-        "Technical depth under drill-down",
-        "holds up for about three levels of why",
-        Role::ProblemSolving,
-    ),
-    s(
-        "Alternatives and trade-offs",
-        "names rejected options and the evidence behind the choice",
-        Role::Plain,
-    ),
-    s(
-        "Evaluation rigour",
-        "sound baselines, splits and metrics; knows the limits",
-        Role::Plain,
-    ),
-    s(
-        "Impact and reflection",
-        "quantified outcome; what they would change",
-        Role::Plain,
-    ),
-    s(
-        "Execution (non-technical)",
-        "prioritisation, timelines, setbacks",
-        Role::Plain,
-    ),
-];
-
-const DESIGN: &[Signal] = &[
-    s(
-        "Problem understanding & framing",
-        "clarifies goals, scale, latency; business goal to ML task and label",
-        Role::Plain,
-    ),
-    s(
-        "Metrics",
-        "offline and online metrics matching the goal; guardrails; the offline-online gap",
-        Role::Plain,
-    ),
-    s(
-        "Data & features",
-        "sources, labelling, leakage and bias; features available at serving time",
-        Role::Plain,
-    ),
-    s(
-        "Modelling",
-        "baseline first, justified complexity; multi-stage where it fits",
-        Role::ProblemSolving,
-    ),
-    s(
-        "Deployment & operations",
-        "serving path, A/B and rollout, monitoring, drift, retraining",
-        Role::Plain,
-    ),
-    s(
-        "LLM-app extension (LLM cases)",
-        "knowledge strategy, eval set and judge, guardrails, cost and latency",
-        Role::Plain,
-    ),
-    s(
-        "Collaboration & communication",
-        "drives the discussion, manages time, adapts to hints",
-        Role::Plain,
-    ),
-];
-
-const BEHAVIOURAL: &[Signal] = &[
-    s(
-        "Structure",
-        "clear STAR(R): brief context, most time on actions, explicit result, reflection",
-        Role::Plain,
-    ),
-    s(
-        "Personal ownership",
-        "first person, specific actions and decisions",
-        Role::Plain,
-    ),
-    s(
-        "Impact",
-        "concrete, preferably quantified outcome; honest about partial failures",
-        Role::Plain,
-    ),
-    s(
-        "Principle alignment",
-        "the story shows the principle asked about",
-        Role::Plain,
-    ),
-    s(
-        "Follow-up resilience",
-        "handles two follow-ups with consistent detail",
-        Role::ProblemSolving,
-    ),
-    s(
-        "Scope for level",
-        "scope fits the target level",
-        Role::Plain,
-    ),
-];
-
-const TALK: &[Signal] = &[
-    s(
-        "Narrative & motivation",
-        "problem and stakes clear early; contributions explicit",
-        Role::Plain,
-    ),
-    s(
-        "Technical depth & correctness",
-        "method and evidence stand up; limitations admitted",
-        Role::Plain,
-    ),
-    s(
-        "Clarity for a mixed audience",
-        "accessible framing plus one deep dive",
-        Role::Plain,
-    ),
-    s(
-        "Time management",
-        "fits about 45 minutes with checkpoints",
-        Role::Plain,
-    ),
-    s(
-        "Q&A handling",
-        "direct, honest answers; reasons aloud",
-        Role::ProblemSolving,
-    ),
-    s(
-        "Relevance",
-        "connects the work to the team's problems",
-        Role::Plain,
-    ),
-];
-
-/// The rubric a round of this type is scored with.
-pub fn rubric(kind: Kind) -> &'static [Signal] {
-    match kind {
-        Kind::Leetcode => LEETCODE,
-        Kind::MlCoding => ML_CODING,
-        Kind::Breadth => BREADTH,
-        Kind::Depth => DEPTH,
-        Kind::Design => DESIGN,
-        Kind::Behavioural => BEHAVIOURAL,
-        Kind::Talk => TALK,
-    }
-}
-
-/// Objective evidence for a round.
-#[derive(Debug, Clone, Copy, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Evidence {
-    pub hints: u32,
-    /// Coding items: tests passed / total over the round (None without a coding item).
-    pub tests: Option<(u32, u32)>,
-    pub overtime: bool,
-}
-
-/// Per-signal caps (4 = no cap) and the cap on the overall score, with reasons.
-pub fn caps(kind: Kind, e: &Evidence) -> (Vec<u8>, u8, Vec<String>) {
-    let mut reasons = Vec::new();
-    let tests_short = e.tests.is_some_and(|(p, t)| t == 0 || p < t);
-    let caps = rubric(kind)
-        .iter()
-        .map(|s| match s.role {
-            Role::Implementation if tests_short => 3,
-            Role::ProblemSolving if e.hints > 1 => 3,
-            _ => 4,
-        })
-        .collect();
-    if tests_short {
-        match e.tests.unwrap_or((0, 0)) {
-            (_, 0) => reasons.push("local tests not run: implementation capped at 3".into()),
-            (p, t) => reasons.push(format!(
-                "{p}/{t} local tests pass: implementation capped at 3"
-            )),
+impl RowScore {
+    /// The value it counts as, before caps (`None` while unscored).
+    pub fn value(self) -> Option<u8> {
+        match self {
+            RowScore::Unscored => None,
+            RowScore::Scored(n) => Some(n.clamp(1, 4)),
+            RowScore::NotObserved => Some(1),
         }
     }
-    if e.hints > 1 {
-        reasons.push(format!(
-            "{} hints used: problem solving capped at 3",
-            e.hints
-        ));
-    }
-    let overall = if e.overtime {
-        reasons.push("past the time budget: overall capped at 3".into());
-        3
-    } else {
-        4
-    };
-    (caps, overall, reasons)
 }
 
-/// Applies caps to self-scores; the overall may not exceed the minimum signal + 2.
-pub fn apply_caps(kind: Kind, e: &Evidence, signals: &[u8], overall: u8) -> (Vec<u8>, u8) {
-    let (sig_caps, overall_cap, _) = caps(kind, e);
-    let signals: Vec<u8> = signals
+/// What happened in one segment that can cap its rows.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct SegmentEvidence {
+    pub hints: u32,
+    /// Coding cards only: tests passed / total; `(0, 0)` = not run (counts as failed).
+    pub tests: Option<(u32, u32)>,
+    pub overtime: bool,
+    /// Nothing written (and no test passing) for any item of the segment.
+    pub empty: bool,
+    pub follow_ups_asked: u32,
+    pub follow_ups_handled: u32,
+}
+
+/// A limit on one row (or on the segment's overall when `row` is `None`), with its reason.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Cap {
+    /// Index into the segment's visible rows; `None` = the segment's overall score.
+    pub row: Option<usize>,
+    /// The row's name exactly as the rubric shows it ("Overall" for the overall).
+    pub row_name: String,
+    pub limit: u8,
+    pub reason: String,
+}
+
+impl std::fmt::Display for Cap {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} capped at {}: {}",
+            self.row_name, self.limit, self.reason
+        )
+    }
+}
+
+/// Every cap the evidence puts on the visible rows of a `kind` rubric.
+pub fn segment_caps(kind: Kind, llm: bool, e: &SegmentEvidence) -> Vec<Cap> {
+    let rows = rubric::rows(kind, llm);
+    let mut out = Vec::new();
+    let mut cap = |row: Option<usize>, limit: u8, reason: String| {
+        let row_name = row.map_or("Overall", |i| rows[i].name).to_string();
+        out.push(Cap {
+            row,
+            row_name,
+            limit,
+            reason,
+        });
+    };
+    let tests = match e.tests {
+        Some((_, 0)) => Some("local tests not run (counts as failed)".to_string()),
+        Some((p, t)) if p < t => Some(format!("{p}/{t} local tests pass")),
+        _ => None,
+    };
+    for (i, row) in rows.iter().enumerate() {
+        if e.empty {
+            cap(Some(i), 1, "the answer is empty".into());
+            continue;
+        }
+        if row.has(Role::Implementation)
+            && let Some(reason) = &tests
+        {
+            cap(Some(i), 3, reason.clone());
+        }
+        if row.has(Role::ProblemSolving) && e.hints > 1 {
+            cap(Some(i), 3, format!("{} hints used", e.hints));
+        }
+        if row.has(Role::Time) && e.overtime {
+            cap(Some(i), 2, "past the segment's time budget".into());
+        }
+        if row.has(Role::FollowUp) && e.follow_ups_asked > 0 {
+            if e.follow_ups_handled == 0 {
+                cap(
+                    Some(i),
+                    1,
+                    format!("passed all {} follow-up(s)", e.follow_ups_asked),
+                );
+            } else if e.follow_ups_handled < e.follow_ups_asked {
+                cap(
+                    Some(i),
+                    2,
+                    format!(
+                        "handled {} of {} follow-ups",
+                        e.follow_ups_handled, e.follow_ups_asked
+                    ),
+                );
+            }
+        }
+    }
+    if e.empty {
+        cap(None, 1, "the answer is empty".into());
+    } else if e.overtime {
+        cap(None, 3, "past the segment's time budget".into());
+    }
+    out
+}
+
+/// The lowest cap on a row (4 when none).
+pub fn limit_for(caps: &[Cap], row: Option<usize>) -> u8 {
+    caps.iter()
+        .filter(|c| c.row == row)
+        .map(|c| c.limit)
+        .min()
+        .unwrap_or(4)
+}
+
+/// One segment's rubric as the user fills it in.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Sheet {
+    pub segment: usize,
+    pub kind: Kind,
+    /// The segment holds a case tagged llm: the LLM-extension row shows.
+    pub llm: bool,
+    pub minutes: f64,
+    pub rows: Vec<RowScore>,
+    /// The user's overall, if they set one; otherwise the rounded mean of the capped rows.
+    pub overall: Option<u8>,
+}
+
+/// A sheet with caps applied.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SegmentScore {
+    pub segment: usize,
+    pub kind: Kind,
+    pub minutes: f64,
+    /// (row name, what the user said, the value counted after caps).
+    pub rows: Vec<(String, RowScore, u8)>,
+    pub overall: u8,
+    pub caps: Vec<Cap>,
+    pub evidence: SegmentEvidence,
+}
+
+impl Sheet {
+    pub fn new(segment: usize, kind: Kind, llm: bool, minutes: f64) -> Sheet {
+        Sheet {
+            segment,
+            kind,
+            llm,
+            minutes,
+            rows: vec![RowScore::Unscored; rubric::rows(kind, llm).len()],
+            overall: None,
+        }
+    }
+
+    /// The visible rows, in order (index matches `rows`).
+    pub fn rubric(&self) -> Vec<&'static Row> {
+        rubric::rows(self.kind, self.llm)
+    }
+
+    /// Indices of rows still unscored.
+    pub fn unscored(&self) -> Vec<usize> {
+        (0..self.rows.len())
+            .filter(|&i| self.rows[i] == RowScore::Unscored)
+            .collect()
+    }
+
+    /// The scored sheet; `None` while a row is unscored.
+    pub fn score(&self, e: &SegmentEvidence) -> Option<SegmentScore> {
+        let caps = segment_caps(self.kind, self.llm, e);
+        let names = self.rubric();
+        let mut rows = Vec::new();
+        for (i, raw) in self.rows.iter().enumerate() {
+            let v = raw.value()?.min(limit_for(&caps, Some(i)));
+            rows.push((names.get(i).map_or("?", |r| r.name).to_string(), *raw, v));
+        }
+        let min = rows.iter().map(|r| r.2).min().unwrap_or(1);
+        let mean = rows.iter().map(|r| r.2 as f64).sum::<f64>() / rows.len().max(1) as f64;
+        let overall = self
+            .overall
+            .unwrap_or_else(|| round_half_down(mean))
+            .clamp(1, 4)
+            .min(min + 2)
+            .min(limit_for(&caps, None));
+        Some(SegmentScore {
+            segment: self.segment,
+            kind: self.kind,
+            minutes: self.minutes,
+            rows,
+            overall,
+            caps,
+            evidence: *e,
+        })
+    }
+}
+
+/// 2.5 -> 2, 2.51 -> 3: a tie goes to the lower band.
+pub fn round_half_down(x: f64) -> u8 {
+    ((x - 0.5).ceil()).clamp(1.0, 4.0) as u8
+}
+
+/// A round from its scored segments: the minutes-weighted mean, rounded half down; a behavioural
+/// segment at 2 or below holds the round at 2 (at best Mixed). `None` without scored segments.
+pub fn round_overall(segments: &[SegmentScore]) -> Option<(f64, u8, bool)> {
+    let minutes: f64 = segments.iter().map(|s| s.minutes.max(0.0)).sum();
+    if segments.is_empty() || minutes <= 0.0 {
+        return None;
+    }
+    let mean = segments
         .iter()
-        .zip(sig_caps.iter().chain(std::iter::repeat(&4)))
-        .map(|(s, c)| (*s).clamp(1, 4).min(*c))
-        .collect();
-    let min = signals.iter().copied().min().unwrap_or(4);
-    (signals, overall.clamp(1, 4).min(overall_cap).min(min + 2))
+        .map(|s| s.overall as f64 * s.minutes.max(0.0))
+        .sum::<f64>()
+        / minutes;
+    let weak_behavioural = segments
+        .iter()
+        .any(|s| s.kind == Kind::Behavioural && s.overall <= 2);
+    let mut overall = round_half_down(mean);
+    if weak_behavioural {
+        overall = overall.min(2);
+    }
+    Some((mean, overall, weak_behavioural))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -323,21 +257,17 @@ impl Verdict {
     }
 }
 
-/// Hire: no round scores 1 and the mean is at least 3. Mixed: exactly one round scores 2 (and
-/// none 1): offer an extra round of that type. Otherwise No hire.
+/// Any round at 1, or two rounds at 2: No hire. Exactly one round at 2: Mixed (offer an extra
+/// round of that type). Otherwise every round is at least 3, so the mean is too: Hire.
 pub fn verdict(overall: &[u8]) -> Verdict {
-    if overall.is_empty() {
-        return Verdict::NoHire;
-    }
-    let mean = overall.iter().map(|&x| x as f64).sum::<f64>() / overall.len() as f64;
     let ones = overall.iter().filter(|&&x| x <= 1).count();
     let twos = overall.iter().filter(|&&x| x == 2).count();
-    if ones == 0 && mean >= 3.0 {
-        Verdict::Hire
-    } else if ones == 0 && twos == 1 {
+    if overall.is_empty() || ones > 0 || twos > 1 {
+        Verdict::NoHire
+    } else if twos == 1 {
         Verdict::Mixed
     } else {
-        Verdict::NoHire
+        Verdict::Hire
     }
 }
 
@@ -351,91 +281,48 @@ pub fn grade_for(score: u8) -> Grade {
     }
 }
 
-/// A breadth card from its checklist: all points and a follow-up = 4, most = 3, some = 2,
-/// few = 1.
-pub fn checklist_score(covered: usize, total: usize, follow_up: bool) -> u8 {
-    if total == 0 {
-        return if follow_up { 4 } else { 3 };
+/// Round-level evidence as the pre-issue-13 round screen shows it (hints, tests, overtime).
+#[derive(Debug, Clone, Copy, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Evidence {
+    pub hints: u32,
+    pub tests: Option<(u32, u32)>,
+    pub overtime: bool,
+}
+
+impl Evidence {
+    fn as_segment(&self) -> SegmentEvidence {
+        SegmentEvidence {
+            hints: self.hints,
+            tests: self.tests,
+            overtime: self.overtime,
+            ..SegmentEvidence::default()
+        }
     }
-    let share = covered as f64 / total as f64;
-    if covered == total && follow_up {
-        4
-    } else if share >= 0.6 {
-        3
-    } else if share >= 0.3 {
-        2
-    } else {
-        1
-    }
+}
+
+/// Legacy view for the round screen: per-row caps (4 = none), the overall cap, and the reasons,
+/// each naming its row.
+pub fn caps(kind: Kind, e: &Evidence) -> (Vec<u8>, u8, Vec<String>) {
+    let caps = segment_caps(kind, true, &e.as_segment());
+    let rows = (0..rubric::rows(kind, true).len())
+        .map(|i| limit_for(&caps, Some(i)))
+        .collect();
+    let reasons = caps.iter().map(Cap::to_string).collect();
+    (rows, limit_for(&caps, None), reasons)
+}
+
+/// Legacy: applies caps to self-scores; the overall may not exceed the minimum signal + 2.
+pub fn apply_caps(kind: Kind, e: &Evidence, signals: &[u8], overall: u8) -> (Vec<u8>, u8) {
+    let (row_caps, overall_cap, _) = caps(kind, e);
+    let signals: Vec<u8> = signals
+        .iter()
+        .zip(row_caps.iter().chain(std::iter::repeat(&4)))
+        .map(|(s, c)| (*s).clamp(1, 4).min(*c))
+        .collect();
+    let min = signals.iter().copied().min().unwrap_or(4);
+    (signals, overall.clamp(1, 4).min(overall_cap).min(min + 2))
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn caps_follow_the_evidence() {
-        let e = Evidence {
-            hints: 2,
-            tests: Some((7, 8)),
-            overtime: true,
-        };
-        let (signals, overall) = apply_caps(Kind::Leetcode, &e, &[4, 4, 4, 4], 4);
-        assert_eq!(signals, vec![4, 3, 3, 4]);
-        assert_eq!(overall, 3);
-        let (_, overall) = apply_caps(Kind::Leetcode, &Evidence::default(), &[1, 4, 4, 4], 4);
-        assert_eq!(overall, 3, "overall may not exceed min signal + 2");
-        let (signals, overall) = apply_caps(
-            Kind::Leetcode,
-            &Evidence {
-                hints: 1,
-                tests: Some((8, 8)),
-                overtime: false,
-            },
-            &[4, 4, 4, 4],
-            4,
-        );
-        assert_eq!((signals, overall), (vec![4, 4, 4, 4], 4));
-    }
-
-    #[test]
-    fn verdict_rules() {
-        assert_eq!(verdict(&[3, 4]), Verdict::Hire);
-        assert_eq!(verdict(&[3, 2]), Verdict::Mixed);
-        assert_eq!(verdict(&[4, 2]), Verdict::Hire, "mean 3 and no 1");
-        assert_eq!(verdict(&[2, 2]), Verdict::NoHire);
-        assert_eq!(verdict(&[4, 1]), Verdict::NoHire);
-        assert_eq!(verdict(&[2]), Verdict::Mixed);
-    }
-
-    #[test]
-    fn checklist_maps_to_scores() {
-        assert_eq!(checklist_score(4, 4, true), 4);
-        assert_eq!(checklist_score(4, 4, false), 3);
-        assert_eq!(checklist_score(3, 5, false), 3);
-        assert_eq!(checklist_score(2, 5, false), 2);
-        assert_eq!(checklist_score(1, 5, false), 1);
-        assert_eq!(grade_for(3), Grade::Good);
-    }
-
-    #[test]
-    fn every_kind_has_a_rubric_with_its_caps() {
-        for k in Kind::ALL {
-            assert!(rubric(k).len() >= 4);
-            assert!(
-                rubric(k).iter().any(|s| s.role == Role::ProblemSolving),
-                "{k}"
-            );
-        }
-        assert!(
-            rubric(Kind::Leetcode)
-                .iter()
-                .any(|s| s.role == Role::Implementation)
-        );
-        assert!(
-            rubric(Kind::MlCoding)
-                .iter()
-                .any(|s| s.role == Role::Implementation)
-        );
-    }
-}
+#[path = "score_tests.rs"]
+mod tests;

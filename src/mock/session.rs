@@ -1,51 +1,41 @@
-//! The timed mock session: a state machine over the plan's items, driven by an injected clock.
-//! Time is accumulated tick by tick while answering, so a resumed mock keeps the time already
-//! spent and does not count the time it was closed. Serializable, so it can be saved and resumed.
+//! The timed mock session: a state machine over the plan's items (answering, the interviewer's
+//! follow-ups, the round review, a break between rounds, the report), driven by an injected
+//! clock. Time is accumulated tick by tick from the caller's monotonic reading, so a resumed mock
+//! keeps the time already spent, and neither a closed app, a break nor a wall-clock jump is
+//! charged. Serializable, so it can be saved and resumed. Scoring lives in `review`.
 
 use super::plan::{MockPlan, PlanItem};
-use super::score::{self, Evidence, Verdict};
-use crate::schedule::Grade;
+use super::score::{self, Evidence, Sheet, Verdict};
 use chrono::{DateTime, Duration, Utc};
+
+pub use super::clock::Now;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Phase {
     Plan,
     Answering,
-    Review { round: usize },
+    /// The interviewer asks follow-up `index` about item `item`, on its own timer.
+    FollowUp {
+        item: usize,
+        index: usize,
+    },
+    Review {
+        round: usize,
+    },
+    /// Between rounds: round `after` is done; this time counts toward nothing.
+    Break {
+        after: usize,
+    },
     Report,
 }
 
-/// What the user did on one item.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ItemRecord {
-    pub answer: String,
-    pub hints: u32,
-    /// Local tests passed / total for coding items, once run.
-    pub tests: Option<(u32, u32)>,
-    pub elapsed_ms: i64,
-    /// Key points the user says the answer covered.
-    pub checklist: Vec<bool>,
-    pub follow_up: bool,
-    pub grade: Option<u8>,
-}
-
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct SegmentClock {
-    pub elapsed_ms: i64,
-    pub overtime: bool,
-}
-
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct RoundScore {
-    pub signals: Vec<u8>,
-    pub overall: u8,
-    pub evidence: Evidence,
-}
+pub use super::record::{Flow, FollowUpRecord, ItemRecord, RoundScore, SegmentClock};
 
 /// Something the screen should tell the user.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Notice {
     Overtime { segment: String },
+    FollowUpOvertime,
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -57,12 +47,23 @@ pub struct MockRun {
     pub clocks: Vec<Vec<SegmentClock>>,
     pub scores: Vec<Option<RoundScore>>,
     pub started_at: DateTime<Utc>,
+    /// Per round, one rubric sheet per scored segment (made when the round's review opens).
+    #[serde(default)]
+    pub sheets: Vec<Vec<Sheet>>,
+    #[serde(default)]
+    pub flow: Flow,
+    /// Time spent in the current break.
+    #[serde(default)]
+    pub break_ms: i64,
+    /// The caller's monotonic reading at the last tick (not saved: a resume starts afresh).
     #[serde(skip)]
-    last_tick: Option<DateTime<Utc>>,
+    last_tick: Option<i64>,
 }
 
 impl MockRun {
-    pub fn new(plan: MockPlan, now: DateTime<Utc>) -> MockRun {
+    /// A run with the interviewer's full flow: follow-ups and breaks between rounds.
+    pub fn new(plan: MockPlan, now: impl Into<Now>) -> MockRun {
+        let now = now.into();
         let clocks = plan
             .lp
             .rounds
@@ -72,19 +73,25 @@ impl MockRun {
         let scores = vec![None; plan.lp.rounds.len()];
         let items = vec![ItemRecord::default(); plan.items.len()];
         MockRun {
+            sheets: vec![Vec::new(); plan.lp.rounds.len()],
             plan,
             phase: Phase::Plan,
             pos: 0,
             items,
             clocks,
             scores,
-            started_at: now,
+            started_at: now.wall,
+            flow: Flow {
+                follow_ups: true,
+                breaks: true,
+            },
+            break_ms: 0,
             last_tick: None,
         }
     }
 
     /// Leaves the plan screen; the clock starts.
-    pub fn start(&mut self, now: DateTime<Utc>) {
+    pub fn start(&mut self, now: impl Into<Now>) {
         if self.phase == Phase::Plan {
             self.phase = if self.plan.items.is_empty() {
                 Phase::Report
@@ -92,12 +99,16 @@ impl MockRun {
                 Phase::Answering
             };
         }
-        self.last_tick = Some(now);
+        self.last_tick = Some(now.into().mono_ms);
     }
 
-    /// After a restart: the clock resumes from the time already spent.
-    pub fn resume(&mut self, now: DateTime<Utc>) {
-        self.last_tick = Some(now);
+    /// After a restart: the clock resumes from the time already spent (and a review saved
+    /// before sheets existed gets its sheets).
+    pub fn resume(&mut self, now: impl Into<Now>) {
+        self.last_tick = Some(now.into().mono_ms);
+        if let Phase::Review { round } = self.phase {
+            self.ensure_sheets(round);
+        }
     }
 
     pub fn item(&self) -> Option<&PlanItem> {
@@ -108,29 +119,94 @@ impl MockRun {
         self.items.get_mut(self.pos)
     }
 
-    /// Advances the clocks; returns a notice when a segment runs out of time.
-    pub fn tick(&mut self, now: DateTime<Utc>) -> Option<Notice> {
-        let last = self.last_tick.replace(now)?;
-        if self.phase != Phase::Answering {
+    /// The text box's content: the follow-up's answer during a follow-up, else the item's.
+    pub fn answer(&self) -> &str {
+        match self.phase {
+            Phase::FollowUp { item, index } => self
+                .items
+                .get(item)
+                .and_then(|r| r.follow_ups.get(index))
+                .map_or("", |f| f.answer.as_str()),
+            _ => self.items.get(self.pos).map_or("", |r| r.answer.as_str()),
+        }
+    }
+
+    pub fn set_answer(&mut self, text: String) {
+        match self.phase {
+            Phase::FollowUp { item, index } => {
+                if let Some(f) = self
+                    .items
+                    .get_mut(item)
+                    .and_then(|r| r.follow_ups.get_mut(index))
+                {
+                    f.answer = text;
+                }
+            }
+            _ => {
+                if let Some(r) = self.record() {
+                    r.answer = text;
+                }
+            }
+        }
+    }
+
+    /// The follow-up being asked: its question and time left on its own timer.
+    pub fn follow_up(&self) -> Option<(&str, Duration)> {
+        let Phase::FollowUp { item, index } = self.phase else {
             return None;
+        };
+        let f = self.items.get(item)?.follow_ups.get(index)?;
+        let p = self.plan.items.get(item)?;
+        let budget = self.plan.lp.rounds[p.round].segments[p.segment].follow_up_minutes;
+        Some((
+            f.question.as_str(),
+            Duration::milliseconds((budget * 60_000.0) as i64 - f.elapsed_ms),
+        ))
+    }
+
+    /// Advances the clocks; returns a notice when a segment or follow-up runs out of time.
+    pub fn tick(&mut self, now: impl Into<Now>) -> Option<Notice> {
+        let now = now.into();
+        let last = self.last_tick.replace(now.mono_ms)?;
+        let dt = (now.mono_ms - last).clamp(0, 60 * 60 * 1000);
+        match self.phase {
+            Phase::Answering => self.charge_item(dt),
+            Phase::FollowUp { item, index } => {
+                let p = self.plan.items.get(item)?;
+                let budget = self.plan.lp.rounds[p.round].segments[p.segment].follow_up_minutes;
+                let f = self.items.get_mut(item)?.follow_ups.get_mut(index)?;
+                f.elapsed_ms += dt;
+                if !f.overtime && f.elapsed_ms as f64 > budget * 60_000.0 {
+                    f.overtime = true;
+                    return Some(Notice::FollowUpOvertime);
+                }
+                None
+            }
+            Phase::Break { .. } => {
+                self.break_ms += dt;
+                None
+            }
+            _ => None,
         }
-        let dt = (now - last).num_milliseconds().clamp(0, 60 * 60 * 1000);
+    }
+
+    fn charge_item(&mut self, dt: i64) -> Option<Notice> {
         let item = self.plan.items.get(self.pos)?.clone();
-        if let Some(r) = self.items.get_mut(self.pos) {
-            r.elapsed_ms += dt;
-        }
         let budget = self.plan.lp.rounds[item.round].segments[item.segment].minutes;
         let clock = &mut self.clocks[item.round][item.segment];
         clock.elapsed_ms += dt;
-        if !clock.overtime && clock.elapsed_ms as f64 > budget * 60_000.0 {
-            clock.overtime = true;
-            return Some(Notice::Overtime {
-                segment: self.plan.lp.rounds[item.round].segments[item.segment]
-                    .title
-                    .clone(),
-            });
+        let newly = !clock.overtime && clock.elapsed_ms as f64 > budget * 60_000.0;
+        clock.overtime |= newly;
+        let over = clock.overtime;
+        if let Some(r) = self.items.get_mut(self.pos) {
+            r.elapsed_ms += dt;
+            r.overtime |= over;
         }
-        None
+        newly.then(|| Notice::Overtime {
+            segment: self.plan.lp.rounds[item.round].segments[item.segment]
+                .title
+                .clone(),
+        })
     }
 
     /// Time left in the current segment (negative when over).
@@ -154,7 +230,7 @@ impl MockRun {
             .unwrap_or_default()
     }
 
-    /// Time spent in a round and its budget.
+    /// Time spent in a round's segments and its budget (follow-ups and breaks not included).
     pub fn round_time(&self, round: usize) -> (Duration, Duration) {
         let spent = self
             .clocks
@@ -174,16 +250,97 @@ impl MockRun {
         )
     }
 
-    /// Moves on to the next item (early is fine). At the end of a round, the round review.
-    pub fn next(&mut self, now: DateTime<Utc>) {
+    /// Moves on: from an answered card to its follow-up, from a follow-up to the next one or
+    /// the next item (a blank follow-up answer counts as a pass). At the end of a round, the
+    /// round review.
+    pub fn next(&mut self, now: impl Into<Now>) {
         self.tick(now);
-        if self.phase != Phase::Answering {
-            return;
+        match self.phase {
+            Phase::Answering => {
+                let pos = self.pos;
+                if self.flow.follow_ups && self.ask_follow_up(pos, 0) {
+                    return;
+                }
+                self.advance();
+            }
+            Phase::FollowUp { item, index } => {
+                if let Some(f) = self
+                    .items
+                    .get_mut(item)
+                    .and_then(|r| r.follow_ups.get_mut(index))
+                {
+                    f.passed |= f.answer.trim().is_empty();
+                    f.done = true;
+                }
+                if !self.ask_follow_up(item, index + 1) {
+                    self.advance();
+                }
+            }
+            _ => {}
         }
+    }
+
+    /// "Pass" on the follow-up being asked.
+    pub fn pass(&mut self, now: impl Into<Now>) {
+        if let Phase::FollowUp { item, index } = self.phase
+            && let Some(f) = self
+                .items
+                .get_mut(item)
+                .and_then(|r| r.follow_ups.get_mut(index))
+        {
+            f.passed = true;
+        }
+        self.next(now);
+    }
+
+    /// Starts follow-up `index` of `item` if the card was answered and has one.
+    fn ask_follow_up(&mut self, item: usize, index: usize) -> bool {
+        let Some(question) = self
+            .plan
+            .items
+            .get(item)
+            .and_then(|p| p.follow_ups.get(index))
+            .cloned()
+        else {
+            return false;
+        };
+        let Some(r) = self.items.get_mut(item) else {
+            return false;
+        };
+        if r.answer.trim().is_empty() && r.tests.is_none_or(|(p, _)| p == 0) {
+            return false;
+        }
+        if r.follow_ups.len() <= index {
+            r.follow_ups.push(FollowUpRecord {
+                question,
+                ..FollowUpRecord::default()
+            });
+        }
+        self.phase = Phase::FollowUp { item, index };
+        true
+    }
+
+    fn advance(&mut self) {
         let round = self.item().map(|i| i.round).unwrap_or(0);
         self.pos += 1;
+        self.phase = Phase::Answering;
         if self.item().is_none_or(|i| i.round != round) {
             self.phase = Phase::Review { round };
+            self.ensure_sheets(round);
+        }
+    }
+
+    /// Time left in the break (negative once it runs over; the user decides when to go on).
+    pub fn break_left(&self) -> Duration {
+        Duration::milliseconds((self.plan.lp.break_minutes * 60_000.0) as i64 - self.break_ms)
+    }
+
+    /// Ends the break: the next round starts; its clock starts now.
+    pub fn end_break(&mut self, now: impl Into<Now>) {
+        if let Phase::Break { .. } = self.phase {
+            self.phase = Phase::Answering;
+            self.break_ms = 0;
+            self.last_tick = Some(now.into().mono_ms);
         }
     }
 
@@ -196,7 +353,7 @@ impl MockRun {
             .filter(move |(_, i)| i.round == round)
     }
 
-    /// Hints, tests and overtime of a round: what caps its scores.
+    /// Hints, tests and overtime of a whole round (the pre-issue-13 round screen's view).
     pub fn evidence(&self, round: usize) -> Evidence {
         let mut e = Evidence {
             overtime: self
@@ -217,51 +374,6 @@ impl MockRun {
         e
     }
 
-    /// Commits a round's scores (caps applied) and the card grades they imply; moves on.
-    /// Returns the cards to grade into the schedule.
-    pub fn score_round(
-        &mut self,
-        round: usize,
-        signals: &[u8],
-        overall: u8,
-    ) -> Vec<(String, Grade)> {
-        let kind = self.plan.lp.rounds[round].rubric;
-        let evidence = self.evidence(round);
-        let (signals, overall) = score::apply_caps(kind, &evidence, signals, overall);
-        self.scores[round] = Some(RoundScore {
-            signals,
-            overall,
-            evidence,
-        });
-        let mut grades = Vec::new();
-        let items: Vec<(usize, PlanItem)> = self
-            .round_items(round)
-            .map(|(i, p)| (i, p.clone()))
-            .collect();
-        for (i, item) in items {
-            let Some(id) = item.card_id else { continue };
-            let r = &mut self.items[i];
-            let score =
-                if item.kind == Some(crate::content::Kind::Breadth) && !r.checklist.is_empty() {
-                    score::checklist_score(
-                        r.checklist.iter().filter(|c| **c).count(),
-                        r.checklist.len(),
-                        r.follow_up,
-                    )
-                } else {
-                    overall
-                };
-            r.grade = Some(score);
-            grades.push((id, score::grade_for(score)));
-        }
-        self.phase = if self.pos < self.plan.items.len() {
-            Phase::Answering
-        } else {
-            Phase::Report
-        };
-        grades
-    }
-
     /// The loop verdict over the scored rounds.
     pub fn verdict(&self) -> Verdict {
         let overall: Vec<u8> = self.scores.iter().flatten().map(|s| s.overall).collect();
@@ -279,135 +391,27 @@ impl MockRun {
     }
 
     /// Appends an extra round (already added to the plan) and continues answering.
-    pub fn extend_with_round(&mut self, now: DateTime<Utc>) {
+    pub fn extend_with_round(&mut self, now: impl Into<Now>) {
         let rounds = self.plan.lp.rounds.len();
         while self.clocks.len() < rounds {
             let segs = self.plan.lp.rounds[self.clocks.len()].segments.len();
             self.clocks.push(vec![SegmentClock::default(); segs]);
             self.scores.push(None);
         }
+        self.sheets.resize(rounds, Vec::new());
         self.items
             .resize(self.plan.items.len(), ItemRecord::default());
         if self.pos < self.plan.items.len() {
             self.phase = Phase::Answering;
-            self.last_tick = Some(now);
+            self.last_tick = Some(now.into().mono_ms);
         }
+    }
+
+    pub(super) fn last_tick_ms(&self) -> Option<i64> {
+        self.last_tick
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::content::Kind;
-    use crate::mock::loops::parse_loop;
-    use crate::mock::plan::{PoolCard, plan};
-    use chrono::TimeZone;
-    use std::collections::HashSet;
-
-    fn t0() -> DateTime<Utc> {
-        Utc.with_ymd_and_hms(2026, 4, 1, 10, 0, 0).unwrap()
-    }
-
-    fn run() -> MockRun {
-        let text = "name = \"MS\"\n[[rounds]]\ntitle = \"R1\"\nrubric = \"leetcode\"\n[[rounds.segments]]\ntitle = \"Coding\"\nminutes = 45\nkinds = [\"leetcode\"]\n[[rounds.segments]]\ntitle = \"Behavioural\"\nminutes = 15\nkinds = [\"behavioural\"]\n[[rounds]]\ntitle = \"R2\"\n[[rounds.segments]]\ntitle = \"Breadth\"\nminutes = 10\nkinds = [\"breadth\"]\ncards = 2\n";
-        let lp = parse_loop("ms.toml", text).0.unwrap();
-        let pool: Vec<PoolCard> = [
-            (Kind::Leetcode, "lc"),
-            (Kind::Behavioural, "bh"),
-            (Kind::Breadth, "br1"),
-            (Kind::Breadth, "br2"),
-        ]
-        .into_iter()
-        .map(|(kind, id)| PoolCard {
-            id: id.into(),
-            kind,
-            difficulty: None,
-            tags: vec![],
-            weakness: 0.0,
-        })
-        .collect();
-        MockRun::new(plan(&lp, &pool, &HashSet::new(), 7, false), t0())
-    }
-
-    #[test]
-    fn the_clock_counts_only_while_answering_and_marks_overtime() {
-        let mut r = run();
-        assert_eq!(
-            r.tick(t0() + Duration::minutes(5)),
-            None,
-            "the plan screen does not count"
-        );
-        r.start(t0() + Duration::minutes(5));
-        assert_eq!(r.segment_left(), Duration::minutes(45));
-        r.tick(t0() + Duration::minutes(30));
-        assert_eq!(r.segment_left(), Duration::minutes(20));
-        let n = r.tick(t0() + Duration::minutes(51));
-        assert_eq!(
-            n,
-            Some(Notice::Overtime {
-                segment: "Coding".into()
-            })
-        );
-        assert_eq!(r.segment_left(), Duration::minutes(-1));
-        assert_eq!(
-            r.tick(t0() + Duration::minutes(52)),
-            None,
-            "told once; the clock keeps going"
-        );
-        assert_eq!(r.round_time(0).0, Duration::minutes(47));
-    }
-
-    #[test]
-    fn moving_through_rounds_reviews_and_grades() {
-        let mut r = run();
-        r.start(t0());
-        r.record().unwrap().hints = 2;
-        r.record().unwrap().tests = Some((7, 8));
-        r.next(t0() + Duration::minutes(20));
-        assert_eq!(r.phase, Phase::Answering);
-        r.next(t0() + Duration::minutes(30));
-        assert_eq!(r.phase, Phase::Review { round: 0 });
-        let e = r.evidence(0);
-        assert_eq!((e.hints, e.tests, e.overtime), (2, Some((7, 8)), false));
-        let grades = r.score_round(0, &[4, 4, 4, 4], 3);
-        let s = r.scores[0].as_ref().unwrap();
-        assert_eq!(s.signals, vec![4, 3, 3, 4]);
-        assert_eq!(s.overall, 3);
-        assert_eq!(
-            grades,
-            vec![
-                ("lc".to_string(), Grade::Good),
-                ("bh".to_string(), Grade::Good)
-            ]
-        );
-        assert_eq!(r.phase, Phase::Answering);
-        // Round 2: breadth cards graded from their checklists.
-        r.record().unwrap().checklist = vec![true, true, true];
-        r.record().unwrap().follow_up = true;
-        r.next(t0() + Duration::minutes(35));
-        r.record().unwrap().checklist = vec![true, false, false, false];
-        r.next(t0() + Duration::minutes(40));
-        assert_eq!(r.phase, Phase::Review { round: 1 });
-        let g = r.score_round(1, &[2, 2, 2, 2], 2);
-        assert_eq!(
-            g.iter().map(|x| x.1).collect::<Vec<_>>(),
-            vec![Grade::Easy, Grade::Again]
-        );
-        assert_eq!(r.phase, Phase::Report);
-        assert_eq!(r.verdict(), Verdict::Mixed);
-        assert_eq!(r.weak_round(), Some(1));
-    }
-
-    #[test]
-    fn a_saved_run_resumes_with_its_time() {
-        let mut r = run();
-        r.start(t0());
-        r.tick(t0() + Duration::minutes(10));
-        let json = serde_json::to_string(&r).unwrap();
-        let mut back: MockRun = serde_json::from_str(&json).unwrap();
-        // Closed for an hour: that hour is not counted.
-        back.resume(t0() + Duration::minutes(70));
-        back.tick(t0() + Duration::minutes(75));
-        assert_eq!(back.segment_left(), Duration::minutes(30));
-    }
-}
+#[path = "session_tests.rs"]
+mod tests;

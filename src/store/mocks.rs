@@ -56,6 +56,13 @@ impl Store {
                     tx.prepare_cached("INSERT OR REPLACE INTO mock_scores (mock_id, round, rubric, signal, score) VALUES (?1, ?2, ?3, ?4, ?5)")?
                         .execute(params![id, ri as i64, round.rubric.slug(), sig.name, value])?;
                 }
+                for seg in &score.segments {
+                    let title = &round.segments[seg.segment].title;
+                    for (name, _, value) in &seg.rows {
+                        tx.prepare_cached("INSERT OR REPLACE INTO mock_scores (mock_id, round, rubric, signal, score) VALUES (?1, ?2, ?3, ?4, ?5)")?
+                            .execute(params![id, ri as i64, seg.kind.slug(), format!("{title}: {name}"), value])?;
+                    }
+                }
                 tx.prepare_cached("INSERT OR REPLACE INTO mock_scores (mock_id, round, rubric, signal, score) VALUES (?1, ?2, ?3, 'overall', ?4)")?
                     .execute(params![id, ri as i64, round.rubric.slug(), score.overall])?;
             }

@@ -190,7 +190,7 @@ fn mock_action(m: &MockState, key: KeyEvent) -> Action {
             KeyCode::Char('q') | KeyCode::Esc => Action::Back,
             _ => Action::None,
         },
-        Phase::Answering => match key.code {
+        Phase::Answering | Phase::FollowUp { .. } | Phase::Break { .. } => match key.code {
             KeyCode::Char('i') | KeyCode::Enter => Action::Type,
             KeyCode::Char('n') => Action::Next,
             KeyCode::Char('h') => Action::Hint,

@@ -114,8 +114,8 @@ fn a_mock_runs_from_plan_to_report() {
     let s = m.run.scores[0].as_ref().unwrap();
     assert_eq!(
         s.signals,
-        vec![4, 4, 3, 4],
-        "tests not run cap implementation"
+        vec![4, 4, 3, 3],
+        "tests not run cap coding and verification"
     );
     assert_eq!(s.overall, 3, "overtime caps the overall");
     assert_eq!(

@@ -218,37 +218,5 @@ impl App {
 /// The card pool a mock plan draws from, with each card's weakness: lapses, low predicted
 /// recall, and low mock scores for its kind.
 pub fn mock_pool(study: &Study, now: DateTime<Utc>) -> Vec<PoolCard> {
-    let kind_scores: std::collections::HashMap<String, f64> = study
-        .store
-        .mock_kind_scores()
-        .unwrap_or_default()
-        .into_iter()
-        .collect();
-    study
-        .cards()
-        .filter(|c| !study.suspended.contains(&c.id))
-        .map(|c| {
-            let mut weakness = kind_scores
-                .get(c.kind.slug())
-                .map(|s| (4.0 - s).max(0.0) / 2.0)
-                .unwrap_or(0.0);
-            if let Some(state) = study.states.get(&c.id) {
-                weakness += state.lapses as f64;
-                if study
-                    .scheduler
-                    .retrievability(state, now)
-                    .is_some_and(|r| r < 0.85)
-                {
-                    weakness += 1.0;
-                }
-            }
-            PoolCard {
-                id: c.id.clone(),
-                kind: c.kind,
-                difficulty: c.difficulty,
-                tags: c.tags.clone(),
-                weakness,
-            }
-        })
-        .collect()
+    crate::mock::pool::pool_cards(study, now)
 }

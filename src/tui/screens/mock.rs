@@ -56,7 +56,10 @@ pub enum MockRequest {
 
 impl MockState {
     pub fn new(plan: MockPlan, now: DateTime<Utc>) -> MockState {
-        MockState::resume(None, MockRun::new(plan, now), now)
+        let mut run = MockRun::new(plan, now);
+        // This screen does not ask follow-ups or show breaks yet (issue 13's screens).
+        run.flow = crate::mock::session::Flow::default();
+        MockState::resume(None, run, now)
     }
 
     pub fn resume(id: Option<i64>, mut run: MockRun, now: DateTime<Utc>) -> MockState {
@@ -218,7 +221,8 @@ impl MockState {
                 Action::Back | Action::Quit => return Ok(MockRequest::Quit),
                 _ => {}
             },
-            Phase::Answering => match action {
+            Phase::Break { .. } => self.run.end_break(now),
+            Phase::Answering | Phase::FollowUp { .. } => match action {
                 Action::Next => self.next(study, now)?,
                 Action::Hint => self.hint(study, now)?,
                 Action::Open | Action::Type => self.typing = true,

@@ -44,7 +44,9 @@ pub fn render(
     .areas(area);
     let footer = match state.run.phase {
         Phase::Plan => plan(state, theme, frame, body),
-        Phase::Answering => segment(state, study, theme, frame, body),
+        Phase::Answering | Phase::FollowUp { .. } | Phase::Break { .. } => {
+            segment(state, study, theme, frame, body)
+        }
         Phase::Review { round } => review(state, study, theme, frame, body, round),
         Phase::Report => report(state, study, theme, frame, body),
     };
