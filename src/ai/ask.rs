@@ -71,7 +71,14 @@ pub fn follow_up(
     cancel: &AtomicBool,
     progress: &mut dyn FnMut(usize),
 ) -> Result<String, AiError> {
-    let q = one_field(client, ctx, prompts::FOLLOW_UP_TASK, "question", cancel, progress)?;
+    let q = one_field(
+        client,
+        ctx,
+        prompts::FOLLOW_UP_TASK,
+        "question",
+        cancel,
+        progress,
+    )?;
     Ok(clip_sentences(&q, 2, 400))
 }
 
@@ -82,7 +89,14 @@ pub fn explain_miss(
     cancel: &AtomicBool,
     progress: &mut dyn FnMut(usize),
 ) -> Result<String, AiError> {
-    let e = one_field(client, ctx, prompts::EXPLAIN_TASK, "explanation", cancel, progress)?;
+    let e = one_field(
+        client,
+        ctx,
+        prompts::EXPLAIN_TASK,
+        "explanation",
+        cancel,
+        progress,
+    )?;
     Ok(clip_sentences(&e, 3, 700))
 }
 
@@ -122,8 +136,14 @@ mod tests {
 
     #[test]
     fn long_replies_are_clipped_to_sentences() {
-        assert_eq!(clip_sentences("Why X? Because Y. And Z.", 2, 100), "Why X? Because Y.");
-        assert_eq!(clip_sentences("e.g. 3.5 is fine. Next.", 1, 100), "e.g. 3.5 is fine.");
+        assert_eq!(
+            clip_sentences("Why X? Because Y. And Z.", 2, 100),
+            "Why X? Because Y."
+        );
+        assert_eq!(
+            clip_sentences("e.g. 3.5 is fine. Next.", 1, 100),
+            "e.g. 3.5 is fine."
+        );
         assert_eq!(clip_sentences("abcdef", 1, 3), "abc…");
     }
 

@@ -178,7 +178,12 @@ impl ChatClient {
                 .with_config()
                 .limit(MAX_REPLY_BYTES)
                 .reader();
-            read_events(BufReader::new(reader), cancel, progress, self.cfg.timeout_secs)?
+            read_events(
+                BufReader::new(reader),
+                cancel,
+                progress,
+                self.cfg.timeout_secs,
+            )?
         } else {
             let raw = resp
                 .body_mut()
@@ -216,12 +221,12 @@ fn read_events(
             return Err(AiError::Cancelled);
         }
         let line = line.map_err(|e| match e.kind() {
-            std::io::ErrorKind::TimedOut | std::io::ErrorKind::WouldBlock => AiError::Timeout {
-                secs: timeout_secs,
-            },
-            _ if e.to_string().to_lowercase().contains("timeout") => AiError::Timeout {
-                secs: timeout_secs,
-            },
+            std::io::ErrorKind::TimedOut | std::io::ErrorKind::WouldBlock => {
+                AiError::Timeout { secs: timeout_secs }
+            }
+            _ if e.to_string().to_lowercase().contains("timeout") => {
+                AiError::Timeout { secs: timeout_secs }
+            }
             _ => AiError::Protocol(e.to_string()),
         })?;
         let Some(data) = line.strip_prefix("data:") else {
@@ -261,9 +266,12 @@ mod tests {
                     data: [DONE]\n\
                     data: {\"choices\":[{\"delta\":{\"content\":\"ignored\"}}]}\n";
         let mut seen = Vec::new();
-        let text = read_events(body.as_bytes(), &AtomicBool::new(false), &mut |n| {
-            seen.push(n)
-        }, 5)
+        let text = read_events(
+            body.as_bytes(),
+            &AtomicBool::new(false),
+            &mut |n| seen.push(n),
+            5,
+        )
         .unwrap();
         assert_eq!(text, "Hello");
         assert_eq!(seen, vec![3, 5]);

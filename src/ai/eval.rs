@@ -57,10 +57,16 @@ pub fn load(text: &str, cards: &HashMap<&str, &Card>) -> Result<EvalSet, Vec<Str
         }
         for a in &c.answers {
             if !matches!(a.label.as_str(), "strong" | "partial" | "wrong") {
-                problems.push(format!("{}: label `{}` is not strong/partial/wrong", c.card, a.label));
+                problems.push(format!(
+                    "{}: label `{}` is not strong/partial/wrong",
+                    c.card, a.label
+                ));
             }
             if let Some(bad) = a.covers.iter().find(|&&k| k == 0 || k > n) {
-                problems.push(format!("{}: covers {bad} but the card has {n} key points", c.card));
+                problems.push(format!(
+                    "{}: covers {bad} but the card has {n} key points",
+                    c.card
+                ));
             }
         }
     }
@@ -168,7 +174,9 @@ pub fn run(
                 }
                 Err(e) => {
                     on_case(&case.card, &a.label, Err(&e));
-                    report.failures.push(format!("{} ({}): {e}", case.card, a.label));
+                    report
+                        .failures
+                        .push(format!("{} ({}): {e}", case.card, a.label));
                 }
             }
         }
@@ -216,8 +224,16 @@ mod tests {
             let labels: Vec<&str> = c.answers.iter().map(|a| a.label.as_str()).collect();
             assert_eq!(labels, ["strong", "partial", "wrong"], "{}", c.card);
             let n = cards[c.card.as_str()].key_points.len();
-            assert!(c.answers[0].covers.len() > c.answers[1].covers.len(), "{}", c.card);
-            assert!(c.answers[1].covers.len() < n, "{}: partial covers all", c.card);
+            assert!(
+                c.answers[0].covers.len() > c.answers[1].covers.len(),
+                "{}",
+                c.card
+            );
+            assert!(
+                c.answers[1].covers.len() < n,
+                "{}: partial covers all",
+                c.card
+            );
         }
         assert!(set.cases.len() >= 40, "{} cases", set.cases.len());
         use crate::content::Kind::*;

@@ -189,7 +189,9 @@ pub fn messages(req: &GradeRequest) -> Vec<Message> {
         .collect();
     prompts::block(&mut user, "RUBRIC ROWS", &n, &rows);
     prompts::block(&mut user, "CANDIDATE ANSWER", &n, &req.answer);
-    user.push_str("Judge every key point once, score every rubric row, reply with the JSON object.");
+    user.push_str(
+        "Judge every key point once, score every rubric row, reply with the JSON object.",
+    );
     vec![
         Message::system(prompts::system(&n, prompts::GRADE_TASK)),
         Message::user(user),
@@ -272,17 +274,16 @@ fn unfence(text: &str) -> &str {
 
 /// Checks a raw reply against the request; the error text is what the re-prompt quotes.
 pub fn validate(text: &str, req: &GradeRequest) -> Result<Grading, String> {
-    let raw: RawReply =
-        serde_json::from_str(unfence(text)).map_err(|e| format!("not valid JSON for the schema: {e}"))?;
+    let raw: RawReply = serde_json::from_str(unfence(text))
+        .map_err(|e| format!("not valid JSON for the schema: {e}"))?;
     let answer = normalise(&req.answer);
     let mut problems = Vec::new();
     let mut points: Vec<Option<PointVerdict>> = vec![None; req.key_points.len()];
     for p in raw.points {
-        let idx = p
-            .id
-            .strip_prefix('k')
-            .and_then(|n| n.parse::<usize>().ok())
-            .filter(|n| (1..=req.key_points.len()).contains(n));
+        let idx =
+            p.id.strip_prefix('k')
+                .and_then(|n| n.parse::<usize>().ok())
+                .filter(|n| (1..=req.key_points.len()).contains(n));
         let Some(i) = idx else {
             problems.push(format!("unknown key-point id `{}`", p.id));
             continue;
@@ -302,13 +303,20 @@ pub fn validate(text: &str, req: &GradeRequest) -> Result<Grading, String> {
         points[i - 1] = Some(PointVerdict {
             id: p.id,
             verdict: p.verdict,
-            quotes: p.quotes.into_iter().filter(|q| !q.trim().is_empty()).collect(),
+            quotes: p
+                .quotes
+                .into_iter()
+                .filter(|q| !q.trim().is_empty())
+                .collect(),
             note: None,
         });
     }
     for (i, p) in points.iter().enumerate() {
         if p.is_none() {
-            problems.push(format!("key point {} was not judged", GradeRequest::point_id(i)));
+            problems.push(format!(
+                "key point {} was not judged",
+                GradeRequest::point_id(i)
+            ));
         }
     }
     let mut rubric = Vec::new();
@@ -331,7 +339,10 @@ pub fn validate(text: &str, req: &GradeRequest) -> Result<Grading, String> {
     }
     for e in &raw.errors {
         if !quote_occurs(&e.quote, &answer) {
-            problems.push(format!("the error quote {:?} is not in the answer", e.quote));
+            problems.push(format!(
+                "the error quote {:?} is not in the answer",
+                e.quote
+            ));
         }
     }
     if !problems.is_empty() {
@@ -444,8 +455,9 @@ pub fn grade(
     let mut msgs = messages(req);
     let mut latency = Duration::ZERO;
     for attempt in 1..=2 {
-        let ChatReply { text, latency: l, .. } =
-            client.chat(&msgs, Some(("grading", &schema)), cancel, progress)?;
+        let ChatReply {
+            text, latency: l, ..
+        } = client.chat(&msgs, Some(("grading", &schema)), cancel, progress)?;
         latency += l;
         match validate(&text, req) {
             Ok(grading) => {
@@ -467,7 +479,6 @@ pub fn grade(
     }
     Err(AiError::Invalid("no valid reply".into()))
 }
-
 
 /// The rubric rows of a card's kind, as the model sees them (`r1`, `r2`, … with the row's name).
 pub fn rows_for(kind: crate::content::Kind) -> Vec<RowSpec> {

@@ -135,7 +135,10 @@ mod tests {
             std::thread::sleep(Duration::from_millis(2));
         };
         assert_eq!(r.unwrap(), 42);
-        assert!(matches!(job.poll(later), JobState::Done(Err(AiError::Cancelled))));
+        assert!(matches!(
+            job.poll(later),
+            JobState::Done(Err(AiError::Cancelled))
+        ));
     }
 
     #[test]

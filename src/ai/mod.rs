@@ -13,7 +13,7 @@ pub mod job;
 pub mod prompts;
 
 pub use client::{ChatClient, ChatReply};
-pub use grade::{Grading, GradeRequest, PointVerdict, Verdict};
+pub use grade::{GradeRequest, Grading, PointVerdict, Verdict};
 pub use job::{Job, JobState};
 
 use std::time::Duration;

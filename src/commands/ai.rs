@@ -72,7 +72,15 @@ pub fn ensure_consent(settings: &Settings, cfg: &AiConfig) -> Result<()> {
 
 fn check(client: &ChatClient) -> Result<i32> {
     let cfg = client.config();
-    println!("endpoint  {} ({})", cfg.endpoint, if cfg.is_local() { "this machine" } else { "remote" });
+    println!(
+        "endpoint  {} ({})",
+        cfg.endpoint,
+        if cfg.is_local() {
+            "this machine"
+        } else {
+            "remote"
+        }
+    );
     match (&cfg.api_key_env, cfg.api_key()) {
         (Some(name), Some(_)) => println!("api key   from ${name}"),
         (Some(name), None) => println!("api key   ${name} is not set"),
@@ -89,10 +97,17 @@ fn check(client: &ChatClient) -> Result<i32> {
     println!(
         "models    {} listed{}",
         models.len(),
-        if models.is_empty() { String::new() } else { format!(": {}", models.join(", ")) }
+        if models.is_empty() {
+            String::new()
+        } else {
+            format!(": {}", models.join(", "))
+        }
     );
     if !listed && !models.is_empty() {
-        println!("          warning: `{}` is not among them (check `model` in [ai])", cfg.model);
+        println!(
+            "          warning: `{}` is not among them (check `model` in [ai])",
+            cfg.model
+        );
     }
     let req = GradeRequest {
         card_id: "ai-check".into(),
@@ -127,7 +142,12 @@ fn check(client: &ChatClient) -> Result<i32> {
     }
 }
 
-fn run_eval(settings: &Settings, client: &ChatClient, text: &str, limit: Option<usize>) -> Result<i32> {
+fn run_eval(
+    settings: &Settings,
+    client: &ChatClient,
+    text: &str,
+    limit: Option<usize>,
+) -> Result<i32> {
     let lib = load_roots(&settings.roots);
     let cards: HashMap<&str, &Card> = lib
         .decks
@@ -159,14 +179,25 @@ fn run_eval(settings: &Settings, client: &ChatClient, text: &str, limit: Option<
     );
     for label in ["strong", "partial", "wrong"] {
         if let Some(a) = report.by_label.get(label) {
-            println!("  {label:<8} accuracy {:.1}% over {} points", a.accuracy() * 100.0, a.total());
+            println!(
+                "  {label:<8} accuracy {:.1}% over {} points",
+                a.accuracy() * 100.0,
+                a.total()
+            );
         }
     }
     if let Some(m) = report.median_latency() {
-        println!("median latency     {} ms over {} gradings", m.as_millis(), report.latencies.len());
+        println!(
+            "median latency     {} ms over {} gradings",
+            m.as_millis(),
+            report.latencies.len()
+        );
     }
     if !report.failures.is_empty() {
-        println!("fell back to self-scoring {} time(s):", report.failures.len());
+        println!(
+            "fell back to self-scoring {} time(s):",
+            report.failures.len()
+        );
         for f in &report.failures {
             println!("  {f}");
         }

@@ -48,7 +48,12 @@ impl Store {
     }
 
     /// Records the user's final values for a judgement.
-    pub fn decide_ai_judgement(&mut self, id: i64, chosen_json: &str, overridden: bool) -> Result<()> {
+    pub fn decide_ai_judgement(
+        &mut self,
+        id: i64,
+        chosen_json: &str,
+        overridden: bool,
+    ) -> Result<()> {
         self.conn.execute(
             "UPDATE ai_judgements SET chosen = ?2, overridden = ?3 WHERE id = ?1",
             params![id, chosen_json, overridden],
@@ -85,7 +90,9 @@ impl Store {
     pub fn ai_consented(&self, host: &str) -> Result<bool> {
         Ok(self
             .conn
-            .query_row("SELECT 1 FROM ai_consent WHERE host = ?1", [host], |_| Ok(()))
+            .query_row("SELECT 1 FROM ai_consent WHERE host = ?1", [host], |_| {
+                Ok(())
+            })
             .optional()?
             .is_some())
     }
@@ -122,7 +129,10 @@ mod tests {
         assert_eq!(s.ai_summary().unwrap().override_rate, None);
         s.decide_ai_judgement(id, "{\"p\":2}", true).unwrap();
         let (p, c, o) = s.ai_judgement(id).unwrap().unwrap();
-        assert_eq!((p.as_str(), c.as_deref(), o), ("{\"p\":1}", Some("{\"p\":2}"), Some(true)));
+        assert_eq!(
+            (p.as_str(), c.as_deref(), o),
+            ("{\"p\":1}", Some("{\"p\":2}"), Some(true))
+        );
         let sum = s.ai_summary().unwrap();
         assert_eq!((sum.judgements, sum.decided, sum.overridden), (1, 1, 1));
         assert_eq!(sum.override_rate, Some(1.0));
@@ -157,7 +167,11 @@ mod tests {
         let s = Store::open(&path).unwrap();
         let n: i64 = s
             .conn
-            .query_row("SELECT COUNT(*) FROM reviews WHERE card_id = 'lc-two-sum'", [], |r| r.get(0))
+            .query_row(
+                "SELECT COUNT(*) FROM reviews WHERE card_id = 'lc-two-sum'",
+                [],
+                |r| r.get(0),
+            )
             .unwrap();
         assert_eq!(n, 1, "the review survives the upgrade");
         assert_eq!(s.ai_summary().unwrap().judgements, 0);
