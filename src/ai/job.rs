@@ -119,7 +119,10 @@ mod tests {
         let later = t0 + Duration::from_secs(3);
         loop {
             match job.poll(later) {
-                JobState::Running { elapsed, received } if received == 7 => {
+                JobState::Running {
+                    elapsed,
+                    received: 7,
+                } => {
                     assert_eq!(elapsed, Duration::from_secs(3));
                     break;
                 }

@@ -17,6 +17,9 @@ pub struct JudgementInput<'a> {
     pub proposal_json: &'a str,
 }
 
+/// A judgement as stored: the proposal, the user's choice and whether it overrode the model.
+pub type StoredJudgement = (String, Option<String>, Option<bool>);
+
 /// How often the user kept or changed what the model proposed.
 #[derive(Debug, Clone, Copy, Default, PartialEq, serde::Serialize)]
 pub struct AiSummary {
@@ -62,7 +65,7 @@ impl Store {
     }
 
     /// (proposal, chosen, overridden) of one judgement.
-    pub fn ai_judgement(&self, id: i64) -> Result<Option<(String, Option<String>, Option<bool>)>> {
+    pub fn ai_judgement(&self, id: i64) -> Result<Option<StoredJudgement>> {
         Ok(self
             .conn
             .query_row(
