@@ -64,6 +64,9 @@ pub enum Command {
     Restore(RestoreArgs),
     /// Check the database and content for problems and offer safe fixes.
     Doctor(DoctorArgs),
+    /// The optional AI interviewer: `ai check` (is the model reachable?), `ai eval` (agreement
+    /// with hand labels).
+    Ai(AiArgs),
     /// Fit personal FSRS parameters to your review log; adopt them only if they predict better.
     Optimize(OptimizeArgs),
 }
@@ -224,4 +227,26 @@ pub struct PracticeArgs {
     /// List past attempts at this card.
     #[arg(long)]
     pub history: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct AiArgs {
+    #[command(subcommand)]
+    pub what: AiWhat,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AiWhat {
+    /// Whether the endpoint answers, its models, one tiny grading round trip and its latency.
+    Check,
+    /// Grade the shipped evaluation set and print per-key-point agreement (accuracy, Cohen's
+    /// kappa) and latency.
+    Eval {
+        /// Another evaluation set (TOML, same layout as tests/ai_eval/set.toml).
+        #[arg(long, value_name = "FILE")]
+        set: Option<PathBuf>,
+        /// Only the first N cards.
+        #[arg(long, value_name = "N")]
+        limit: Option<usize>,
+    },
 }

@@ -29,6 +29,8 @@ pub struct ConfigFile {
     /// FSRS parameters fitted by `mlprep optimize` (21 numbers); empty = defaults.
     #[serde(default)]
     pub fsrs_parameters: Vec<f32>,
+    /// The optional AI interviewer (`[ai]`); absent = off, and no connection is ever made.
+    pub ai: Option<crate::ai::AiConfig>,
 }
 
 #[derive(Debug, Clone, serde::Deserialize)]
@@ -61,6 +63,8 @@ pub struct Settings {
     pub backup_dir: PathBuf,
     /// Advice to show (e.g. a retention above 0.97).
     pub warnings: Vec<String>,
+    /// `[ai]` as written; use [`crate::ai::AiConfig::active`] to know whether it is on.
+    pub ai: Option<crate::ai::AiConfig>,
 }
 
 impl Settings {
@@ -83,6 +87,7 @@ impl Settings {
             backups_keep: 7,
             lazy_text_bytes: 32 * 1024 * 1024,
             warnings: Vec::new(),
+            ai: None,
         }
     }
 }
@@ -179,6 +184,7 @@ pub fn resolve(global: &Global) -> Result<Settings> {
         backups_keep: file.backups_keep.unwrap_or(7),
         lazy_text_bytes: 32 * 1024 * 1024,
         warnings,
+        ai: file.ai,
     })
 }
 

@@ -11,11 +11,13 @@
 //! - [`practice`]: coding workspace and the local test runner (a child Python process).
 //! - [`commands`]: the non-interactive subcommands (`check`, `stats`, `practice --run`, ...).
 //! - [`interop`]: review-log CSV, Anki import/export, backups, doctor, FSRS optimisation.
+//! - [`ai`]: the optional AI interviewer (a model the user runs): grading proposals, follow-ups.
 //! - [`search`]: fuzzy and typo-tolerant search over cards.
 //! - [`tui`]: the only code that knows ratatui / crossterm.
 //!
 //! Domain modules never touch the terminal; the TUI never runs SQL.
 
+pub mod ai;
 pub mod cli;
 pub mod commands;
 pub mod config;
@@ -62,6 +64,7 @@ pub fn run(cli: cli::Cli) -> Result<i32> {
         Some(Command::Backup) => commands::data::backup(settings),
         Some(Command::Restore(args)) => commands::data::restore(settings, &args),
         Some(Command::Doctor(args)) => commands::data::doctor(settings, &args),
+        Some(Command::Ai(args)) => commands::ai::run(&settings, &args),
         Some(Command::Optimize(args)) => commands::data::optimize(settings, &args),
     }
 }

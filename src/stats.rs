@@ -40,6 +40,8 @@ pub struct Dashboard {
     pub story_coverage: BTreeMap<String, u32>,
     pub dossiers: u32,
     pub readiness: Vec<Readiness>,
+    /// AI interviewer judgements and how often the user overrode them.
+    pub ai: crate::store::AiSummary,
 }
 
 /// Computes everything at `now`.
@@ -184,6 +186,7 @@ pub fn dashboard(study: &Study, now: DateTime<Utc>) -> Result<Dashboard> {
         story_coverage,
         dossiers: material.dossiers.len() as u32,
         readiness,
+        ai: study.store.ai_summary()?,
     })
 }
 

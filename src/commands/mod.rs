@@ -1,6 +1,7 @@
 //! The non-interactive subcommands: `check`, `stats`, `practice --run / --history`. They print
 //! to stdout and return an exit status; nothing here touches the terminal's modes.
 
+pub mod ai;
 pub mod data;
 pub mod mock;
 

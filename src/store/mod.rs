@@ -2,6 +2,7 @@
 //! migrations in `migrations/`, syncs content, appends reviews, caches card state and answers
 //! the questions the screens and `stats` ask. Every write is its own committed transaction.
 
+mod ai;
 mod attempts;
 mod drills;
 mod history;
@@ -11,6 +12,7 @@ mod reviews;
 mod stats;
 mod sync;
 
+pub use ai::{AiSummary, JudgementInput};
 pub use attempts::{Attempt, AttemptInput};
 pub use history::MockPoint;
 pub use interop::{
@@ -30,12 +32,13 @@ use std::path::{Path, PathBuf};
 /// `PRAGMA application_id` of every mlprep database ('MLPR').
 pub const APPLICATION_ID: i32 = 0x4d4c_5052;
 
-const MIGRATION_SQL: [&str; 5] = [
+const MIGRATION_SQL: [&str; 6] = [
     include_str!("../../migrations/0001_init.sql"),
     include_str!("../../migrations/0002_practice.sql"),
     include_str!("../../migrations/0003_mocks.sql"),
     include_str!("../../migrations/0004_drills.sql"),
     include_str!("../../migrations/0005_review_cover.sql"),
+    include_str!("../../migrations/0008_ai.sql"),
 ];
 
 fn migrations() -> Migrations<'static> {
