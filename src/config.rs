@@ -29,6 +29,10 @@ pub struct ConfigFile {
     /// FSRS parameters fitted by `mlprep optimize` (21 numbers); empty = defaults.
     #[serde(default)]
     pub fsrs_parameters: Vec<f32>,
+    /// `[presets.<kind>]`: learning steps, relearning steps, maximum interval, retention and
+    /// limits for one kind of card.
+    #[serde(default)]
+    pub presets: HashMap<String, crate::schedule::Preset>,
 }
 
 #[derive(Debug, Clone, serde::Deserialize)]
@@ -149,6 +153,19 @@ pub fn resolve(global: &Global) -> Result<Settings> {
             .with_context(|| format!("[limits.{k}] in the config file: unknown kind"))?;
         per_kind.insert(kind, *v);
     }
+    let mut kind_presets = HashMap::new();
+    for (k, p) in &file.presets {
+        let kind = Kind::from_slug(k)
+            .with_context(|| format!("[presets.{k}] in the config file: unknown kind"))?;
+        p.validate()
+            .map_err(|e| anyhow::anyhow!("[presets.{k}] in the config file: {e}"))?;
+        if p.new_per_day.is_some() || p.reviews_per_day.is_some() {
+            let l = per_kind.entry(kind).or_insert_with(KindLimits::default);
+            l.new_per_day = p.new_per_day.or(l.new_per_day);
+            l.reviews_per_day = p.reviews_per_day.or(l.reviews_per_day);
+        }
+        kind_presets.insert(kind, p.clone());
+    }
     let practice = file.practice.clone();
     Ok(Settings {
         backup_dir: data_dir.join("backups"),
@@ -159,6 +176,7 @@ pub fn resolve(global: &Global) -> Result<Settings> {
         scheduler: SchedulerConfig {
             desired_retention: retention,
             parameters: file.fsrs_parameters.clone(),
+            kind_presets,
             ..SchedulerConfig::default()
         },
         limits: Limits {

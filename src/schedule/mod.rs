@@ -222,12 +222,23 @@ impl Scheduler {
         kind: Kind,
         now: DateTime<Utc>,
     ) -> Result<[Outcome; 4], ScheduleError> {
+        self.preview_in(state, kind, None, now)
+    }
+
+    /// As [`Scheduler::preview`] with the deck's preset.
+    pub fn preview_in(
+        &self,
+        state: &CardState,
+        kind: Kind,
+        deck: Option<&str>,
+        now: DateTime<Utc>,
+    ) -> Result<[Outcome; 4], ScheduleError> {
         let mut out = [Grade::Again, Grade::Hard, Grade::Good, Grade::Easy].map(|g| Outcome {
             grade: g,
             state: *state,
         });
         for o in &mut out {
-            o.state = self.apply(state, o.grade, kind, now)?;
+            o.state = self.apply_in(state, o.grade, kind, deck, now)?;
         }
         Ok(out)
     }
