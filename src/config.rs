@@ -29,6 +29,11 @@ pub struct ConfigFile {
     /// FSRS parameters fitted by `mlprep optimize` (21 numbers); empty = defaults.
     #[serde(default)]
     pub fsrs_parameters: Vec<f32>,
+    /// `[[interviews]]`: dates to study toward (`date`, `loop`, `name`, `target`).
+    #[serde(default)]
+    pub interviews: Vec<crate::plan::Interview>,
+    /// Minutes a day the interview planner may fill (default 60).
+    pub daily_minutes: Option<u32>,
     /// `[presets.<kind>]`: learning steps, relearning steps, maximum interval, retention and
     /// limits for one kind of card.
     #[serde(default)]
@@ -65,6 +70,9 @@ pub struct Settings {
     pub backup_dir: PathBuf,
     /// Advice to show (e.g. a retention above 0.97).
     pub warnings: Vec<String>,
+    /// Interviews to study toward, and the minutes a day the planner may use.
+    pub interviews: Vec<crate::plan::Interview>,
+    pub daily_minutes: u32,
 }
 
 impl Settings {
@@ -87,6 +95,8 @@ impl Settings {
             backups_keep: 7,
             lazy_text_bytes: 32 * 1024 * 1024,
             warnings: Vec::new(),
+            interviews: Vec::new(),
+            daily_minutes: 60,
         }
     }
 }
@@ -197,6 +207,8 @@ pub fn resolve(global: &Global) -> Result<Settings> {
         backups_keep: file.backups_keep.unwrap_or(7),
         lazy_text_bytes: 32 * 1024 * 1024,
         warnings,
+        interviews: file.interviews,
+        daily_minutes: file.daily_minutes.unwrap_or(60),
     })
 }
 

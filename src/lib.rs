@@ -64,6 +64,7 @@ pub fn run(cli: cli::Cli) -> Result<i32> {
         Some(Command::Backup) => commands::data::backup(settings),
         Some(Command::Restore(args)) => commands::data::restore(settings, &args),
         Some(Command::Doctor(args)) => commands::data::doctor(settings, &args),
+        Some(Command::Plan(args)) => commands::plan::run(settings, &args),
         Some(Command::Optimize(args)) => commands::data::optimize(settings, &args),
     }
 }

@@ -191,13 +191,15 @@ impl Study {
     pub fn session(&self, filter: &Filter, now: DateTime<Utc>) -> Result<Session> {
         let (_, end) = self.day(now);
         let done = self.done_today(now)?;
+        // Before an interview, cards of its kinds come due early enough to be recalled on the day.
+        let capped = self.capped_states(now);
         let candidates = self
             .cards()
             .filter(|c| filter.matches(c) && !self.suspended.contains(&c.id))
             .map(|c| Candidate {
                 id: &c.id,
                 kind: c.kind,
-                state: self.states.get(&c.id),
+                state: capped.get(&c.id).or_else(|| self.states.get(&c.id)),
             });
         Ok(Session::build(
             candidates,

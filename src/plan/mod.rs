@@ -6,6 +6,7 @@
 //! cards come in; nothing here reads the clock, the terminal or the database.
 
 mod sim;
+mod study;
 
 pub use sim::simulate;
 

@@ -20,9 +20,20 @@ struct Run {
 pub fn simulate(input: &PlanInput<'_>) -> Plan {
     let wanted = |k| input.kinds.is_empty() || input.kinds.contains(&k);
     let cards: Vec<&PlanCard> = input.cards.iter().filter(|c| wanted(c.kind)).collect();
-    let new_idx: Vec<usize> = (0..cards.len())
-        .filter(|&i| cards[i].state.and_then(|s| s.memory).is_none())
-        .collect();
+    // New cards in deck order within a kind, the kinds taken in turn, so every round type moves.
+    let mut by_kind: Vec<(crate::content::Kind, std::collections::VecDeque<usize>)> = Vec::new();
+    for i in (0..cards.len()).filter(|&i| cards[i].state.and_then(|s| s.memory).is_none()) {
+        match by_kind.iter_mut().find(|(k, _)| *k == cards[i].kind) {
+            Some((_, q)) => q.push_back(i),
+            None => by_kind.push((cards[i].kind, [i].into())),
+        }
+    }
+    let mut new_idx = Vec::new();
+    while by_kind.iter().any(|(_, q)| !q.is_empty()) {
+        for (_, q) in &mut by_kind {
+            new_idx.extend(q.pop_front());
+        }
+    }
     let days_n = (input.interview - input.today).num_days().max(0) as usize;
     let (mut lo, mut hi) = (0usize, new_idx.len());
     let mut best = run(input, &cards, &new_idx, 0, days_n);
@@ -86,10 +97,17 @@ pub fn simulate(input: &PlanInput<'_>) -> Plan {
     if n != lo {
         best = run(input, &cards, &new_idx, n, days_n);
     }
-    let new_per_day = if days_n == 0 { 0 } else { n as u32 };
+    // What the user is asked to do: the average over the days that start new cards.
+    let starting: Vec<u32> = best.days.iter().map(|d| d.new).filter(|&n| n > 0).collect();
+    let new_per_day = if starting.is_empty() {
+        0
+    } else {
+        (starting.iter().sum::<u32>() as f32 / starting.len() as f32).round() as u32
+    };
+    let first_day = best.days.first().map_or(0, |d| d.new as usize);
     let start_now = new_idx
         .iter()
-        .take(new_per_day as usize)
+        .take(first_day)
         .map(|&i| cards[i].id.clone())
         .collect();
     let today = input.today.date_naive();
