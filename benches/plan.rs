@@ -9,7 +9,12 @@ use mlprep::schedule::{CardState, Grade, Scheduler, SchedulerConfig};
 fn plan(c: &mut Criterion) {
     let s = Scheduler::new(SchedulerConfig::default()).unwrap();
     let t0 = Utc.with_ymd_and_hms(2027, 1, 1, 4, 0, 0).unwrap();
-    let kinds = [Kind::Breadth, Kind::Leetcode, Kind::Design, Kind::Behavioural];
+    let kinds = [
+        Kind::Breadth,
+        Kind::Leetcode,
+        Kind::Design,
+        Kind::Behavioural,
+    ];
     let cards: Vec<PlanCard> = (0..10_000)
         .map(|i| {
             let kind = kinds[i % 4];

@@ -161,3 +161,44 @@ fn a_bad_config_preset_names_the_section() {
         "{err}"
     );
 }
+
+#[test]
+fn before_an_interview_the_queue_brings_weak_cards_of_its_kinds_forward() {
+    let dir = tempfile::tempdir().unwrap();
+    let t0 = Utc.with_ymd_and_hms(2026, 3, 1, 9, 0, 0).unwrap();
+    let open = |interview: Option<&str>| {
+        std::fs::write(dir.path().join("plain.md"), PLAIN_DECK).unwrap();
+        let mut s = Settings::with_roots(
+            vec![ContentRoot::Dir(dir.path().into())],
+            dir.path().join("db.sqlite"),
+        );
+        if let Some(date) = interview {
+            s.interviews =
+                vec![toml::from_str(&format!("date = \"{date}\"\ntarget = 0.95")).unwrap()];
+        }
+        Study::open(s, t0).unwrap()
+    };
+    let mut st = open(None);
+    let learned = st
+        .grade(
+            "pr-dropout",
+            Grade::Easy,
+            t0,
+            Duration::seconds(9),
+            "review",
+        )
+        .unwrap();
+    let gap = learned.due - t0;
+    assert!(gap >= Duration::days(5), "{gap}");
+    // Part way to its due date, with an interview just before that date.
+    let now = t0 + gap * 3 / 5;
+    let filter = mlprep::study::Filter::default();
+    let mut plain = st.session(&filter, now).unwrap();
+    assert_eq!(plain.next(now), None, "not due without an interview");
+    let interview = (learned.due - Duration::days(1)).date_naive().to_string();
+    let st = open(Some(&interview));
+    let mut before = st.session(&filter, now).unwrap();
+    assert_eq!(before.next(now).as_deref(), Some("pr-dropout"));
+    // The stored schedule is untouched.
+    assert_eq!(st.states["pr-dropout"].due, learned.due);
+}
