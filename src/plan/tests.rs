@@ -81,18 +81,14 @@ fn follow(inp: &PlanInput<'_>, plan: &Plan) -> Vec<(Kind, Option<CardState>)> {
                 t += Duration::minutes(1);
             }
         }
-        let mut started = 0;
-        for (kind, st) in cards.iter_mut().filter(|(_, st)| st.is_none()) {
-            if started == day.new {
-                break;
-            }
+        let waiting = cards.iter_mut().filter(|(_, st)| st.is_none());
+        for (kind, st) in waiting.take(day.new as usize) {
             let mut cur = s.apply(&CardState::new(t), Grade::Good, *kind, t).unwrap();
             while cur.due < end {
                 let at = cur.due;
                 cur = s.apply(&cur, Grade::Good, *kind, at).unwrap();
             }
             *st = Some(cur);
-            started += 1;
         }
     }
     cards

@@ -89,6 +89,7 @@ fn higher_retention_gives_shorter_intervals() {
 /// py-fsrs 6.3.x with `random-500-custom`-style settings (one 10-minute learning step, no
 /// relearning steps, a 3,650-day maximum interval, retention 0.85, fuzz off), computed with
 /// `fsrs==6.3.*` and committed: (grade, hours after due, interval seconds, stability, difficulty).
+#[allow(clippy::excessive_precision)]
 const CUSTOM_A: [(u8, i64, i64, f32, f32); 16] = [
     (3, 0, 345600, 2.306500, 2.118104),
     (3, 0, 2678400, 16.177263, 2.111214),
@@ -107,6 +108,7 @@ const CUSTOM_A: [(u8, i64, i64, f32, f32); 16] = [
     (2, 0, 4492800, 27.365066, 9.696294),
     (3, 0, 7257600, 44.283539, 9.681826),
 ];
+#[allow(clippy::excessive_precision)]
 const CUSTOM_B: [(u8, i64, i64, f32, f32); 13] = [
     (1, 0, 600, 0.212000, 6.413300),
     (2, 0, 900, 0.212000, 7.604210),
