@@ -67,6 +67,9 @@ pub enum Command {
     /// The optional AI interviewer: `ai check` (is the model reachable?), `ai eval` (agreement
     /// with hand labels).
     Ai(AiArgs),
+    /// Study toward an interview date: readiness on the day per round type, a daily load that
+    /// fits your minutes, mock days. `plan --date 2027-01-20 --loop ms`.
+    Plan(PlanArgs),
     /// Fit personal FSRS parameters to your review log; adopt them only if they predict better.
     Optimize(OptimizeArgs),
 }
@@ -249,4 +252,23 @@ pub enum AiWhat {
         #[arg(long, value_name = "N")]
         limit: Option<usize>,
     },
+}
+
+#[derive(Debug, Args)]
+pub struct PlanArgs {
+    /// The interview date (YYYY-MM-DD). Default: the next `[[interviews]]` date in config.toml.
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<chrono::NaiveDate>,
+    /// The loop it follows (`ms`, `screen`, `phd`, ...): its round types are the ones prepared.
+    #[arg(long = "loop", value_name = "KEY")]
+    pub loop_key: Option<String>,
+    /// Minutes a day you can study (default: daily_minutes in config.toml, else 60).
+    #[arg(long, value_name = "N")]
+    pub minutes: Option<u32>,
+    /// Predicted recall to reach on the day (default 0.9).
+    #[arg(long, value_name = "R")]
+    pub target: Option<f32>,
+    /// Print the plan as JSON.
+    #[arg(long)]
+    pub json: bool,
 }

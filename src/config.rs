@@ -31,6 +31,15 @@ pub struct ConfigFile {
     pub fsrs_parameters: Vec<f32>,
     /// The optional AI interviewer (`[ai]`); absent = off, and no connection is ever made.
     pub ai: Option<crate::ai::AiConfig>,
+    /// `[[interviews]]`: dates to study toward (`date`, `loop`, `name`, `target`).
+    #[serde(default)]
+    pub interviews: Vec<crate::plan::Interview>,
+    /// Minutes a day the interview planner may fill (default 60).
+    pub daily_minutes: Option<u32>,
+    /// `[presets.<kind>]`: learning steps, relearning steps, maximum interval, retention and
+    /// limits for one kind of card.
+    #[serde(default)]
+    pub presets: HashMap<String, crate::schedule::Preset>,
 }
 
 #[derive(Debug, Clone, serde::Deserialize)]
@@ -65,6 +74,9 @@ pub struct Settings {
     pub warnings: Vec<String>,
     /// `[ai]` as written; use [`crate::ai::AiConfig::active`] to know whether it is on.
     pub ai: Option<crate::ai::AiConfig>,
+    /// Interviews to study toward, and the minutes a day the planner may use.
+    pub interviews: Vec<crate::plan::Interview>,
+    pub daily_minutes: u32,
 }
 
 impl Settings {
@@ -88,6 +100,8 @@ impl Settings {
             lazy_text_bytes: 32 * 1024 * 1024,
             warnings: Vec::new(),
             ai: None,
+            interviews: Vec::new(),
+            daily_minutes: 60,
         }
     }
 }
@@ -154,6 +168,19 @@ pub fn resolve(global: &Global) -> Result<Settings> {
             .with_context(|| format!("[limits.{k}] in the config file: unknown kind"))?;
         per_kind.insert(kind, *v);
     }
+    let mut kind_presets = HashMap::new();
+    for (k, p) in &file.presets {
+        let kind = Kind::from_slug(k)
+            .with_context(|| format!("[presets.{k}] in the config file: unknown kind"))?;
+        p.validate()
+            .map_err(|e| anyhow::anyhow!("[presets.{k}] in the config file: {e}"))?;
+        if p.new_per_day.is_some() || p.reviews_per_day.is_some() {
+            let l = per_kind.entry(kind).or_insert_with(KindLimits::default);
+            l.new_per_day = p.new_per_day.or(l.new_per_day);
+            l.reviews_per_day = p.reviews_per_day.or(l.reviews_per_day);
+        }
+        kind_presets.insert(kind, p.clone());
+    }
     let practice = file.practice.clone();
     Ok(Settings {
         backup_dir: data_dir.join("backups"),
@@ -164,6 +191,7 @@ pub fn resolve(global: &Global) -> Result<Settings> {
         scheduler: SchedulerConfig {
             desired_retention: retention,
             parameters: file.fsrs_parameters.clone(),
+            kind_presets,
             ..SchedulerConfig::default()
         },
         limits: Limits {
@@ -185,6 +213,8 @@ pub fn resolve(global: &Global) -> Result<Settings> {
         lazy_text_bytes: 32 * 1024 * 1024,
         warnings,
         ai: file.ai,
+        interviews: file.interviews,
+        daily_minutes: file.daily_minutes.unwrap_or(60),
     })
 }
 

@@ -8,6 +8,7 @@
 //! - [`stats`]: heatmap, forecast, retention windows, mock scores, readiness (for the stats screen and `stats --json`).
 //! - [`study`]: the operations a user performs, shared by all front ends.
 //! - [`own`]: the user's stories and project dossiers; the principle gap report.
+//! - [`plan`]: study toward an interview date: readiness on the day, daily load, the due cap.
 //! - [`practice`]: coding workspace and the local test runner (a child Python process).
 //! - [`commands`]: the non-interactive subcommands (`check`, `stats`, `practice --run`, ...).
 //! - [`interop`]: review-log CSV, Anki import/export, backups, doctor, FSRS optimisation.
@@ -27,6 +28,7 @@ pub mod editor;
 pub mod interop;
 pub mod mock;
 pub mod own;
+pub mod plan;
 pub mod practice;
 pub mod schedule;
 pub mod search;
@@ -65,6 +67,7 @@ pub fn run(cli: cli::Cli) -> Result<i32> {
         Some(Command::Restore(args)) => commands::data::restore(settings, &args),
         Some(Command::Doctor(args)) => commands::data::doctor(settings, &args),
         Some(Command::Ai(args)) => commands::ai::run(&settings, &args),
+        Some(Command::Plan(args)) => commands::plan::run(settings, &args),
         Some(Command::Optimize(args)) => commands::data::optimize(settings, &args),
     }
 }

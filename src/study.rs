@@ -114,7 +114,13 @@ impl Study {
         store: Store,
         sync: SyncReport,
     ) -> Result<Study> {
-        let scheduler = Scheduler::new(settings.scheduler.clone())?;
+        let mut config = settings.scheduler.clone();
+        for d in &library.decks {
+            if let Some(p) = &d.schedule {
+                config.deck_presets.insert(d.path.clone(), p.clone());
+            }
+        }
+        let scheduler = Scheduler::new(config)?;
         let states = store.states()?;
         let suspended = store.suspended()?;
         let mut study = Study {
@@ -185,13 +191,15 @@ impl Study {
     pub fn session(&self, filter: &Filter, now: DateTime<Utc>) -> Result<Session> {
         let (_, end) = self.day(now);
         let done = self.done_today(now)?;
+        // Before an interview, cards of its kinds come due early enough to be recalled on the day.
+        let capped = self.capped_states(now);
         let candidates = self
             .cards()
             .filter(|c| filter.matches(c) && !self.suspended.contains(&c.id))
             .map(|c| Candidate {
                 id: &c.id,
                 kind: c.kind,
-                state: self.states.get(&c.id),
+                state: capped.get(&c.id).or_else(|| self.states.get(&c.id)),
             });
         Ok(Session::build(
             candidates,
@@ -203,9 +211,12 @@ impl Study {
 
     /// What each grade would do to this card now.
     pub fn preview(&self, card: &Card, now: DateTime<Utc>) -> Result<[Outcome; 4]> {
-        Ok(self
-            .scheduler
-            .preview(&self.state(&card.id, now), card.kind, now)?)
+        Ok(self.scheduler.preview_in(
+            &self.state(&card.id, now),
+            card.kind,
+            Some(&card.deck),
+            now,
+        )?)
     }
 
     /// Grades a card: appends the review and commits before returning the new state.
@@ -222,7 +233,9 @@ impl Study {
             .with_context(|| format!("no card with id `{id}`"))?;
         let (kind, hash) = (card.kind, card.hash);
         let before = self.state(id, now);
-        let after = self.scheduler.apply(&before, grade, kind, now)?;
+        let after = self
+            .scheduler
+            .apply_in(&before, grade, kind, Some(&card.deck), now)?;
         self.store.record_review(&ReviewInput {
             card_id: id,
             kind,

@@ -4,6 +4,7 @@
 pub mod ai;
 pub mod data;
 pub mod mock;
+pub mod plan;
 
 use crate::cli::{CheckArgs, PracticeArgs, ReviewArgs, SearchArgs, StatsArgs};
 use crate::config::Settings;

@@ -137,6 +137,8 @@ pub struct Deck {
     /// Hash of the file's bytes: unchanged decks are not re-synced.
     pub hash: u64,
     pub cards: Vec<Card>,
+    /// `[schedule]` in the front matter: this deck's scheduler preset.
+    pub schedule: Option<crate::schedule::Preset>,
 }
 
 /// One card: a `## ` heading with its id, metadata and sections.

@@ -2,11 +2,15 @@
 //! as pure functions of (state, grade, now). No clock reads, no I/O. [`queue`] builds the day's
 //! study order from these states.
 
+pub mod preset;
 pub mod queue;
+
+pub use preset::{Preset, Steps};
 
 use crate::content::Kind;
 use chrono::{DateTime, Duration, Utc};
 use fsrs::{FSRS, MemoryState};
+use std::collections::HashMap;
 
 /// The four answer buttons. Hard is a pass; a forgotten card is Again.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
@@ -96,6 +100,10 @@ pub struct SchedulerConfig {
     pub maximum_interval_days: u32,
     /// FSRS parameters; empty means the crate's defaults.
     pub parameters: Vec<f32>,
+    /// `[presets.<kind>]`: over the settings above for cards of that kind.
+    pub kind_presets: HashMap<Kind, Preset>,
+    /// A deck's `[schedule]` front matter, by deck path: over its kind's settings.
+    pub deck_presets: HashMap<String, Preset>,
 }
 
 impl Default for SchedulerConfig {
@@ -106,6 +114,8 @@ impl Default for SchedulerConfig {
             relearning_steps: vec![Duration::minutes(10)],
             maximum_interval_days: 36500,
             parameters: Vec::new(),
+            kind_presets: HashMap::new(),
+            deck_presets: HashMap::new(),
         }
     }
 }
@@ -120,6 +130,7 @@ pub enum ScheduleError {
 pub struct Scheduler {
     fsrs: FSRS,
     config: SchedulerConfig,
+    kinds: HashMap<Kind, Steps>,
 }
 
 /// What a grade would do: shown on each grade button.
@@ -158,7 +169,46 @@ impl Scheduler {
     pub fn new(config: SchedulerConfig) -> Result<Scheduler, ScheduleError> {
         let fsrs =
             FSRS::new(&config.parameters).map_err(|e| ScheduleError::Fsrs(format!("{e:?}")))?;
-        Ok(Scheduler { fsrs, config })
+        let base = Steps {
+            desired_retention: config.desired_retention,
+            learning: config.learning_steps.clone(),
+            relearning: config.relearning_steps.clone(),
+            maximum_interval_days: config.maximum_interval_days,
+        };
+        let kinds = Kind::ALL
+            .iter()
+            .map(|&k| {
+                let mut st = base.clone();
+                if k.is_coding() {
+                    // A coding card is re-solved on another day, never minutes later.
+                    st.learning.clear();
+                    st.relearning.clear();
+                }
+                if let Some(p) = config.kind_presets.get(&k) {
+                    st = p.over(&st);
+                }
+                (k, st)
+            })
+            .collect();
+        Ok(Scheduler {
+            fsrs,
+            config,
+            kinds,
+        })
+    }
+
+    /// The settings a card of `kind` in `deck` is graded with.
+    pub fn steps(&self, kind: Kind, deck: Option<&str>) -> Steps {
+        let st = self.kinds.get(&kind).cloned().unwrap_or_else(|| Steps {
+            desired_retention: self.config.desired_retention,
+            learning: self.config.learning_steps.clone(),
+            relearning: self.config.relearning_steps.clone(),
+            maximum_interval_days: self.config.maximum_interval_days,
+        });
+        match deck.and_then(|d| self.config.deck_presets.get(d)) {
+            Some(p) => p.over(&st),
+            None => st,
+        }
     }
 
     pub fn config(&self) -> &SchedulerConfig {
@@ -172,17 +222,29 @@ impl Scheduler {
         kind: Kind,
         now: DateTime<Utc>,
     ) -> Result<[Outcome; 4], ScheduleError> {
+        self.preview_in(state, kind, None, now)
+    }
+
+    /// As [`Scheduler::preview`] with the deck's preset.
+    pub fn preview_in(
+        &self,
+        state: &CardState,
+        kind: Kind,
+        deck: Option<&str>,
+        now: DateTime<Utc>,
+    ) -> Result<[Outcome; 4], ScheduleError> {
         let mut out = [Grade::Again, Grade::Hard, Grade::Good, Grade::Easy].map(|g| Outcome {
             grade: g,
             state: *state,
         });
         for o in &mut out {
-            o.state = self.apply(state, o.grade, kind, now)?;
+            o.state = self.apply_in(state, o.grade, kind, deck, now)?;
         }
         Ok(out)
     }
 
-    /// The state after grading at `now`. Coding kinds have no sub-day steps.
+    /// The state after grading at `now` under the kind's settings (coding kinds have no sub-day
+    /// steps unless a preset gives them some).
     pub fn apply(
         &self,
         state: &CardState,
@@ -190,13 +252,26 @@ impl Scheduler {
         kind: Kind,
         now: DateTime<Utc>,
     ) -> Result<CardState, ScheduleError> {
+        self.apply_in(state, grade, kind, None, now)
+    }
+
+    /// As [`Scheduler::apply`], with the deck's preset (if any) over the kind's.
+    pub fn apply_in(
+        &self,
+        state: &CardState,
+        grade: Grade,
+        kind: Kind,
+        deck: Option<&str>,
+        now: DateTime<Utc>,
+    ) -> Result<CardState, ScheduleError> {
+        let cfg = self.steps(kind, deck);
         let elapsed = state
             .last_review
             .map(|t| (now - t).num_days().max(0) as u32)
             .unwrap_or(0);
         let next = self
             .fsrs
-            .next_states(state.memory, self.config.desired_retention, elapsed)
+            .next_states(state.memory, cfg.desired_retention, elapsed)
             .map_err(|e| ScheduleError::Fsrs(format!("{e:?}")))?;
         let item = match grade {
             Grade::Again => next.again,
@@ -206,15 +281,10 @@ impl Scheduler {
         };
         let memory = item.memory;
         let days = |item_interval: f32| -> Duration {
-            let d =
-                (item_interval.round() as i64).clamp(1, self.config.maximum_interval_days as i64);
+            let d = (item_interval.round() as i64).clamp(1, cfg.maximum_interval_days as i64);
             Duration::days(d)
         };
-        let (learning, relearning): (&[Duration], &[Duration]) = if kind.is_coding() {
-            (&[], &[])
-        } else {
-            (&self.config.learning_steps, &self.config.relearning_steps)
-        };
+        let (learning, relearning) = (&cfg.learning[..], &cfg.relearning[..]);
         let mut s = CardState {
             phase: state.phase,
             step: state.step,
@@ -264,10 +334,20 @@ impl Scheduler {
         kind: Kind,
         reviews: &[(DateTime<Utc>, Grade)],
     ) -> Result<Option<CardState>, ScheduleError> {
+        self.replay_in(kind, None, reviews)
+    }
+
+    /// As [`Scheduler::replay`] with the deck's preset.
+    pub fn replay_in(
+        &self,
+        kind: Kind,
+        deck: Option<&str>,
+        reviews: &[(DateTime<Utc>, Grade)],
+    ) -> Result<Option<CardState>, ScheduleError> {
         let mut state: Option<CardState> = None;
         for &(at, grade) in reviews {
             let cur = state.unwrap_or_else(|| CardState::new(at));
-            state = Some(self.apply(&cur, grade, kind, at)?);
+            state = Some(self.apply_in(&cur, grade, kind, deck, at)?);
         }
         Ok(state)
     }
@@ -335,92 +415,5 @@ fn steps(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use chrono::TimeZone;
-
-    /// The py-fsrs 6 known-answer vector (FSRS.md): default parameters and steps, fuzz off,
-    /// each review exactly when due.
-    #[test]
-    fn reproduces_the_py_fsrs_known_answer_vector() {
-        let s = Scheduler::new(SchedulerConfig::default()).unwrap();
-        let grades = [3, 3, 3, 3, 3, 3, 1, 1, 3, 3, 3, 3, 3];
-        let mut now = Utc.with_ymd_and_hms(2022, 11, 29, 12, 30, 0).unwrap();
-        let mut state = CardState::new(now);
-        let mut intervals = Vec::new();
-        for g in grades {
-            state = s
-                .apply(&state, Grade::from_number(g).unwrap(), Kind::Breadth, now)
-                .unwrap();
-            intervals.push((state.due - now).num_days());
-            now = state.due;
-        }
-        assert_eq!(
-            intervals,
-            vec![0, 2, 11, 46, 163, 498, 0, 0, 2, 4, 7, 12, 21]
-        );
-    }
-
-    #[test]
-    fn coding_cards_never_get_sub_day_steps() {
-        let s = Scheduler::new(SchedulerConfig::default()).unwrap();
-        let now = Utc.with_ymd_and_hms(2026, 1, 1, 9, 0, 0).unwrap();
-        for g in Grade::ALL {
-            let st = s
-                .apply(&CardState::new(now), g, Kind::Leetcode, now)
-                .unwrap();
-            assert!(st.due - now >= Duration::days(1), "{g:?}");
-            assert_eq!(st.phase, Phase::Review);
-            let lapse = s.apply(&st, Grade::Again, Kind::MlCoding, st.due).unwrap();
-            assert!(lapse.due - st.due >= Duration::days(1));
-            assert_eq!(lapse.lapses, 1);
-        }
-    }
-
-    #[test]
-    fn learning_steps_follow_anki() {
-        let s = Scheduler::new(SchedulerConfig::default()).unwrap();
-        let now = Utc.with_ymd_and_hms(2026, 1, 1, 9, 0, 0).unwrap();
-        let o = s.preview(&CardState::new(now), Kind::Breadth, now).unwrap();
-        let labels: Vec<String> = o.iter().map(|o| o.interval_label(now)).collect();
-        assert_eq!(labels[0], "1m");
-        assert_eq!(labels[1], "5m");
-        assert_eq!(labels[2], "10m");
-        assert!(labels[3].ends_with('d'));
-        assert_eq!(o[0].state.phase, Phase::Learning);
-        assert_eq!(o[3].state.phase, Phase::Review);
-    }
-
-    #[test]
-    fn replay_matches_step_by_step() {
-        let s = Scheduler::new(SchedulerConfig::default()).unwrap();
-        let t0 = Utc.with_ymd_and_hms(2026, 1, 1, 9, 0, 0).unwrap();
-        let log = [
-            (t0, Grade::Good),
-            (t0 + Duration::minutes(10), Grade::Good),
-            (t0 + Duration::days(3), Grade::Hard),
-        ];
-        let a = s.replay(Kind::Breadth, &log).unwrap().unwrap();
-        let mut st = CardState::new(t0);
-        for (t, g) in log {
-            st = s.apply(&st, g, Kind::Breadth, t).unwrap();
-        }
-        assert_eq!(a, st);
-    }
-
-    #[test]
-    fn higher_retention_gives_shorter_intervals() {
-        let now = Utc.with_ymd_and_hms(2026, 1, 1, 9, 0, 0).unwrap();
-        let due = |r: f32| {
-            let s = Scheduler::new(SchedulerConfig {
-                desired_retention: r,
-                ..Default::default()
-            })
-            .unwrap();
-            s.apply(&CardState::new(now), Grade::Easy, Kind::Breadth, now)
-                .unwrap()
-                .due
-        };
-        assert!(due(0.95) < due(0.80));
-    }
-}
+#[path = "tests.rs"]
+mod tests;

@@ -162,8 +162,9 @@ impl Store {
         let mut out = Vec::new();
         for id in ids {
             let (kind, _) = card_kind(&self.conn, id)?;
+            let deck = card_deck(&self.conn, id)?;
             let log = logs.get(id).map(Vec::as_slice).unwrap_or(&[]);
-            let replayed = scheduler.replay(kind, log)?;
+            let replayed = scheduler.replay_in(kind, deck.as_deref(), log)?;
             let stored = stored.get(id).copied();
             if !agree(stored.as_ref(), replayed.as_ref()) {
                 out.push(StateMismatch {
@@ -215,6 +216,14 @@ impl Store {
 
 /// The card's kind (content first, then its cached state, else breadth) and whether the
 /// content currently has it.
+/// The deck file a card lives in (for its deck's scheduler preset), if the card is known.
+pub(super) fn card_deck(conn: &Connection, card_id: &str) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached("SELECT deck FROM cards WHERE id = ?1")?
+        .query_row([card_id], |r| r.get(0))
+        .optional()?)
+}
+
 fn card_kind(conn: &Connection, card_id: &str) -> Result<(Kind, bool)> {
     let known: Option<(String, bool)> = conn
         .prepare_cached("SELECT kind, present FROM cards WHERE id = ?1")?
@@ -243,6 +252,7 @@ fn replay_card(
     rederive_from: Option<i64>,
 ) -> Result<()> {
     let (kind, _) = card_kind(conn, card_id)?;
+    let deck = card_deck(conn, card_id)?;
     let log: Vec<(i64, i64, i64)> = conn
         .prepare_cached(
             "SELECT id, reviewed_at, grade FROM reviews WHERE card_id = ?1 AND undone = 0 ORDER BY reviewed_at, id",
@@ -258,7 +268,7 @@ fn replay_card(
         let at = from_ms(at_ms);
         let before = state.unwrap_or_else(|| CardState::new(at));
         let grade = Grade::from_number(grade).unwrap_or(Grade::Good);
-        let after = scheduler.apply(&before, grade, kind, at)?;
+        let after = scheduler.apply_in(&before, grade, kind, deck.as_deref(), at)?;
         if rederive_from.is_some_and(|from| at_ms >= from) {
             let elapsed = before.last_review.map(|t| (at - t).num_days().max(0));
             update.execute(params![

@@ -87,7 +87,8 @@ impl Store {
         tx.execute("UPDATE reviews SET undone = 1 WHERE id = ?1", [id])?;
         let kind = Kind::from_slug(&kind).unwrap_or(Kind::Breadth);
         let log = live_log(&tx, &card_id)?;
-        let state = scheduler.replay(kind, &log)?;
+        let deck = super::interop::card_deck(&tx, &card_id)?;
+        let state = scheduler.replay_in(kind, deck.as_deref(), &log)?;
         match &state {
             Some(s) => {
                 let hash: Option<i64> = tx

@@ -7,6 +7,7 @@ mod text;
 
 use super::{Card, Deck, Difficulty, Kind, Problem, Severity, Span, fence};
 use card::{apply_meta, finish, meta_line, start_card};
+use serde::Deserialize as _;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 pub(crate) use text::hash_bytes;
@@ -54,6 +55,8 @@ struct FrontMatter {
     companies: Vec<String>,
     #[serde(rename = "description")]
     _description: Option<String>,
+    /// This deck's scheduler preset (`[schedule]`): steps, retention, maximum interval, limits.
+    schedule: Option<toml::Value>,
     #[serde(flatten)]
     extra: BTreeMap<String, toml::Value>,
 }
@@ -282,6 +285,28 @@ fn parse_text(path: &str, src: Arc<String>, problems: &mut Vec<Problem>) -> Opti
             format!("unknown front-matter key `{key}` (ignored)"),
         );
     }
+    let schedule = match fm.schedule.map(crate::schedule::Preset::deserialize) {
+        None => None,
+        Some(Ok(p)) => match p.validate() {
+            Ok(()) => Some(p),
+            Err(e) => {
+                b.report(
+                    fm_line_of("[schedule]"),
+                    Severity::Error,
+                    format!("[schedule]: {e}"),
+                );
+                None
+            }
+        },
+        Some(Err(e)) => {
+            b.report(
+                fm_line_of("[schedule]"),
+                Severity::Error,
+                format!("[schedule]: {}", e.message()),
+            );
+            None
+        }
+    };
     let kind = match fm.kind.as_deref() {
         None => {
             b.report(first + 1, Severity::Error, "front matter has no `kind` (one of leetcode, ml-coding, breadth, depth, design, behavioural, talk)");
@@ -490,6 +515,7 @@ fn parse_text(path: &str, src: Arc<String>, problems: &mut Vec<Problem>) -> Opti
         kind,
         hash,
         cards,
+        schedule,
     })
 }
 

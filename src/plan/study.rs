@@ -1,0 +1,101 @@
+//! The planner over a user's real data: the interview from the settings or the command line, the
+//! loop's kinds, every card's state, and the due cap the day's queue applies.
+
+use super::{Interview, Plan, PlanCard, PlanInput, capped_due, default_seconds, simulate};
+use crate::content::Kind;
+use crate::schedule::CardState;
+use crate::study::Study;
+use anyhow::{Result, bail};
+use chrono::{DateTime, Duration, Utc};
+use std::collections::HashMap;
+
+impl Study {
+    /// The next interview on or after today's study day, if one is configured.
+    pub fn next_interview(&self, now: DateTime<Utc>) -> Option<&Interview> {
+        let today = (self.day(now).0 + Duration::hours(12)).date_naive();
+        self.settings
+            .interviews
+            .iter()
+            .filter(|i| i.date >= today)
+            .min_by_key(|i| i.date)
+    }
+
+    /// The card kinds an interview prepares: its loop's, or every kind.
+    pub fn interview_kinds(&self, interview: &Interview) -> Result<Vec<Kind>> {
+        let Some(key) = &interview.loop_key else {
+            return Ok(Vec::new());
+        };
+        let (loops, _) = crate::mock::loops::load_loops(&self.library);
+        let Some(l) = loops.iter().find(|l| &l.key == key) else {
+            let keys: Vec<&str> = loops.iter().map(|l| l.key.as_str()).collect();
+            bail!("no loop `{key}`: use one of {}", keys.join(", "));
+        };
+        let mut kinds: Vec<Kind> = l
+            .rounds
+            .iter()
+            .flat_map(|r| r.segments.iter().flat_map(|s| s.kinds.iter().copied()))
+            .collect();
+        kinds.sort_by_key(|k| k.slug());
+        kinds.dedup();
+        Ok(kinds)
+    }
+
+    /// Start of the study day that contains `date` (at the rollover hour).
+    fn day_of(&self, now: DateTime<Utc>, date: chrono::NaiveDate) -> DateTime<Utc> {
+        let start = self.day(now).0;
+        let today = (start + Duration::hours(12)).date_naive();
+        start + Duration::days((date - today).num_days())
+    }
+
+    /// The plan toward `interview` as of `now`.
+    pub fn plan(&self, interview: &Interview, minutes: u32, now: DateTime<Utc>) -> Result<Plan> {
+        let today = self.day(now).0;
+        let day = self.day_of(now, interview.date);
+        if day <= today {
+            bail!("the interview date {} is not after today", interview.date);
+        }
+        let kinds = self.interview_kinds(interview)?;
+        let cards = self
+            .cards()
+            .filter(|c| !self.suspended.contains(&c.id))
+            .map(|c| PlanCard {
+                id: c.id.clone(),
+                kind: c.kind,
+                deck: Some(c.deck.to_string()),
+                state: self.states.get(&c.id).copied(),
+            })
+            .collect();
+        let mock_minutes = 0;
+        Ok(simulate(&PlanInput {
+            scheduler: &self.scheduler,
+            today,
+            interview: day,
+            kinds,
+            cards,
+            target: interview.target.unwrap_or(0.9),
+            daily_minutes: minutes,
+            mock_minutes,
+            seconds: default_seconds,
+        }))
+    }
+
+    /// States with due dates brought forward for the next interview (the exam cap): cards of
+    /// its kinds whose recall on the day would fall below its target. Empty with no interview.
+    /// The stored schedule is unchanged; the queue uses these dates only to decide what is due.
+    pub fn capped_states(&self, now: DateTime<Utc>) -> HashMap<String, CardState> {
+        let Some(iv) = self.next_interview(now) else {
+            return HashMap::new();
+        };
+        let kinds = self.interview_kinds(iv).unwrap_or_default();
+        let day = self.day_of(now, iv.date);
+        let target = iv.target.unwrap_or(0.9);
+        self.cards()
+            .filter(|c| kinds.is_empty() || kinds.contains(&c.kind))
+            .filter_map(|c| {
+                let st = self.states.get(&c.id)?;
+                let due = capped_due(&self.scheduler, st, day, target, now);
+                (due != st.due).then(|| (c.id.clone(), CardState { due, ..*st }))
+            })
+            .collect()
+    }
+}
