@@ -4,10 +4,9 @@
 use crate::cli::{MockAction, MockArgs};
 use crate::config::Settings;
 use crate::mock::loops::{Loop, load_loops};
-use crate::mock::plan::plan;
 use crate::mock::report::{CardInfo, markdown};
 use crate::study::Study;
-use crate::tui::{Start, app::mock_pool};
+use crate::tui::Start;
 use anyhow::{Result, bail};
 use chrono::Utc;
 use std::io::Write;
@@ -120,14 +119,7 @@ pub fn run(settings: Settings, args: &MockArgs) -> Result<i32> {
         );
     };
     let seed = args.seed.unwrap_or_else(|| now.timestamp_micros() as u64);
-    let recent = study.store.recent_mock_cards(5)?;
-    let plan = plan(
-        lp,
-        &mock_pool(&study, now),
-        &recent,
-        seed,
-        args.with_optional,
-    );
+    let plan = study.plan_mock(lp, seed, args.with_optional, now)?;
     if args.plan {
         writeln!(
             out,

@@ -3,8 +3,10 @@
 
 pub mod data;
 pub mod mock;
+mod practice;
+pub use practice::practice;
 
-use crate::cli::{CheckArgs, PracticeArgs, ReviewArgs, SearchArgs, StatsArgs};
+use crate::cli::{CheckArgs, ReviewArgs, SearchArgs, StatsArgs};
 use crate::config::Settings;
 use crate::content::{
     ContentRoot, Kind, Library, Severity, fence, load_roots, load_roots_metadata, parse_deck,
@@ -245,25 +247,6 @@ pub fn stats(settings: Settings, args: &StatsArgs) -> Result<i32> {
         )?;
     }
     Ok(0)
-}
-
-/// `mlprep practice ID [--run | --history]`.
-pub fn practice(settings: Settings, args: &PracticeArgs) -> Result<i32> {
-    let now = Utc::now();
-    let study = Study::open(settings, now)?;
-    let Some(card) = study.card(&args.id) else {
-        bail!(
-            "no card with id `{}` (try `mlprep check` or search the decks)",
-            args.id
-        );
-    };
-    if !card.is_practicable() {
-        bail!(
-            "card `{}` has no Starter / Tests / Solution to practise",
-            card.id
-        );
-    }
-    crate::practice::cli(study, &args.id, args)
 }
 
 /// `mlprep search QUERY`: the best matches, one per line.

@@ -37,35 +37,8 @@ pub struct UndoneReview {
 impl Store {
     /// Appends a review and updates the card's cached state, committed before returning.
     pub fn record_review(&mut self, r: &ReviewInput<'_>) -> Result<i64> {
-        let elapsed = r
-            .before
-            .last_review
-            .map(|t| (r.at - t).num_days().max(0))
-            .unwrap_or(0);
         let tx = self.conn.transaction()?;
-        tx.execute(
-            "INSERT INTO reviews (card_id, kind, reviewed_at, grade, duration_ms, source, phase_before,
-                phase_after, step_after, stability, difficulty, due, elapsed_days, card_hash)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
-            params![
-                r.card_id,
-                r.kind.slug(),
-                ms(r.at),
-                r.grade as i64,
-                r.duration_ms,
-                r.source,
-                r.before.phase.slug(),
-                r.after.phase.slug(),
-                r.after.step,
-                r.after.memory.map(|m| m.stability),
-                r.after.memory.map(|m| m.difficulty),
-                ms(r.after.due),
-                elapsed,
-                r.card_hash as i64
-            ],
-        )?;
-        let id = tx.last_insert_rowid();
-        write_state(&tx, r.card_id, r.kind, &r.after, Some(r.card_hash))?;
+        let id = insert_review(&tx, r)?;
         tx.commit()?;
         Ok(id)
     }
@@ -212,6 +185,39 @@ fn live_log(conn: &rusqlite::Connection, card_id: &str) -> Result<Vec<(DateTime<
         ))
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Appends one review and upserts the card's state inside the caller's transaction.
+pub(super) fn insert_review(conn: &rusqlite::Connection, r: &ReviewInput<'_>) -> Result<i64> {
+    let elapsed = r
+        .before
+        .last_review
+        .map(|t| (r.at - t).num_days().max(0))
+        .unwrap_or(0);
+    conn.execute(
+        "INSERT INTO reviews (card_id, kind, reviewed_at, grade, duration_ms, source, phase_before,
+            phase_after, step_after, stability, difficulty, due, elapsed_days, card_hash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+        params![
+            r.card_id,
+            r.kind.slug(),
+            ms(r.at),
+            r.grade as i64,
+            r.duration_ms,
+            r.source,
+            r.before.phase.slug(),
+            r.after.phase.slug(),
+            r.after.step,
+            r.after.memory.map(|m| m.stability),
+            r.after.memory.map(|m| m.difficulty),
+            ms(r.after.due),
+            elapsed,
+            r.card_hash as i64
+        ],
+    )?;
+    let id = conn.last_insert_rowid();
+    write_state(conn, r.card_id, r.kind, &r.after, Some(r.card_hash))?;
+    Ok(id)
 }
 
 /// Upserts a card's cached state (also used when an import replays a card).

@@ -314,7 +314,7 @@ fn stats_screen_shows_days_of_reviews_with_the_clock_moved() {
                     crate::schedule::Grade::Good,
                     at,
                     Duration::seconds(30),
-                    "review",
+                    crate::study::ReviewSource::Review,
                 )
                 .unwrap();
         }
@@ -494,7 +494,7 @@ fn stories_are_one_key_away_in_a_mock_behavioural_segment() {
     let (app, _d) = own_app();
     let study = app.study;
     let lp = crate::mock::loops::parse_loop("b.toml", "name = \"B\"\n[[rounds]]\ntitle = \"R\"\n[[rounds.segments]]\ntitle = \"Story\"\nminutes = 10\nkinds = [\"behavioural\"]\n").0.unwrap();
-    let pool = super::app::mock_pool(&study, now());
+    let pool = study.mock_pool(now());
     let plan = crate::mock::plan::plan(&lp, &pool, &Default::default(), 1, false);
     let mut app = App::new(
         study,

@@ -1,33 +1,25 @@
-//! The application state machine: which screen is showing, keys -> [`Action`]s, and one
-//! `apply` where side effects happen (grading, undo, switching screens, asking for the
-//! editor). Domain work goes through [`Study`]; no SQL here. The action dispatch lives in
-//! `dispatch`, screen navigation in `nav`.
+//! The application state machine: which screen is showing, keys -> [`Action`]s -> screen
+//! [`Effect`]s, and the one place effects run (`effects`). Only this module changes the
+//! [`Study`], and only through its methods (no SQL here). `dispatch` turns an action into
+//! effects, `effects` runs them, `nav` moves between screens.
 
 mod dispatch;
+mod effects;
 mod nav;
 
-pub use nav::mock_pool;
-
+use super::effect::{Effect, Typed};
 pub use super::keys::Action;
 use super::screens::{
-    self,
-    browse::BrowseState,
-    drill::DrillState,
-    home::HomeState,
-    loops::LoopsState,
-    mock::{MockRequest, MockState},
-    practice::PracticeState,
-    review::ReviewState,
-    search::SearchState,
-    stats::StatsState,
-    stories::StoriesState,
+    self, browse::BrowseState, drill::DrillState, home::HomeState, loops::LoopsState,
+    mock::MockState, practice::PracticeState, review::ReviewState, search::SearchState,
+    stats::StatsState, stories::StoriesState,
 };
 use super::theme::Theme;
-use crate::mock::plan::{MockPlan, PoolCard};
+use crate::mock::plan::MockPlan;
 use crate::mock::session::{MockRun, Phase};
 use crate::schedule::Grade;
-use crate::study::{Filter, Study};
-use anyhow::Result;
+use crate::study::{Filter, MockId, ReviewSource, Study};
+use anyhow::{Context, Result};
 use chrono::{DateTime, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Frame;
@@ -58,7 +50,7 @@ pub enum Screen {
     Drill(Box<DrillState>),
     /// An interrupted mock: resume or abandon (then maybe start `then`).
     Resume {
-        id: i64,
+        id: MockId,
         run: Box<MockRun>,
         then: Option<Box<MockPlan>>,
     },
@@ -150,12 +142,12 @@ impl App {
         };
         match start {
             Start::Home => {}
-            Start::Review(filter) => app.start_review(filter, now)?,
+            Start::Review(filter) => app.start_review(filter, now),
             Start::Practice(id) => app.open_practice(&id, now)?,
             Start::Mock(plan) => app.screen = Screen::Mock(Box::new(MockState::new(*plan, now))),
         }
         if !matches!(app.screen, Screen::Practice(_))
-            && let Some((id, run)) = app.study.store.active_mock()?
+            && let Some((id, run)) = app.study.active_mock()?
         {
             let then = match std::mem::replace(
                 &mut app.screen,
@@ -185,6 +177,7 @@ impl App {
                 }
             ));
         }
+        app.hydrate(now);
         Ok(app)
     }
 
@@ -210,20 +203,27 @@ impl App {
         }
         if let Some(External::EditMock { path, practice, .. }) = self.last_external.clone() {
             self.last_external = None;
+            let text = (!practice)
+                .then(|| std::fs::read_to_string(&path).ok())
+                .flatten();
             if let Screen::Mock(m) = &mut self.screen {
-                m.edited(&path, practice && !failed, &self.study, now);
+                let effects = m.edited(text, practice && !failed);
+                self.run_effects(effects, now);
             }
             return Ok(());
         }
         if let Some(External::EditWorkspace { .. }) = self.last_external.take() {
-            if let Screen::Practice(p) = &mut self.screen
-                && !failed
-            {
-                p.start_run(&self.study, now);
+            if matches!(self.screen, Screen::Practice(_)) && !failed {
+                self.run_effects(vec![Effect::RunTests], now);
             }
             return Ok(());
         }
-        self.study.reload(now)?;
+        if let Err(e) = self.study.reload(now) {
+            self.status = Some(format!(
+                "the decks could not be re-read ({e:#}); save the file again to retry"
+            ));
+            return Ok(());
+        }
         self.search_index = None;
         let errors = self.study.library.errors();
         if errors > 0 {
@@ -244,6 +244,7 @@ impl App {
             Screen::Home(h) => *h = HomeState::new(&self.study, now),
             _ => {}
         }
+        self.hydrate(now);
         Ok(())
     }
 
@@ -287,7 +288,7 @@ impl App {
                 KeyCode::Char('u') if ctrl => search.set_query(String::new()),
                 KeyCode::Char('e') if ctrl => {
                     if let Some(id) = search.selected().map(String::from) {
-                        self.edit_card(&id);
+                        self.run_effects(vec![Effect::EditCard(id)], now);
                     }
                 }
                 KeyCode::Char(c) if !ctrl => {
@@ -306,35 +307,48 @@ impl App {
                 KeyCode::PageUp => search.move_by(-10),
                 KeyCode::Enter => {
                     if let Some(id) = search.selected().map(String::from) {
-                        self.open_card(&id, now)?;
+                        self.run_effects(vec![Effect::OpenCard(id)], now);
                     }
                 }
                 KeyCode::Esc => self.pop_screen(now),
                 _ => {}
             }
+            self.hydrate(now);
             return Ok(());
         }
         if let Screen::Mock(m) = &mut self.screen
-            && m.typing
-            && m.run.phase == Phase::Answering
             && !self.help
-            && !(key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c'))
         {
-            return m.on_typing_key(key, &mut self.study, now);
+            match m.on_typing_key(key, now) {
+                Typed::Consumed => return Ok(()),
+                Typed::Effects(effects) => {
+                    self.status = None;
+                    self.run_effects(effects, now);
+                    return Ok(());
+                }
+                Typed::Ignored => {}
+            }
         }
         let action = super::keys::action_for(self, key);
-        self.apply(action, now)
+        self.apply(action, now)?;
+        self.hydrate(now);
+        Ok(())
     }
 
     /// Timers advance here even without input (learning cards coming due, mock clocks).
     pub fn tick(&mut self, now: DateTime<Utc>) -> Result<()> {
         self.watch_content(now)?;
-        match &mut self.screen {
-            Screen::Review(r) if r.current.is_none() => r.advance(&self.study, &self.theme, now),
-            Screen::Practice(p) => p.tick(&mut self.study, now)?,
-            Screen::Mock(m) => m.tick(&mut self.study, now)?,
-            _ => {}
-        }
+        let effects = match &mut self.screen {
+            Screen::Review(r) if r.current.is_none() => {
+                r.advance(&self.study, &self.theme, now);
+                Vec::new()
+            }
+            Screen::Practice(p) => p.tick(now),
+            Screen::Mock(m) => m.tick(now),
+            _ => Vec::new(),
+        };
+        self.run_effects(effects, now);
+        self.hydrate(now);
         Ok(())
     }
 
@@ -349,8 +363,9 @@ impl App {
         }
     }
 
-    /// In lazy-text mode, reads the decks of the cards this screen shows before drawing.
-    fn hydrate(&mut self) {
+    /// In lazy-text mode, reads the decks of the cards this screen shows (after each key and
+    /// tick, so drawing never reads files).
+    fn hydrate(&mut self, now: DateTime<Utc>) {
         if !self.study.lazy_text {
             return;
         }
@@ -369,12 +384,11 @@ impl App {
             loaded |= self.study.ensure_text(id);
         }
         if loaded && let Screen::Review(r) = &mut self.screen {
-            r.refresh(&self.study, &self.theme, chrono::Utc::now());
+            r.refresh(&self.study, &self.theme, now);
         }
     }
 
     pub fn render(&mut self, frame: &mut Frame<'_>) {
-        self.hydrate();
         let area = frame.area();
         let status = self.status.as_deref();
         match &mut self.screen {

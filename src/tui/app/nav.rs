@@ -1,5 +1,5 @@
-//! Moving between screens (push, back, open a card, practice, leave a mock), undo, and
-//! picking up decks edited on disk.
+//! Moving between screens (push, back, open a card, practice, search, stories, leave a mock),
+//! undo, and picking up decks edited on disk.
 
 use super::*;
 
@@ -38,28 +38,6 @@ impl App {
         });
         let previous = std::mem::replace(&mut self.screen, Screen::Practice(Box::new(state)));
         self.stack.push(previous);
-        Ok(())
-    }
-
-    /// Commits the practice grade and returns to where practice was opened.
-    pub(super) fn practice_graded(&mut self, grade: Grade, now: DateTime<Utc>) -> Result<()> {
-        let Screen::Practice(p) = &mut self.screen else {
-            return Ok(());
-        };
-        let id = p.card_id.clone();
-        let spent = p.effort(now).elapsed;
-        let state = self.study.grade(&id, grade, now, spent, "practice")?;
-        self.status = Some(format!(
-            "graded {} · next review in {}",
-            grade.label(),
-            crate::schedule::interval_label(state.due - now)
-        ));
-        self.back(now);
-        if let Screen::Review(r) = &mut self.screen
-            && r.current.as_deref() == Some(id.as_str())
-        {
-            r.graded_elsewhere(&id, &state, &self.study, &self.theme, now);
-        }
         Ok(())
     }
 
@@ -173,10 +151,48 @@ impl App {
         }
     }
 
-    pub(super) fn start_review(&mut self, filter: Filter, now: DateTime<Utc>) -> Result<()> {
-        let state = ReviewState::new(&self.study, filter, &self.theme, now)?;
-        self.screen = Screen::Review(Box::new(state));
-        Ok(())
+    /// Starts a review session (a failure to read today's work stays on the current screen).
+    pub(super) fn start_review(&mut self, filter: Filter, now: DateTime<Utc>) {
+        match ReviewState::new(&self.study, filter, &self.theme, now) {
+            Ok(state) => self.screen = Screen::Review(Box::new(state)),
+            Err(e) => self.status = Some(format!("cannot start the review ({e:#}); try again")),
+        }
+    }
+
+    /// Opens the search screen (the index is built on the first `/`).
+    pub(super) fn open_search(&mut self) {
+        let index = match &self.search_index {
+            Some(i) => i.clone(),
+            None => {
+                let i = screens::search::build_index(&self.study);
+                self.search_index = Some(i.clone());
+                i
+            }
+        };
+        self.push(Screen::Search(Box::new(SearchState::new(index))));
+    }
+
+    /// The user's stories over a behavioural card (`o`), read once when opened.
+    pub(super) fn open_story_overlay(&mut self) {
+        let Some(card) = self
+            .current_card_id()
+            .and_then(|id| self.study.card(id))
+            .filter(|c| c.kind == crate::content::Kind::Behavioural)
+        else {
+            self.status = Some("your stories are shown on behavioural cards".into());
+            return;
+        };
+        let lps = card.lps.clone();
+        let stories = crate::own::load(&self.study.library)
+            .stories
+            .into_iter()
+            .filter(|s| s.lps.iter().any(|l| lps.contains(l)))
+            .collect();
+        self.story_overlay = Some(StoryOverlay {
+            scroll: 0,
+            lps,
+            stories,
+        });
     }
 
     pub(super) fn go_home(&mut self, now: DateTime<Utc>) {
@@ -213,42 +229,4 @@ impl App {
         }
         Ok(())
     }
-}
-
-/// The card pool a mock plan draws from, with each card's weakness: lapses, low predicted
-/// recall, and low mock scores for its kind.
-pub fn mock_pool(study: &Study, now: DateTime<Utc>) -> Vec<PoolCard> {
-    let kind_scores: std::collections::HashMap<String, f64> = study
-        .store
-        .mock_kind_scores()
-        .unwrap_or_default()
-        .into_iter()
-        .collect();
-    study
-        .cards()
-        .filter(|c| !study.suspended.contains(&c.id))
-        .map(|c| {
-            let mut weakness = kind_scores
-                .get(c.kind.slug())
-                .map(|s| (4.0 - s).max(0.0) / 2.0)
-                .unwrap_or(0.0);
-            if let Some(state) = study.states.get(&c.id) {
-                weakness += state.lapses as f64;
-                if study
-                    .scheduler
-                    .retrievability(state, now)
-                    .is_some_and(|r| r < 0.85)
-                {
-                    weakness += 1.0;
-                }
-            }
-            PoolCard {
-                id: c.id.clone(),
-                kind: c.kind,
-                difficulty: c.difficulty,
-                tags: c.tags.clone(),
-                weakness,
-            }
-        })
-        .collect()
 }

@@ -6,6 +6,8 @@ use super::home::key_line;
 use crate::content::{Difficulty, Kind, inert};
 use crate::schedule::{Phase, interval_label};
 use crate::study::Study;
+use crate::tui::app::Action;
+use crate::tui::effect::Effect;
 use crate::tui::theme::Theme;
 use chrono::{DateTime, Utc};
 use ratatui::Frame;
@@ -191,6 +193,33 @@ impl BrowseState {
         self.table
             .select(Some(i.clamp(0, self.rows.len() as isize - 1) as usize));
     }
+    /// Handles a browser key; the list is refreshed after every change.
+    pub fn apply(&mut self, action: Action, study: &Study, now: DateTime<Utc>) -> Vec<Effect> {
+        let selected = self.selected().map(String::from);
+        match (action, selected) {
+            (Action::Down, _) => self.move_by(1),
+            (Action::Up, _) => self.move_by(-1),
+            (Action::PageDown, _) => self.move_by(15),
+            (Action::PageUp, _) => self.move_by(-15),
+            (Action::Top, _) => self.move_by(-1_000_000),
+            (Action::Bottom, _) => self.move_by(1_000_000),
+            (Action::CycleKind, _) => self.cycle_kind(),
+            (Action::CycleDifficulty, _) => self.cycle_difficulty(),
+            (Action::CycleState, _) => self.cycle_state(),
+            (Action::CycleSort, _) => self.cycle_sort(),
+            (Action::Type, _) => self.typing = true,
+            (Action::Suspend, Some(id)) => {
+                let on = !study.suspended.contains(&id);
+                return vec![Effect::Suspend { card: id, on }];
+            }
+            (Action::Open, Some(id)) => return vec![Effect::OpenCard(id)],
+            (Action::Edit, Some(id)) => return vec![Effect::EditCard(id)],
+            _ => {}
+        }
+        self.refresh(study, now);
+        Vec::new()
+    }
+
     pub fn selected(&self) -> Option<&str> {
         self.table
             .selected()

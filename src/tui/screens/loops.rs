@@ -4,6 +4,8 @@
 use super::home::key_line;
 use crate::content::inert;
 use crate::mock::loops::Loop;
+use crate::tui::app::Action;
+use crate::tui::effect::Effect;
 use crate::tui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -36,6 +38,22 @@ impl LoopsState {
     }
     pub fn selected(&self) -> Option<&Loop> {
         self.list.selected().and_then(|i| self.loops.get(i))
+    }
+
+    /// Handles a loops key: Enter asks for a plan of the selected loop.
+    pub fn apply(&mut self, action: Action) -> Vec<Effect> {
+        match action {
+            Action::Down => self.move_by(1),
+            Action::Up => self.move_by(-1),
+            Action::Open => {
+                return self
+                    .selected()
+                    .map(|lp| vec![Effect::PlanMock(Box::new(lp.clone()))])
+                    .unwrap_or_default();
+            }
+            _ => {}
+        }
+        Vec::new()
     }
 }
 

@@ -1,15 +1,15 @@
 //! The mock screens' state and behaviour: plan, timed segments with an answer box, the round
 //! review (answer beside reference, key-point checklist, rubric with caps), the final report.
-//! Every answer, hint and score is saved through the store as it happens. Drawing lives in
-//! `mock_view`.
+//! The screen owns the view state and the in-memory session; it asks the app to save, grade and
+//! open the editor through [`Effect`]s. Drawing lives in `mock_view`.
 
-use crate::mock::plan::{MockPlan, add_extra_round};
+use crate::mock::plan::MockPlan;
 use crate::mock::score::{self, Verdict};
 use crate::mock::session::{MockRun, Notice, Phase};
 use crate::practice::{self, Run};
-use crate::study::Study;
+use crate::study::{MockId, Study};
 use crate::tui::app::Action;
-use anyhow::Result;
+use crate::tui::effect::{Effect, Typed};
 use chrono::{DateTime, Duration, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::TextArea;
@@ -25,7 +25,7 @@ pub enum ReviewStep {
 
 pub struct MockState {
     /// Database id (None only while the plan is shown).
-    pub id: Option<i64>,
+    pub id: Option<MockId>,
     pub run: MockRun,
     pub answer: TextArea<'static>,
     pub typing: bool,
@@ -35,6 +35,10 @@ pub struct MockState {
     pub notice: Option<String>,
     pub now: DateTime<Utc>,
     last_save: DateTime<Utc>,
+    /// Changes not yet saved (a failed save is retried on the next tick).
+    dirty: bool,
+    /// How often the answer is saved while typing.
+    pub autosave: Duration,
     pub tests: Option<Run>,
     /// The extra round was already offered and taken.
     pub extra_taken: bool,
@@ -42,24 +46,15 @@ pub struct MockState {
     pub scroll: u16,
 }
 
-/// What the mock screen asks the app to do.
-#[derive(Debug, Clone, PartialEq)]
-pub enum MockRequest {
-    None,
-    /// Open $EDITOR on this file (the answer, or the practice workspace), then come back.
-    Edit {
-        path: std::path::PathBuf,
-        practice: bool,
-    },
-    Quit,
-}
+/// How often an answer being typed is saved.
+pub const AUTOSAVE: Duration = Duration::seconds(5);
 
 impl MockState {
     pub fn new(plan: MockPlan, now: DateTime<Utc>) -> MockState {
         MockState::resume(None, MockRun::new(plan, now), now)
     }
 
-    pub fn resume(id: Option<i64>, mut run: MockRun, now: DateTime<Utc>) -> MockState {
+    pub fn resume(id: Option<MockId>, mut run: MockRun, now: DateTime<Utc>) -> MockState {
         run.resume(now);
         let mut s = MockState {
             id,
@@ -72,6 +67,8 @@ impl MockState {
             notice: None,
             now,
             last_save: now,
+            dirty: false,
+            autosave: AUTOSAVE,
             tests: None,
             extra_taken: false,
             scroll: 0,
@@ -110,20 +107,6 @@ impl MockState {
             } else {
                 ReviewStep::Cards { card: 0, point: 0 }
             };
-            for (i, item) in self
-                .run
-                .plan
-                .items
-                .clone()
-                .iter()
-                .enumerate()
-                .filter(|(_, it)| it.round == round)
-            {
-                let _ = item;
-                if self.run.items[i].checklist.is_empty() {
-                    self.run.items[i].checklist = Vec::new();
-                }
-            }
         }
     }
 
@@ -136,21 +119,28 @@ impl MockState {
             .collect()
     }
 
-    /// Saves the session (throttled to every 5 s unless forced).
-    pub fn save(&mut self, study: &mut Study, now: DateTime<Utc>, force: bool) -> Result<()> {
-        if !force && now - self.last_save < Duration::seconds(5) {
-            return Ok(());
-        }
-        self.store_answer();
-        match self.id {
-            Some(id) => study.store.save_mock(id, &self.run, now)?,
-            None => self.id = Some(study.store.create_mock(&self.run, now)?),
-        }
-        self.last_save = now;
-        Ok(())
+    /// Marks the session as needing a save and asks for one.
+    fn save(&mut self) -> Effect {
+        self.dirty = true;
+        Effect::SaveMock
     }
 
-    pub fn tick(&mut self, study: &mut Study, now: DateTime<Utc>) -> Result<()> {
+    /// The session as it should be saved (the answer box copied into the run).
+    pub fn to_save(&mut self) -> (Option<MockId>, &MockRun) {
+        self.store_answer();
+        (self.id, &self.run)
+    }
+
+    /// The app saved the session.
+    pub fn saved(&mut self, id: MockId, now: DateTime<Utc>) {
+        self.id = Some(id);
+        self.last_save = now;
+        self.dirty = false;
+    }
+
+    /// Clocks advance; a finished test run is recorded; the answer is autosaved every
+    /// `autosave`, and a save that failed is retried.
+    pub fn tick(&mut self, now: DateTime<Utc>) -> Vec<Effect> {
         self.now = now;
         if let Some(Notice::Overtime { segment }) = self.run.tick(now) {
             self.notice = Some(format!(
@@ -169,109 +159,107 @@ impl MockState {
                     Some(f) => f.clone(),
                     None => format!("{} of {} local tests pass", report.passed(), report.total()),
                 });
-                self.save(study, now, true)?;
+                return vec![self.save()];
             }
         }
-        if self.id.is_some() && self.run.phase == Phase::Answering {
-            self.save(study, now, false)?;
+        let due = self.id.is_some()
+            && self.run.phase == Phase::Answering
+            && now - self.last_save >= self.autosave;
+        if self.dirty || due {
+            return vec![Effect::SaveMock];
         }
-        Ok(())
+        Vec::new()
     }
 
-    /// Keys while typing go to the answer box; Esc leaves it.
-    pub fn on_typing_key(
-        &mut self,
-        key: KeyEvent,
-        study: &mut Study,
-        now: DateTime<Utc>,
-    ) -> Result<()> {
-        if key.code == KeyCode::Esc
-            || (key.code == KeyCode::Char('n') && key.modifiers.contains(KeyModifiers::CONTROL))
-        {
-            self.typing = false;
-            self.save(study, now, true)?;
-            if key.code != KeyCode::Esc {
-                self.next(study, now)?;
-            }
-            return Ok(());
+    /// Keys while typing go to the answer box; Esc leaves it, Ctrl-N moves on.
+    pub fn on_typing_key(&mut self, key: KeyEvent, now: DateTime<Utc>) -> Typed {
+        if !self.typing || self.run.phase != Phase::Answering {
+            return Typed::Ignored;
         }
-        self.answer.input(key);
-        Ok(())
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        match key.code {
+            KeyCode::Char('c') if ctrl => Typed::Ignored,
+            KeyCode::Esc => {
+                self.typing = false;
+                Typed::Effects(vec![self.save()])
+            }
+            KeyCode::Char('n') if ctrl => {
+                self.typing = false;
+                Typed::Effects(self.next(now))
+            }
+            _ => {
+                self.answer.input(key);
+                Typed::Consumed
+            }
+        }
     }
 
     /// Command keys.
-    pub fn apply(
-        &mut self,
-        action: Action,
-        study: &mut Study,
-        now: DateTime<Utc>,
-    ) -> Result<MockRequest> {
+    pub fn apply(&mut self, action: Action, study: &Study, now: DateTime<Utc>) -> Vec<Effect> {
         self.now = now;
         match self.run.phase {
             Phase::Plan => match action {
                 Action::Open | Action::Confirm => {
                     self.run.start(now);
-                    self.save(study, now, true)?;
                     self.load_answer();
                     self.typing = true;
+                    vec![self.save()]
                 }
-                Action::Back | Action::Quit => return Ok(MockRequest::Quit),
-                _ => {}
+                Action::Back | Action::Quit => vec![Effect::LeaveMock],
+                _ => Vec::new(),
             },
             Phase::Answering => match action {
-                Action::Next => self.next(study, now)?,
-                Action::Hint => self.hint(study, now)?,
-                Action::Open | Action::Type => self.typing = true,
-                Action::Down => self.scroll = self.scroll.saturating_add(1),
-                Action::Up => self.scroll = self.scroll.saturating_sub(1),
-                Action::PageDown => self.scroll = self.scroll.saturating_add(8),
-                Action::PageUp => self.scroll = self.scroll.saturating_sub(8),
-                Action::Edit => {
-                    self.save(study, now, true)?;
-                    let path = study.settings.data_dir.join("mock-answer.md");
-                    std::fs::create_dir_all(&study.settings.data_dir)?;
-                    std::fs::write(&path, self.answer.lines().join("\n"))?;
-                    return Ok(MockRequest::Edit {
-                        path,
-                        practice: false,
-                    });
+                Action::Next => self.next(now),
+                Action::Hint => self.hint(study),
+                Action::Open | Action::Type => {
+                    self.typing = true;
+                    Vec::new()
                 }
-                Action::Practice => return self.practice(study, now),
-                Action::Run => self.run_tests(study, now),
-                Action::Back | Action::Quit => {
-                    self.save(study, now, true)?;
-                    return Ok(MockRequest::Quit);
-                }
-                _ => {}
+                Action::Down => self.scroll_by(1),
+                Action::Up => self.scroll_by(-1),
+                Action::PageDown => self.scroll_by(8),
+                Action::PageUp => self.scroll_by(-8),
+                Action::Edit => vec![Effect::EditMockAnswer],
+                Action::Practice => self.practice(study),
+                Action::Run => vec![Effect::RunTests],
+                Action::Back | Action::Quit => vec![self.save(), Effect::LeaveMock],
+                _ => Vec::new(),
             },
-            Phase::Review { round } => self.review(action, round, study, now)?,
+            Phase::Review { round } => self.review(action, round, study),
             Phase::Report => match action {
                 Action::Extra if !self.extra_taken && self.run.verdict() == Verdict::Mixed => {
-                    self.extra_round(study, now)?
+                    vec![Effect::ExtraMockRound]
                 }
-                Action::Back | Action::Quit | Action::Open => return Ok(MockRequest::Quit),
-                _ => {}
+                Action::Back | Action::Quit | Action::Open => vec![Effect::LeaveMock],
+                _ => Vec::new(),
             },
         }
-        Ok(MockRequest::None)
+    }
+
+    fn scroll_by(&mut self, d: i32) -> Vec<Effect> {
+        self.scroll = (self.scroll as i32 + d).clamp(0, u16::MAX as i32) as u16;
+        Vec::new()
+    }
+
+    /// The answer as the editor should open it.
+    pub fn answer_text(&mut self) -> String {
+        self.store_answer();
+        self.answer.lines().join("\n")
     }
 
     /// After $EDITOR: read the answer back, or run the tests on the workspace.
-    pub fn edited(
-        &mut self,
-        path: &std::path::Path,
-        practice: bool,
-        study: &Study,
-        now: DateTime<Utc>,
-    ) {
+    pub fn edited(&mut self, text: Option<String>, practice: bool) -> Vec<Effect> {
         if practice {
-            self.run_tests(study, now);
-        } else if let Ok(text) = std::fs::read_to_string(path) {
-            self.answer = TextArea::new(text.lines().map(str::to_string).collect());
+            return vec![Effect::RunTests];
         }
+        if let Some(text) = text {
+            self.answer = TextArea::new(text.lines().map(str::to_string).collect());
+            return vec![self.save()];
+        }
+        Vec::new()
     }
 
-    fn next(&mut self, study: &mut Study, now: DateTime<Utc>) -> Result<()> {
+    fn next(&mut self, now: DateTime<Utc>) -> Vec<Effect> {
         self.store_answer();
         self.tests = None;
         self.scroll = 0;
@@ -280,93 +268,82 @@ impl MockState {
         self.load_answer();
         self.typing = self.run.phase == Phase::Answering;
         self.enter_phase();
-        self.save(study, now, true)
+        vec![self.save()]
     }
 
-    fn hint(&mut self, study: &mut Study, now: DateTime<Utc>) -> Result<()> {
-        let Some(card) = self
+    fn hint(&mut self, study: &Study) -> Vec<Effect> {
+        let Some(hints) = self
             .run
             .item()
-            .and_then(|i| i.card_id.clone())
-            .and_then(|id| study.card(&id).cloned())
+            .and_then(|i| i.card_id.as_deref())
+            .and_then(|id| study.card(id))
+            .map(|c| c.hints.len())
         else {
-            return Ok(());
+            return Vec::new();
         };
-        let pos = self.run.pos;
+        let item = self.run.pos;
         let Some(r) = self.run.record() else {
-            return Ok(());
+            return Vec::new();
         };
-        if (r.hints as usize) < card.hints.len() {
+        if (r.hints as usize) < hints {
             r.hints += 1;
-            let n = r.hints;
-            if let Some(id) = self.id {
-                study.store.record_mock_hint(id, pos, n, now)?;
-            }
+            let hint = r.hints;
             self.notice = Some(format!(
-                "hint {n} revealed (recorded; more than one caps problem solving at 3)"
+                "hint {hint} revealed (recorded; more than one caps problem solving at 3)"
             ));
-            self.save(study, now, true)?;
+            self.dirty = true;
+            vec![Effect::RecordMockHint { item, hint }]
         } else {
             self.notice = Some("no more hints for this card".into());
+            Vec::new()
         }
-        Ok(())
     }
 
-    fn practice(&mut self, study: &mut Study, now: DateTime<Utc>) -> Result<MockRequest> {
+    fn practice(&mut self, study: &Study) -> Vec<Effect> {
         let Some(card) = self
             .run
             .item()
-            .and_then(|i| i.card_id.clone())
-            .and_then(|id| study.card(&id).cloned())
+            .and_then(|i| i.card_id.as_deref())
+            .and_then(|id| study.card(id))
         else {
-            return Ok(MockRequest::None);
+            return Vec::new();
         };
         if !card.is_practicable() {
             self.notice = Some("this card has no local tests; write your answer in the box".into());
-            return Ok(MockRequest::None);
+            return Vec::new();
         }
-        self.save(study, now, true)?;
-        let path = practice::ensure_workspace(&study.settings.data_dir, &card)?;
-        Ok(MockRequest::Edit {
-            path,
-            practice: true,
-        })
+        vec![Effect::EditMockWorkspace]
     }
 
-    fn run_tests(&mut self, study: &Study, _now: DateTime<Utc>) {
+    /// Starts the local tests of the card on screen (the app runs this for `RunTests`).
+    pub fn start_tests(&mut self, study: &Study) {
         let Some(card) = self
             .run
             .item()
-            .and_then(|i| i.card_id.clone())
-            .and_then(|id| study.card(&id).cloned())
+            .and_then(|i| i.card_id.as_deref())
+            .and_then(|id| study.card(id))
         else {
             return;
         };
         if !card.is_practicable() || self.tests.is_some() {
             return;
         }
-        let path = practice::workspace_file(&study.settings.data_dir, &card);
+        let path = practice::workspace_file(&study.settings.data_dir, card);
         if !path.exists() {
             self.notice = Some("no workspace yet: press p to write your solution".into());
             return;
         }
-        self.tests = Some(Run::start(&card, &path, practice::run_config(study)));
+        self.tests = Some(Run::start(card, &path, practice::run_config(study)));
         self.notice = Some("running the local tests…".into());
     }
 
-    fn review(
-        &mut self,
-        action: Action,
-        round: usize,
-        study: &mut Study,
-        now: DateTime<Utc>,
-    ) -> Result<()> {
+    fn review(&mut self, action: Action, round: usize, study: &Study) -> Vec<Effect> {
         let cards = self.round_cards(round);
         match self.step {
             ReviewStep::Cards { card, point } => {
                 let Some(&item) = cards.get(card) else {
                     self.step = ReviewStep::Rubric { row: 0 };
-                    return Ok(());
+                    return Vec::new();
                 };
                 let points = self.run.plan.items[item]
                     .card_id
@@ -398,7 +375,6 @@ impl MockState {
                         self.run.items[item].follow_up = !self.run.items[item].follow_up
                     }
                     Action::Next | Action::Open => {
-                        self.save(study, now, true)?;
                         self.step = if card + 1 < cards.len() {
                             ReviewStep::Cards {
                                 card: card + 1,
@@ -407,6 +383,7 @@ impl MockState {
                         } else {
                             ReviewStep::Rubric { row: 0 }
                         };
+                        return vec![self.save()];
                     }
                     Action::Previous if card > 0 => {
                         self.step = ReviewStep::Cards {
@@ -446,12 +423,15 @@ impl MockState {
                             point: 0,
                         }
                     }
-                    Action::Open | Action::Confirm => self.confirm_round(round, study, now)?,
+                    Action::Open | Action::Confirm => {
+                        self.store_answer();
+                        return vec![Effect::ConfirmMockRound(round)];
+                    }
                     _ => {}
                 }
             }
         }
-        Ok(())
+        Vec::new()
     }
 
     /// The overall score as it will be recorded (caps applied).
@@ -460,62 +440,19 @@ impl MockState {
         score::apply_caps(kind, &self.run.evidence(round), &self.signals, self.overall)
     }
 
-    fn confirm_round(&mut self, round: usize, study: &mut Study, now: DateTime<Utc>) -> Result<()> {
-        let grades = self
-            .run
-            .score_round(round, &self.signals.clone(), self.overall);
-        for (id, grade) in grades {
-            if study.card(&id).is_some() {
-                let spent = self
-                    .run
-                    .plan
-                    .items
-                    .iter()
-                    .position(|i| i.card_id.as_deref() == Some(id.as_str()))
-                    .map(|i| self.run.items[i].elapsed_ms)
-                    .unwrap_or(0);
-                study.grade(&id, grade, now, Duration::milliseconds(spent), "mock")?;
-            }
-        }
+    /// The app committed the round: show the next phase.
+    pub fn round_confirmed(&mut self, now: DateTime<Utc>) {
         self.load_answer();
         self.typing = true;
         self.enter_phase();
-        self.run.resume(now);
-        if self.run.phase == Phase::Report {
-            self.finish(study, now)?;
-        } else {
-            self.save(study, now, true)?;
-        }
-        Ok(())
+        self.last_save = now;
+        self.dirty = false;
     }
 
-    fn finish(&mut self, study: &mut Study, now: DateTime<Utc>) -> Result<()> {
-        self.store_answer();
-        let verdict = self.run.verdict();
-        if let Some(id) = self.id {
-            study
-                .store
-                .finish_mock(id, &self.run, verdict.label(), now)?;
-        }
-        Ok(())
-    }
-
-    fn extra_round(&mut self, study: &mut Study, now: DateTime<Utc>) -> Result<()> {
-        let Some(weak) = self.run.weak_round() else {
-            return Ok(());
-        };
-        let pool = super::super::app::mock_pool(study, now);
-        let recent = study.store.recent_mock_cards(5)?;
-        add_extra_round(&mut self.run.plan, weak, &pool, &recent);
-        self.run.extend_with_round(now);
+    /// The app added an extra round.
+    pub fn extended(&mut self) {
         self.extra_taken = true;
         self.load_answer();
         self.typing = true;
-        if let Some(id) = self.id {
-            // The mock is active again until the extra round is scored.
-            study.store.save_mock(id, &self.run, now)?;
-            study.store.reopen_mock(id)?;
-        }
-        Ok(())
     }
 }

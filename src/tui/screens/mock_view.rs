@@ -484,7 +484,7 @@ fn report(
         format!(" Report · {}", state.run.plan.lp.name),
         format!("verdict: {} ", verdict.label()),
     );
-    let title = format!("Mock #{}", state.id.unwrap_or(0));
+    let title = format!("Mock #{}", state.id.map_or(0, |id| id.0));
     let md = report_markdown(&state.run, &title, &|id| {
         study.card(id).map(|c| CardInfo {
             prompt: c.prompt.clone(),

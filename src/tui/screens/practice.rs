@@ -6,9 +6,9 @@ use super::home::key_line;
 use crate::content::{Card, inert};
 use crate::practice::{self, Effort, Report, Run, Status};
 use crate::schedule::Grade;
-use crate::store::AttemptInput;
-use crate::study::Study;
+use crate::study::{AttemptRecord, ReviewSource, Study};
 use crate::tui::app::Action;
+use crate::tui::effect::Effect;
 use crate::tui::markdown;
 use crate::tui::theme::Theme;
 use anyhow::Result;
@@ -82,57 +82,81 @@ impl PracticeState {
         self.message = None;
     }
 
-    /// Polls a running test process; records the attempt when it ends.
-    pub fn tick(&mut self, study: &mut Study, now: DateTime<Utc>) -> Result<()> {
+    /// Polls a running test process; asks to record the attempt when it ends.
+    pub fn tick(&mut self, now: DateTime<Utc>) -> Vec<Effect> {
         self.now = now;
         let Some(run) = self.run.as_mut() else {
-            return Ok(());
+            return Vec::new();
         };
         run.poll();
-        if run.is_done() {
-            let report = run.report().clone();
-            self.run = None;
-            study.store.record_attempt(&AttemptInput {
-                card_id: &self.card_id,
-                started_at: self.started,
-                finished_at: now,
-                report: &report,
-                effort: self.effort(now),
-                source: "practice",
-            })?;
-            self.message = Some(if report.all_passed() {
-                format!("all {} tests pass: press g to grade", report.total())
-            } else if let Some(f) = &report.fatal {
-                f.clone()
-            } else {
-                format!("{} of {} tests pass", report.passed(), report.total())
-            });
-            self.report = Some(report);
-            self.scroll = 0;
+        if !run.is_done() {
+            return Vec::new();
         }
-        Ok(())
+        let report = run.report().clone();
+        self.run = None;
+        self.message = Some(if report.all_passed() {
+            format!("all {} tests pass: press g to grade", report.total())
+        } else if let Some(f) = &report.fatal {
+            f.clone()
+        } else {
+            format!("{} of {} tests pass", report.passed(), report.total())
+        });
+        self.report = Some(report.clone());
+        self.scroll = 0;
+        vec![Effect::RecordAttempt(AttemptRecord {
+            card_id: self.card_id.clone(),
+            started_at: self.started,
+            report,
+            effort: self.effort(now),
+        })]
     }
 
-    /// Handles the practice keys. Returns true when the user asked to edit the workspace.
-    pub fn apply(&mut self, action: Action, study: &Study, now: DateTime<Utc>) -> Result<bool> {
+    fn grade(&self, grade: Grade, now: DateTime<Utc>) -> Vec<Effect> {
+        vec![Effect::Grade {
+            card: self.card_id.clone(),
+            grade,
+            spent: self.effort(now).elapsed,
+            source: ReviewSource::Practice,
+        }]
+    }
+
+    /// The app reset the workspace to the starter.
+    pub fn workspace_reset(&mut self) {
+        self.report = None;
+        self.message = Some("workspace reset to the starter".into());
+    }
+
+    /// Handles the practice keys.
+    pub fn apply(&mut self, action: Action, study: &Study, now: DateTime<Utc>) -> Vec<Effect> {
         self.now = now;
         let Some(card) = study.card(&self.card_id) else {
-            return Ok(false);
+            return Vec::new();
         };
+        if let Some((suggested, _)) = &self.confirm {
+            return match action {
+                Action::Grade(g) => self.grade(g, now),
+                Action::Confirm => self.grade(*suggested, now),
+                Action::Cancel => {
+                    self.confirm = None;
+                    Vec::new()
+                }
+                _ => Vec::new(),
+            };
+        }
         if self.confirm_reset {
             self.confirm_reset = false;
             if action == Action::Confirm {
-                practice::reset_workspace(&study.settings.data_dir, card)?;
-                self.report = None;
-                self.message = Some("workspace reset to the starter".into());
-            } else {
-                self.message = Some("reset cancelled".into());
+                return vec![Effect::ResetWorkspace(self.card_id.clone())];
             }
-            return Ok(false);
+            self.message = Some("reset cancelled".into());
+            return Vec::new();
         }
         match action {
-            Action::Edit => return Ok(true),
-            Action::Run if self.run.is_none() => self.start_run(study, now),
+            Action::Edit | Action::Reset if self.running() => {
+                return vec![Effect::Status("tests are running; wait a moment".into())];
+            }
+            Action::Edit => return vec![Effect::EditWorkspace(self.file.clone())],
+            Action::Run if self.run.is_none() => return vec![Effect::RunTests],
             Action::Hint if self.hints < card.hints.len() => self.hints += 1,
             Action::Hint => self.message = Some("no more hints".into()),
             Action::Solution => {
@@ -161,7 +185,7 @@ impl PracticeState {
             Action::PageUp => self.scroll = self.scroll.saturating_sub(10),
             _ => {}
         }
-        Ok(false)
+        Vec::new()
     }
 }
 

@@ -5,9 +5,10 @@
 use super::home::key_line;
 use crate::content::{Card, inert};
 use crate::schedule::queue::Session;
-use crate::schedule::{Grade, Outcome, interval_label};
-use crate::study::{Filter, Study};
+use crate::schedule::{Outcome, interval_label};
+use crate::study::{Filter, ReviewSource, Study};
 use crate::tui::app::Action;
+use crate::tui::effect::Effect;
 use crate::tui::markdown;
 use crate::tui::theme::Theme;
 use anyhow::Result;
@@ -135,11 +136,35 @@ impl ReviewState {
         self.reset(study, theme, now);
     }
 
-    pub fn apply(&mut self, action: Action, study: &Study, theme: &Theme, now: DateTime<Utc>) {
+    /// Handles a review key; grading, editing and practice are effects the app applies.
+    pub fn apply(
+        &mut self,
+        action: Action,
+        study: &Study,
+        theme: &Theme,
+        now: DateTime<Utc>,
+    ) -> Vec<Effect> {
         let Some(card) = self.current.as_ref().and_then(|id| study.card(id)) else {
-            return;
+            return Vec::new();
         };
         match action {
+            Action::Grade(grade) if self.revealed => {
+                return vec![Effect::Grade {
+                    card: card.id.clone(),
+                    grade,
+                    spent: (now - self.shown_at).clamp(Duration::zero(), MAX_REVIEW_TIME),
+                    source: ReviewSource::Review,
+                }];
+            }
+            Action::Edit => return vec![Effect::EditCard(card.id.clone())],
+            Action::Practice if card.is_practicable() => {
+                return vec![Effect::OpenPractice(card.id.clone())];
+            }
+            Action::Practice => {
+                return vec![Effect::Status(
+                    "p practises coding cards against their tests; this card has none".into(),
+                )];
+            }
             Action::Reveal if !self.revealed => {
                 self.revealed = true;
                 self.outcomes = study.preview(card, now).ok();
@@ -166,28 +191,12 @@ impl ReviewState {
             _ => {}
         }
         self.scroll = self.scroll.min(self.lines.len().saturating_sub(1) as u16);
+        Vec::new()
     }
 
-    /// Commits the grade; the card returns later today if it is in a short learning step.
-    pub fn grade(
-        &mut self,
-        study: &mut Study,
-        grade: Grade,
-        now: DateTime<Utc>,
-    ) -> Result<Option<String>> {
-        let Some(id) = self.current.clone() else {
-            return Ok(None);
-        };
-        let spent = (now - self.shown_at).clamp(Duration::zero(), MAX_REVIEW_TIME);
-        let state = study.grade(&id, grade, now, spent, "review")?;
-        let (_, end) = study.day(now);
-        self.session.reschedule(&id, &state, end);
-        self.reviewed += 1;
-        Ok(None)
-    }
-
-    /// The current card was graded on another screen (practice): move on.
-    pub fn graded_elsewhere(
+    /// The card `id` was graded (here or on the practice screen): it returns later today if it
+    /// is in a short learning step; the next card appears.
+    pub fn graded(
         &mut self,
         id: &str,
         state: &crate::schedule::CardState,
@@ -347,7 +356,8 @@ pub fn render(
     };
     state.page = body.height.saturating_sub(2);
     let title = format!(" {} ", inert(&card.id));
-    let hints_left = card.hints.len() - state.hints;
+    // A deck edit can remove hints already shown: never count below zero.
+    let hints_left = card.hints.len().saturating_sub(state.hints);
     let para = Paragraph::new(state.lines.clone())
         .wrap(Wrap { trim: false })
         .scroll((state.scroll, 0))

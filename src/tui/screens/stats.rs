@@ -4,6 +4,8 @@
 use super::home::key_line;
 use crate::content::Kind;
 use crate::stats::Dashboard;
+use crate::tui::app::Action;
+use crate::tui::effect::Effect;
 use crate::tui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -21,6 +23,20 @@ pub struct StatsState {
 }
 
 pub const TABS: [&str; 4] = ["Activity", "Retention", "Mocks", "Readiness"];
+
+impl StatsState {
+    /// Handles a stats key (tabs only: the dashboard is read when the screen opens).
+    pub fn apply(&mut self, action: Action) -> Vec<Effect> {
+        let n = TABS.len();
+        match action {
+            Action::Tab(i) => self.tab = i.min(n - 1),
+            Action::Down | Action::Next => self.tab = (self.tab + 1) % n,
+            Action::Up | Action::Previous => self.tab = (self.tab + n - 1) % n,
+            _ => {}
+        }
+        Vec::new()
+    }
+}
 
 pub fn render(state: &StatsState, theme: &Theme, frame: &mut Frame<'_>, area: Rect) {
     let [tabs, body, keys] = Layout::vertical([

@@ -5,6 +5,8 @@
 use super::home::key_line;
 use crate::content::inert;
 use crate::own::{self, OwnMaterial, Story};
+use crate::tui::app::Action;
+use crate::tui::effect::Effect;
 use crate::tui::markdown;
 use crate::tui::theme::Theme;
 use ratatui::Frame;
@@ -30,6 +32,31 @@ impl StoriesState {
             open: None,
             scroll: 0,
         }
+    }
+
+    /// Handles a story-bank key.
+    pub fn apply(&mut self, action: Action) -> Vec<Effect> {
+        let last = crate::content::lp_slugs().len().saturating_sub(1);
+        match action {
+            Action::Down if self.open.is_some() => self.scroll = self.scroll.saturating_add(1),
+            Action::Up if self.open.is_some() => self.scroll = self.scroll.saturating_sub(1),
+            Action::Down => self
+                .table
+                .select(Some((self.table.selected().unwrap_or(0) + 1).min(last))),
+            Action::Up => self
+                .table
+                .select(Some(self.table.selected().unwrap_or(0).saturating_sub(1))),
+            Action::Open => {
+                self.open = if self.open.is_some() {
+                    None
+                } else {
+                    self.selected_lp().map(str::to_string)
+                };
+                self.scroll = 0;
+            }
+            _ => {}
+        }
+        Vec::new()
     }
 
     pub fn selected_lp(&self) -> Option<&'static str> {

@@ -11,6 +11,32 @@ use anyhow::{Context, Result};
 use chrono::{DateTime, Duration, Local, Utc};
 use std::collections::{HashMap, HashSet};
 
+mod mock;
+mod work;
+pub use mock::MockId;
+pub use work::AttemptRecord;
+
+/// Where a grade came from (stored with each review).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReviewSource {
+    Review,
+    Practice,
+    Mock,
+    Drill,
+}
+
+impl ReviewSource {
+    /// The value stored in the review log.
+    pub fn slug(self) -> &'static str {
+        match self {
+            ReviewSource::Review => "review",
+            ReviewSource::Practice => "practice",
+            ReviewSource::Mock => "mock",
+            ReviewSource::Drill => "drill",
+        }
+    }
+}
+
 /// Which cards a session draws from.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Filter {
@@ -215,7 +241,7 @@ impl Study {
         grade: Grade,
         now: DateTime<Utc>,
         duration: Duration,
-        source: &str,
+        source: ReviewSource,
     ) -> Result<CardState> {
         let card = self
             .card(id)
@@ -229,7 +255,7 @@ impl Study {
             at: now,
             grade,
             duration_ms: duration.num_milliseconds().max(0),
-            source,
+            source: source.slug(),
             before,
             after,
             card_hash: hash,
@@ -463,3 +489,6 @@ fn read_deck(path: &str) -> Option<(std::sync::Arc<String>, u64)> {
         .unwrap_or_default();
     Some((text, deck.hash))
 }
+
+#[cfg(test)]
+mod tests;
