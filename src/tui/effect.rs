@@ -5,7 +5,7 @@
 use crate::mock::loops::Loop;
 use crate::mock::plan::MockPlan;
 use crate::schedule::Grade;
-use crate::study::{AttemptRecord, ReviewSource};
+use crate::study::{AttemptRecord, Filter, ReviewSource};
 use chrono::Duration;
 use std::path::PathBuf;
 
@@ -17,6 +17,20 @@ pub enum Effect {
     Back,
     /// Show a message on the status line.
     Status(String),
+    /// Show or hide the `?` overlay.
+    Help,
+    /// Open search over every card.
+    Search,
+    /// Open the stats, story bank, browser, mock loops or depth drill.
+    OpenStats,
+    OpenStories,
+    OpenBrowse,
+    OpenLoops,
+    OpenDrill,
+    /// The user's stories over the behavioural card on screen.
+    StoryOverlay,
+    /// Review the cards a filter selects.
+    StartReview(Filter),
     /// Commit a grade of the card on screen (review or practice).
     Grade {
         card: String,
@@ -27,7 +41,10 @@ pub enum Effect {
     /// Take back the last grade.
     Undo,
     /// Suspend or unsuspend a card.
-    Suspend { card: String, on: bool },
+    Suspend {
+        card: String,
+        on: bool,
+    },
     /// Open the deck file of a card in the editor at its line.
     EditCard(String),
     /// Open a card chosen in search or the browser (practice for coding cards).
@@ -43,9 +60,14 @@ pub enum Effect {
     /// Record a finished practice test run.
     RecordAttempt(AttemptRecord),
     /// Start a depth drill on the selected dossier.
-    StartDrill { file: String, title: String },
+    StartDrill {
+        file: String,
+        title: String,
+    },
     /// Finish the drill's current section (answered at the last level, or stalled) and record it.
-    DrillStep { answered: bool },
+    DrillStep {
+        answered: bool,
+    },
     /// Plan a mock on this loop and show the plan.
     PlanMock(Box<Loop>),
     /// Show this mock plan.
@@ -53,7 +75,10 @@ pub enum Effect {
     /// Save the mock session (creating it on first save).
     SaveMock,
     /// Record a revealed mock hint (item, hint number), then save.
-    RecordMockHint { item: usize, hint: u32 },
+    RecordMockHint {
+        item: usize,
+        hint: u32,
+    },
     /// Score the round under review and commit its grades with the session.
     ConfirmMockRound(usize),
     /// Add an extra round like the weakest one.

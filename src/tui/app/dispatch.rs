@@ -1,102 +1,111 @@
-//! `App::apply`: a key's [`Action`] becomes [`Effect`]s. App-wide actions (help, undo, opening
-//! the overview screens) are effects of their own; everything else goes to the screen on
-//! show, which changes its view state and returns what should happen. `run_effects` applies
-//! them (see `effects`).
+//! Keys in: the story overlay and the `?` overlay take a key first, typing modes (search, the
+//! browser's filter, a mock answer) next, then the screen's key table. The screen changes its
+//! view state and returns [`Effect`]s, which `effects` runs.
 
 use super::*;
+use crate::tui::keys::{
+    BROWSE, DRILL, HOME, LOOPS, RESUME, REVIEW, ResumeKey, STATS, STORIES, lookup,
+};
 
 impl App {
-    /// The one place where a key's action takes effect.
-    pub fn apply(&mut self, action: Action, now: DateTime<Utc>) -> Result<()> {
-        if action != Action::None && action != Action::Help {
-            self.status = None;
+    pub fn on_key(&mut self, key: KeyEvent, now: DateTime<Utc>) -> Result<()> {
+        // A deliberate crash, for the end-to-end test that the terminal is restored on panic.
+        if key.code == KeyCode::F(12) && std::env::var_os("MLPREP_DEBUG_PANIC").is_some() {
+            panic!("MLPREP_DEBUG_PANIC: deliberate panic on F12");
         }
-        let effects = self.effects_for(action, now);
+        if let Some(overlay) = self.story_overlay.as_mut() {
+            let scroll = &mut overlay.scroll;
+            match key.code {
+                KeyCode::Char('j') | KeyCode::Down => *scroll = scroll.saturating_add(1),
+                KeyCode::Char('k') | KeyCode::Up => *scroll = scroll.saturating_sub(1),
+                KeyCode::PageDown => *scroll = scroll.saturating_add(10),
+                KeyCode::PageUp => *scroll = scroll.saturating_sub(10),
+                _ => self.story_overlay = None,
+            }
+            return Ok(());
+        }
+        if key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c') {
+            self.quit = true;
+            return Ok(());
+        }
+        if self.help {
+            if matches!(key.code, KeyCode::Char('?' | 'q') | KeyCode::Esc) {
+                self.help = false;
+            }
+            return Ok(());
+        }
+        let effects = self.effects_for(key, now);
         self.run_effects(effects, now);
+        self.hydrate(now);
         Ok(())
     }
 
-    /// What an action means on the current screen.
-    fn effects_for(&mut self, action: Action, now: DateTime<Utc>) -> Vec<Effect> {
-        match action {
-            Action::None => return Vec::new(),
-            Action::Quit => return vec![Effect::Quit],
-            Action::Help => {
-                self.help = !self.help;
-                return Vec::new();
-            }
-            Action::Undo => return vec![Effect::Undo],
-            Action::ReviewAll => {
-                self.start_review(Filter::default(), now);
-                return Vec::new();
-            }
-            Action::OpenStats => {
-                match crate::stats::dashboard(&self.study, now) {
-                    Ok(dash) => self.push(Screen::Stats(Box::new(StatsState { dash, tab: 0 }))),
-                    Err(e) => return vec![Effect::Status(format!("cannot read the stats: {e:#}"))],
-                }
-                return Vec::new();
-            }
-            Action::OpenStories => {
-                let own = crate::own::load(&self.study.library);
-                self.push(Screen::Stories(Box::new(StoriesState::new(own))));
-                return Vec::new();
-            }
-            Action::OpenBrowse => {
-                let b = BrowseState::new(&self.study, now);
-                self.push(Screen::Browse(Box::new(b)));
-                return Vec::new();
-            }
-            Action::OpenDrill => {
-                let own = crate::own::load(&self.study.library);
-                self.push(Screen::Drill(Box::new(DrillState::new(own.dossiers))));
-                return Vec::new();
-            }
-            Action::OpenLoops => {
-                let (loops, problems) = crate::mock::loops::load_loops(&self.study.library);
-                self.push(Screen::Loops(Box::new(LoopsState::new(
-                    loops,
-                    problems.len(),
-                ))));
-                return Vec::new();
-            }
-            Action::Stories => {
-                self.open_story_overlay();
-                return Vec::new();
-            }
-            Action::Search => {
-                self.open_search();
-                return Vec::new();
-            }
-            _ => {}
-        }
+    /// What a key means on the current screen.
+    fn effects_for(&mut self, key: KeyEvent, now: DateTime<Utc>) -> Vec<Effect> {
         let study = &self.study;
+        let typed = match &mut self.screen {
+            Screen::Search(s) => s.on_typing_key(key),
+            Screen::Browse(b) => b.on_typing_key(key, study, now),
+            Screen::Mock(m) => m.on_typing_key(key, now),
+            _ => Typed::Ignored,
+        };
+        match typed {
+            Typed::Consumed => return Vec::new(),
+            Typed::Effects(effects) => {
+                self.status = None;
+                return effects;
+            }
+            Typed::Ignored => {}
+        }
+        if key.code != KeyCode::Char('?') {
+            self.status = None;
+        }
+        let theme = &self.theme;
         match &mut self.screen {
-            Screen::Mock(m) => m.apply(action, study, now),
-            Screen::Resume { .. } => match action {
-                Action::Resume => vec![Effect::ResumeMock],
-                Action::Abandon => vec![Effect::AbandonMock],
-                Action::Back => vec![Effect::Back],
-                _ => Vec::new(),
-            },
-            Screen::Practice(p) if p.confirm.is_some() || p.confirm_reset => {
-                p.apply(action, study, now)
+            Screen::Home(h) => lookup(HOME, key).map(|k| h.on_key(k)),
+            Screen::Review(r) => lookup(REVIEW, key).map(|k| r.on_key(k, study, theme, now)),
+            Screen::Practice(p) => Some(p.on_key(key, study, now)),
+            Screen::Mock(m) => Some(m.on_key(key, study, now)),
+            Screen::Search(_) => None,
+            Screen::Stats(s) => lookup(STATS, key).map(|k| s.on_key(k)),
+            Screen::Stories(s) => lookup(STORIES, key).map(|k| s.on_key(k)),
+            Screen::Browse(b) => lookup(BROWSE, key).map(|k| b.on_key(k, study, now)),
+            Screen::Loops(l) => lookup(LOOPS, key).map(|k| l.on_key(k)),
+            Screen::Drill(d) => lookup(DRILL, key).map(|k| d.on_key(k)),
+            Screen::Resume { .. } => lookup(RESUME, key).map(|k| {
+                vec![match k {
+                    ResumeKey::Resume => Effect::ResumeMock,
+                    ResumeKey::Abandon => Effect::AbandonMock,
+                    ResumeKey::Later => Effect::Back,
+                    ResumeKey::Help => Effect::Help,
+                }]
+            }),
+        }
+        .unwrap_or_default()
+    }
+
+    /// The `?` overlay's lines for the current screen (the same tables the keys are read from).
+    pub(super) fn help_lines(&self) -> Vec<(&'static str, &'static str)> {
+        use crate::tui::keys::{SEARCH, help};
+        match &self.screen {
+            Screen::Home(_) => help(HOME),
+            Screen::Review(_) => help(REVIEW),
+            Screen::Practice(p) => p.help(),
+            Screen::Mock(m) => m.help(),
+            Screen::Resume { .. } => help(RESUME),
+            Screen::Search(_) => {
+                let mut h = vec![(
+                    "type",
+                    "the query: prompts, tags, ids and answer words; typos are fine",
+                )];
+                h.extend(help(SEARCH));
+                h
             }
-            _ if action == Action::Back => vec![Effect::Back],
-            Screen::Search(_) => Vec::new(),
-            Screen::Drill(d) => d.apply(action),
-            Screen::Stats(st) => st.apply(action),
-            Screen::Stories(st) => st.apply(action),
-            Screen::Loops(l) => l.apply(action),
-            Screen::Browse(b) => b.apply(action, study, now),
-            Screen::Practice(p) => p.apply(action, study, now),
-            Screen::Home(h) => {
-                if let Some(filter) = h.apply(action) {
-                    self.start_review(filter, now);
-                }
-                Vec::new()
-            }
-            Screen::Review(r) => r.apply(action, study, &self.theme, now),
+            Screen::Stats(_) => help(STATS),
+            Screen::Stories(_) => help(STORIES),
+            Screen::Browse(_) => help(BROWSE),
+            Screen::Loops(_) => help(LOOPS),
+            Screen::Drill(_) => help(DRILL),
         }
     }
 }

@@ -29,6 +29,33 @@ impl App {
                 _ => self.back(now),
             },
             Effect::Status(s) => self.status = Some(s),
+            Effect::Help => self.help = !self.help,
+            Effect::Search => self.open_search(),
+            Effect::OpenStats => {
+                let dash = crate::stats::dashboard(&self.study, now)?;
+                self.push(Screen::Stats(Box::new(StatsState { dash, tab: 0 })));
+            }
+            Effect::OpenStories => {
+                let own = crate::own::load(&self.study.library);
+                self.push(Screen::Stories(Box::new(StoriesState::new(own))));
+            }
+            Effect::OpenBrowse => {
+                let b = BrowseState::new(&self.study, now);
+                self.push(Screen::Browse(Box::new(b)));
+            }
+            Effect::OpenDrill => {
+                let own = crate::own::load(&self.study.library);
+                self.push(Screen::Drill(Box::new(DrillState::new(own.dossiers))));
+            }
+            Effect::OpenLoops => {
+                let (loops, problems) = crate::mock::loops::load_loops(&self.study.library);
+                self.push(Screen::Loops(Box::new(LoopsState::new(
+                    loops,
+                    problems.len(),
+                ))));
+            }
+            Effect::StoryOverlay => self.open_story_overlay(),
+            Effect::StartReview(filter) => self.start_review(filter, now)?,
             Effect::Grade {
                 card,
                 grade,
@@ -233,7 +260,17 @@ impl App {
 /// What the user was doing, for the failure message.
 fn effect_name(e: &Effect) -> &'static str {
     match e {
-        Effect::Quit | Effect::Back | Effect::Status(_) | Effect::LeaveMock => "leaving",
+        Effect::Quit | Effect::Back | Effect::Status(_) | Effect::LeaveMock | Effect::Help => {
+            "leaving"
+        }
+        Effect::Search => "opening search",
+        Effect::OpenStats => "reading the stats",
+        Effect::OpenStories
+        | Effect::OpenBrowse
+        | Effect::OpenLoops
+        | Effect::OpenDrill
+        | Effect::StoryOverlay => "opening the screen",
+        Effect::StartReview(_) => "starting the review",
         Effect::Grade { .. } => "saving the grade",
         Effect::Undo => "undo",
         Effect::Suspend { .. } => "suspending the card",

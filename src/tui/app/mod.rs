@@ -8,7 +8,6 @@ mod effects;
 mod nav;
 
 use super::effect::{Effect, Typed};
-pub use super::keys::Action;
 use super::screens::{
     self, browse::BrowseState, drill::DrillState, home::HomeState, loops::LoopsState,
     mock::MockState, practice::PracticeState, review::ReviewState, search::SearchState,
@@ -142,7 +141,7 @@ impl App {
         };
         match start {
             Start::Home => {}
-            Start::Review(filter) => app.start_review(filter, now),
+            Start::Review(filter) => app.start_review(filter, now)?,
             Start::Practice(id) => app.open_practice(&id, now)?,
             Start::Mock(plan) => app.screen = Screen::Mock(Box::new(MockState::new(*plan, now))),
         }
@@ -248,93 +247,6 @@ impl App {
         Ok(())
     }
 
-    pub fn on_key(&mut self, key: KeyEvent, now: DateTime<Utc>) -> Result<()> {
-        // A deliberate crash, for the end-to-end test that the terminal is restored on panic.
-        if key.code == KeyCode::F(12) && std::env::var_os("MLPREP_DEBUG_PANIC").is_some() {
-            panic!("MLPREP_DEBUG_PANIC: deliberate panic on F12");
-        }
-        if let Some(overlay) = self.story_overlay.as_mut() {
-            let scroll = &mut overlay.scroll;
-            match key.code {
-                KeyCode::Char('j') | KeyCode::Down => *scroll = scroll.saturating_add(1),
-                KeyCode::Char('k') | KeyCode::Up => *scroll = scroll.saturating_sub(1),
-                KeyCode::PageDown => *scroll = scroll.saturating_add(10),
-                KeyCode::PageUp => *scroll = scroll.saturating_sub(10),
-                _ => self.story_overlay = None,
-            }
-            return Ok(());
-        }
-        if let Screen::Browse(b) = &mut self.screen
-            && b.typing
-        {
-            match key.code {
-                KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
-                    b.text.push(c)
-                }
-                KeyCode::Backspace => {
-                    b.text.pop();
-                }
-                _ => b.typing = false,
-            }
-            b.refresh(&self.study, now);
-            return Ok(());
-        }
-        if let Screen::Search(search) = &mut self.screen
-            && !self.help
-        {
-            let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-            match key.code {
-                KeyCode::Char('c') if ctrl => self.quit = true,
-                KeyCode::Char('u') if ctrl => search.set_query(String::new()),
-                KeyCode::Char('e') if ctrl => {
-                    if let Some(id) = search.selected().map(String::from) {
-                        self.run_effects(vec![Effect::EditCard(id)], now);
-                    }
-                }
-                KeyCode::Char(c) if !ctrl => {
-                    let mut q = search.query.clone();
-                    q.push(c);
-                    search.set_query(q);
-                }
-                KeyCode::Backspace => {
-                    let mut q = search.query.clone();
-                    q.pop();
-                    search.set_query(q);
-                }
-                KeyCode::Down => search.move_by(1),
-                KeyCode::Up => search.move_by(-1),
-                KeyCode::PageDown => search.move_by(10),
-                KeyCode::PageUp => search.move_by(-10),
-                KeyCode::Enter => {
-                    if let Some(id) = search.selected().map(String::from) {
-                        self.run_effects(vec![Effect::OpenCard(id)], now);
-                    }
-                }
-                KeyCode::Esc => self.pop_screen(now),
-                _ => {}
-            }
-            self.hydrate(now);
-            return Ok(());
-        }
-        if let Screen::Mock(m) = &mut self.screen
-            && !self.help
-        {
-            match m.on_typing_key(key, now) {
-                Typed::Consumed => return Ok(()),
-                Typed::Effects(effects) => {
-                    self.status = None;
-                    self.run_effects(effects, now);
-                    return Ok(());
-                }
-                Typed::Ignored => {}
-            }
-        }
-        let action = super::keys::action_for(self, key);
-        self.apply(action, now)?;
-        self.hydrate(now);
-        Ok(())
-    }
-
     /// Timers advance here even without input (learning cards coming due, mock clocks).
     pub fn tick(&mut self, now: DateTime<Utc>) -> Result<()> {
         self.watch_content(now)?;
@@ -423,19 +335,8 @@ impl App {
             screens::stories::render_overlay(&stories, &o.lps, &self.theme, o.scroll, frame, area);
         }
         if self.help {
-            let keys = match &self.screen {
-                Screen::Home(_) => screens::help::HOME,
-                Screen::Review(_) => screens::help::REVIEW,
-                Screen::Practice(_) => screens::help::PRACTICE,
-                Screen::Mock(_) | Screen::Resume { .. } => screens::help::MOCK,
-                Screen::Search(_) => screens::help::SEARCH,
-                Screen::Stats(_) => screens::help::STATS,
-                Screen::Stories(_) => screens::help::STORIES,
-                Screen::Browse(_) => screens::help::BROWSE,
-                Screen::Loops(_) => screens::help::LOOPS,
-                Screen::Drill(_) => screens::help::DRILL,
-            };
-            screens::help::render(keys, &self.theme, frame, area);
+            let keys = self.help_lines();
+            screens::help::render(&keys, &self.theme, frame, area);
         }
     }
 }

@@ -47,12 +47,6 @@ impl App {
     }
 
     pub(super) fn back(&mut self, now: DateTime<Utc>) {
-        if let Screen::Stories(st) = &mut self.screen
-            && st.open.is_some()
-        {
-            st.open = None;
-            return;
-        }
         if matches!(
             self.screen,
             Screen::Stats(_)
@@ -151,12 +145,11 @@ impl App {
         }
     }
 
-    /// Starts a review session (a failure to read today's work stays on the current screen).
-    pub(super) fn start_review(&mut self, filter: Filter, now: DateTime<Utc>) {
-        match ReviewState::new(&self.study, filter, &self.theme, now) {
-            Ok(state) => self.screen = Screen::Review(Box::new(state)),
-            Err(e) => self.status = Some(format!("cannot start the review ({e:#}); try again")),
-        }
+    /// Starts a review session.
+    pub(super) fn start_review(&mut self, filter: Filter, now: DateTime<Utc>) -> Result<()> {
+        let state = ReviewState::new(&self.study, filter, &self.theme, now)?;
+        self.screen = Screen::Review(Box::new(state));
+        Ok(())
     }
 
     /// Opens the search screen (the index is built on the first `/`).

@@ -3,12 +3,11 @@
 //! section is recorded (by the app, through `Study`) and grades a depth card of the matching
 //! family.
 
-use super::home::key_line;
 use crate::content::inert;
 use crate::drill::{self, Drill};
 use crate::own::Dossier;
-use crate::tui::app::Action;
 use crate::tui::effect::Effect;
+use crate::tui::keys::{DRILL, DrillKey, footer};
 use crate::tui::markdown;
 use crate::tui::theme::Theme;
 use ratatui::Frame;
@@ -45,14 +44,17 @@ impl DrillState {
     }
 
     /// Handles a drill key.
-    pub fn apply(&mut self, action: Action) -> Vec<Effect> {
-        match action {
-            Action::Down => self.move_by(1),
-            Action::Up => self.move_by(-1),
-            Action::Open if self.drill.is_none() => return self.start(),
-            Action::Open => return self.step(true),
-            Action::Stalled => return self.step(false),
-            _ => {}
+    pub fn on_key(&mut self, key: DrillKey) -> Vec<Effect> {
+        match key {
+            DrillKey::Down => self.move_by(1),
+            DrillKey::Up => self.move_by(-1),
+            DrillKey::Open if self.drill.is_none() => return self.start(),
+            DrillKey::Open => return self.step(true),
+            DrillKey::Stalled => return self.step(false),
+            DrillKey::Back => return vec![Effect::Back],
+            DrillKey::Help => return vec![Effect::Help],
+            DrillKey::Undo => return vec![Effect::Undo],
+            DrillKey::Search => return vec![Effect::Search],
         }
         Vec::new()
     }
@@ -160,10 +162,10 @@ pub fn render(state: &mut DrillState, theme: &Theme, frame: &mut Frame<'_>, area
             );
         }
         frame.render_widget(
-            Paragraph::new(key_line(
-                theme,
-                &[("j/k", "choose"), ("enter", "start"), ("q", "back")],
-            )),
+            Paragraph::new(footer(theme, DRILL, |k| match k {
+                DrillKey::Stalled => Some(String::new()),
+                _ => None,
+            })),
             keys,
         );
         return;
@@ -224,14 +226,12 @@ pub fn render(state: &mut DrillState, theme: &Theme, frame: &mut Frame<'_>, area
         body,
     );
     frame.render_widget(
-        Paragraph::new(key_line(
-            theme,
-            &[
-                ("enter", "I answered: go deeper"),
-                ("s", "stalled here"),
-                ("q", "stop"),
-            ],
-        )),
+        Paragraph::new(footer(theme, DRILL, |k| match k {
+            DrillKey::Down => Some(String::new()),
+            DrillKey::Open => Some("I answered: go deeper".into()),
+            DrillKey::Back => Some("stop".into()),
+            _ => None,
+        })),
         keys,
     );
 }

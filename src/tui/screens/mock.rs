@@ -8,8 +8,11 @@ use crate::mock::score::{self, Verdict};
 use crate::mock::session::{MockRun, Notice, Phase};
 use crate::practice::{self, Run};
 use crate::study::{MockId, Study};
-use crate::tui::app::Action;
 use crate::tui::effect::{Effect, Typed};
+use crate::tui::keys::{
+    MOCK_ANSWER, MOCK_CARDS, MOCK_PLAN, MOCK_REPORT, MOCK_RUBRIC, MOCK_TYPING, MockAnswerKey,
+    MockCardsKey, MockPlanKey, MockReportKey, MockRubricKey, MockTypingKey, help, lookup,
+};
 use chrono::{DateTime, Duration, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::TextArea;
@@ -176,63 +179,105 @@ impl MockState {
         if !self.typing || self.run.phase != Phase::Answering {
             return Typed::Ignored;
         }
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        match key.code {
-            KeyCode::Char('c') if ctrl => Typed::Ignored,
-            KeyCode::Esc => {
+        if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
+            return Typed::Ignored;
+        }
+        match lookup(MOCK_TYPING, key) {
+            Some(MockTypingKey::Commands) => {
                 self.typing = false;
                 Typed::Effects(vec![self.save()])
             }
-            KeyCode::Char('n') if ctrl => {
+            Some(MockTypingKey::Next) => {
                 self.typing = false;
                 Typed::Effects(self.next(now))
             }
-            _ => {
+            None => {
                 self.answer.input(key);
                 Typed::Consumed
             }
         }
     }
 
-    /// Command keys.
-    pub fn apply(&mut self, action: Action, study: &Study, now: DateTime<Utc>) -> Vec<Effect> {
+    /// Command keys, read from the current phase's table.
+    pub fn on_key(&mut self, key: KeyEvent, study: &Study, now: DateTime<Utc>) -> Vec<Effect> {
         self.now = now;
         match self.run.phase {
-            Phase::Plan => match action {
-                Action::Open | Action::Confirm => {
+            Phase::Plan => match lookup(MOCK_PLAN, key) {
+                Some(MockPlanKey::Start) => {
                     self.run.start(now);
                     self.load_answer();
                     self.typing = true;
                     vec![self.save()]
                 }
-                Action::Back | Action::Quit => vec![Effect::LeaveMock],
-                _ => Vec::new(),
+                Some(MockPlanKey::Quit) => vec![Effect::LeaveMock],
+                Some(MockPlanKey::Help) => vec![Effect::Help],
+                None => Vec::new(),
             },
-            Phase::Answering => match action {
-                Action::Next => self.next(now),
-                Action::Hint => self.hint(study),
-                Action::Open | Action::Type => {
-                    self.typing = true;
-                    Vec::new()
-                }
-                Action::Down => self.scroll_by(1),
-                Action::Up => self.scroll_by(-1),
-                Action::PageDown => self.scroll_by(8),
-                Action::PageUp => self.scroll_by(-8),
-                Action::Edit => vec![Effect::EditMockAnswer],
-                Action::Practice => self.practice(study),
-                Action::Run => vec![Effect::RunTests],
-                Action::Back | Action::Quit => vec![self.save(), Effect::LeaveMock],
-                _ => Vec::new(),
+            Phase::Answering => match lookup(MOCK_ANSWER, key) {
+                Some(k) => self.answering(k, study, now),
+                None => Vec::new(),
             },
-            Phase::Review { round } => self.review(action, round, study),
-            Phase::Report => match action {
-                Action::Extra if !self.extra_taken && self.run.verdict() == Verdict::Mixed => {
-                    vec![Effect::ExtraMockRound]
-                }
-                Action::Back | Action::Quit | Action::Open => vec![Effect::LeaveMock],
-                _ => Vec::new(),
+            Phase::Review { round } => match self.step {
+                ReviewStep::Cards { card, point } => match lookup(MOCK_CARDS, key) {
+                    Some(k) => self.review_card(k, round, card, point, study),
+                    None => Vec::new(),
+                },
+                ReviewStep::Rubric { row } => match lookup(MOCK_RUBRIC, key) {
+                    Some(k) => self.rubric(k, round, row),
+                    None => Vec::new(),
+                },
             },
+            Phase::Report => match lookup(MOCK_REPORT, key) {
+                Some(MockReportKey::Extra) if self.extra_offered() => vec![Effect::ExtraMockRound],
+                Some(MockReportKey::Extra) => Vec::new(),
+                Some(MockReportKey::Done) => vec![Effect::LeaveMock],
+                Some(MockReportKey::Help) => vec![Effect::Help],
+                None => Vec::new(),
+            },
+        }
+    }
+
+    /// An extra round is offered after a Mixed verdict, once.
+    pub fn extra_offered(&self) -> bool {
+        !self.extra_taken && self.run.verdict() == Verdict::Mixed
+    }
+
+    /// The help of the keys that act now.
+    pub fn help(&self) -> Vec<(&'static str, &'static str)> {
+        match self.run.phase {
+            Phase::Plan => help(MOCK_PLAN),
+            Phase::Answering if self.typing => {
+                let mut h = vec![("typing", "keys go to your answer")];
+                h.extend(help(MOCK_TYPING));
+                h
+            }
+            Phase::Answering => help(MOCK_ANSWER),
+            Phase::Review { .. } => match self.step {
+                ReviewStep::Cards { .. } => help(MOCK_CARDS),
+                ReviewStep::Rubric { .. } => help(MOCK_RUBRIC),
+            },
+            Phase::Report => help(MOCK_REPORT),
+        }
+    }
+
+    fn answering(&mut self, key: MockAnswerKey, study: &Study, now: DateTime<Utc>) -> Vec<Effect> {
+        match key {
+            MockAnswerKey::Next => self.next(now),
+            MockAnswerKey::Hint => self.hint(study),
+            MockAnswerKey::Type => {
+                self.typing = true;
+                Vec::new()
+            }
+            MockAnswerKey::Down => self.scroll_by(1),
+            MockAnswerKey::Up => self.scroll_by(-1),
+            MockAnswerKey::PageDown => self.scroll_by(8),
+            MockAnswerKey::PageUp => self.scroll_by(-8),
+            MockAnswerKey::Edit => vec![Effect::EditMockAnswer],
+            MockAnswerKey::Practice => self.practice(study),
+            MockAnswerKey::Run => vec![Effect::RunTests],
+            MockAnswerKey::Stories => vec![Effect::StoryOverlay],
+            MockAnswerKey::Help => vec![Effect::Help],
+            MockAnswerKey::Pause => vec![self.save(), Effect::LeaveMock],
         }
     }
 
@@ -337,99 +382,110 @@ impl MockState {
         self.notice = Some("running the local tests…".into());
     }
 
-    fn review(&mut self, action: Action, round: usize, study: &Study) -> Vec<Effect> {
+    fn review_card(
+        &mut self,
+        key: MockCardsKey,
+        round: usize,
+        card: usize,
+        point: usize,
+        study: &Study,
+    ) -> Vec<Effect> {
         let cards = self.round_cards(round);
-        match self.step {
-            ReviewStep::Cards { card, point } => {
-                let Some(&item) = cards.get(card) else {
-                    self.step = ReviewStep::Rubric { row: 0 };
-                    return Vec::new();
+        let Some(&item) = cards.get(card) else {
+            self.step = ReviewStep::Rubric { row: 0 };
+            return Vec::new();
+        };
+        let points = self.run.plan.items[item]
+            .card_id
+            .as_ref()
+            .and_then(|id| study.card(id))
+            .map(|c| c.key_points.len())
+            .unwrap_or(0);
+        if self.run.items[item].checklist.len() != points {
+            self.run.items[item].checklist = vec![false; points];
+        }
+        match key {
+            MockCardsKey::Down => {
+                self.step = ReviewStep::Cards {
+                    card,
+                    point: (point + 1).min(points.saturating_sub(1)),
+                }
+            }
+            MockCardsKey::Up => {
+                self.step = ReviewStep::Cards {
+                    card,
+                    point: point.saturating_sub(1),
+                }
+            }
+            MockCardsKey::Toggle => {
+                if let Some(c) = self.run.items[item].checklist.get_mut(point) {
+                    *c = !*c;
+                }
+            }
+            MockCardsKey::FollowUp => {
+                self.run.items[item].follow_up = !self.run.items[item].follow_up
+            }
+            MockCardsKey::Next => {
+                self.step = if card + 1 < cards.len() {
+                    ReviewStep::Cards {
+                        card: card + 1,
+                        point: 0,
+                    }
+                } else {
+                    ReviewStep::Rubric { row: 0 }
                 };
-                let points = self.run.plan.items[item]
-                    .card_id
-                    .as_ref()
-                    .and_then(|id| study.card(id))
-                    .map(|c| c.key_points.len())
-                    .unwrap_or(0);
-                if self.run.items[item].checklist.len() != points {
-                    self.run.items[item].checklist = vec![false; points];
-                }
-                match action {
-                    Action::Down => {
-                        self.step = ReviewStep::Cards {
-                            card,
-                            point: (point + 1).min(points.saturating_sub(1)),
-                        }
+                return vec![self.save()];
+            }
+            MockCardsKey::Previous => {
+                if card > 0 {
+                    self.step = ReviewStep::Cards {
+                        card: card - 1,
+                        point: 0,
                     }
-                    Action::Up => {
-                        self.step = ReviewStep::Cards {
-                            card,
-                            point: point.saturating_sub(1),
-                        }
-                    }
-                    Action::Toggle if points > 0 => {
-                        let c = &mut self.run.items[item].checklist[point];
-                        *c = !*c;
-                    }
-                    Action::FollowUp => {
-                        self.run.items[item].follow_up = !self.run.items[item].follow_up
-                    }
-                    Action::Next | Action::Open => {
-                        self.step = if card + 1 < cards.len() {
-                            ReviewStep::Cards {
-                                card: card + 1,
-                                point: 0,
-                            }
-                        } else {
-                            ReviewStep::Rubric { row: 0 }
-                        };
-                        return vec![self.save()];
-                    }
-                    Action::Previous if card > 0 => {
-                        self.step = ReviewStep::Cards {
-                            card: card - 1,
-                            point: 0,
-                        }
-                    }
-                    _ => {}
                 }
             }
-            ReviewStep::Rubric { row } => {
-                let rows = self.signals.len() + 1;
-                match action {
-                    Action::Down => {
-                        self.step = ReviewStep::Rubric {
-                            row: (row + 1).min(rows - 1),
-                        }
-                    }
-                    Action::Up => {
-                        self.step = ReviewStep::Rubric {
-                            row: row.saturating_sub(1),
-                        }
-                    }
-                    Action::Score(n) => {
-                        if row < self.signals.len() {
-                            self.signals[row] = n;
-                            self.step = ReviewStep::Rubric {
-                                row: (row + 1).min(rows - 1),
-                            };
-                        } else {
-                            self.overall = n;
-                        }
-                    }
-                    Action::Previous if !cards.is_empty() => {
-                        self.step = ReviewStep::Cards {
-                            card: cards.len() - 1,
-                            point: 0,
-                        }
-                    }
-                    Action::Open | Action::Confirm => {
-                        self.store_answer();
-                        return vec![Effect::ConfirmMockRound(round)];
-                    }
-                    _ => {}
+            MockCardsKey::Help => return vec![Effect::Help],
+        }
+        Vec::new()
+    }
+
+    fn rubric(&mut self, key: MockRubricKey, round: usize, row: usize) -> Vec<Effect> {
+        let rows = self.signals.len() + 1;
+        match key {
+            MockRubricKey::Down => {
+                self.step = ReviewStep::Rubric {
+                    row: (row + 1).min(rows - 1),
                 }
             }
+            MockRubricKey::Up => {
+                self.step = ReviewStep::Rubric {
+                    row: row.saturating_sub(1),
+                }
+            }
+            MockRubricKey::Score(n) => {
+                if row < self.signals.len() {
+                    self.signals[row] = n;
+                    self.step = ReviewStep::Rubric {
+                        row: (row + 1).min(rows - 1),
+                    };
+                } else {
+                    self.overall = n;
+                }
+            }
+            MockRubricKey::Previous => {
+                let cards = self.round_cards(round);
+                if !cards.is_empty() {
+                    self.step = ReviewStep::Cards {
+                        card: cards.len() - 1,
+                        point: 0,
+                    }
+                }
+            }
+            MockRubricKey::Confirm => {
+                self.store_answer();
+                return vec![Effect::ConfirmMockRound(round)];
+            }
+            MockRubricKey::Help => return vec![Effect::Help],
         }
         Vec::new()
     }

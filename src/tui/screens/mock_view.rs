@@ -1,20 +1,23 @@
 //! Drawing the mock screens: plan, segment (timer bar that changes colour as time runs low),
 //! round review (answer beside reference, checklist, rubric), report.
 
-use super::home::key_line;
 use super::mock::{MockState, ReviewStep};
 use crate::content::inert;
 use crate::mock::report::{CardInfo, markdown as report_markdown};
-use crate::mock::score::{self, Verdict};
+use crate::mock::score;
 use crate::mock::session::Phase;
 use crate::study::Study;
+use crate::tui::keys::{
+    MOCK_ANSWER, MOCK_CARDS, MOCK_PLAN, MOCK_REPORT, MOCK_RUBRIC, MOCK_TYPING, MockReportKey,
+    RESUME, footer, footer_pairs, key_line,
+};
 use crate::tui::markdown;
 use crate::tui::theme::Theme;
 use chrono::Duration;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
-use ratatui::text::{Line, Span};
+use ratatui::text::Line;
 use ratatui::widgets::{Block, Gauge, Paragraph, Wrap};
 
 fn mmss(d: Duration) -> String {
@@ -126,7 +129,7 @@ fn plan(state: &MockState, theme: &Theme, frame: &mut Frame<'_>, area: Rect) -> 
             .block(Block::bordered().title(" plan ")),
         body,
     );
-    key_line(theme, &[("enter", "start the clock"), ("q", "quit")])
+    footer(theme, MOCK_PLAN, |_| None)
 }
 
 fn segment(
@@ -264,21 +267,9 @@ fn segment(
     }));
     frame.render_widget(&ta, answer_area);
     if state.typing {
-        key_line(theme, &[("Esc", "commands"), ("Ctrl-N", "next")])
+        footer(theme, MOCK_TYPING, |_| None)
     } else {
-        key_line(
-            theme,
-            &[
-                ("i", "type"),
-                ("n", "next"),
-                ("h", "hint"),
-                ("e", "editor"),
-                ("p", "code"),
-                ("r", "run tests"),
-                ("q", "pause"),
-                ("?", "help"),
-            ],
-        )
+        footer(theme, MOCK_ANSWER, |_| None)
     }
 }
 
@@ -377,16 +368,7 @@ fn review(
                     .block(Block::bordered().title(" key points you covered ")),
                 checklist,
             );
-            key_line(
-                theme,
-                &[
-                    ("j/k", "point"),
-                    ("space", "covered"),
-                    ("f", "follow-up"),
-                    ("n", "next"),
-                    ("b", "back"),
-                ],
-            )
+            footer(theme, MOCK_CARDS, |_| None)
         }
         ReviewStep::Rubric { row } => {
             header(
@@ -455,15 +437,7 @@ fn review(
                     .block(Block::bordered().title(" rubric ")),
                 body,
             );
-            key_line(
-                theme,
-                &[
-                    ("j/k", "row"),
-                    ("1-4", "score"),
-                    ("enter", "confirm and grade the cards"),
-                    ("b", "back to cards"),
-                ],
-            )
+            footer(theme, MOCK_RUBRIC, |_| None)
         }
     }
 }
@@ -498,19 +472,18 @@ fn report(
             .block(Block::bordered()),
         body,
     );
-    if verdict == Verdict::Mixed && !state.extra_taken {
-        key_line(
-            theme,
-            &[("x", "extra round of the weak type"), ("q", "done")],
-        )
+    if state.extra_offered() {
+        footer(theme, MOCK_REPORT, |_| None)
     } else {
-        key_line(
-            theme,
-            &[
-                ("q", "done"),
-                ("", "`mlprep mock report ID` prints this as markdown"),
-            ],
-        )
+        let mut pairs = footer_pairs(MOCK_REPORT, |k| match k {
+            MockReportKey::Extra => Some(String::new()),
+            _ => None,
+        });
+        pairs.push((
+            String::new(),
+            "`mlprep mock report ID` prints this as markdown".into(),
+        ));
+        key_line(theme, &pairs)
     }
 }
 
@@ -550,14 +523,7 @@ pub fn render_resume(
             mmss(Duration::milliseconds(spent))
         )),
         Line::default(),
-        Line::from(vec![
-            Span::styled("r", theme.key()),
-            Span::raw(" resume   "),
-            Span::styled("a", theme.key()),
-            Span::raw(" abandon   "),
-            Span::styled("esc", theme.key()),
-            Span::raw(" decide later"),
-        ]),
+        footer(theme, RESUME, |_| None),
     ];
     let rect = super::centered(area, 70, 10);
     frame.render_widget(ratatui::widgets::Clear, rect);

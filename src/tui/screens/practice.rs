@@ -2,17 +2,20 @@
 //! while they run), read each test's result, reveal hints, show the reference solution (recorded),
 //! reset to the starter, and confirm the grade the result suggests.
 
-use super::home::key_line;
 use crate::content::{Card, inert};
 use crate::practice::{self, Effort, Report, Run, Status};
 use crate::schedule::Grade;
 use crate::study::{AttemptRecord, ReviewSource, Study};
-use crate::tui::app::Action;
 use crate::tui::effect::Effect;
+use crate::tui::keys::{
+    PRACTICE, PRACTICE_CONFIRM, PRACTICE_RESET, PracticeConfirmKey, PracticeKey, PracticeResetKey,
+    footer, help, lookup,
+};
 use crate::tui::markdown;
 use crate::tui::theme::Theme;
 use anyhow::Result;
 use chrono::{DateTime, Utc};
+use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -126,66 +129,83 @@ impl PracticeState {
         self.message = Some("workspace reset to the starter".into());
     }
 
-    /// Handles the practice keys.
-    pub fn apply(&mut self, action: Action, study: &Study, now: DateTime<Utc>) -> Vec<Effect> {
+    /// Handles a key: the grade prompt and the reset question take it first.
+    pub fn on_key(&mut self, key: KeyEvent, study: &Study, now: DateTime<Utc>) -> Vec<Effect> {
         self.now = now;
-        let Some(card) = study.card(&self.card_id) else {
-            return Vec::new();
-        };
         if let Some((suggested, _)) = &self.confirm {
-            return match action {
-                Action::Grade(g) => self.grade(g, now),
-                Action::Confirm => self.grade(*suggested, now),
-                Action::Cancel => {
+            let suggested = *suggested;
+            return match lookup(PRACTICE_CONFIRM, key) {
+                Some(PracticeConfirmKey::Accept) => self.grade(suggested, now),
+                Some(PracticeConfirmKey::Grade(g)) => self.grade(g, now),
+                Some(PracticeConfirmKey::Cancel) => {
                     self.confirm = None;
                     Vec::new()
                 }
-                _ => Vec::new(),
+                None => Vec::new(),
             };
         }
         if self.confirm_reset {
             self.confirm_reset = false;
-            if action == Action::Confirm {
-                return vec![Effect::ResetWorkspace(self.card_id.clone())];
-            }
-            self.message = Some("reset cancelled".into());
-            return Vec::new();
+            return match lookup(PRACTICE_RESET, key) {
+                Some(PracticeResetKey::Reset) => {
+                    vec![Effect::ResetWorkspace(self.card_id.clone())]
+                }
+                None => {
+                    self.message = Some("reset cancelled".into());
+                    Vec::new()
+                }
+            };
         }
-        match action {
-            Action::Edit | Action::Reset if self.running() => {
+        let Some(key) = lookup(PRACTICE, key) else {
+            return Vec::new();
+        };
+        let hints = study.card(&self.card_id).map_or(0, |c| c.hints.len());
+        let budget = study.card(&self.card_id).map_or(0, |c| c.budget_minutes());
+        match key {
+            PracticeKey::Edit | PracticeKey::Reset if self.running() => {
                 return vec![Effect::Status("tests are running; wait a moment".into())];
             }
-            Action::Edit => return vec![Effect::EditWorkspace(self.file.clone())],
-            Action::Run if self.run.is_none() => return vec![Effect::RunTests],
-            Action::Hint if self.hints < card.hints.len() => self.hints += 1,
-            Action::Hint => self.message = Some("no more hints".into()),
-            Action::Solution => {
+            PracticeKey::Edit => return vec![Effect::EditWorkspace(self.file.clone())],
+            PracticeKey::Run if self.run.is_none() => return vec![Effect::RunTests],
+            PracticeKey::Run => {}
+            PracticeKey::Hint if self.hints < hints => self.hints += 1,
+            PracticeKey::Hint => self.message = Some("no more hints".into()),
+            PracticeKey::Solution => {
                 self.show_solution = !self.show_solution;
                 if self.show_solution && !self.solution_shown {
                     self.solution_shown = true;
                     self.message = Some("solution shown: recorded with this attempt".into());
                 }
             }
-            Action::Reset => {
+            PracticeKey::Reset => {
                 self.confirm_reset = true;
                 self.message = Some("reset the workspace to the starter? your code will be replaced: press y to confirm".into());
             }
-            Action::GradePrompt => {
+            PracticeKey::GradePrompt => {
                 let empty = Report::default();
                 let report = self.report.as_ref().unwrap_or(&empty);
-                self.confirm = Some(practice::suggested_grade(
-                    report,
-                    &self.effort(now),
-                    card.budget_minutes(),
-                ));
+                self.confirm = Some(practice::suggested_grade(report, &self.effort(now), budget));
             }
-            Action::Down => self.scroll = self.scroll.saturating_add(1),
-            Action::Up => self.scroll = self.scroll.saturating_sub(1),
-            Action::PageDown => self.scroll = self.scroll.saturating_add(10),
-            Action::PageUp => self.scroll = self.scroll.saturating_sub(10),
-            _ => {}
+            PracticeKey::Down => self.scroll = self.scroll.saturating_add(1),
+            PracticeKey::Up => self.scroll = self.scroll.saturating_sub(1),
+            PracticeKey::PageDown => self.scroll = self.scroll.saturating_add(10),
+            PracticeKey::PageUp => self.scroll = self.scroll.saturating_sub(10),
+            PracticeKey::Search => return vec![Effect::Search],
+            PracticeKey::Help => return vec![Effect::Help],
+            PracticeKey::Back => return vec![Effect::Back],
         }
         Vec::new()
+    }
+
+    /// The help of the keys that act now.
+    pub fn help(&self) -> Vec<(&'static str, &'static str)> {
+        if self.confirm.is_some() {
+            help(PRACTICE_CONFIRM)
+        } else if self.confirm_reset {
+            help(PRACTICE_RESET)
+        } else {
+            help(PRACTICE)
+        }
     }
 }
 
@@ -366,38 +386,33 @@ pub fn render(
         theme,
         status.or(state.message.as_deref()),
     );
-    let footer = if let Some((g, why)) = &state.confirm {
-        Line::from(vec![
+    let line = if let Some((g, why)) = &state.confirm {
+        let mut spans = vec![
             Span::styled(
                 format!(" suggested: {} ", g.label()),
                 theme.grade(*g as usize),
             ),
             Span::styled(format!("({}) ", inert(why)), theme.dim()),
-            Span::styled("enter", theme.key()),
-            Span::styled(" accept  ", theme.dim()),
-            Span::styled("1-4", theme.key()),
-            Span::styled(" choose  ", theme.dim()),
-            Span::styled("esc", theme.key()),
-            Span::styled(" cancel", theme.dim()),
-        ])
+        ];
+        spans.extend(
+            footer(theme, PRACTICE_CONFIRM, |_| None)
+                .spans
+                .into_iter()
+                .skip(1),
+        );
+        Line::from(spans)
+    } else if state.confirm_reset {
+        footer(theme, PRACTICE_RESET, |_| None)
     } else {
         let hint = format!(
             "hint {}/{}",
             state.hints.min(card.hints.len()),
             card.hints.len()
         );
-        key_line(
-            theme,
-            &[
-                ("e", "edit"),
-                ("r", "run"),
-                ("h", &hint),
-                ("s", "solution"),
-                ("x", "reset"),
-                ("g", "grade"),
-                ("q", "back"),
-            ],
-        )
+        footer(theme, PRACTICE, |k| match k {
+            PracticeKey::Hint => Some(hint.clone()),
+            _ => None,
+        })
     };
-    frame.render_widget(Paragraph::new(footer), keys);
+    frame.render_widget(Paragraph::new(line), keys);
 }

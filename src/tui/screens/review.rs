@@ -2,13 +2,12 @@
 //! 1–4 with the next interval shown on each button. Each grade is committed before the next
 //! card appears.
 
-use super::home::key_line;
 use crate::content::{Card, inert};
 use crate::schedule::queue::Session;
 use crate::schedule::{Outcome, interval_label};
 use crate::study::{Filter, ReviewSource, Study};
-use crate::tui::app::Action;
 use crate::tui::effect::Effect;
+use crate::tui::keys::{REVIEW, ReviewKey, footer, footer_pairs, key_line};
 use crate::tui::markdown;
 use crate::tui::theme::Theme;
 use anyhow::Result;
@@ -137,18 +136,22 @@ impl ReviewState {
     }
 
     /// Handles a review key; grading, editing and practice are effects the app applies.
-    pub fn apply(
+    pub fn on_key(
         &mut self,
-        action: Action,
+        key: ReviewKey,
         study: &Study,
         theme: &Theme,
         now: DateTime<Utc>,
     ) -> Vec<Effect> {
-        let Some(card) = self.current.as_ref().and_then(|id| study.card(id)) else {
-            return Vec::new();
-        };
-        match action {
-            Action::Grade(grade) if self.revealed => {
+        let card = self.current.as_ref().and_then(|id| study.card(id));
+        match (key, card) {
+            (ReviewKey::Undo, _) => return vec![Effect::Undo],
+            (ReviewKey::Search, _) => return vec![Effect::Search],
+            (ReviewKey::Help, _) => return vec![Effect::Help],
+            (ReviewKey::Back, _) => return vec![Effect::Back],
+            (ReviewKey::Stories, _) => return vec![Effect::StoryOverlay],
+            (_, None) => return Vec::new(),
+            (ReviewKey::Grade(grade), Some(card)) if self.revealed => {
                 return vec![Effect::Grade {
                     card: card.id.clone(),
                     grade,
@@ -156,39 +159,43 @@ impl ReviewState {
                     source: ReviewSource::Review,
                 }];
             }
-            Action::Edit => return vec![Effect::EditCard(card.id.clone())],
-            Action::Practice if card.is_practicable() => {
+            (ReviewKey::Grade(_), Some(_)) => {}
+            (ReviewKey::Edit, Some(card)) => return vec![Effect::EditCard(card.id.clone())],
+            (ReviewKey::Practice, Some(card)) if card.is_practicable() => {
                 return vec![Effect::OpenPractice(card.id.clone())];
             }
-            Action::Practice => {
+            (ReviewKey::Practice, Some(_)) => {
                 return vec![Effect::Status(
                     "p practises coding cards against their tests; this card has none".into(),
                 )];
             }
-            Action::Reveal if !self.revealed => {
-                self.revealed = true;
-                self.outcomes = study.preview(card, now).ok();
-                self.rebuild(study, theme);
+            (ReviewKey::Reveal, Some(card)) => {
+                if !self.revealed {
+                    self.revealed = true;
+                    self.outcomes = study.preview(card, now).ok();
+                    self.rebuild(study, theme);
+                }
             }
-            Action::Hint if self.hints < card.hints.len() => {
-                self.hints += 1;
-                self.rebuild(study, theme);
+            (ReviewKey::Hint, Some(card)) => {
+                if self.hints < card.hints.len() {
+                    self.hints += 1;
+                    self.rebuild(study, theme);
+                }
             }
-            Action::Down => self.scroll = self.scroll.saturating_add(1),
-            Action::Up => self.scroll = self.scroll.saturating_sub(1),
-            Action::PageDown => {
+            (ReviewKey::Down, Some(_)) => self.scroll = self.scroll.saturating_add(1),
+            (ReviewKey::Up, Some(_)) => self.scroll = self.scroll.saturating_sub(1),
+            (ReviewKey::PageDown, Some(_)) => {
                 self.scroll = self
                     .scroll
                     .saturating_add(self.page.saturating_sub(2).max(1))
             }
-            Action::PageUp => {
+            (ReviewKey::PageUp, Some(_)) => {
                 self.scroll = self
                     .scroll
                     .saturating_sub(self.page.saturating_sub(2).max(1))
             }
-            Action::Top => self.scroll = 0,
-            Action::Bottom => self.scroll = self.lines.len() as u16,
-            _ => {}
+            (ReviewKey::Top, Some(_)) => self.scroll = 0,
+            (ReviewKey::Bottom, Some(_)) => self.scroll = self.lines.len() as u16,
         }
         self.scroll = self.scroll.min(self.lines.len().saturating_sub(1) as u16);
         Vec::new()
@@ -344,13 +351,11 @@ pub fn render(
         }
         text.push(Line::raw("  Press q to go back to the decks."));
         frame.render_widget(Paragraph::new(text).block(Block::bordered()), body);
-        frame.render_widget(
-            Paragraph::new(key_line(
-                theme,
-                &[("u", "undo"), ("q", "back"), ("?", "help")],
-            )),
-            keys,
-        );
+        let only = |k: &ReviewKey| match k {
+            ReviewKey::Undo | ReviewKey::Back | ReviewKey::Help => None,
+            _ => Some(String::new()),
+        };
+        frame.render_widget(Paragraph::new(footer(theme, REVIEW, only)), keys);
         super::status_line(frame, status_area, theme, status);
         return;
     };
@@ -379,10 +384,11 @@ pub fn render(
                 ));
             }
         }
-        spans.push(Span::styled("u", theme.key()));
-        spans.push(Span::styled(" undo  ", theme.dim()));
-        spans.push(Span::styled("?", theme.key()));
-        spans.push(Span::styled(" help", theme.dim()));
+        let rest = footer_pairs(REVIEW, |k| match k {
+            ReviewKey::Undo | ReviewKey::Help => None,
+            _ => Some(String::new()),
+        });
+        spans.extend(key_line(theme, &rest).spans.into_iter().skip(1));
         Line::from(spans)
     } else {
         let hint = if hints_left > 0 {
@@ -390,18 +396,10 @@ pub fn render(
         } else {
             "no more hints".into()
         };
-        key_line(
-            theme,
-            &[
-                ("space", "show answer"),
-                ("h", &hint),
-                ("j/k", "scroll"),
-                ("u", "undo"),
-                ("e", "edit"),
-                ("?", "help"),
-                ("q", "back"),
-            ],
-        )
+        footer(theme, REVIEW, |k| match k {
+            ReviewKey::Hint => Some(hint.clone()),
+            _ => None,
+        })
     };
     frame.render_widget(Paragraph::new(footer), keys);
 }
