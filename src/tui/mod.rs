@@ -63,7 +63,7 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> Result<
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod test_support;
 
 #[cfg(test)]
-mod mock_tests;
+mod tests;

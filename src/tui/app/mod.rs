@@ -188,6 +188,11 @@ impl App {
         self.exit_message.as_deref()
     }
 
+    /// A program is waiting to take the terminal (the editor).
+    pub fn has_external(&self) -> bool {
+        self.external.is_some()
+    }
+
     pub fn take_external(&mut self) -> Option<External> {
         self.last_external = self.external.clone();
         self.external.take()

@@ -370,7 +370,11 @@ impl MockState {
         else {
             return;
         };
-        if !card.is_practicable() || self.tests.is_some() {
+        if !card.is_practicable() {
+            self.notice = Some("this card has no local tests; write your answer in the box".into());
+            return;
+        }
+        if self.tests.is_some() {
             return;
         }
         let path = practice::workspace_file(&study.settings.data_dir, card);

@@ -8,8 +8,8 @@ use crate::mock::score;
 use crate::mock::session::Phase;
 use crate::study::Study;
 use crate::tui::keys::{
-    MOCK_ANSWER, MOCK_CARDS, MOCK_PLAN, MOCK_REPORT, MOCK_RUBRIC, MOCK_TYPING, MockReportKey,
-    RESUME, footer, footer_pairs, key_line,
+    MOCK_ANSWER, MOCK_CARDS, MOCK_PLAN, MOCK_REPORT, MOCK_RUBRIC, MOCK_TYPING, MockAnswerKey,
+    MockReportKey, RESUME, footer, footer_pairs, key_line,
 };
 use crate::tui::markdown;
 use crate::tui::theme::Theme;
@@ -269,7 +269,14 @@ fn segment(
     if state.typing {
         footer(theme, MOCK_TYPING, |_| None)
     } else {
-        footer(theme, MOCK_ANSWER, |_| None)
+        // Card keys only on a card; coding keys only on a card with local tests.
+        let card = item.card_id.as_deref().and_then(|id| study.card(id));
+        let coding = card.is_some_and(|c| c.is_practicable());
+        footer(theme, MOCK_ANSWER, |k| match k {
+            MockAnswerKey::Hint if card.is_none() => Some(String::new()),
+            MockAnswerKey::Practice | MockAnswerKey::Run if !coding => Some(String::new()),
+            _ => None,
+        })
     }
 }
 

@@ -2,12 +2,12 @@
 //! overtime, round review with checklist and capped rubric, report; snapshots at 80x24 and a
 //! resize to 60x20.
 
-use super::app::{App, Screen, Start};
-use super::tests::{FIXTURE, FIXTURE_CODE, now, study_with};
-use super::theme::Theme;
 use crate::mock::loops::load_loops;
 use crate::mock::plan::plan;
 use crate::mock::session::Phase;
+use crate::tui::app::{App, Screen, Start};
+use crate::tui::test_support::{FIXTURE, FIXTURE_CODE, now, study_with};
+use crate::tui::theme::Theme;
 use chrono::{DateTime, Duration, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
