@@ -31,13 +31,16 @@ pub struct ConfigFile {
     pub fsrs_parameters: Vec<f32>,
 }
 
-#[derive(Debug, Clone, serde::Deserialize)]
+#[derive(Debug, Clone, Default, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PracticeConfig {
     pub timeout_seconds: Option<f32>,
     pub memory_mb: Option<u32>,
     pub python: Option<String>,
 }
+
+/// How often a mock answer being typed is saved, unless configured.
+pub const MOCK_AUTOSAVE: chrono::Duration = chrono::Duration::seconds(5);
 
 /// Everything resolved.
 #[derive(Debug, Clone)]
@@ -59,6 +62,12 @@ pub struct Settings {
     pub lazy_text_bytes: u64,
     /// Where backups go: `<data dir>/backups`.
     pub backup_dir: PathBuf,
+    /// The user's time zone (study days, dates on screen, backup names). UTC by default;
+    /// [`resolve`] takes `TZ` or the system's zone.
+    pub tz: crate::clock::Tz,
+    /// How often a mock answer being typed is saved (5 s; `MLPREP_AUTOSAVE_MS` sets it for
+    /// tests that wait for a save).
+    pub mock_autosave: chrono::Duration,
     /// Advice to show (e.g. a retention above 0.97).
     pub warnings: Vec<String>,
 }
@@ -82,6 +91,8 @@ impl Settings {
             python: "python3".into(),
             backups_keep: 7,
             lazy_text_bytes: 32 * 1024 * 1024,
+            tz: crate::clock::Tz::UTC,
+            mock_autosave: MOCK_AUTOSAVE,
             warnings: Vec::new(),
         }
     }
@@ -139,7 +150,8 @@ pub fn resolve(global: &Global) -> Result<Settings> {
             "desired_retention {retention} is above 0.97: the review workload grows steeply"
         ));
     }
-    let rollover_hour = file.rollover_hour.unwrap_or(4);
+    let defaults = Settings::with_roots(Vec::new(), PathBuf::new());
+    let rollover_hour = file.rollover_hour.unwrap_or(defaults.rollover_hour);
     if rollover_hour > 23 {
         bail!("rollover_hour {rollover_hour} must be between 0 and 23");
     }
@@ -149,7 +161,8 @@ pub fn resolve(global: &Global) -> Result<Settings> {
             .with_context(|| format!("[limits.{k}] in the config file: unknown kind"))?;
         per_kind.insert(kind, *v);
     }
-    let practice = file.practice.clone();
+    let practice = file.practice.clone().unwrap_or_default();
+    // Every default is written once, in `Settings::with_roots`.
     Ok(Settings {
         backup_dir: data_dir.join("backups"),
         roots,
@@ -159,25 +172,30 @@ pub fn resolve(global: &Global) -> Result<Settings> {
         scheduler: SchedulerConfig {
             desired_retention: retention,
             parameters: file.fsrs_parameters.clone(),
-            ..SchedulerConfig::default()
+            ..defaults.scheduler
         },
         limits: Limits {
-            new_per_day: file.new_per_day.unwrap_or(20),
-            reviews_per_day: file.reviews_per_day.unwrap_or(200),
+            new_per_day: file.new_per_day.unwrap_or(defaults.limits.new_per_day),
+            reviews_per_day: file
+                .reviews_per_day
+                .unwrap_or(defaults.limits.reviews_per_day),
             per_kind,
         },
         rollover_hour,
         editor: file.editor,
         practice_timeout: practice
-            .as_ref()
-            .and_then(|p| p.timeout_seconds)
-            .unwrap_or(10.0),
-        practice_memory_mb: practice.as_ref().and_then(|p| p.memory_mb).unwrap_or(1024),
-        python: practice
-            .and_then(|p| p.python)
-            .unwrap_or_else(|| "python3".into()),
-        backups_keep: file.backups_keep.unwrap_or(7),
-        lazy_text_bytes: 32 * 1024 * 1024,
+            .timeout_seconds
+            .unwrap_or(defaults.practice_timeout),
+        practice_memory_mb: practice.memory_mb.unwrap_or(defaults.practice_memory_mb),
+        python: practice.python.unwrap_or(defaults.python),
+        backups_keep: file.backups_keep.unwrap_or(defaults.backups_keep),
+        lazy_text_bytes: defaults.lazy_text_bytes,
+        tz: crate::clock::user_zone(),
+        mock_autosave: std::env::var("MLPREP_AUTOSAVE_MS")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .map(chrono::Duration::milliseconds)
+            .unwrap_or(defaults.mock_autosave),
         warnings,
     })
 }

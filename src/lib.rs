@@ -1,6 +1,7 @@
 //! mlprep: ML interview preparation in the terminal.
 //!
 //! Module map (read `main -> lib::run -> tui::app -> tui::screens::*`):
+//! - [`clock`]: the instant and the user's zone, read once per turn and passed down.
 //! - [`cli`]: clap definitions; [`config`]: flags + environment + config file -> [`config::Settings`].
 //! - [`content`]: markdown decks -> cards, with every authoring problem as `file:line`.
 //! - [`schedule`]: FSRS-6 with learning steps, and the day's queue; pure functions of the clock.
@@ -17,6 +18,7 @@
 //! Domain modules never touch the terminal; the TUI never runs SQL.
 
 pub mod cli;
+pub mod clock;
 pub mod commands;
 pub mod config;
 pub mod content;

@@ -51,7 +51,7 @@ pub fn run(settings: Settings, args: &MockArgs) -> Result<i32> {
                     "#{:<4} {}  {:<28} {:<10} {:<8} {}",
                     m.id,
                     m.started_at
-                        .with_timezone(&chrono::Local)
+                        .with_timezone(&study.settings.tz)
                         .format("%Y-%m-%d %H:%M"),
                     m.loop_name,
                     m.status,
@@ -74,7 +74,7 @@ pub fn run(settings: Settings, args: &MockArgs) -> Result<i32> {
                 "Mock #{} · {} ({})",
                 summary.id, summary.loop_name, summary.status
             );
-            let md = markdown(&run, &title, &|cid| {
+            let md = markdown(&run, &title, &study.settings.tz, &|cid| {
                 study.card(cid).map(|c| CardInfo {
                     prompt: c.prompt.clone(),
                     key_points: c.key_points().map(str::to_string).collect(),

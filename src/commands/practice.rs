@@ -42,7 +42,7 @@ fn run(mut study: Study, id: &str, args: &PracticeArgs) -> Result<i32> {
                 out,
                 "{}  {:>3}/{:<3} tests  {:>6}  {:>3} min  hints {}{}",
                 a.started_at
-                    .with_timezone(&chrono::Local)
+                    .with_timezone(&study.settings.tz)
                     .format("%Y-%m-%d %H:%M"),
                 a.passed,
                 a.total,

@@ -8,7 +8,7 @@ use crate::schedule::queue::{Candidate, DoneToday, Session, day_start};
 use crate::schedule::{CardState, Grade, Outcome, Phase, Scheduler};
 use crate::store::{ReviewInput, Store, SyncReport, UndoneReview};
 use anyhow::{Context, Result};
-use chrono::{DateTime, Duration, Local, Utc};
+use chrono::{DateTime, Duration, Utc};
 use std::collections::{HashMap, HashSet};
 
 mod mock;
@@ -199,7 +199,7 @@ impl Study {
 
     /// The start and end of the study day containing `now`.
     pub fn day(&self, now: DateTime<Utc>) -> (DateTime<Utc>, DateTime<Utc>) {
-        let start = day_start(now, &Local, self.settings.rollover_hour);
+        let start = day_start(now, &self.settings.tz, self.settings.rollover_hour);
         (start, start + Duration::days(1))
     }
 

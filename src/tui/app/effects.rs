@@ -117,11 +117,9 @@ impl App {
                 let plan = self
                     .study
                     .plan_mock(&lp, now.timestamp_micros() as u64, false, now)?;
-                self.screen = Screen::Mock(Box::new(MockState::new(plan, now)));
+                self.screen = self.mock_screen(MockState::new(plan, now));
             }
-            Effect::StartMock(plan) => {
-                self.screen = Screen::Mock(Box::new(MockState::new(*plan, now)))
-            }
+            Effect::StartMock(plan) => self.screen = self.mock_screen(MockState::new(*plan, now)),
             Effect::SaveMock => self.save_mock(now)?,
             Effect::RecordMockHint { item, hint } => {
                 if let Screen::Mock(m) = &self.screen
@@ -188,7 +186,7 @@ impl App {
             Effect::ResumeMock => {
                 if let Screen::Resume { id, run, .. } = &self.screen {
                     let state = MockState::resume(Some(*id), (**run).clone(), now);
-                    self.screen = Screen::Mock(Box::new(state));
+                    self.screen = self.mock_screen(state);
                 }
             }
             Effect::AbandonMock => {
@@ -200,12 +198,18 @@ impl App {
                     "the interrupted mock was abandoned (it stays in `mlprep mock history`)".into(),
                 );
                 self.screen = match then.take() {
-                    Some(plan) => Screen::Mock(Box::new(MockState::new(*plan, now))),
+                    Some(plan) => self.mock_screen(MockState::new(*plan, now)),
                     None => Screen::Home(HomeState::new(&self.study, now)),
                 };
             }
         }
         Ok(())
+    }
+
+    /// A mock screen that autosaves at the configured interval.
+    pub(super) fn mock_screen(&self, mut state: MockState) -> Screen {
+        state.autosave = self.study.settings.mock_autosave;
+        Screen::Mock(Box::new(state))
     }
 
     /// Saves the mock on screen (creating its row the first time).

@@ -143,7 +143,7 @@ impl App {
             Start::Home => {}
             Start::Review(filter) => app.start_review(filter, now)?,
             Start::Practice(id) => app.open_practice(&id, now)?,
-            Start::Mock(plan) => app.screen = Screen::Mock(Box::new(MockState::new(*plan, now))),
+            Start::Mock(plan) => app.screen = app.mock_screen(MockState::new(*plan, now)),
         }
         if !matches!(app.screen, Screen::Practice(_))
             && let Some((id, run)) = app.study.active_mock()?
@@ -321,9 +321,13 @@ impl App {
             Screen::Mock(m) => {
                 screens::mock_view::render(m, &self.study, &self.theme, status, frame, area)
             }
-            Screen::Resume { run, .. } => {
-                screens::mock_view::render_resume(run, &self.theme, frame, area)
-            }
+            Screen::Resume { run, .. } => screens::mock_view::render_resume(
+                run,
+                &self.study.settings.tz,
+                &self.theme,
+                frame,
+                area,
+            ),
             Screen::Search(st) => {
                 screens::search::render(st, &self.study, &self.theme, frame, area)
             }

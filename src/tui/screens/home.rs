@@ -6,7 +6,7 @@ use crate::study::{Counts, Filter, Study};
 use crate::tui::effect::Effect;
 use crate::tui::keys::{HOME, HomeKey, footer};
 use crate::tui::theme::Theme;
-use chrono::{DateTime, Local, Utc};
+use chrono::{DateTime, Utc};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
@@ -73,7 +73,10 @@ impl HomeState {
             table,
             reviews_today: done.total_reviews() + done.total_new(),
             new_today: done.total_new(),
-            date: now.with_timezone(&Local).format("%a %-d %b").to_string(),
+            date: now
+                .with_timezone(&study.settings.tz)
+                .format("%a %-d %b")
+                .to_string(),
         }
     }
 

@@ -49,9 +49,6 @@ pub struct MockState {
     pub scroll: u16,
 }
 
-/// How often an answer being typed is saved.
-pub const AUTOSAVE: Duration = Duration::seconds(5);
-
 impl MockState {
     pub fn new(plan: MockPlan, now: DateTime<Utc>) -> MockState {
         MockState::resume(None, MockRun::new(plan, now), now)
@@ -71,7 +68,7 @@ impl MockState {
             now,
             last_save: now,
             dirty: false,
-            autosave: AUTOSAVE,
+            autosave: crate::config::MOCK_AUTOSAVE,
             tests: None,
             extra_taken: false,
             scroll: 0,

@@ -466,7 +466,7 @@ fn report(
         format!("verdict: {} ", verdict.label()),
     );
     let title = format!("Mock #{}", state.id.map_or(0, |id| id.0));
-    let md = report_markdown(&state.run, &title, &|id| {
+    let md = report_markdown(&state.run, &title, &study.settings.tz, &|id| {
         study.card(id).map(|c| CardInfo {
             prompt: c.prompt.clone(),
             key_points: c.key_points().map(str::to_string).collect(),
@@ -497,6 +497,7 @@ fn report(
 /// The offer to resume an interrupted mock.
 pub fn render_resume(
     run: &crate::mock::session::MockRun,
+    tz: &crate::clock::Tz,
     theme: &Theme,
     frame: &mut Frame<'_>,
     area: Rect,
@@ -521,9 +522,7 @@ pub fn render_resume(
         Line::default(),
         Line::raw(format!(
             "Started {}; stopped at {where_}.",
-            run.started_at
-                .with_timezone(&chrono::Local)
-                .format("%Y-%m-%d %H:%M")
+            run.started_at.with_timezone(tz).format("%Y-%m-%d %H:%M")
         )),
         Line::raw(format!(
             "Time already spent: {} (kept if you resume).",
