@@ -1,7 +1,6 @@
 //! Settings: command-line flags over environment variables over the TOML config file over
 //! defaults, resolved once at startup into paths and scheduler / limit settings.
 
-use crate::cli::Global;
 use crate::content::{ContentRoot, Kind};
 use crate::schedule::SchedulerConfig;
 use crate::schedule::queue::{KindLimits, Limits};
@@ -37,6 +36,18 @@ pub struct PracticeConfig {
     pub timeout_seconds: Option<f32>,
     pub memory_mb: Option<u32>,
     pub python: Option<String>,
+}
+
+/// The command-line flags that choose files and content (the CLI fills this in; config does
+/// not know the CLI).
+#[derive(Debug, Clone, Default)]
+pub struct Flags {
+    /// Extra content directories.
+    pub content: Vec<PathBuf>,
+    pub db: Option<PathBuf>,
+    pub config: Option<PathBuf>,
+    /// Leave out the decks shipped inside mlprep.
+    pub no_builtin: bool,
 }
 
 /// How often a mock answer being typed is saved, unless configured.
@@ -103,7 +114,7 @@ fn dirs() -> Option<directories::ProjectDirs> {
 }
 
 /// Resolves settings from flags, environment and the config file.
-pub fn resolve(global: &Global) -> Result<Settings> {
+pub fn resolve(global: &Flags) -> Result<Settings> {
     let env_path = |k: &str| {
         std::env::var_os(k)
             .filter(|v| !v.is_empty())
@@ -230,7 +241,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("c.toml");
         std::fs::write(&p, "new_per_day = 5\ndesired_retention = 0.85\nrollover_hour = 3\ndb = \"/tmp/from-config.db\"\n[limits.leetcode]\nnew_per_day = 2\n").unwrap();
-        let g = Global {
+        let g = Flags {
             config: Some(p),
             db: Some("/tmp/flag.db".into()),
             ..Default::default()

@@ -42,7 +42,7 @@ use anyhow::Result;
 /// Runs mlprep with parsed arguments; returns the process exit status.
 pub fn run(cli: cli::Cli) -> Result<i32> {
     use cli::Command;
-    let settings = config::resolve(&cli.global)?;
+    let settings = config::resolve(&(&cli.global).into())?;
     for w in &settings.warnings {
         eprintln!("mlprep: warning: {w}");
     }

@@ -2,9 +2,11 @@
 //! Owns every rule of the deck format (PRODUCT.md §2). Reads files, never writes them (except
 //! `check --fix`), and never touches the terminal or the database.
 
+mod fix;
 mod load;
 mod parse;
 
+pub use fix::fix_ids;
 pub use load::{BUILTIN, ContentRoot, Library, load_roots, load_roots_metadata};
 pub use parse::{lp_slugs, parse_deck, parse_deck_owned, slugify};
 

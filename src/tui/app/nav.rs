@@ -157,7 +157,7 @@ impl App {
         let index = match &self.search_index {
             Some(i) => i.clone(),
             None => {
-                let i = screens::search::build_index(&self.study);
+                let i = std::rc::Rc::new(crate::search::build_index(&self.study));
                 self.search_index = Some(i.clone());
                 i
             }

@@ -111,18 +111,6 @@ impl SearchState {
     }
 }
 
-/// Builds the index over the study's cards (ids kept beside it), reading lazily held decks
-/// one at a time.
-pub fn build_index(study: &Study) -> Rc<(SearchIndex, Vec<String>)> {
-    let mut index = SearchIndex::empty();
-    let mut ids = Vec::new();
-    study.for_each_card_with_text(|c| {
-        index.add(c);
-        ids.push(c.id.clone());
-    });
-    Rc::new((index.finish(), ids))
-}
-
 pub fn render(
     state: &mut SearchState,
     study: &Study,

@@ -158,3 +158,22 @@ fn a_grade_that_cannot_be_saved_is_reported_and_can_be_retried() {
     assert_ne!(current(&app), first);
     assert_eq!(app.study.store.card_log(&first.unwrap()).unwrap().len(), 1);
 }
+
+#[test]
+fn a_deck_edit_that_removes_shown_hints_does_not_crash_the_review() {
+    let filter = crate::study::Filter {
+        tag: Some("optimisation".into()),
+        ..Default::default()
+    };
+    let (mut app, d) = app_with(&[("breadth.md", FIXTURE)], Start::Review(filter));
+    press(&mut app, "hh", now());
+    // The user deletes the hints in their editor while the card is on screen.
+    let start = FIXTURE.find("### Hints").unwrap();
+    let end = FIXTURE.find("### Answer").unwrap();
+    let edited = format!("{}{}", &FIXTURE[..start], &FIXTURE[end..]);
+    std::fs::write(d.path().join("breadth.md"), edited).unwrap();
+    app.external_done(Ok(()), now()).unwrap();
+    let text = screen_text(&mut app, 80, 24);
+    assert!(text.contains("no more hints"), "{text}");
+    assert!(text.contains("Why does convexity matter"), "{text}");
+}
