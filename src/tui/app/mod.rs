@@ -316,12 +316,12 @@ impl App {
                 screens::review::render(r, &self.study, &self.theme, status, frame, area)
             }
             Screen::Practice(p) => {
-                screens::practice::render(p, &self.study, &self.theme, status, frame, area)
+                screens::practice_view::render(p, &self.study, &self.theme, status, frame, area)
             }
             Screen::Mock(m) => {
                 screens::mock_view::render(m, &self.study, &self.theme, status, frame, area)
             }
-            Screen::Resume { run, .. } => screens::mock_view::render_resume(
+            Screen::Resume { run, .. } => screens::mock_report_view::render_resume(
                 run,
                 &self.study.settings.tz,
                 &self.theme,

@@ -6,16 +6,19 @@
 use crate::mock::plan::MockPlan;
 use crate::mock::score::{self, Verdict};
 use crate::mock::session::{MockRun, Notice, Phase};
-use crate::practice::{self, Run};
+use crate::practice::Run;
 use crate::study::{MockId, Study};
 use crate::tui::effect::{Effect, Typed};
 use crate::tui::keys::{
     MOCK_ANSWER, MOCK_CARDS, MOCK_PLAN, MOCK_REPORT, MOCK_RUBRIC, MOCK_TYPING, MockAnswerKey,
-    MockCardsKey, MockPlanKey, MockReportKey, MockRubricKey, MockTypingKey, help, lookup,
+    MockPlanKey, MockReportKey, MockTypingKey, help, lookup,
 };
 use chrono::{DateTime, Duration, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::TextArea;
+
+mod coding;
+mod review;
 
 /// Where the round review is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -339,156 +342,6 @@ impl MockState {
             self.notice = Some("no more hints for this card".into());
             Vec::new()
         }
-    }
-
-    fn practice(&mut self, study: &Study) -> Vec<Effect> {
-        let Some(card) = self
-            .run
-            .item()
-            .and_then(|i| i.card_id.as_deref())
-            .and_then(|id| study.card(id))
-        else {
-            return Vec::new();
-        };
-        if !card.is_practicable() {
-            self.notice = Some("this card has no local tests; write your answer in the box".into());
-            return Vec::new();
-        }
-        vec![Effect::EditMockWorkspace]
-    }
-
-    /// Starts the local tests of the card on screen (the app runs this for `RunTests`).
-    pub fn start_tests(&mut self, study: &Study) {
-        let Some(card) = self
-            .run
-            .item()
-            .and_then(|i| i.card_id.as_deref())
-            .and_then(|id| study.card(id))
-        else {
-            return;
-        };
-        if !card.is_practicable() {
-            self.notice = Some("this card has no local tests; write your answer in the box".into());
-            return;
-        }
-        if self.tests.is_some() {
-            return;
-        }
-        let path = practice::workspace_file(&study.settings.data_dir, card);
-        if !path.exists() {
-            self.notice = Some("no workspace yet: press p to write your solution".into());
-            return;
-        }
-        self.tests = Some(Run::start(card, &path, practice::run_config(study)));
-        self.notice = Some("running the local tests…".into());
-    }
-
-    fn review_card(
-        &mut self,
-        key: MockCardsKey,
-        round: usize,
-        card: usize,
-        point: usize,
-        study: &Study,
-    ) -> Vec<Effect> {
-        let cards = self.round_cards(round);
-        let Some(&item) = cards.get(card) else {
-            self.step = ReviewStep::Rubric { row: 0 };
-            return Vec::new();
-        };
-        let points = self.run.plan.items[item]
-            .card_id
-            .as_ref()
-            .and_then(|id| study.card(id))
-            .map(|c| c.key_points.len())
-            .unwrap_or(0);
-        if self.run.items[item].checklist.len() != points {
-            self.run.items[item].checklist = vec![false; points];
-        }
-        match key {
-            MockCardsKey::Down => {
-                self.step = ReviewStep::Cards {
-                    card,
-                    point: (point + 1).min(points.saturating_sub(1)),
-                }
-            }
-            MockCardsKey::Up => {
-                self.step = ReviewStep::Cards {
-                    card,
-                    point: point.saturating_sub(1),
-                }
-            }
-            MockCardsKey::Toggle => {
-                if let Some(c) = self.run.items[item].checklist.get_mut(point) {
-                    *c = !*c;
-                }
-            }
-            MockCardsKey::FollowUp => {
-                self.run.items[item].follow_up = !self.run.items[item].follow_up
-            }
-            MockCardsKey::Next => {
-                self.step = if card + 1 < cards.len() {
-                    ReviewStep::Cards {
-                        card: card + 1,
-                        point: 0,
-                    }
-                } else {
-                    ReviewStep::Rubric { row: 0 }
-                };
-                return vec![self.save()];
-            }
-            MockCardsKey::Previous => {
-                if card > 0 {
-                    self.step = ReviewStep::Cards {
-                        card: card - 1,
-                        point: 0,
-                    }
-                }
-            }
-            MockCardsKey::Help => return vec![Effect::Help],
-        }
-        Vec::new()
-    }
-
-    fn rubric(&mut self, key: MockRubricKey, round: usize, row: usize) -> Vec<Effect> {
-        let rows = self.signals.len() + 1;
-        match key {
-            MockRubricKey::Down => {
-                self.step = ReviewStep::Rubric {
-                    row: (row + 1).min(rows - 1),
-                }
-            }
-            MockRubricKey::Up => {
-                self.step = ReviewStep::Rubric {
-                    row: row.saturating_sub(1),
-                }
-            }
-            MockRubricKey::Score(n) => {
-                if row < self.signals.len() {
-                    self.signals[row] = n;
-                    self.step = ReviewStep::Rubric {
-                        row: (row + 1).min(rows - 1),
-                    };
-                } else {
-                    self.overall = n;
-                }
-            }
-            MockRubricKey::Previous => {
-                let cards = self.round_cards(round);
-                if !cards.is_empty() {
-                    self.step = ReviewStep::Cards {
-                        card: cards.len() - 1,
-                        point: 0,
-                    }
-                }
-            }
-            MockRubricKey::Confirm => {
-                self.store_answer();
-                return vec![Effect::ConfirmMockRound(round)];
-            }
-            MockRubricKey::Help => return vec![Effect::Help],
-        }
-        Vec::new()
     }
 
     /// The overall score as it will be recorded (caps applied).
