@@ -1,5 +1,8 @@
-//! The non-interactive subcommands: `check`, `stats`, `practice --run / --history`. They print
-//! to stdout and return an exit status; nothing here touches the terminal's modes.
+//! The subcommands other than the TUI itself: `check`, `stats`, `search`, `stories`,
+//! `template` here; `mock` (plans, history, reports; starts the TUI for a mock), `practice`
+//! (`--run`, `--history`; starts the TUI otherwise) and the data commands (`export`, `import`,
+//! `backup`, `restore`, `doctor`, `optimize`) in their own files. They print to stdout and
+//! return an exit status; only the TUI touches the terminal's modes.
 
 pub mod data;
 pub mod mock;

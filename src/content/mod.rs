@@ -1,6 +1,8 @@
 //! Decks and cards: the domain types, the markdown deck parser and the loader of content roots.
-//! Owns every rule of the deck format (PRODUCT.md §2). Reads files, never writes them (except
-//! `check --fix`), and never touches the terminal or the database.
+//! Owns every rule of the deck format: a deck is a markdown file with `+++` front matter, each
+//! `## ` heading is a card with a stable `{#id}`, and `### ` sections hold its hints, answer,
+//! key points, follow-ups and code. Reads files, never writes them (except `check --fix`), and
+//! never touches the terminal or the database.
 
 mod fix;
 mod load;

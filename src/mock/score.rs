@@ -1,5 +1,6 @@
-//! Rubrics per round type (CONTENT-TARGET.md §2), the caps objective evidence puts on a
-//! self-score, the loop verdict, and the FSRS grade a score feeds.
+//! Rubrics per round type (each round type has its own signals, each scored 1–4, plus an
+//! overall score), the caps objective evidence puts on a self-score, the loop verdict, and the
+//! FSRS grade a score feeds.
 
 use crate::content::Kind;
 use crate::schedule::Grade;

@@ -1,5 +1,6 @@
 //! Coding practice: one workspace file per card (kept between attempts), the test runner child
-//! process ([`runner`]) and the grade a result suggests. Never touches the terminal.
+//! process ([`runner`]), the grade a result suggests and the printed report. Never touches the
+//! terminal; the `practice` command lives in `commands::practice`, the screen in `tui`.
 
 pub mod runner;
 

@@ -1,7 +1,7 @@
-//! The application state machine: which screen is showing, keys -> [`Action`]s -> screen
-//! [`Effect`]s, and the one place effects run (`effects`). Only this module changes the
-//! [`Study`], and only through its methods (no SQL here). `dispatch` turns an action into
-//! effects, `effects` runs them, `nav` moves between screens.
+//! The application state machine: which screen is showing; a key goes to the screen (through
+//! its key table), the screen returns [`Effect`]s, and `effects` is the one place they run.
+//! Only this module changes the [`Study`], and only through its methods (no SQL here).
+//! `dispatch` routes keys, `effects` runs effects, `nav` moves between screens.
 
 mod dispatch;
 mod effects;

@@ -78,7 +78,7 @@ impl DrillState {
     }
 
     /// `answered` goes one level deeper; otherwise the user stalled here. A finished section
-    /// is recorded by the app ([`DrillState::finish_step`]) before the drill moves on.
+    /// is recorded by the app ([`DrillState::finishing`], then [`DrillState::finished`]) before the drill moves on.
     pub fn step(&mut self, answered: bool) -> Vec<Effect> {
         let Some((_, d)) = self.drill.as_mut() else {
             return Vec::new();
