@@ -95,7 +95,15 @@ impl App {
             Effect::RunTests => match &mut self.screen {
                 Screen::Practice(p) => p.start_run(&self.study, now),
                 Screen::Mock(m) => m.start_tests(&self.study),
-                _ => {}
+                Screen::Home(_)
+                | Screen::Review(_)
+                | Screen::Search(_)
+                | Screen::Stats(_)
+                | Screen::Stories(_)
+                | Screen::Browse(_)
+                | Screen::Loops(_)
+                | Screen::Drill(_)
+                | Screen::Resume { .. } => {}
             },
             Effect::RecordAttempt(a) => self.study.record_attempt(&a, now)?,
             Effect::StartDrill { file, title } => {

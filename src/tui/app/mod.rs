@@ -246,7 +246,15 @@ impl App {
         match &mut self.screen {
             Screen::Review(r) => r.refresh(&self.study, &self.theme, now),
             Screen::Home(h) => *h = HomeState::new(&self.study, now),
-            _ => {}
+            Screen::Practice(_)
+            | Screen::Mock(_)
+            | Screen::Search(_)
+            | Screen::Stats(_)
+            | Screen::Stories(_)
+            | Screen::Browse(_)
+            | Screen::Loops(_)
+            | Screen::Drill(_)
+            | Screen::Resume { .. } => {}
         }
         self.hydrate(now);
         Ok(())
@@ -294,7 +302,13 @@ impl App {
                 ids.extend(m.run.plan.items.iter().filter_map(|i| i.card_id.clone()))
             }
             Screen::Search(s) => ids.extend(s.selected().map(String::from)),
-            _ => {}
+            Screen::Home(_)
+            | Screen::Stats(_)
+            | Screen::Stories(_)
+            | Screen::Browse(_)
+            | Screen::Loops(_)
+            | Screen::Drill(_)
+            | Screen::Resume { .. } => {}
         }
         let mut loaded = false;
         for id in &ids {

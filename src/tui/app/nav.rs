@@ -119,7 +119,15 @@ impl App {
                     Screen::Home(h) => *h = HomeState::new(&self.study, now),
                     Screen::Review(r) => r.refresh(&self.study, &self.theme, now),
                     Screen::Browse(b) => b.refresh(&self.study, now),
-                    _ => {}
+                    // Nothing on these depends on what changed while they were hidden.
+                    Screen::Practice(_)
+                    | Screen::Mock(_)
+                    | Screen::Search(_)
+                    | Screen::Stats(_)
+                    | Screen::Stories(_)
+                    | Screen::Loops(_)
+                    | Screen::Drill(_)
+                    | Screen::Resume { .. } => {}
                 }
             }
             None => self.screen = Screen::Home(HomeState::new(&self.study, now)),
@@ -218,7 +226,15 @@ impl App {
         match &mut self.screen {
             Screen::Review(r) => r.show_again(&undone.card_id, &self.study, &self.theme, now),
             Screen::Home(h) => *h = HomeState::new(&self.study, now),
-            _ => {}
+            Screen::Practice(_)
+            | Screen::Mock(_)
+            | Screen::Search(_)
+            | Screen::Stats(_)
+            | Screen::Stories(_)
+            | Screen::Browse(_)
+            | Screen::Loops(_)
+            | Screen::Drill(_)
+            | Screen::Resume { .. } => {}
         }
         Ok(())
     }
