@@ -79,7 +79,13 @@ fn grade(c: &mut Criterion) {
         for (k, id) in ids.iter().enumerate() {
             let at = t0 + Duration::days(round * 30) + Duration::seconds(k as i64);
             study
-                .grade(id, Grade::Good, at, Duration::seconds(8), "review")
+                .grade(
+                    id,
+                    Grade::Good,
+                    at,
+                    Duration::seconds(8),
+                    mlprep::study::ReviewSource::Review,
+                )
                 .unwrap();
         }
     }
@@ -89,7 +95,13 @@ fn grade(c: &mut Criterion) {
     c.bench_function("grade_commit_and_next_with_100k_log", |b| {
         b.iter(|| {
             let state = study
-                .grade(&current, Grade::Good, now, Duration::seconds(5), "review")
+                .grade(
+                    &current,
+                    Grade::Good,
+                    now,
+                    Duration::seconds(5),
+                    mlprep::study::ReviewSource::Review,
+                )
                 .unwrap();
             let (_, end) = study.day(now);
             session.reschedule(&current, &state, end);
@@ -123,7 +135,13 @@ fn stats_screen(c: &mut Criterion) {
         for (k, id) in ids.iter().enumerate() {
             let at = t0 + Duration::days(round * 30) + Duration::seconds(k as i64);
             study
-                .grade(id, Grade::Good, at, Duration::seconds(8), "review")
+                .grade(
+                    id,
+                    Grade::Good,
+                    at,
+                    Duration::seconds(8),
+                    mlprep::study::ReviewSource::Review,
+                )
                 .unwrap();
         }
     }

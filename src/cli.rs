@@ -33,6 +33,17 @@ pub struct Global {
     pub no_builtin: bool,
 }
 
+impl From<&Global> for crate::config::Flags {
+    fn from(g: &Global) -> Self {
+        crate::config::Flags {
+            content: g.content.clone(),
+            db: g.db.clone(),
+            config: g.config.clone(),
+            no_builtin: g.no_builtin,
+        }
+    }
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Review due cards in the terminal UI (optionally one kind, deck or tag).
@@ -74,7 +85,7 @@ pub enum Command {
     Optimize(OptimizeArgs),
 }
 
-// ---- interop and data safety (issue 9): the argument shapes; `commands::data` implements them.
+// ---- interop and data safety : the argument shapes; `commands::data` implements them.
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {

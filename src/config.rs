@@ -1,7 +1,6 @@
 //! Settings: command-line flags over environment variables over the TOML config file over
 //! defaults, resolved once at startup into paths and scheduler / limit settings.
 
-use crate::cli::Global;
 use crate::content::{ContentRoot, Kind};
 use crate::schedule::SchedulerConfig;
 use crate::schedule::queue::{KindLimits, Limits};
@@ -42,13 +41,28 @@ pub struct ConfigFile {
     pub presets: HashMap<String, crate::schedule::Preset>,
 }
 
-#[derive(Debug, Clone, serde::Deserialize)]
+#[derive(Debug, Clone, Default, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PracticeConfig {
     pub timeout_seconds: Option<f32>,
     pub memory_mb: Option<u32>,
     pub python: Option<String>,
 }
+
+/// The command-line flags that choose files and content (the CLI fills this in; config does
+/// not know the CLI).
+#[derive(Debug, Clone, Default)]
+pub struct Flags {
+    /// Extra content directories.
+    pub content: Vec<PathBuf>,
+    pub db: Option<PathBuf>,
+    pub config: Option<PathBuf>,
+    /// Leave out the decks shipped inside mlprep.
+    pub no_builtin: bool,
+}
+
+/// How often a mock answer being typed is saved, unless configured.
+pub const MOCK_AUTOSAVE: chrono::Duration = chrono::Duration::seconds(5);
 
 /// Everything resolved.
 #[derive(Debug, Clone)]
@@ -70,6 +84,12 @@ pub struct Settings {
     pub lazy_text_bytes: u64,
     /// Where backups go: `<data dir>/backups`.
     pub backup_dir: PathBuf,
+    /// The user's time zone (study days, dates on screen, backup names). UTC by default;
+    /// [`resolve`] takes `TZ` or the system's zone.
+    pub tz: crate::clock::Tz,
+    /// How often a mock answer being typed is saved (5 s; `MLPREP_AUTOSAVE_MS` sets it for
+    /// tests that wait for a save).
+    pub mock_autosave: chrono::Duration,
     /// Advice to show (e.g. a retention above 0.97).
     pub warnings: Vec<String>,
     /// `[ai]` as written; use [`crate::ai::AiConfig::active`] to know whether it is on.
@@ -98,6 +118,8 @@ impl Settings {
             python: "python3".into(),
             backups_keep: 7,
             lazy_text_bytes: 32 * 1024 * 1024,
+            tz: crate::clock::Tz::UTC,
+            mock_autosave: MOCK_AUTOSAVE,
             warnings: Vec::new(),
             ai: None,
             interviews: Vec::new(),
@@ -111,7 +133,7 @@ fn dirs() -> Option<directories::ProjectDirs> {
 }
 
 /// Resolves settings from flags, environment and the config file.
-pub fn resolve(global: &Global) -> Result<Settings> {
+pub fn resolve(global: &Flags) -> Result<Settings> {
     let env_path = |k: &str| {
         std::env::var_os(k)
             .filter(|v| !v.is_empty())
@@ -158,7 +180,8 @@ pub fn resolve(global: &Global) -> Result<Settings> {
             "desired_retention {retention} is above 0.97: the review workload grows steeply"
         ));
     }
-    let rollover_hour = file.rollover_hour.unwrap_or(4);
+    let defaults = Settings::with_roots(Vec::new(), PathBuf::new());
+    let rollover_hour = file.rollover_hour.unwrap_or(defaults.rollover_hour);
     if rollover_hour > 23 {
         bail!("rollover_hour {rollover_hour} must be between 0 and 23");
     }
@@ -181,7 +204,8 @@ pub fn resolve(global: &Global) -> Result<Settings> {
         }
         kind_presets.insert(kind, p.clone());
     }
-    let practice = file.practice.clone();
+    let practice = file.practice.clone().unwrap_or_default();
+    // Every default is written once, in `Settings::with_roots`.
     Ok(Settings {
         backup_dir: data_dir.join("backups"),
         roots,
@@ -192,29 +216,34 @@ pub fn resolve(global: &Global) -> Result<Settings> {
             desired_retention: retention,
             parameters: file.fsrs_parameters.clone(),
             kind_presets,
-            ..SchedulerConfig::default()
+            ..defaults.scheduler
         },
         limits: Limits {
-            new_per_day: file.new_per_day.unwrap_or(20),
-            reviews_per_day: file.reviews_per_day.unwrap_or(200),
+            new_per_day: file.new_per_day.unwrap_or(defaults.limits.new_per_day),
+            reviews_per_day: file
+                .reviews_per_day
+                .unwrap_or(defaults.limits.reviews_per_day),
             per_kind,
         },
         rollover_hour,
         editor: file.editor,
         practice_timeout: practice
-            .as_ref()
-            .and_then(|p| p.timeout_seconds)
-            .unwrap_or(10.0),
-        practice_memory_mb: practice.as_ref().and_then(|p| p.memory_mb).unwrap_or(1024),
-        python: practice
-            .and_then(|p| p.python)
-            .unwrap_or_else(|| "python3".into()),
-        backups_keep: file.backups_keep.unwrap_or(7),
-        lazy_text_bytes: 32 * 1024 * 1024,
+            .timeout_seconds
+            .unwrap_or(defaults.practice_timeout),
+        practice_memory_mb: practice.memory_mb.unwrap_or(defaults.practice_memory_mb),
+        python: practice.python.unwrap_or(defaults.python),
+        backups_keep: file.backups_keep.unwrap_or(defaults.backups_keep),
+        lazy_text_bytes: defaults.lazy_text_bytes,
+        tz: crate::clock::user_zone(),
+        mock_autosave: std::env::var("MLPREP_AUTOSAVE_MS")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .map(chrono::Duration::milliseconds)
+            .unwrap_or(defaults.mock_autosave),
         warnings,
         ai: file.ai,
         interviews: file.interviews,
-        daily_minutes: file.daily_minutes.unwrap_or(60),
+        daily_minutes: file.daily_minutes.unwrap_or(defaults.daily_minutes),
     })
 }
 
@@ -248,7 +277,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("c.toml");
         std::fs::write(&p, "new_per_day = 5\ndesired_retention = 0.85\nrollover_hour = 3\ndb = \"/tmp/from-config.db\"\n[limits.leetcode]\nnew_per_day = 2\n").unwrap();
-        let g = Global {
+        let g = Flags {
             config: Some(p),
             db: Some("/tmp/flag.db".into()),
             ..Default::default()

@@ -2,8 +2,10 @@
 //! else did you consider?" several levels deep, record the level where the user stalled, and
 //! grade a depth card of the matching family with it (so the drill feeds the schedule).
 
+use crate::content::Kind;
 use crate::own::Dossier;
 use crate::schedule::Grade;
+use crate::study::Study;
 
 /// The probes, one level deeper each.
 pub const PROBES: [&str; 4] = [
@@ -46,6 +48,23 @@ pub fn grade_for(reached: usize) -> Grade {
         2 | 3 => Grade::Good,
         _ => Grade::Easy,
     }
+}
+
+/// The depth card a finished section grades: of the section's family, due soonest (new cards
+/// first). None when the section maps to no family or the family has no cards.
+pub fn depth_card(study: &Study, section: &str) -> Option<String> {
+    let fam = family(section)?;
+    study
+        .cards()
+        .filter(|c| c.kind == Kind::Depth && c.tags.iter().any(|t| t == fam))
+        .min_by_key(|c| {
+            study
+                .states
+                .get(&c.id)
+                .map(|s| s.due.timestamp())
+                .unwrap_or(i64::MIN)
+        })
+        .map(|c| c.id.clone())
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -1,25 +1,33 @@
 //! mlprep: ML interview preparation in the terminal.
 //!
-//! Module map (read `main -> lib::run -> tui::app -> tui::screens::*`):
+//! Module map (read `main -> lib::run -> tui::app -> tui::screens::*`; a screen turns a key
+//! into effects, `tui::app` applies them through [`study::Study`]):
+//! - [`clock`]: the instant and the user's zone, read once per turn and passed down.
 //! - [`cli`]: clap definitions; [`config`]: flags + environment + config file -> [`config::Settings`].
 //! - [`content`]: markdown decks -> cards, with every authoring problem as `file:line`.
 //! - [`schedule`]: FSRS-6 with learning steps, and the day's queue; pure functions of the clock.
 //! - [`store`]: SQLite (the only SQL): migrations, content sync, review log, card states, stats.
 //! - [`stats`]: heatmap, forecast, retention windows, mock scores, readiness (for the stats screen and `stats --json`).
-//! - [`study`]: the operations a user performs, shared by all front ends.
+//! - [`study`]: the operations a user performs, shared by all front ends: grade, undo, sessions,
+//!   the mock plan pipeline and the one-transaction round commit, drills, practice attempts.
+//! - [`mock`]: loop files, planning, the timed session state machine, scoring, reports.
+//! - [`drill`]: depth drills on the user's dossiers and the depth card a section grades.
+//! - [`editor`]: running `$EDITOR` on a file at a line.
 //! - [`own`]: the user's stories and project dossiers; the principle gap report.
 //! - [`plan`]: study toward an interview date: readiness on the day, daily load, the due cap.
 //! - [`practice`]: coding workspace and the local test runner (a child Python process).
-//! - [`commands`]: the non-interactive subcommands (`check`, `stats`, `practice --run`, ...).
+//! - [`commands`]: the subcommands (`check`, `stats`, `mock`, `practice`, data commands, ...).
 //! - [`interop`]: review-log CSV, Anki import/export, backups, doctor, FSRS optimisation.
 //! - [`ai`]: the optional AI interviewer (a model the user runs): grading proposals, follow-ups.
 //! - [`search`]: fuzzy and typo-tolerant search over cards.
 //! - [`tui`]: the only code that knows ratatui / crossterm.
 //!
-//! Domain modules never touch the terminal; the TUI never runs SQL.
+//! Domain modules never touch the terminal and import neither `cli` nor `tui`; the TUI never
+//! runs SQL.
 
 pub mod ai;
 pub mod cli;
+pub mod clock;
 pub mod commands;
 pub mod config;
 pub mod content;
@@ -44,7 +52,7 @@ use anyhow::Result;
 /// Runs mlprep with parsed arguments; returns the process exit status.
 pub fn run(cli: cli::Cli) -> Result<i32> {
     use cli::Command;
-    let settings = config::resolve(&cli.global)?;
+    let settings = config::resolve(&(&cli.global).into())?;
     for w in &settings.warnings {
         eprintln!("mlprep: warning: {w}");
     }

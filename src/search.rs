@@ -286,6 +286,18 @@ fn within(a: &str, b: &str, max: usize) -> bool {
     prev[b.len()] <= max
 }
 
+/// The index over every card of the study, with the card ids beside it; lazily held decks
+/// are read one at a time.
+pub fn build_index(study: &crate::study::Study) -> (SearchIndex, Vec<String>) {
+    let mut index = SearchIndex::empty();
+    let mut ids = Vec::new();
+    study.for_each_card_with_text(|c| {
+        index.add(c);
+        ids.push(c.id.clone());
+    });
+    (index.finish(), ids)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,13 +2,14 @@
 //! true retention per kind over 7 / 30 / 365 days, reviews and minutes per day, mock scores over
 //! time, story and dossier coverage, and a plain readiness summary per round type.
 
+use crate::clock::study_date;
 use crate::content::Kind;
 use crate::own;
 use crate::schedule::Phase;
 use crate::store::{KindStats, MockPoint, Stats};
 use crate::study::Study;
 use anyhow::Result;
-use chrono::{DateTime, Duration, Local, NaiveDate, Offset, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, serde::Serialize)]
@@ -47,14 +48,15 @@ pub struct Dashboard {
 /// Computes everything at `now`.
 pub fn dashboard(study: &Study, now: DateTime<Utc>) -> Result<Dashboard> {
     let (start, end) = study.day(now);
-    // Days are numbered after shifting times so that a study day maps to one number.
-    let offset_ms = Local::now().offset().fix().local_minus_utc() as i64 * 1000;
-    let shift = offset_ms - study.settings.rollover_hour as i64 * 3_600_000;
-    let today = (now.timestamp_millis() + shift).div_euclid(86_400_000);
+    // Each review counts on its study day in the user's zone, with the offset in force on
+    // that day (a review before a daylight-saving change stays on its own day).
+    let (tz, rollover) = (study.settings.tz, study.settings.rollover_hour);
+    let day_of = |t: DateTime<Utc>| study_date(t, &tz, rollover).num_days_from_ce() as i64;
+    let today = day_of(now);
     // One scan of the review log for the year: per (day, kind) reviews, time, recalls, passes.
     let rows = study
         .store
-        .day_kind_summary(now - Duration::days(366), shift)?;
+        .day_kind_summary(now - Duration::days(366), &day_of)?;
     let mut per_day: BTreeMap<i64, (u32, u32)> = BTreeMap::new();
     let mut windows: BTreeMap<String, [(u32, u32); 3]> = BTreeMap::new();
     for (day, kind, d) in &rows {
@@ -69,7 +71,7 @@ pub fn dashboard(study: &Study, now: DateTime<Utc>) -> Result<Dashboard> {
             }
         }
     }
-    let today_date = (now + Duration::milliseconds(shift)).date_naive();
+    let today_date = study_date(now, &tz, rollover);
     let heatmap = (0..112)
         .rev()
         .map(|back| {
@@ -227,5 +229,60 @@ fn advise(
             "ready: {:.0}% seen, mocks average {m:.1}/4; keep the daily reviews going",
             share * 100.0
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Settings;
+    use crate::content::{ContentRoot, load_roots};
+    use crate::schedule::Grade;
+    use crate::store::Store;
+    use crate::study::ReviewSource;
+
+    const DECK: &str = "+++\ntitle = \"D\"\nkind = \"breadth\"\n+++\n## One {#d-one}\n### Answer\nA.\n## Two {#d-two}\n### Answer\nB.\n";
+
+    #[test]
+    fn a_dst_week_counts_each_review_on_its_local_day() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("d.md"), DECK).unwrap();
+        let mut settings = Settings::with_roots(
+            vec![ContentRoot::Dir(dir.path().to_path_buf())],
+            dir.path().join("m.db"),
+        );
+        settings.tz = "America/New_York".parse().unwrap();
+        settings.rollover_hour = 0;
+        let lib = load_roots(&settings.roots);
+        let mut store = Store::open_in_memory().unwrap();
+        let at = |s: &str| s.parse::<DateTime<Utc>>().unwrap();
+        let sync = store.sync(&lib.decks, at("2026-03-01T00:00:00Z")).unwrap();
+        let mut study = Study::with(settings, lib, store, sync).unwrap();
+        // Saturday 7 March 23:30 EST, before the clocks go forward on Sunday 8 March.
+        let saturday = at("2026-03-08T04:30:00Z");
+        // Monday 9 March 23:30 EDT.
+        let monday = at("2026-03-10T03:30:00Z");
+        for (id, t) in [("d-one", saturday), ("d-two", monday)] {
+            study
+                .grade(
+                    id,
+                    Grade::Good,
+                    t,
+                    Duration::seconds(5),
+                    ReviewSource::Review,
+                )
+                .unwrap();
+        }
+        let dash = dashboard(&study, at("2026-03-10T12:00:00Z")).unwrap();
+        let day = |d: u32| {
+            dash.heatmap
+                .iter()
+                .find(|(date, _)| *date == NaiveDate::from_ymd_opt(2026, 3, d).unwrap())
+                .map(|x| x.1)
+        };
+        assert_eq!(day(10), Some(0), "today is Tuesday 10 March in New York");
+        assert_eq!(day(9), Some(1));
+        assert_eq!(day(8), Some(0), "nothing was studied on the Sunday");
+        assert_eq!(day(7), Some(1), "Saturday's review stays on Saturday");
     }
 }

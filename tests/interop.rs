@@ -67,7 +67,7 @@ fn study_history(content: &Path, db: &Path) -> Study {
                 Grade::from_number(*g).unwrap(),
                 now,
                 Duration::seconds(12),
-                "review",
+                mlprep::study::ReviewSource::Review,
             );
             now = state.unwrap().due + Duration::minutes(i as i64);
         }

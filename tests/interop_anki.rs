@@ -218,7 +218,7 @@ fn an_apkg_from_genanki_becomes_a_valid_deck_that_keeps_its_schedule() {
             Grade::Good,
             Utc::now(),
             chrono::Duration::seconds(5),
-            "review",
+            mlprep::study::ReviewSource::Review,
         )
         .unwrap();
     assert_eq!(after.reps, 6);

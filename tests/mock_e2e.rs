@@ -6,6 +6,17 @@ mod common;
 use common::*;
 use std::time::Duration;
 
+/// Checks `done` every 100 ms for up to 20 s.
+fn poll(done: impl Fn() -> bool) -> bool {
+    for _ in 0..200 {
+        if done() {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    false
+}
+
 #[test]
 fn plan_with_a_seed_is_reproducible() {
     let dir = tempfile::tempdir().unwrap();
@@ -141,7 +152,11 @@ fn a_mock_round_in_tmux_then_kill_resume_history_and_report() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    let t = Tmux::start(dir.path(), &format!("{} mock --loop ms --seed 5", bin()));
+    // A short autosave interval, so the test waits for the save instead of sleeping past it.
+    let t = Tmux::start(
+        dir.path(),
+        &format!("MLPREP_AUTOSAVE_MS=200 {} mock --loop ms --seed 5", bin()),
+    );
     t.wait_for("start the clock");
     t.send(&["Enter"]);
     let first = t.wait_for("left in this segment");
@@ -151,9 +166,10 @@ fn a_mock_round_in_tmux_then_kill_resume_history_and_report() {
             .unwrap_or("")
             .to_string()
     };
-    std::thread::sleep(Duration::from_millis(2200));
-    let second = t.screen();
-    assert_ne!(clock(&first), clock(&second), "the clock counts down");
+    assert!(
+        poll(|| clock(&t.screen()) != clock(&first)),
+        "the clock counts down"
+    );
     t.send(&["-l", "Two pointers after sorting; O(n log n)."]);
     t.wait_for("O(n log n).");
     t.send(&["C-n"]);
@@ -163,10 +179,15 @@ fn a_mock_round_in_tmux_then_kill_resume_history_and_report() {
         "Situation: my lab's pipeline broke before a deadline.",
     ]);
     t.wait_for("before a deadline.");
-    // Let the autosave happen, then kill the process mid-segment.
-    std::thread::sleep(Duration::from_millis(5600));
+    // Wait for the autosave to reach the database, then kill the process mid-segment.
+    assert!(
+        poll(
+            || stdout(&mlprep(dir.path(), &["mock", "report", "1"])).contains("before a deadline.")
+        ),
+        "the answer was autosaved"
+    );
     t.send(&["-l", "x"]);
-    std::thread::sleep(Duration::from_millis(300));
+    t.wait_for("before a deadline.x");
     let pid = t.pane_pid();
     assert!(
         std::process::Command::new("kill")
@@ -201,10 +222,9 @@ fn a_mock_round_in_tmux_then_kill_resume_history_and_report() {
     t.wait_for("round 2/2");
     t.send(&["Escape"]);
     t.send(&["q"]);
-    std::thread::sleep(Duration::from_millis(500));
-
-    let out = mlprep(dir.path(), &["mock", "history"]);
-    let h = stdout(&out);
+    let history = || stdout(&mlprep(dir.path(), &["mock", "history"]));
+    assert!(poll(|| history().contains("mean 3.0")), "{}", history());
+    let h = history();
     assert!(
         h.contains("MS mini-loop")
             && h.contains("active")

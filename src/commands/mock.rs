@@ -4,7 +4,6 @@
 use crate::cli::{MockAction, MockArgs};
 use crate::config::Settings;
 use crate::mock::loops::{Loop, load_loops};
-use crate::mock::plan::PlanInput;
 use crate::mock::report::{CardInfo, markdown};
 use crate::study::Study;
 use crate::tui::Start;
@@ -50,7 +49,7 @@ pub fn run(settings: Settings, args: &MockArgs) -> Result<i32> {
                     "#{:<4} {}  {:<28} {:<10} {:<8} {}",
                     m.id,
                     m.started_at
-                        .with_timezone(&chrono::Local)
+                        .with_timezone(&study.settings.tz)
                         .format("%Y-%m-%d %H:%M"),
                     m.loop_name,
                     m.status,
@@ -73,7 +72,7 @@ pub fn run(settings: Settings, args: &MockArgs) -> Result<i32> {
                 "Mock #{} · {} ({})",
                 summary.id, summary.loop_name, summary.status
             );
-            let md = markdown(&run, &title, &|cid| {
+            let md = markdown(&run, &title, &study.settings.tz, &|cid| {
                 study.card(cid).map(|c| CardInfo {
                     prompt: c.prompt.clone(),
                     key_points: c.key_points().map(str::to_string).collect(),
@@ -118,12 +117,7 @@ pub fn run(settings: Settings, args: &MockArgs) -> Result<i32> {
         );
     };
     let seed = args.seed.unwrap_or_else(|| now.timestamp_micros() as u64);
-    let recent = study.store.recent_mock_cards(5)?;
-    let pool = crate::mock::pool::load_pool(&mut study, now);
-    let plan = PlanInput::new(lp, pool, recent, seed)
-        .with_optional(args.with_optional)
-        .with_projects(crate::mock::pool::projects(&study))
-        .plan();
+    let plan = study.plan_mock(lp, seed, args.with_optional, now)?;
     if args.plan {
         writeln!(
             out,

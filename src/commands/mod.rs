@@ -1,22 +1,25 @@
-//! The non-interactive subcommands: `check`, `stats`, `practice --run / --history`. They print
-//! to stdout and return an exit status; nothing here touches the terminal's modes.
+//! The subcommands other than the TUI itself: `check`, `stats`, `search`, `stories`,
+//! `template` here; `mock` (plans, history, reports; starts the TUI for a mock), `practice`
+//! (`--run`, `--history`; starts the TUI otherwise) and the data commands (`export`, `import`,
+//! `backup`, `restore`, `doctor`, `optimize`) in their own files. They print to stdout and
+//! return an exit status; only the TUI touches the terminal's modes.
 
 pub mod ai;
 pub mod data;
 pub mod mock;
 pub mod plan;
+mod practice;
+pub use practice::practice;
 
-use crate::cli::{CheckArgs, PracticeArgs, ReviewArgs, SearchArgs, StatsArgs};
+use crate::cli::{CheckArgs, ReviewArgs, SearchArgs, StatsArgs};
 use crate::config::Settings;
 use crate::content::{
-    ContentRoot, Kind, Library, Severity, fence, load_roots, load_roots_metadata, parse_deck,
-    slugify,
+    ContentRoot, Kind, Library, Severity, load_roots, load_roots_metadata, parse_deck,
 };
 use crate::study::{Filter, Study};
 use anyhow::{Context, Result, bail};
 use chrono::Utc;
 use std::io::Write;
-use std::path::Path;
 
 pub fn filter_from(args: &ReviewArgs) -> Result<Filter> {
     let kind = match &args.kind {
@@ -43,7 +46,7 @@ pub fn check(settings: &Settings, args: &CheckArgs) -> Result<i32> {
         load_paths(&args.paths)
     };
     if args.fix {
-        let fixed = fix_ids(&lib, settings, &args.paths)?;
+        let fixed = crate::content::fix_ids(&lib)?;
         if fixed > 0 {
             eprintln!("mlprep: wrote {fixed} derived id(s) into deck files");
             return check(
@@ -124,72 +127,6 @@ fn load_paths(paths: &[std::path::PathBuf]) -> Library {
     lib
 }
 
-/// Appends ` {#derived-id}` to card headings without an id, in the user's deck files.
-fn fix_ids(lib: &Library, settings: &Settings, paths: &[std::path::PathBuf]) -> Result<usize> {
-    let mut used: std::collections::HashSet<String> = lib
-        .decks
-        .iter()
-        .flat_map(|d| d.cards.iter().map(|c| c.id.clone()))
-        .collect();
-    let mut files: Vec<std::path::PathBuf> = Vec::new();
-    for p in lib
-        .problems
-        .iter()
-        .filter(|p| p.message.starts_with("card has no `{#id}`"))
-    {
-        let path = std::path::PathBuf::from(&p.file);
-        if path.is_file() && !files.contains(&path) {
-            files.push(path);
-        }
-    }
-    let _ = (settings, paths);
-    let mut fixed = 0;
-    for path in files {
-        let text = std::fs::read_to_string(&path)
-            .with_context(|| format!("reading {}", path.display()))?;
-        let mut out = String::with_capacity(text.len() + 256);
-        let mut in_fence = false;
-        for line in text.split_inclusive('\n') {
-            let body = line.trim_end_matches(['\n', '\r']);
-            let eol = &line[body.len()..];
-            if fence(body.trim_start()).is_some() {
-                in_fence = !in_fence;
-            }
-            if !in_fence && body.starts_with("## ") && !body.trim_end().ends_with('}') {
-                let base = slugify(&body[3..]);
-                // The parser derived this id already; only rename on a clash.
-                let mut id = base.clone();
-                let mut n = 2;
-                while used.contains(&id)
-                    && !lib.decks.iter().any(|d| {
-                        d.cards
-                            .iter()
-                            .any(|c| c.id == id && c.prompt == body[3..].trim())
-                    })
-                {
-                    id = format!("{base}-{n}");
-                    n += 1;
-                }
-                used.insert(id.clone());
-                out.push_str(&format!("{} {{#{id}}}{eol}", body.trim_end()));
-                fixed += 1;
-            } else {
-                out.push_str(line);
-            }
-        }
-        write_atomic(&path, out.as_bytes())?;
-    }
-    Ok(fixed)
-}
-
-/// Writes a file through a temporary sibling and a rename, so a crash never leaves half a deck.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let tmp = path.with_extension("mlprep-tmp");
-    std::fs::write(&tmp, bytes).with_context(|| format!("writing {}", tmp.display()))?;
-    std::fs::rename(&tmp, path).with_context(|| format!("replacing {}", path.display()))?;
-    Ok(())
-}
-
 /// `mlprep stats`: per-kind counts as a table, or JSON.
 pub fn stats(settings: Settings, args: &StatsArgs) -> Result<i32> {
     let now = Utc::now();
@@ -247,25 +184,6 @@ pub fn stats(settings: Settings, args: &StatsArgs) -> Result<i32> {
         )?;
     }
     Ok(0)
-}
-
-/// `mlprep practice ID [--run | --history]`.
-pub fn practice(settings: Settings, args: &PracticeArgs) -> Result<i32> {
-    let now = Utc::now();
-    let study = Study::open(settings, now)?;
-    let Some(card) = study.card(&args.id) else {
-        bail!(
-            "no card with id `{}` (try `mlprep check` or search the decks)",
-            args.id
-        );
-    };
-    if !card.is_practicable() {
-        bail!(
-            "card `{}` has no Starter / Tests / Solution to practise",
-            card.id
-        );
-    }
-    crate::practice::cli(study, &args.id, args)
 }
 
 /// `mlprep search QUERY`: the best matches, one per line.

@@ -1,10 +1,14 @@
 //! Decks and cards: the domain types, the markdown deck parser and the loader of content roots.
-//! Owns every rule of the deck format (PRODUCT.md §2). Reads files, never writes them (except
-//! `check --fix`), and never touches the terminal or the database.
+//! Owns every rule of the deck format: a deck is a markdown file with `+++` front matter, each
+//! `## ` heading is a card with a stable `{#id}`, and `### ` sections hold its hints, answer,
+//! key points, follow-ups and code. Reads files, never writes them (except `check --fix`), and
+//! never touches the terminal or the database.
 
+mod fix;
 mod load;
 mod parse;
 
+pub use fix::fix_ids;
 pub use load::{BUILTIN, ContentRoot, Library, load_roots, load_roots_metadata};
 pub use parse::{lp_slugs, parse_deck, parse_deck_owned, slugify};
 

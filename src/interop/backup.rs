@@ -6,7 +6,7 @@
 use super::{InteropError, Result, io_err};
 use crate::config::Settings;
 use crate::store::{Store, inspect_backup};
-use chrono::{DateTime, Local, Utc};
+use chrono::{DateTime, Utc};
 use std::path::{Path, PathBuf};
 
 /// Why a backup was made; it decides the name and whether it is pruned.
@@ -38,7 +38,7 @@ pub fn backup_now(settings: &Settings, now: DateTime<Utc>, kind: BackupKind) -> 
         )));
     }
     let store = Store::open(&settings.db_path)?;
-    let dest = fresh_name(&settings.backup_dir, now, kind)?;
+    let dest = fresh_name(settings, now, kind)?;
     let partial = dest.with_extension("db.partial");
     let result = store
         .backup_to(&partial)
@@ -56,7 +56,10 @@ pub fn daily_backup(settings: &Settings, now: DateTime<Utc>) -> Result<Option<Pa
     if settings.backups_keep == 0 || !settings.db_path.exists() {
         return Ok(None);
     }
-    let today = format!("mlprep-{}-", now.with_timezone(&Local).format("%Y%m%d"));
+    let today = format!(
+        "mlprep-{}-",
+        now.with_timezone(&settings.tz).format("%Y%m%d")
+    );
     if backups(&settings.backup_dir)
         .iter()
         .any(|p| file_name(p).starts_with(&today))
@@ -95,9 +98,10 @@ fn file_name(p: &Path) -> &str {
     p.file_name().and_then(|n| n.to_str()).unwrap_or("")
 }
 
-fn fresh_name(dir: &Path, now: DateTime<Utc>, kind: BackupKind) -> Result<PathBuf> {
+fn fresh_name(settings: &Settings, now: DateTime<Utc>, kind: BackupKind) -> Result<PathBuf> {
+    let dir = &settings.backup_dir;
     std::fs::create_dir_all(dir).map_err(|e| io_err(dir, e))?;
-    let stamp = now.with_timezone(&Local).format("%Y%m%d-%H%M%S");
+    let stamp = now.with_timezone(&settings.tz).format("%Y%m%d-%H%M%S");
     let mut path = dir.join(format!("mlprep-{stamp}{}.db", kind.suffix()));
     let mut n = 2;
     while path.exists() {
@@ -205,7 +209,7 @@ fn keep_current(settings: &Settings, now: DateTime<Utc>) -> Result<(Option<PathB
     if let Ok(p) = backup_now(settings, now, BackupKind::BeforeRestore) {
         return Ok((Some(p), false));
     }
-    let dest = fresh_name(&settings.backup_dir, now, BackupKind::BeforeRestore)?;
+    let dest = fresh_name(settings, now, BackupKind::BeforeRestore)?;
     let dest = dest.with_file_name(file_name(&dest).replace(".db", "-damaged.db"));
     std::fs::copy(db, &dest).map_err(|e| io_err(db, e))?;
     let wal = sidecar(db, "-wal");

@@ -19,7 +19,12 @@ fn clock(ms: i64) -> String {
 }
 
 /// The report; `card` looks up prompts and key points by id.
-pub fn markdown(run: &MockRun, title: &str, card: &dyn Fn(&str) -> Option<CardInfo>) -> String {
+pub fn markdown(
+    run: &MockRun,
+    title: &str,
+    tz: &crate::clock::Tz,
+    card: &dyn Fn(&str) -> Option<CardInfo>,
+) -> String {
     let mut out = String::new();
     let lp = &run.plan.lp;
     let _ = writeln!(out, "# {title}\n");
@@ -31,9 +36,7 @@ pub fn markdown(run: &MockRun, title: &str, card: &dyn Fn(&str) -> Option<CardIn
     let _ = writeln!(
         out,
         "- Started: {}",
-        run.started_at
-            .with_timezone(&chrono::Local)
-            .format("%Y-%m-%d %H:%M")
+        run.started_at.with_timezone(tz).format("%Y-%m-%d %H:%M")
     );
     let scored: Vec<u8> = run.scores.iter().flatten().map(|s| s.overall).collect();
     if scored.is_empty() {
@@ -261,7 +264,7 @@ mod tests {
         }
         run.mark_not_observed(0, 0, 2);
         run.close_round(0, t0 + Duration::minutes(9)).unwrap();
-        let md = markdown(&run, "Mock #1", &|_| {
+        let md = markdown(&run, "Mock #1", &crate::clock::Tz::UTC, &|_| {
             Some(CardInfo {
                 prompt: "What is bias?".into(),
                 key_points: vec!["assumptions".into(), "variance trade-off".into()],

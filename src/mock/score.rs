@@ -1,5 +1,5 @@
-//! Scoring a segment from evidence (CONTENT-TARGET.md §2 and issue 13): rows start unscored, the
-//! caps objective evidence puts on each named row, the segment's overall, the round score (mean of
+//! Scoring a segment from evidence: rows start unscored, each cap that objective evidence puts
+//! on a row names that row and its reason, the segment's overall, the round score (mean of
 //! segments weighted by minutes; a weak behavioural segment holds the round at 2), the loop
 //! verdict, and the score -> FSRS grade table. Pure functions; the session holds the state.
 

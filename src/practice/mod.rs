@@ -1,14 +1,14 @@
 //! Coding practice: one workspace file per card (kept between attempts), the test runner child
-//! process ([`runner`]) and the grade a result suggests. Never touches the terminal.
+//! process ([`runner`]), the grade a result suggests and the printed report. Never touches the
+//! terminal; the `practice` command lives in `commands::practice`, the screen in `tui`.
 
 pub mod runner;
 
-use crate::cli::PracticeArgs;
 use crate::content::Card;
 use crate::schedule::Grade;
 use crate::study::Study;
 use anyhow::{Context, Result};
-use chrono::{Duration, Utc};
+use chrono::Duration;
 pub use runner::{Report, Run, RunConfig, Status, TestResult};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -155,62 +155,6 @@ pub fn print_report(out: &mut impl Write, report: &Report) -> std::io::Result<()
         report.seconds
     )?;
     Ok(())
-}
-
-/// `mlprep practice ID [--run | --history]`; without flags, the TUI practice screen.
-pub fn cli(mut study: Study, id: &str, args: &PracticeArgs) -> Result<i32> {
-    let stdout = std::io::stdout();
-    if args.history {
-        let attempts = study.store.attempts(id)?;
-        let mut out = stdout.lock();
-        if attempts.is_empty() {
-            writeln!(out, "no attempts at `{id}` yet")?;
-        }
-        for a in attempts {
-            writeln!(
-                out,
-                "{}  {:>3}/{:<3} tests  {:>6}  {:>3} min  hints {}{}",
-                a.started_at
-                    .with_timezone(&chrono::Local)
-                    .format("%Y-%m-%d %H:%M"),
-                a.passed,
-                a.total,
-                a.status,
-                a.duration_ms / 60_000,
-                a.hints_used,
-                if a.solution_shown {
-                    "  solution shown"
-                } else {
-                    ""
-                }
-            )?;
-        }
-        return Ok(0);
-    }
-    study.ensure_text(id);
-    let card = study.card(id).context("card vanished")?.clone();
-    if args.run {
-        let file = ensure_workspace(&study.settings.data_dir, &card)?;
-        let started = Utc::now();
-        let mut run = Run::start(&card, &file, run_config(&study));
-        let report = run.wait().clone();
-        let mut out = stdout.lock();
-        writeln!(out, "{}  ({})", card.id, file.display())?;
-        print_report(&mut out, &report)?;
-        study.store.record_attempt(&crate::store::AttemptInput {
-            card_id: &card.id,
-            started_at: started,
-            finished_at: Utc::now(),
-            report: &report,
-            effort: Effort {
-                elapsed: Utc::now() - started,
-                ..Effort::default()
-            },
-            source: "practice-run",
-        })?;
-        return Ok(if report.all_passed() { 0 } else { 1 });
-    }
-    crate::tui::run_with(study, crate::tui::Start::Practice(card.id.clone()))
 }
 
 #[cfg(test)]

@@ -5,8 +5,6 @@ use super::{Result, Store, from_ms, ms};
 use chrono::{DateTime, Utc};
 use std::collections::BTreeMap;
 
-const DAY_MS: i64 = 86_400_000;
-
 /// A point of the mock-score chart.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct MockPoint {
@@ -50,7 +48,7 @@ impl Store {
     pub fn day_kind_summary(
         &self,
         since: DateTime<Utc>,
-        shift_ms: i64,
+        day_of: &dyn Fn(DateTime<Utc>) -> i64,
     ) -> Result<Vec<(i64, String, DayKind)>> {
         // Aggregated here rather than with GROUP BY: SQLite would sort 100,000 rows first.
         let mut stmt = self.conn.prepare_cached(
@@ -62,7 +60,7 @@ impl Store {
         let mut last: Option<(i64, String)> = None;
         let mut cur = DayKind::default();
         while let Some(r) = rows.next()? {
-            let day = (r.get::<_, i64>(0)? + shift_ms).div_euclid(DAY_MS);
+            let day = day_of(from_ms(r.get(0)?));
             let kind = r.get_ref(1)?.as_str().unwrap_or("");
             if last.as_ref().is_none_or(|(d, k)| *d != day || k != kind) {
                 if let Some(key) = last.take() {

@@ -1,6 +1,7 @@
 //! Mock interviews in the database: the resumable session (JSON) plus the record of segments,
 //! answers, hints and scores, each written in one transaction as it happens.
 
+use super::reviews::{ReviewInput, insert_review};
 use super::{Result, Store, from_ms, ms};
 use crate::mock::score::rubric;
 use crate::mock::session::MockRun;
@@ -37,59 +38,32 @@ impl Store {
     /// Writes the session and its record (answers, clocks, scores) in one transaction.
     pub fn save_mock(&mut self, id: i64, run: &MockRun, now: DateTime<Utc>) -> Result<()> {
         let tx = self.conn.transaction()?;
-        tx.execute(
-            "UPDATE mocks SET state = ?2, updated_at = ?3 WHERE id = ?1",
-            params![id, state_json(run), ms(now)],
-        )?;
-        for (ri, round) in run.plan.lp.rounds.iter().enumerate() {
-            for (si, seg) in round.segments.iter().enumerate() {
-                let c = &run.clocks[ri][si];
-                tx.prepare_cached(
-                    "INSERT INTO mock_segments (mock_id, round, segment, title, budget_ms, elapsed_ms, overtime) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-                     ON CONFLICT (mock_id, round, segment) DO UPDATE SET elapsed_ms = excluded.elapsed_ms, overtime = excluded.overtime",
-                )?
-                .execute(params![id, ri as i64, si as i64, seg.title, (seg.minutes * 60_000.0) as i64, c.elapsed_ms, c.overtime])?;
-            }
-            if let Some(score) = &run.scores[ri] {
-                let signals = rubric(round.rubric);
-                for (sig, value) in signals.iter().zip(&score.signals) {
-                    tx.prepare_cached("INSERT OR REPLACE INTO mock_scores (mock_id, round, rubric, signal, score) VALUES (?1, ?2, ?3, ?4, ?5)")?
-                        .execute(params![id, ri as i64, round.rubric.slug(), sig.name, value])?;
-                }
-                for seg in &score.segments {
-                    let title = &round.segments[seg.segment].title;
-                    for (name, _, value) in &seg.rows {
-                        tx.prepare_cached("INSERT OR REPLACE INTO mock_scores (mock_id, round, rubric, signal, score) VALUES (?1, ?2, ?3, ?4, ?5)")?
-                            .execute(params![id, ri as i64, seg.kind.slug(), format!("{title}: {name}"), value])?;
-                    }
-                }
-                tx.prepare_cached("INSERT OR REPLACE INTO mock_scores (mock_id, round, rubric, signal, score) VALUES (?1, ?2, ?3, 'overall', ?4)")?
-                    .execute(params![id, ri as i64, round.rubric.slug(), score.overall])?;
-            }
+        write_mock(&tx, id, run, now)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Commits a scored round in one transaction: the cards' reviews, the session, and (when
+    /// the mock is over) its verdict. A failure leaves nothing behind, so a retry or a resume
+    /// never grades a card twice.
+    pub fn commit_mock_round(
+        &mut self,
+        id: i64,
+        reviews: &[ReviewInput<'_>],
+        run: &MockRun,
+        verdict: Option<&str>,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        for r in reviews {
+            insert_review(&tx, r)?;
         }
-        for (i, (item, r)) in run.plan.items.iter().zip(&run.items).enumerate() {
-            tx.prepare_cached(
-                "INSERT INTO mock_answers (mock_id, item, round, segment, card_id, kind, answer, hints, tests_passed, tests_total, elapsed_ms, checklist, grade)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
-                 ON CONFLICT (mock_id, item) DO UPDATE SET answer = excluded.answer, hints = excluded.hints,
-                   tests_passed = excluded.tests_passed, tests_total = excluded.tests_total, elapsed_ms = excluded.elapsed_ms,
-                   checklist = excluded.checklist, grade = excluded.grade",
-            )?
-            .execute(params![
-                id,
-                i as i64,
-                item.round as i64,
-                item.segment as i64,
-                item.card_id,
-                item.kind.map(|k| k.slug()),
-                r.answer,
-                r.hints,
-                r.tests.map(|t| t.0),
-                r.tests.map(|t| t.1),
-                r.elapsed_ms,
-                serde_json::to_string(&r.checklist).unwrap_or_default(),
-                r.grade
-            ])?;
+        write_mock(&tx, id, run, now)?;
+        if let Some(v) = verdict {
+            tx.execute(
+                "UPDATE mocks SET status = 'finished', verdict = ?2, finished_at = ?3 WHERE id = ?1",
+                params![id, v, ms(now)],
+            )?;
         }
         tx.commit()?;
         Ok(())
@@ -203,6 +177,65 @@ impl Store {
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<rusqlite::Result<_>>()?)
     }
+}
+
+/// The session and its record rows, inside the caller's transaction.
+fn write_mock(tx: &rusqlite::Connection, id: i64, run: &MockRun, now: DateTime<Utc>) -> Result<()> {
+    tx.execute(
+        "UPDATE mocks SET state = ?2, updated_at = ?3 WHERE id = ?1",
+        params![id, state_json(run), ms(now)],
+    )?;
+    for (ri, round) in run.plan.lp.rounds.iter().enumerate() {
+        for (si, seg) in round.segments.iter().enumerate() {
+            let c = &run.clocks[ri][si];
+            tx.prepare_cached(
+                "INSERT INTO mock_segments (mock_id, round, segment, title, budget_ms, elapsed_ms, overtime) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                 ON CONFLICT (mock_id, round, segment) DO UPDATE SET elapsed_ms = excluded.elapsed_ms, overtime = excluded.overtime",
+            )?
+            .execute(params![id, ri as i64, si as i64, seg.title, (seg.minutes * 60_000.0) as i64, c.elapsed_ms, c.overtime])?;
+        }
+        if let Some(score) = &run.scores[ri] {
+            let signals = rubric(round.rubric);
+            for (sig, value) in signals.iter().zip(&score.signals) {
+                tx.prepare_cached("INSERT OR REPLACE INTO mock_scores (mock_id, round, rubric, signal, score) VALUES (?1, ?2, ?3, ?4, ?5)")?
+                    .execute(params![id, ri as i64, round.rubric.slug(), sig.name, value])?;
+            }
+            for seg in &score.segments {
+                let title = &round.segments[seg.segment].title;
+                for (name, _, value) in &seg.rows {
+                    tx.prepare_cached("INSERT OR REPLACE INTO mock_scores (mock_id, round, rubric, signal, score) VALUES (?1, ?2, ?3, ?4, ?5)")?
+                        .execute(params![id, ri as i64, seg.kind.slug(), format!("{title}: {name}"), value])?;
+                }
+            }
+            tx.prepare_cached("INSERT OR REPLACE INTO mock_scores (mock_id, round, rubric, signal, score) VALUES (?1, ?2, ?3, 'overall', ?4)")?
+                .execute(params![id, ri as i64, round.rubric.slug(), score.overall])?;
+        }
+    }
+    for (i, (item, r)) in run.plan.items.iter().zip(&run.items).enumerate() {
+        tx.prepare_cached(
+            "INSERT INTO mock_answers (mock_id, item, round, segment, card_id, kind, answer, hints, tests_passed, tests_total, elapsed_ms, checklist, grade)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+             ON CONFLICT (mock_id, item) DO UPDATE SET answer = excluded.answer, hints = excluded.hints,
+               tests_passed = excluded.tests_passed, tests_total = excluded.tests_total, elapsed_ms = excluded.elapsed_ms,
+               checklist = excluded.checklist, grade = excluded.grade",
+        )?
+        .execute(params![
+            id,
+            i as i64,
+            item.round as i64,
+            item.segment as i64,
+            item.card_id,
+            item.kind.map(|k| k.slug()),
+            r.answer,
+            r.hints,
+            r.tests.map(|t| t.0),
+            r.tests.map(|t| t.1),
+            r.elapsed_ms,
+            serde_json::to_string(&r.checklist).unwrap_or_default(),
+            r.grade
+        ])?;
+    }
+    Ok(())
 }
 
 fn state_json(run: &MockRun) -> String {

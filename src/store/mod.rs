@@ -81,6 +81,9 @@ pub enum StoreError {
     Sql(#[from] rusqlite::Error),
     #[error("scheduler: {0}")]
     Schedule(#[from] crate::schedule::ScheduleError),
+    /// A row holds a value mlprep never writes (edited by hand, or damaged).
+    #[error("the database has a damaged row in {table}: {detail} (run `mlprep doctor`)")]
+    Corrupt { table: &'static str, detail: String },
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;

@@ -1,7 +1,7 @@
 //! The review log and the card-state cache: append a grade (one transaction), undo the last
 //! one (mark it undone and replay the card's log), load every state, count today's work.
 
-use super::{Result, Store, from_ms, ms};
+use super::{Result, Store, StoreError, from_ms, ms};
 use crate::content::Kind;
 use crate::schedule::queue::DoneToday;
 use crate::schedule::{CardState, Grade, Phase, Scheduler};
@@ -37,35 +37,8 @@ pub struct UndoneReview {
 impl Store {
     /// Appends a review and updates the card's cached state, committed before returning.
     pub fn record_review(&mut self, r: &ReviewInput<'_>) -> Result<i64> {
-        let elapsed = r
-            .before
-            .last_review
-            .map(|t| (r.at - t).num_days().max(0))
-            .unwrap_or(0);
         let tx = self.conn.transaction()?;
-        tx.execute(
-            "INSERT INTO reviews (card_id, kind, reviewed_at, grade, duration_ms, source, phase_before,
-                phase_after, step_after, stability, difficulty, due, elapsed_days, card_hash)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
-            params![
-                r.card_id,
-                r.kind.slug(),
-                ms(r.at),
-                r.grade as i64,
-                r.duration_ms,
-                r.source,
-                r.before.phase.slug(),
-                r.after.phase.slug(),
-                r.after.step,
-                r.after.memory.map(|m| m.stability),
-                r.after.memory.map(|m| m.difficulty),
-                ms(r.after.due),
-                elapsed,
-                r.card_hash as i64
-            ],
-        )?;
-        let id = tx.last_insert_rowid();
-        write_state(&tx, r.card_id, r.kind, &r.after, Some(r.card_hash))?;
+        let id = insert_review(&tx, r)?;
         tx.commit()?;
         Ok(id)
     }
@@ -84,8 +57,12 @@ impl Store {
         let Some((id, card_id, kind, grade)) = last else {
             return Ok(None);
         };
+        let grade = parse_grade("reviews", &card_id, grade)?;
+        let kind = Kind::from_slug(&kind).ok_or_else(|| StoreError::Corrupt {
+            table: "reviews",
+            detail: format!("review of `{card_id}` has an unknown kind `{kind}`"),
+        })?;
         tx.execute("UPDATE reviews SET undone = 1 WHERE id = ?1", [id])?;
-        let kind = Kind::from_slug(&kind).unwrap_or(Kind::Breadth);
         let log = live_log(&tx, &card_id)?;
         let deck = super::interop::card_deck(&tx, &card_id)?;
         let state = scheduler.replay_in(kind, deck.as_deref(), &log)?;
@@ -108,7 +85,7 @@ impl Store {
         tx.commit()?;
         Ok(Some(UndoneReview {
             card_id,
-            grade: Grade::from_number(grade).unwrap_or(Grade::Good),
+            grade,
             state,
         }))
     }
@@ -121,10 +98,13 @@ impl Store {
         let rows = stmt.query_map([], |r| {
             let stability: Option<f32> = r.get(3)?;
             let difficulty: Option<f32> = r.get(4)?;
+            let id = r.get::<_, String>(0)?;
+            let phase = r.get::<_, String>(1)?;
             Ok((
-                r.get::<_, String>(0)?,
+                id,
+                phase,
                 CardState {
-                    phase: Phase::from_slug(&r.get::<_, String>(1)?),
+                    phase: Phase::New,
                     step: r.get(2)?,
                     memory: stability
                         .zip(difficulty)
@@ -139,7 +119,19 @@ impl Store {
                 },
             ))
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let mut states = HashMap::new();
+        for row in rows {
+            let (id, slug, mut state) = row?;
+            state.phase = PHASES
+                .into_iter()
+                .find(|p| p.slug() == slug)
+                .ok_or_else(|| StoreError::Corrupt {
+                    table: "card_state",
+                    detail: format!("card `{id}` has an unknown phase `{slug}`"),
+                })?;
+            states.insert(id, state);
+        }
+        Ok(states)
     }
 
     /// Suspends or unsuspends a card (a new card gets a state row just to hold the flag).
@@ -207,12 +199,62 @@ impl Store {
 fn live_log(conn: &rusqlite::Connection, card_id: &str) -> Result<Vec<(DateTime<Utc>, Grade)>> {
     let mut stmt = conn.prepare_cached("SELECT reviewed_at, grade FROM reviews WHERE card_id = ?1 AND undone = 0 ORDER BY reviewed_at, id")?;
     let rows = stmt.query_map([card_id], |r| {
-        Ok((
-            from_ms(r.get(0)?),
-            Grade::from_number(r.get(1)?).unwrap_or(Grade::Good),
-        ))
+        Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let mut log = Vec::new();
+    for row in rows {
+        let (at, grade) = row?;
+        log.push((from_ms(at), parse_grade("reviews", card_id, grade)?));
+    }
+    Ok(log)
+}
+
+const PHASES: [Phase; 4] = [
+    Phase::New,
+    Phase::Learning,
+    Phase::Review,
+    Phase::Relearning,
+];
+
+/// A stored grade, or the row reported as damaged (never silently read as Good).
+fn parse_grade(table: &'static str, card_id: &str, grade: i64) -> Result<Grade> {
+    Grade::from_number(grade).ok_or_else(|| StoreError::Corrupt {
+        table,
+        detail: format!("a review of `{card_id}` has grade {grade} (grades are 1 to 4)"),
+    })
+}
+
+/// Appends one review and upserts the card's state inside the caller's transaction.
+pub(super) fn insert_review(conn: &rusqlite::Connection, r: &ReviewInput<'_>) -> Result<i64> {
+    let elapsed = r
+        .before
+        .last_review
+        .map(|t| (r.at - t).num_days().max(0))
+        .unwrap_or(0);
+    conn.execute(
+        "INSERT INTO reviews (card_id, kind, reviewed_at, grade, duration_ms, source, phase_before,
+            phase_after, step_after, stability, difficulty, due, elapsed_days, card_hash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+        params![
+            r.card_id,
+            r.kind.slug(),
+            ms(r.at),
+            r.grade as i64,
+            r.duration_ms,
+            r.source,
+            r.before.phase.slug(),
+            r.after.phase.slug(),
+            r.after.step,
+            r.after.memory.map(|m| m.stability),
+            r.after.memory.map(|m| m.difficulty),
+            ms(r.after.due),
+            elapsed,
+            r.card_hash as i64
+        ],
+    )?;
+    let id = conn.last_insert_rowid();
+    write_state(conn, r.card_id, r.kind, &r.after, Some(r.card_hash))?;
+    Ok(id)
 }
 
 /// Upserts a card's cached state (also used when an import replays a card).
@@ -312,5 +354,48 @@ mod tests {
         let done = store.done_today(t0 - Duration::hours(2)).unwrap();
         assert_eq!(done.new.get(&Kind::Breadth), Some(&1));
         assert_eq!(done.reviews.get(&Kind::Breadth), Some(&1));
+    }
+
+    #[test]
+    fn a_damaged_row_is_reported_not_read_as_a_default() {
+        let s = Scheduler::new(SchedulerConfig::default()).unwrap();
+        let mut store = Store::open_in_memory().unwrap();
+        let t0 = Utc.with_ymd_and_hms(2026, 5, 1, 9, 0, 0).unwrap();
+        grade(&mut store, &s, "a", Grade::Good, t0);
+        store
+            .conn
+            .execute(
+                "UPDATE card_state SET phase = 'bogus' WHERE card_id = 'a'",
+                [],
+            )
+            .unwrap();
+        let err = store.states().unwrap_err().to_string();
+        assert!(
+            err.contains("card `a` has an unknown phase `bogus`"),
+            "{err}"
+        );
+        // The schema forbids it; a file edited by another tool may still hold it.
+        store
+            .conn
+            .execute_batch(
+                "PRAGMA ignore_check_constraints = ON;
+                 UPDATE reviews SET grade = 9 WHERE card_id = 'a';",
+            )
+            .unwrap();
+        let err = store.card_log("a").unwrap_err().to_string();
+        assert!(err.contains("grade 9"), "{err}");
+        let err = store.undo_last(&s).unwrap_err().to_string();
+        assert!(err.contains("grade 9"), "{err}");
+        assert_eq!(
+            store
+                .conn
+                .query_row("SELECT count(*) FROM reviews WHERE undone = 0", [], |r| r
+                    .get::<_, i64>(
+                    0
+                ))
+                .unwrap(),
+            1,
+            "a failed undo takes nothing back"
+        );
     }
 }

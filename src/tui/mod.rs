@@ -3,6 +3,7 @@
 //! terminal is restored on quit, on error and on panic (ratatui's init installs the hook).
 
 pub mod app;
+pub mod effect;
 pub mod keys;
 pub mod markdown;
 pub mod screens;
@@ -10,6 +11,7 @@ pub mod theme;
 
 pub use app::{App, Start};
 
+use crate::clock::Clock;
 use crate::config::Settings;
 use crate::study::Study;
 use anyhow::{Context, Result};
@@ -19,12 +21,13 @@ use std::time::Duration;
 
 /// Opens the study context, then runs the UI until the user quits.
 pub fn run(settings: Settings, start: Start) -> Result<i32> {
-    run_with(Study::open(settings, Utc::now())?, start)
+    let clock = Clock::system();
+    run_with(Study::open(settings, clock.now)?, start)
 }
 
 /// Runs the UI over an open study context.
 pub fn run_with(study: Study, start: Start) -> Result<i32> {
-    let mut app = App::new(study, start, theme::Theme::from_env(), Utc::now())?;
+    let mut app = App::new(study, start, theme::Theme::from_env(), Clock::system().now)?;
     let mut terminal = ratatui::try_init()
         .context("cannot initialise the terminal (is this an interactive terminal?)")?;
     let result = event_loop(&mut terminal, &mut app);
@@ -36,17 +39,22 @@ pub fn run_with(study: Study, start: Start) -> Result<i32> {
     Ok(0)
 }
 
+/// One turn: draw, wait up to 250 ms for a key, read the clock once, handle the key, hand the
+/// terminal to the editor if asked (the clock is read again when it returns), tick.
 fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> Result<()> {
     while !app.should_quit() {
         terminal.draw(|f| app.render(f))?;
-        if event::poll(Duration::from_millis(250))? {
+        let key = if event::poll(Duration::from_millis(250))? {
             match event::read()? {
-                Event::Key(key) if key.kind != KeyEventKind::Release => {
-                    app.on_key(key, Utc::now())?
-                }
-                Event::Resize(..) => {}
-                _ => {}
+                Event::Key(key) if key.kind != KeyEventKind::Release => Some(key),
+                _ => None,
             }
+        } else {
+            None
+        };
+        let mut now = Utc::now();
+        if let Some(key) = key {
+            app.on_key(key, now)?;
         }
         if let Some(req) = app.take_external() {
             // Hand the terminal to an editor (or another program), then take it back.
@@ -54,15 +62,16 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> Result<
             let outcome = req.run();
             *terminal = ratatui::try_init()?;
             terminal.clear()?;
-            app.external_done(outcome, Utc::now())?;
+            now = Utc::now();
+            app.external_done(outcome, now)?;
         }
-        app.tick(Utc::now())?;
+        app.tick(now)?;
     }
     Ok(())
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod test_support;
 
 #[cfg(test)]
-mod mock_tests;
+mod tests;

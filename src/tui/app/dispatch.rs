@@ -1,279 +1,111 @@
-//! `App::apply`: the one place where actions take effect, screen by screen.
+//! Keys in: the story overlay and the `?` overlay take a key first, typing modes (search, the
+//! browser's filter, a mock answer) next, then the screen's key table. The screen changes its
+//! view state and returns [`Effect`]s, which `effects` runs.
 
 use super::*;
+use crate::tui::keys::{
+    BROWSE, DRILL, HOME, LOOPS, RESUME, REVIEW, ResumeKey, STATS, STORIES, lookup,
+};
 
 impl App {
-    /// The one place where actions take effect.
-    pub fn apply(&mut self, action: Action, now: DateTime<Utc>) -> Result<()> {
-        if action != Action::None && action != Action::Help {
+    pub fn on_key(&mut self, key: KeyEvent, now: DateTime<Utc>) -> Result<()> {
+        // A deliberate crash, for the end-to-end test that the terminal is restored on panic.
+        if key.code == KeyCode::F(12) && std::env::var_os("MLPREP_DEBUG_PANIC").is_some() {
+            panic!("MLPREP_DEBUG_PANIC: deliberate panic on F12");
+        }
+        if let Some(overlay) = self.story_overlay.as_mut() {
+            let scroll = &mut overlay.scroll;
+            match key.code {
+                KeyCode::Char('j') | KeyCode::Down => *scroll = scroll.saturating_add(1),
+                KeyCode::Char('k') | KeyCode::Up => *scroll = scroll.saturating_sub(1),
+                KeyCode::PageDown => *scroll = scroll.saturating_add(10),
+                KeyCode::PageUp => *scroll = scroll.saturating_sub(10),
+                _ => self.story_overlay = None,
+            }
+            return Ok(());
+        }
+        if key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c') {
+            self.quit = true;
+            return Ok(());
+        }
+        if self.help {
+            if matches!(key.code, KeyCode::Char('?' | 'q') | KeyCode::Esc) {
+                self.help = false;
+            }
+            return Ok(());
+        }
+        let effects = self.effects_for(key, now);
+        self.run_effects(effects, now);
+        self.hydrate(now);
+        Ok(())
+    }
+
+    /// What a key means on the current screen.
+    fn effects_for(&mut self, key: KeyEvent, now: DateTime<Utc>) -> Vec<Effect> {
+        let study = &self.study;
+        let typed = match &mut self.screen {
+            Screen::Search(s) => s.on_typing_key(key),
+            Screen::Browse(b) => b.on_typing_key(key, study, now),
+            Screen::Mock(m) => m.on_typing_key(key, now),
+            _ => Typed::Ignored,
+        };
+        match typed {
+            Typed::Consumed => return Vec::new(),
+            Typed::Effects(effects) => {
+                self.status = None;
+                return effects;
+            }
+            Typed::Ignored => {}
+        }
+        if key.code != KeyCode::Char('?') {
             self.status = None;
         }
-        match action {
-            Action::None => {}
-            Action::Quit => self.quit = true,
-            Action::Help => self.help = !self.help,
-            Action::Undo => self.undo(now)?,
-            Action::Back if matches!(self.screen, Screen::Mock(_)) => {
-                if let Screen::Mock(m) = &mut self.screen
-                    && m.apply(Action::Back, &mut self.study, now)? == MockRequest::Quit
-                {
-                    self.leave(now);
-                }
-            }
-            Action::Back if matches!(self.screen, Screen::Resume { .. }) => {
-                self.screen = Screen::Home(HomeState::new(&self.study, now))
-            }
-            Action::Back => self.back(now),
-            Action::ReviewAll => self.start_review(Filter::default(), now)?,
-            Action::OpenStats => {
-                let dash = crate::stats::dashboard(&self.study, now)?;
-                self.push(Screen::Stats(Box::new(StatsState { dash, tab: 0 })));
-            }
-            Action::OpenStories => {
-                let own = crate::own::load(&self.study.library);
-                self.push(Screen::Stories(Box::new(StoriesState::new(own))));
-            }
-            Action::OpenBrowse => {
-                let b = BrowseState::new(&self.study, now);
-                self.push(Screen::Browse(Box::new(b)));
-            }
-            Action::OpenDrill => {
-                let own = crate::own::load(&self.study.library);
-                self.push(Screen::Drill(Box::new(DrillState::new(own.dossiers))));
-            }
-            Action::OpenLoops => {
-                let (loops, problems) = crate::mock::loops::load_loops(&self.study.library);
-                self.push(Screen::Loops(Box::new(LoopsState::new(
-                    loops,
-                    problems.len(),
-                ))));
-            }
-            Action::Stories => {
-                let behavioural = self
-                    .current_card_id()
-                    .and_then(|id| self.study.card(id))
-                    .is_some_and(|c| c.kind == crate::content::Kind::Behavioural);
-                if behavioural {
-                    let lps = self
-                        .current_card_id()
-                        .and_then(|id| self.study.card(id))
-                        .map(|c| c.lps.clone())
-                        .unwrap_or_default();
-                    let stories = crate::own::load(&self.study.library)
-                        .stories
-                        .into_iter()
-                        .filter(|s| s.lps.iter().any(|l| lps.contains(l)))
-                        .collect();
-                    self.story_overlay = Some(StoryOverlay {
-                        scroll: 0,
-                        lps,
-                        stories,
-                    });
-                } else {
-                    self.status = Some("your stories are shown on behavioural cards".into());
-                }
-            }
-            Action::Search => {
-                let index = match &self.search_index {
-                    Some(i) => i.clone(),
-                    None => {
-                        let i = screens::search::build_index(&self.study);
-                        self.search_index = Some(i.clone());
-                        i
-                    }
-                };
-                let previous = std::mem::replace(
-                    &mut self.screen,
-                    Screen::Search(Box::new(SearchState::new(index))),
-                );
-                self.stack.push(previous);
-            }
-            _ => match &mut self.screen {
-                Screen::Search(_) => {}
-                Screen::Drill(d) => match action {
-                    Action::Down => d.move_by(1),
-                    Action::Up => d.move_by(-1),
-                    Action::Open if d.drill.is_none() => d.start(&mut self.study, now)?,
-                    Action::Open => d.step(true, &mut self.study, now)?,
-                    Action::Stalled => d.step(false, &mut self.study, now)?,
-                    _ => {}
-                },
-                Screen::Stats(st) => match action {
-                    Action::Tab(n) => st.tab = n.min(screens::stats::TABS.len() - 1),
-                    Action::Down | Action::Next => {
-                        st.tab = (st.tab + 1) % screens::stats::TABS.len()
-                    }
-                    Action::Up | Action::Previous => {
-                        st.tab =
-                            (st.tab + screens::stats::TABS.len() - 1) % screens::stats::TABS.len()
-                    }
-                    _ => {}
-                },
-                Screen::Stories(st) => match action {
-                    Action::Down if st.open.is_some() => st.scroll = st.scroll.saturating_add(1),
-                    Action::Up if st.open.is_some() => st.scroll = st.scroll.saturating_sub(1),
-                    Action::Down => st
-                        .table
-                        .select(Some((st.table.selected().unwrap_or(0) + 1).min(15))),
-                    Action::Up => st
-                        .table
-                        .select(Some(st.table.selected().unwrap_or(0).saturating_sub(1))),
-                    Action::Open => {
-                        st.open = if st.open.is_some() {
-                            None
-                        } else {
-                            st.selected_lp().map(str::to_string)
-                        };
-                        st.scroll = 0;
-                    }
-                    _ => {}
-                },
-                Screen::Loops(l) => match action {
-                    Action::Down => l.move_by(1),
-                    Action::Up => l.move_by(-1),
-                    Action::Open => {
-                        if let Some(lp) = l.selected().cloned() {
-                            let recent = self.study.store.recent_mock_cards(5)?;
-                            let pool = mock_pool(&self.study, now);
-                            let plan = crate::mock::plan::plan(
-                                &lp,
-                                &pool,
-                                &recent,
-                                now.timestamp_micros() as u64,
-                                false,
-                            );
-                            self.screen = Screen::Mock(Box::new(MockState::new(plan, now)));
-                        }
-                    }
-                    _ => {}
-                },
-                Screen::Browse(b) => {
-                    let selected = b.selected().map(String::from);
-                    match action {
-                        Action::Down => b.move_by(1),
-                        Action::Up => b.move_by(-1),
-                        Action::PageDown => b.move_by(15),
-                        Action::PageUp => b.move_by(-15),
-                        Action::Top => b.move_by(-1_000_000),
-                        Action::Bottom => b.move_by(1_000_000),
-                        Action::CycleKind => b.cycle_kind(),
-                        Action::CycleDifficulty => b.cycle_difficulty(),
-                        Action::CycleState => b.cycle_state(),
-                        Action::CycleSort => b.cycle_sort(),
-                        Action::Type => b.typing = true,
-                        Action::Suspend => {
-                            if let Some(id) = &selected {
-                                let on = !self.study.suspended.contains(id);
-                                self.study.set_suspended(id, on, now)?;
-                                self.status = Some(format!(
-                                    "{} {id}",
-                                    if on { "suspended" } else { "unsuspended" }
-                                ));
-                            }
-                        }
-                        Action::Open => {
-                            if let Some(id) = selected {
-                                self.open_card(&id, now)?;
-                                return Ok(());
-                            }
-                        }
-                        Action::Edit => {
-                            if let Some(id) = selected {
-                                self.edit_card(&id);
-                            }
-                            return Ok(());
-                        }
-                        _ => {}
-                    }
-                    if let Screen::Browse(b) = &mut self.screen {
-                        b.refresh(&self.study, now);
-                    }
-                }
-                Screen::Resume { id, run, then } => match action {
-                    Action::Resume => {
-                        let state = MockState::resume(Some(*id), (**run).clone(), now);
-                        self.screen = Screen::Mock(Box::new(state));
-                    }
-                    Action::Abandon => {
-                        self.study.store.abandon_mock(*id, now)?;
-                        self.status = Some("the interrupted mock was abandoned (it stays in `mlprep mock history`)".into());
-                        self.screen = match then.take() {
-                            Some(plan) => Screen::Mock(Box::new(MockState::new(*plan, now))),
-                            None => Screen::Home(HomeState::new(&self.study, now)),
-                        };
-                    }
-                    _ => {}
-                },
-                Screen::Mock(m) => match m.apply(action, &mut self.study, now)? {
-                    MockRequest::None => {}
-                    MockRequest::Edit { path, practice } => {
-                        self.external = Some(External::EditMock {
-                            path,
-                            practice,
-                            editor: self.study.settings.editor.clone(),
-                        });
-                    }
-                    MockRequest::Quit => self.leave(now),
-                },
-                Screen::Practice(p) => match action {
-                    Action::Grade(g) => self.practice_graded(g, now)?,
-                    Action::Confirm if p.confirm.is_some() => {
-                        let g = p.confirm.as_ref().map(|c| c.0).unwrap_or(Grade::Good);
-                        self.practice_graded(g, now)?;
-                    }
-                    Action::Cancel if p.confirm.is_some() => p.confirm = None,
-                    other => {
-                        if p.running() && matches!(other, Action::Edit | Action::Reset) {
-                            self.status = Some("tests are running; wait a moment".into());
-                        } else if p.apply(other, &self.study, now)? {
-                            self.external = Some(External::EditWorkspace {
-                                path: p.file.clone(),
-                                editor: self.study.settings.editor.clone(),
-                            });
-                        }
-                    }
-                },
-                Screen::Home(h) => {
-                    if let Some(filter) = h.apply(action) {
-                        self.start_review(filter, now)?;
-                    }
-                }
-                Screen::Review(r) => match action {
-                    Action::Grade(g) => {
-                        // A full disk or a read-only database must not lose the grade
-                        // silently: the card stays on screen and the user can retry.
-                        match r.grade(&mut self.study, g, now) {
-                            Ok(msg) => {
-                                r.advance(&self.study, &self.theme, now);
-                                self.status = msg;
-                            }
-                            Err(e) => {
-                                self.status = Some(format!(
-                                    "the grade was NOT saved ({e:#}); fix the problem and press {} again",
-                                    g as u8
-                                ))
-                            }
-                        }
-                    }
-                    Action::Edit => {
-                        if let Some(card) = r.current.as_ref().and_then(|id| self.study.card(id)) {
-                            if card.deck.starts_with("content/")
-                                && !std::path::Path::new(card.deck.as_ref()).is_file()
-                            {
-                                self.status = Some("this card is shipped inside mlprep; copy its deck into your content directory to edit it".into());
-                            } else {
-                                self.external = Some(External::EditCard {
-                                    path: PathBuf::from(card.deck.as_ref()),
-                                    line: card.line,
-                                    editor: self.study.settings.editor.clone(),
-                                });
-                            }
-                        }
-                    }
-                    other => r.apply(other, &self.study, &self.theme, now),
-                },
-            },
+        let theme = &self.theme;
+        match &mut self.screen {
+            Screen::Home(h) => lookup(HOME, key).map(|k| h.on_key(k)),
+            Screen::Review(r) => lookup(REVIEW, key).map(|k| r.on_key(k, study, theme, now)),
+            Screen::Practice(p) => Some(p.on_key(key, study, now)),
+            Screen::Mock(m) => Some(m.on_key(key, study, now)),
+            Screen::Search(_) => None,
+            Screen::Stats(s) => lookup(STATS, key).map(|k| s.on_key(k)),
+            Screen::Stories(s) => lookup(STORIES, key).map(|k| s.on_key(k)),
+            Screen::Browse(b) => lookup(BROWSE, key).map(|k| b.on_key(k, study, now)),
+            Screen::Loops(l) => lookup(LOOPS, key).map(|k| l.on_key(k)),
+            Screen::Drill(d) => lookup(DRILL, key).map(|k| d.on_key(k)),
+            Screen::Resume { .. } => lookup(RESUME, key).map(|k| {
+                vec![match k {
+                    ResumeKey::Resume => Effect::ResumeMock,
+                    ResumeKey::Abandon => Effect::AbandonMock,
+                    ResumeKey::Later => Effect::Back,
+                    ResumeKey::Help => Effect::Help,
+                }]
+            }),
         }
-        Ok(())
+        .unwrap_or_default()
+    }
+
+    /// The `?` overlay's lines for the current screen (the same tables the keys are read from).
+    pub(super) fn help_lines(&self) -> Vec<(&'static str, &'static str)> {
+        use crate::tui::keys::{SEARCH, help};
+        match &self.screen {
+            Screen::Home(_) => help(HOME),
+            Screen::Review(_) => help(REVIEW),
+            Screen::Practice(p) => p.help(),
+            Screen::Mock(m) => m.help(),
+            Screen::Resume { .. } => help(RESUME),
+            Screen::Search(_) => {
+                let mut h = vec![(
+                    "type",
+                    "the query: prompts, tags, ids and answer words; typos are fine",
+                )];
+                h.extend(help(SEARCH));
+                h
+            }
+            Screen::Stats(_) => help(STATS),
+            Screen::Stories(_) => help(STORIES),
+            Screen::Browse(_) => help(BROWSE),
+            Screen::Loops(_) => help(LOOPS),
+            Screen::Drill(_) => help(DRILL),
+        }
     }
 }

@@ -1,33 +1,24 @@
-//! The application state machine: which screen is showing, keys -> [`Action`]s, and one
-//! `apply` where side effects happen (grading, undo, switching screens, asking for the
-//! editor). Domain work goes through [`Study`]; no SQL here. The action dispatch lives in
-//! `dispatch`, screen navigation in `nav`.
+//! The application state machine: which screen is showing; a key goes to the screen (through
+//! its key table), the screen returns [`Effect`]s, and `effects` is the one place they run.
+//! Only this module changes the [`Study`], and only through its methods (no SQL here).
+//! `dispatch` routes keys, `effects` runs effects, `nav` moves between screens.
 
 mod dispatch;
+mod effects;
 mod nav;
 
-pub use nav::mock_pool;
-
-pub use super::keys::Action;
+use super::effect::{Effect, Typed};
 use super::screens::{
-    self,
-    browse::BrowseState,
-    drill::DrillState,
-    home::HomeState,
-    loops::LoopsState,
-    mock::{MockRequest, MockState},
-    practice::PracticeState,
-    review::ReviewState,
-    search::SearchState,
-    stats::StatsState,
-    stories::StoriesState,
+    self, browse::BrowseState, drill::DrillState, home::HomeState, loops::LoopsState,
+    mock::MockState, practice::PracticeState, review::ReviewState, search::SearchState,
+    stats::StatsState, stories::StoriesState,
 };
 use super::theme::Theme;
-use crate::mock::plan::{MockPlan, PoolCard};
+use crate::mock::plan::MockPlan;
 use crate::mock::session::{MockRun, Phase};
 use crate::schedule::Grade;
-use crate::study::{Filter, Study};
-use anyhow::Result;
+use crate::study::{Filter, MockId, ReviewSource, Study};
+use anyhow::{Context, Result};
 use chrono::{DateTime, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Frame;
@@ -58,7 +49,7 @@ pub enum Screen {
     Drill(Box<DrillState>),
     /// An interrupted mock: resume or abandon (then maybe start `then`).
     Resume {
-        id: i64,
+        id: MockId,
         run: Box<MockRun>,
         then: Option<Box<MockPlan>>,
     },
@@ -152,10 +143,10 @@ impl App {
             Start::Home => {}
             Start::Review(filter) => app.start_review(filter, now)?,
             Start::Practice(id) => app.open_practice(&id, now)?,
-            Start::Mock(plan) => app.screen = Screen::Mock(Box::new(MockState::new(*plan, now))),
+            Start::Mock(plan) => app.screen = app.mock_screen(MockState::new(*plan, now)),
         }
         if !matches!(app.screen, Screen::Practice(_))
-            && let Some((id, run)) = app.study.store.active_mock()?
+            && let Some((id, run)) = app.study.active_mock()?
         {
             let then = match std::mem::replace(
                 &mut app.screen,
@@ -185,6 +176,7 @@ impl App {
                 }
             ));
         }
+        app.hydrate(now);
         Ok(app)
     }
 
@@ -194,6 +186,11 @@ impl App {
 
     pub fn exit_message(&self) -> Option<&str> {
         self.exit_message.as_deref()
+    }
+
+    /// A program is waiting to take the terminal (the editor).
+    pub fn has_external(&self) -> bool {
+        self.external.is_some()
     }
 
     pub fn take_external(&mut self) -> Option<External> {
@@ -210,20 +207,27 @@ impl App {
         }
         if let Some(External::EditMock { path, practice, .. }) = self.last_external.clone() {
             self.last_external = None;
+            let text = (!practice)
+                .then(|| std::fs::read_to_string(&path).ok())
+                .flatten();
             if let Screen::Mock(m) = &mut self.screen {
-                m.edited(&path, practice && !failed, &self.study, now);
+                let effects = m.edited(text, practice && !failed);
+                self.run_effects(effects, now);
             }
             return Ok(());
         }
         if let Some(External::EditWorkspace { .. }) = self.last_external.take() {
-            if let Screen::Practice(p) = &mut self.screen
-                && !failed
-            {
-                p.start_run(&self.study, now);
+            if matches!(self.screen, Screen::Practice(_)) && !failed {
+                self.run_effects(vec![Effect::RunTests], now);
             }
             return Ok(());
         }
-        self.study.reload(now)?;
+        if let Err(e) = self.study.reload(now) {
+            self.status = Some(format!(
+                "the decks could not be re-read ({e:#}); save the file again to retry"
+            ));
+            return Ok(());
+        }
         self.search_index = None;
         let errors = self.study.library.errors();
         if errors > 0 {
@@ -242,99 +246,34 @@ impl App {
         match &mut self.screen {
             Screen::Review(r) => r.refresh(&self.study, &self.theme, now),
             Screen::Home(h) => *h = HomeState::new(&self.study, now),
-            _ => {}
+            Screen::Practice(_)
+            | Screen::Mock(_)
+            | Screen::Search(_)
+            | Screen::Stats(_)
+            | Screen::Stories(_)
+            | Screen::Browse(_)
+            | Screen::Loops(_)
+            | Screen::Drill(_)
+            | Screen::Resume { .. } => {}
         }
+        self.hydrate(now);
         Ok(())
-    }
-
-    pub fn on_key(&mut self, key: KeyEvent, now: DateTime<Utc>) -> Result<()> {
-        // A deliberate crash, for the end-to-end test that the terminal is restored on panic.
-        if key.code == KeyCode::F(12) && std::env::var_os("MLPREP_DEBUG_PANIC").is_some() {
-            panic!("MLPREP_DEBUG_PANIC: deliberate panic on F12");
-        }
-        if let Some(overlay) = self.story_overlay.as_mut() {
-            let scroll = &mut overlay.scroll;
-            match key.code {
-                KeyCode::Char('j') | KeyCode::Down => *scroll = scroll.saturating_add(1),
-                KeyCode::Char('k') | KeyCode::Up => *scroll = scroll.saturating_sub(1),
-                KeyCode::PageDown => *scroll = scroll.saturating_add(10),
-                KeyCode::PageUp => *scroll = scroll.saturating_sub(10),
-                _ => self.story_overlay = None,
-            }
-            return Ok(());
-        }
-        if let Screen::Browse(b) = &mut self.screen
-            && b.typing
-        {
-            match key.code {
-                KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
-                    b.text.push(c)
-                }
-                KeyCode::Backspace => {
-                    b.text.pop();
-                }
-                _ => b.typing = false,
-            }
-            b.refresh(&self.study, now);
-            return Ok(());
-        }
-        if let Screen::Search(search) = &mut self.screen
-            && !self.help
-        {
-            let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-            match key.code {
-                KeyCode::Char('c') if ctrl => self.quit = true,
-                KeyCode::Char('u') if ctrl => search.set_query(String::new()),
-                KeyCode::Char('e') if ctrl => {
-                    if let Some(id) = search.selected().map(String::from) {
-                        self.edit_card(&id);
-                    }
-                }
-                KeyCode::Char(c) if !ctrl => {
-                    let mut q = search.query.clone();
-                    q.push(c);
-                    search.set_query(q);
-                }
-                KeyCode::Backspace => {
-                    let mut q = search.query.clone();
-                    q.pop();
-                    search.set_query(q);
-                }
-                KeyCode::Down => search.move_by(1),
-                KeyCode::Up => search.move_by(-1),
-                KeyCode::PageDown => search.move_by(10),
-                KeyCode::PageUp => search.move_by(-10),
-                KeyCode::Enter => {
-                    if let Some(id) = search.selected().map(String::from) {
-                        self.open_card(&id, now)?;
-                    }
-                }
-                KeyCode::Esc => self.pop_screen(now),
-                _ => {}
-            }
-            return Ok(());
-        }
-        if let Screen::Mock(m) = &mut self.screen
-            && m.typing
-            && m.run.phase == Phase::Answering
-            && !self.help
-            && !(key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c'))
-        {
-            return m.on_typing_key(key, &mut self.study, now);
-        }
-        let action = super::keys::action_for(self, key);
-        self.apply(action, now)
     }
 
     /// Timers advance here even without input (learning cards coming due, mock clocks).
     pub fn tick(&mut self, now: DateTime<Utc>) -> Result<()> {
         self.watch_content(now)?;
-        match &mut self.screen {
-            Screen::Review(r) if r.current.is_none() => r.advance(&self.study, &self.theme, now),
-            Screen::Practice(p) => p.tick(&mut self.study, now)?,
-            Screen::Mock(m) => m.tick(&mut self.study, now)?,
-            _ => {}
-        }
+        let effects = match &mut self.screen {
+            Screen::Review(r) if r.current.is_none() => {
+                r.advance(&self.study, &self.theme, now);
+                Vec::new()
+            }
+            Screen::Practice(p) => p.tick(now),
+            Screen::Mock(m) => m.tick(now),
+            _ => Vec::new(),
+        };
+        self.run_effects(effects, now);
+        self.hydrate(now);
         Ok(())
     }
 
@@ -349,8 +288,9 @@ impl App {
         }
     }
 
-    /// In lazy-text mode, reads the decks of the cards this screen shows before drawing.
-    fn hydrate(&mut self) {
+    /// In lazy-text mode, reads the decks of the cards this screen shows (after each key and
+    /// tick, so drawing never reads files).
+    fn hydrate(&mut self, now: DateTime<Utc>) {
         if !self.study.lazy_text {
             return;
         }
@@ -362,19 +302,24 @@ impl App {
                 ids.extend(m.run.plan.items.iter().filter_map(|i| i.card_id.clone()))
             }
             Screen::Search(s) => ids.extend(s.selected().map(String::from)),
-            _ => {}
+            Screen::Home(_)
+            | Screen::Stats(_)
+            | Screen::Stories(_)
+            | Screen::Browse(_)
+            | Screen::Loops(_)
+            | Screen::Drill(_)
+            | Screen::Resume { .. } => {}
         }
         let mut loaded = false;
         for id in &ids {
             loaded |= self.study.ensure_text(id);
         }
         if loaded && let Screen::Review(r) = &mut self.screen {
-            r.refresh(&self.study, &self.theme, chrono::Utc::now());
+            r.refresh(&self.study, &self.theme, now);
         }
     }
 
     pub fn render(&mut self, frame: &mut Frame<'_>) {
-        self.hydrate();
         let area = frame.area();
         let status = self.status.as_deref();
         match &mut self.screen {
@@ -385,14 +330,18 @@ impl App {
                 screens::review::render(r, &self.study, &self.theme, status, frame, area)
             }
             Screen::Practice(p) => {
-                screens::practice::render(p, &self.study, &self.theme, status, frame, area)
+                screens::practice_view::render(p, &self.study, &self.theme, status, frame, area)
             }
             Screen::Mock(m) => {
                 screens::mock_view::render(m, &self.study, &self.theme, status, frame, area)
             }
-            Screen::Resume { run, .. } => {
-                screens::mock_view::render_resume(run, &self.theme, frame, area)
-            }
+            Screen::Resume { run, .. } => screens::mock_report_view::render_resume(
+                run,
+                &self.study.settings.tz,
+                &self.theme,
+                frame,
+                area,
+            ),
             Screen::Search(st) => {
                 screens::search::render(st, &self.study, &self.theme, frame, area)
             }
@@ -409,19 +358,8 @@ impl App {
             screens::stories::render_overlay(&stories, &o.lps, &self.theme, o.scroll, frame, area);
         }
         if self.help {
-            let keys = match &self.screen {
-                Screen::Home(_) => screens::help::HOME,
-                Screen::Review(_) => screens::help::REVIEW,
-                Screen::Practice(_) => screens::help::PRACTICE,
-                Screen::Mock(_) | Screen::Resume { .. } => screens::help::MOCK,
-                Screen::Search(_) => screens::help::SEARCH,
-                Screen::Stats(_) => screens::help::STATS,
-                Screen::Stories(_) => screens::help::STORIES,
-                Screen::Browse(_) => screens::help::BROWSE,
-                Screen::Loops(_) => screens::help::LOOPS,
-                Screen::Drill(_) => screens::help::DRILL,
-            };
-            screens::help::render(keys, &self.theme, frame, area);
+            let keys = self.help_lines();
+            screens::help::render(&keys, &self.theme, frame, area);
         }
     }
 }

@@ -1,5 +1,5 @@
-//! Moving between screens (push, back, open a card, practice, leave a mock), undo, and
-//! picking up decks edited on disk.
+//! Moving between screens (push, back, open a card, practice, search, stories, leave a mock),
+//! undo, and picking up decks edited on disk.
 
 use super::*;
 
@@ -41,40 +41,12 @@ impl App {
         Ok(())
     }
 
-    /// Commits the practice grade and returns to where practice was opened.
-    pub(super) fn practice_graded(&mut self, grade: Grade, now: DateTime<Utc>) -> Result<()> {
-        let Screen::Practice(p) = &mut self.screen else {
-            return Ok(());
-        };
-        let id = p.card_id.clone();
-        let spent = p.effort(now).elapsed;
-        let state = self.study.grade(&id, grade, now, spent, "practice")?;
-        self.status = Some(format!(
-            "graded {} · next review in {}",
-            grade.label(),
-            crate::schedule::interval_label(state.due - now)
-        ));
-        self.back(now);
-        if let Screen::Review(r) = &mut self.screen
-            && r.current.as_deref() == Some(id.as_str())
-        {
-            r.graded_elsewhere(&id, &state, &self.study, &self.theme, now);
-        }
-        Ok(())
-    }
-
     pub(super) fn push(&mut self, screen: Screen) {
         let previous = std::mem::replace(&mut self.screen, screen);
         self.stack.push(previous);
     }
 
     pub(super) fn back(&mut self, now: DateTime<Utc>) {
-        if let Screen::Stories(st) = &mut self.screen
-            && st.open.is_some()
-        {
-            st.open = None;
-            return;
-        }
         if matches!(
             self.screen,
             Screen::Stats(_)
@@ -147,7 +119,15 @@ impl App {
                     Screen::Home(h) => *h = HomeState::new(&self.study, now),
                     Screen::Review(r) => r.refresh(&self.study, &self.theme, now),
                     Screen::Browse(b) => b.refresh(&self.study, now),
-                    _ => {}
+                    // Nothing on these depends on what changed while they were hidden.
+                    Screen::Practice(_)
+                    | Screen::Mock(_)
+                    | Screen::Search(_)
+                    | Screen::Stats(_)
+                    | Screen::Stories(_)
+                    | Screen::Loops(_)
+                    | Screen::Drill(_)
+                    | Screen::Resume { .. } => {}
                 }
             }
             None => self.screen = Screen::Home(HomeState::new(&self.study, now)),
@@ -173,10 +153,47 @@ impl App {
         }
     }
 
+    /// Starts a review session.
     pub(super) fn start_review(&mut self, filter: Filter, now: DateTime<Utc>) -> Result<()> {
         let state = ReviewState::new(&self.study, filter, &self.theme, now)?;
         self.screen = Screen::Review(Box::new(state));
         Ok(())
+    }
+
+    /// Opens the search screen (the index is built on the first `/`).
+    pub(super) fn open_search(&mut self) {
+        let index = match &self.search_index {
+            Some(i) => i.clone(),
+            None => {
+                let i = std::rc::Rc::new(crate::search::build_index(&self.study));
+                self.search_index = Some(i.clone());
+                i
+            }
+        };
+        self.push(Screen::Search(Box::new(SearchState::new(index))));
+    }
+
+    /// The user's stories over a behavioural card (`o`), read once when opened.
+    pub(super) fn open_story_overlay(&mut self) {
+        let Some(card) = self
+            .current_card_id()
+            .and_then(|id| self.study.card(id))
+            .filter(|c| c.kind == crate::content::Kind::Behavioural)
+        else {
+            self.status = Some("your stories are shown on behavioural cards".into());
+            return;
+        };
+        let lps = card.lps.clone();
+        let stories = crate::own::load(&self.study.library)
+            .stories
+            .into_iter()
+            .filter(|s| s.lps.iter().any(|l| lps.contains(l)))
+            .collect();
+        self.story_overlay = Some(StoryOverlay {
+            scroll: 0,
+            lps,
+            stories,
+        });
     }
 
     pub(super) fn go_home(&mut self, now: DateTime<Utc>) {
@@ -209,14 +226,16 @@ impl App {
         match &mut self.screen {
             Screen::Review(r) => r.show_again(&undone.card_id, &self.study, &self.theme, now),
             Screen::Home(h) => *h = HomeState::new(&self.study, now),
-            _ => {}
+            Screen::Practice(_)
+            | Screen::Mock(_)
+            | Screen::Search(_)
+            | Screen::Stats(_)
+            | Screen::Stories(_)
+            | Screen::Browse(_)
+            | Screen::Loops(_)
+            | Screen::Drill(_)
+            | Screen::Resume { .. } => {}
         }
         Ok(())
     }
-}
-
-/// The card pool a mock plan draws from, with each card's weakness: lapses, low predicted
-/// recall, and low mock scores for its kind.
-pub fn mock_pool(study: &Study, now: DateTime<Utc>) -> Vec<PoolCard> {
-    crate::mock::pool::pool_cards(study, now)
 }

@@ -2,12 +2,14 @@
 //! deck or tag; sortable by due date, difficulty or lapses; suspend / unsuspend; jump to review,
 //! practice or the editor.
 
-use super::home::key_line;
 use crate::content::{Difficulty, Kind, inert};
 use crate::schedule::{Phase, interval_label};
 use crate::study::Study;
+use crate::tui::effect::{Effect, Typed};
+use crate::tui::keys::{BROWSE, BrowseKey, footer};
 use crate::tui::theme::Theme;
 use chrono::{DateTime, Utc};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::Line;
@@ -191,6 +193,56 @@ impl BrowseState {
         self.table
             .select(Some(i.clamp(0, self.rows.len() as isize - 1) as usize));
     }
+    /// Handles a browser key; the list is refreshed after every change.
+    pub fn on_key(&mut self, key: BrowseKey, study: &Study, now: DateTime<Utc>) -> Vec<Effect> {
+        let selected = self.selected().map(String::from);
+        match key {
+            BrowseKey::Down => self.move_by(1),
+            BrowseKey::Up => self.move_by(-1),
+            BrowseKey::PageDown => self.move_by(15),
+            BrowseKey::PageUp => self.move_by(-15),
+            BrowseKey::Top => self.move_by(-1_000_000),
+            BrowseKey::Bottom => self.move_by(1_000_000),
+            BrowseKey::CycleKind => self.cycle_kind(),
+            BrowseKey::CycleDifficulty => self.cycle_difficulty(),
+            BrowseKey::CycleState => self.cycle_state(),
+            BrowseKey::CycleSort => self.cycle_sort(),
+            BrowseKey::Type => self.typing = true,
+            BrowseKey::Suspend => {
+                return selected
+                    .map(|id| {
+                        let on = !study.suspended.contains(&id);
+                        vec![Effect::Suspend { card: id, on }]
+                    })
+                    .unwrap_or_default();
+            }
+            BrowseKey::Open => return selected.map(Effect::OpenCard).into_iter().collect(),
+            BrowseKey::Edit => return selected.map(Effect::EditCard).into_iter().collect(),
+            BrowseKey::Back => return vec![Effect::Back],
+            BrowseKey::Help => return vec![Effect::Help],
+            BrowseKey::Undo => return vec![Effect::Undo],
+            BrowseKey::Search => return vec![Effect::Search],
+        }
+        self.refresh(study, now);
+        Vec::new()
+    }
+
+    /// While the filter is typed: characters and Backspace edit it, any other key ends it.
+    pub fn on_typing_key(&mut self, key: KeyEvent, study: &Study, now: DateTime<Utc>) -> Typed {
+        if !self.typing {
+            return Typed::Ignored;
+        }
+        match key.code {
+            KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => self.text.push(c),
+            KeyCode::Backspace => {
+                self.text.pop();
+            }
+            _ => self.typing = false,
+        }
+        self.refresh(study, now);
+        Typed::Consumed
+    }
+
     pub fn selected(&self) -> Option<&str> {
         self.table
             .selected()
@@ -284,21 +336,5 @@ pub fn render(
     .row_highlight_style(theme.selected());
     frame.render_stateful_widget(table, body, &mut window);
     super::status_line(frame, status_area, theme, status);
-    frame.render_widget(
-        Paragraph::new(key_line(
-            theme,
-            &[
-                ("K", "kind"),
-                ("D", "difficulty"),
-                ("F", "state"),
-                ("s", "sort"),
-                ("t", "filter"),
-                ("x", "suspend"),
-                ("enter", "open"),
-                ("e", "edit"),
-                ("q", "back"),
-            ],
-        )),
-        keys,
-    );
+    frame.render_widget(Paragraph::new(footer(theme, BROWSE, |_| None)), keys);
 }

@@ -1,16 +1,15 @@
 //! The depth drill: pick a project dossier, then for each section you wrote, answer "why?" and
 //! "what else?" aloud, one level deeper each time; say where you stalled. Each finished
-//! section is recorded and grades a depth card of the matching family.
+//! section is recorded (by the app, through `Study`) and grades a depth card of the matching
+//! family.
 
-use super::home::key_line;
 use crate::content::inert;
 use crate::drill::{self, Drill};
 use crate::own::Dossier;
-use crate::study::Study;
+use crate::tui::effect::Effect;
+use crate::tui::keys::{DRILL, DrillKey, footer};
 use crate::tui::markdown;
 use crate::tui::theme::Theme;
-use anyhow::Result;
-use chrono::{DateTime, Duration, Utc};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
@@ -44,59 +43,74 @@ impl DrillState {
             .select(Some(i.clamp(0, self.dossiers.len() as isize - 1) as usize));
     }
 
-    /// Starts the drill on the selected dossier.
-    pub fn start(&mut self, study: &mut Study, now: DateTime<Utc>) -> Result<()> {
-        let Some(d) = self.list.selected().and_then(|i| self.dossiers.get(i)) else {
-            return Ok(());
-        };
-        let drill = Drill::new(d);
-        let id = study.store.start_drill(&drill.file, &drill.title, now)?;
-        self.drill = Some((id, drill));
-        Ok(())
+    /// Handles a drill key.
+    pub fn on_key(&mut self, key: DrillKey) -> Vec<Effect> {
+        match key {
+            DrillKey::Down => self.move_by(1),
+            DrillKey::Up => self.move_by(-1),
+            DrillKey::Open if self.drill.is_none() => return self.start(),
+            DrillKey::Open => return self.step(true),
+            DrillKey::Stalled => return self.step(false),
+            DrillKey::Back => return vec![Effect::Back],
+            DrillKey::Help => return vec![Effect::Help],
+            DrillKey::Undo => return vec![Effect::Undo],
+            DrillKey::Search => return vec![Effect::Search],
+        }
+        Vec::new()
     }
 
-    /// `answered` goes one level deeper; otherwise the user stalled here.
-    pub fn step(&mut self, answered: bool, study: &mut Study, now: DateTime<Utc>) -> Result<()> {
-        let Some((id, d)) = self.drill.as_mut() else {
-            return Ok(());
-        };
-        let finished = if answered { d.answered() } else { d.stalled() };
-        let Some(i) = finished else { return Ok(()) };
-        let step = d.steps[i].clone();
-        let reached = step.reached.unwrap_or(0);
-        // Feed the schedule: the due-soonest (or a new) depth card of the section's family.
-        let card = drill::family(&step.section).and_then(|fam| {
-            study
-                .cards()
-                .filter(|c| {
-                    c.kind == crate::content::Kind::Depth && c.tags.iter().any(|t| t == fam)
-                })
-                .min_by_key(|c| {
-                    study
-                        .states
-                        .get(&c.id)
-                        .map(|s| s.due.timestamp())
-                        .unwrap_or(i64::MIN)
-                })
-                .map(|c| c.id.clone())
-        });
-        if let Some(cid) = &card {
-            study.grade(
-                cid,
-                drill::grade_for(reached),
-                now,
-                Duration::minutes(3),
-                "drill",
-            )?;
+    /// Asks to start the drill on the selected dossier.
+    pub fn start(&self) -> Vec<Effect> {
+        match self.list.selected().and_then(|i| self.dossiers.get(i)) {
+            Some(d) if self.drill.is_none() => vec![Effect::StartDrill {
+                file: d.file.clone(),
+                title: d.title.clone(),
+            }],
+            _ => Vec::new(),
         }
-        study.store.record_drill_step(
-            *id,
-            &step.section,
-            reached,
-            drill::PROBES.len(),
-            card.as_deref(),
-            now,
-        )?;
+    }
+
+    /// The app recorded the start of the drill.
+    pub fn started(&mut self, id: i64) {
+        if let Some(d) = self.list.selected().and_then(|i| self.dossiers.get(i)) {
+            self.drill = Some((id, Drill::new(d)));
+        }
+    }
+
+    /// `answered` goes one level deeper; otherwise the user stalled here. A finished section
+    /// is recorded by the app ([`DrillState::finishing`], then [`DrillState::finished`]) before the drill moves on.
+    pub fn step(&mut self, answered: bool) -> Vec<Effect> {
+        let Some((_, d)) = self.drill.as_mut() else {
+            return Vec::new();
+        };
+        let mut next = d.clone();
+        let finished = if answered {
+            next.answered()
+        } else {
+            next.stalled()
+        };
+        if finished.is_some() {
+            return vec![Effect::DrillStep { answered }];
+        }
+        *d = next;
+        Vec::new()
+    }
+
+    /// The section the step finishes, as it will be recorded: (drill id, step, next drill).
+    pub fn finishing(&self, answered: bool) -> Option<(i64, drill::Step, Drill)> {
+        let (id, d) = self.drill.as_ref()?;
+        let mut next = d.clone();
+        let i = if answered {
+            next.answered()
+        } else {
+            next.stalled()
+        }?;
+        Some((*id, next.steps[i].clone(), next))
+    }
+
+    /// The app recorded the section (and graded `card`): move on.
+    pub fn finished(&mut self, step: &drill::Step, next: Drill, card: Option<String>) {
+        let reached = step.reached.unwrap_or(0);
         self.log.push(format!(
             "{}: {reached}/{} levels{}",
             step.section,
@@ -104,7 +118,9 @@ impl DrillState {
             card.map(|c| format!(" · graded {c} {}", drill::grade_for(reached).label()))
                 .unwrap_or_default()
         ));
-        Ok(())
+        if let Some((_, d)) = self.drill.as_mut() {
+            *d = next;
+        }
     }
 }
 
@@ -146,10 +162,10 @@ pub fn render(state: &mut DrillState, theme: &Theme, frame: &mut Frame<'_>, area
             );
         }
         frame.render_widget(
-            Paragraph::new(key_line(
-                theme,
-                &[("j/k", "choose"), ("enter", "start"), ("q", "back")],
-            )),
+            Paragraph::new(footer(theme, DRILL, |k| match k {
+                DrillKey::Stalled => Some(String::new()),
+                _ => None,
+            })),
             keys,
         );
         return;
@@ -210,14 +226,12 @@ pub fn render(state: &mut DrillState, theme: &Theme, frame: &mut Frame<'_>, area
         body,
     );
     frame.render_widget(
-        Paragraph::new(key_line(
-            theme,
-            &[
-                ("enter", "I answered: go deeper"),
-                ("s", "stalled here"),
-                ("q", "stop"),
-            ],
-        )),
+        Paragraph::new(footer(theme, DRILL, |k| match k {
+            DrillKey::Down => Some(String::new()),
+            DrillKey::Open => Some("I answered: go deeper".into()),
+            DrillKey::Back => Some("stop".into()),
+            _ => None,
+        })),
         keys,
     );
 }

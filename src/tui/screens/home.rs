@@ -3,9 +3,10 @@
 
 use crate::content::{Kind, inert};
 use crate::study::{Counts, Filter, Study};
-use crate::tui::app::Action;
+use crate::tui::effect::Effect;
+use crate::tui::keys::{HOME, HomeKey, footer};
 use crate::tui::theme::Theme;
-use chrono::{DateTime, Local, Utc};
+use chrono::{DateTime, Utc};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
@@ -72,26 +73,44 @@ impl HomeState {
             table,
             reviews_today: done.total_reviews() + done.total_new(),
             new_today: done.total_new(),
-            date: now.with_timezone(&Local).format("%a %-d %b").to_string(),
+            date: now
+                .with_timezone(&study.settings.tz)
+                .format("%a %-d %b")
+                .to_string(),
         }
     }
 
-    /// Moves the selection; returns a filter when the user opens a row.
-    pub fn apply(&mut self, action: Action) -> Option<Filter> {
+    /// Handles a home key.
+    pub fn on_key(&mut self, key: HomeKey) -> Vec<Effect> {
         let n = self.rows.len();
         let i = self.table.selected().unwrap_or(0);
-        let next = match action {
-            Action::Down => (i + 1).min(n - 1),
-            Action::Up => i.saturating_sub(1),
-            Action::PageDown => (i + 10).min(n - 1),
-            Action::PageUp => i.saturating_sub(10),
-            Action::Top => 0,
-            Action::Bottom => n - 1,
-            Action::Open => return self.rows.get(i).map(|r| r.filter.clone()),
-            _ => i,
+        let next = match key {
+            HomeKey::Down => (i + 1).min(n - 1),
+            HomeKey::Up => i.saturating_sub(1),
+            HomeKey::PageDown => (i + 10).min(n - 1),
+            HomeKey::PageUp => i.saturating_sub(10),
+            HomeKey::Top => 0,
+            HomeKey::Bottom => n - 1,
+            HomeKey::Open => {
+                return self
+                    .rows
+                    .get(i)
+                    .map(|r| vec![Effect::StartReview(r.filter.clone())])
+                    .unwrap_or_default();
+            }
+            HomeKey::ReviewAll => return vec![Effect::StartReview(Filter::default())],
+            HomeKey::Undo => return vec![Effect::Undo],
+            HomeKey::Search => return vec![Effect::Search],
+            HomeKey::Stats => return vec![Effect::OpenStats],
+            HomeKey::Browse => return vec![Effect::OpenBrowse],
+            HomeKey::Stories => return vec![Effect::OpenStories],
+            HomeKey::Loops => return vec![Effect::OpenLoops],
+            HomeKey::Drill => return vec![Effect::OpenDrill],
+            HomeKey::Help => return vec![Effect::Help],
+            HomeKey::Quit => return vec![Effect::Quit],
         };
         self.table.select(Some(next));
-        None
+        Vec::new()
     }
 }
 
@@ -168,28 +187,5 @@ pub fn render(
         None => Line::default(),
     };
     frame.render_widget(Paragraph::new(status_line), status_area);
-    frame.render_widget(
-        Paragraph::new(key_line(
-            theme,
-            &[
-                ("enter", "review"),
-                ("r", "all due"),
-                ("j/k", "move"),
-                ("u", "undo"),
-                ("?", "help"),
-                ("q", "quit"),
-            ],
-        )),
-        keys,
-    );
-}
-
-/// A footer of `key action` pairs.
-pub fn key_line(theme: &Theme, pairs: &[(&str, &str)]) -> Line<'static> {
-    let mut spans = vec![Span::raw(" ")];
-    for (k, d) in pairs {
-        spans.push(Span::styled(k.to_string(), theme.key()));
-        spans.push(Span::styled(format!(" {d}  "), theme.dim()));
-    }
-    Line::from(spans)
+    frame.render_widget(Paragraph::new(footer(theme, HOME, |_| None)), keys);
 }

@@ -1,9 +1,10 @@
 //! Choosing a mock loop from the home screen (`m`): the loops found in the content, each with
 //! its rounds and minutes; Enter plans it with a fresh seed and opens the mock.
 
-use super::home::key_line;
 use crate::content::inert;
 use crate::mock::loops::Loop;
+use crate::tui::effect::Effect;
+use crate::tui::keys::{LOOPS, LoopsKey, footer};
 use crate::tui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -36,6 +37,25 @@ impl LoopsState {
     }
     pub fn selected(&self) -> Option<&Loop> {
         self.list.selected().and_then(|i| self.loops.get(i))
+    }
+
+    /// Handles a loops key: Enter asks for a plan of the selected loop.
+    pub fn on_key(&mut self, key: LoopsKey) -> Vec<Effect> {
+        match key {
+            LoopsKey::Down => self.move_by(1),
+            LoopsKey::Up => self.move_by(-1),
+            LoopsKey::Open => {
+                return self
+                    .selected()
+                    .map(|lp| vec![Effect::PlanMock(Box::new(lp.clone()))])
+                    .unwrap_or_default();
+            }
+            LoopsKey::Back => return vec![Effect::Back],
+            LoopsKey::Help => return vec![Effect::Help],
+            LoopsKey::Undo => return vec![Effect::Undo],
+            LoopsKey::Search => return vec![Effect::Search],
+        }
+        Vec::new()
     }
 }
 
@@ -92,15 +112,5 @@ pub fn render(state: &mut LoopsState, theme: &Theme, frame: &mut Frame<'_>, area
         body,
         &mut state.list,
     );
-    frame.render_widget(
-        Paragraph::new(key_line(
-            theme,
-            &[
-                ("j/k", "choose"),
-                ("enter", "plan and start"),
-                ("q", "back"),
-            ],
-        )),
-        keys,
-    );
+    frame.render_widget(Paragraph::new(footer(theme, LOOPS, |_| None)), keys);
 }

@@ -1,18 +1,24 @@
 //! The mock screens' state and behaviour: plan, timed segments with an answer box, the round
 //! review (answer beside reference, key-point checklist, rubric with caps), the final report.
-//! Every answer, hint and score is saved through the store as it happens. Drawing lives in
-//! `mock_view`.
+//! The screen owns the view state and the in-memory session; it asks the app to save, grade and
+//! open the editor through [`Effect`]s. Drawing lives in `mock_view`.
 
-use crate::mock::plan::{MockPlan, add_extra_round};
+use crate::mock::plan::MockPlan;
 use crate::mock::score::{self, Verdict};
 use crate::mock::session::{MockRun, Notice, Phase};
-use crate::practice::{self, Run};
-use crate::study::Study;
-use crate::tui::app::Action;
-use anyhow::Result;
+use crate::practice::Run;
+use crate::study::{MockId, Study};
+use crate::tui::effect::{Effect, Typed};
+use crate::tui::keys::{
+    MOCK_ANSWER, MOCK_CARDS, MOCK_PLAN, MOCK_REPORT, MOCK_RUBRIC, MOCK_TYPING, MockAnswerKey,
+    MockPlanKey, MockReportKey, MockTypingKey, help, lookup,
+};
 use chrono::{DateTime, Duration, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::TextArea;
+
+mod coding;
+mod review;
 
 /// Where the round review is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,7 +31,7 @@ pub enum ReviewStep {
 
 pub struct MockState {
     /// Database id (None only while the plan is shown).
-    pub id: Option<i64>,
+    pub id: Option<MockId>,
     pub run: MockRun,
     pub answer: TextArea<'static>,
     pub typing: bool,
@@ -35,23 +41,15 @@ pub struct MockState {
     pub notice: Option<String>,
     pub now: DateTime<Utc>,
     last_save: DateTime<Utc>,
+    /// Changes not yet saved (a failed save is retried on the next tick).
+    dirty: bool,
+    /// How often the answer is saved while typing.
+    pub autosave: Duration,
     pub tests: Option<Run>,
     /// The extra round was already offered and taken.
     pub extra_taken: bool,
     /// Scroll of the question pane.
     pub scroll: u16,
-}
-
-/// What the mock screen asks the app to do.
-#[derive(Debug, Clone, PartialEq)]
-pub enum MockRequest {
-    None,
-    /// Open $EDITOR on this file (the answer, or the practice workspace), then come back.
-    Edit {
-        path: std::path::PathBuf,
-        practice: bool,
-    },
-    Quit,
 }
 
 impl MockState {
@@ -62,7 +60,7 @@ impl MockState {
         MockState::resume(None, run, now)
     }
 
-    pub fn resume(id: Option<i64>, mut run: MockRun, now: DateTime<Utc>) -> MockState {
+    pub fn resume(id: Option<MockId>, mut run: MockRun, now: DateTime<Utc>) -> MockState {
         run.resume(now);
         let mut s = MockState {
             id,
@@ -75,6 +73,8 @@ impl MockState {
             notice: None,
             now,
             last_save: now,
+            dirty: false,
+            autosave: crate::config::MOCK_AUTOSAVE,
             tests: None,
             extra_taken: false,
             scroll: 0,
@@ -113,20 +113,6 @@ impl MockState {
             } else {
                 ReviewStep::Cards { card: 0, point: 0 }
             };
-            for (i, item) in self
-                .run
-                .plan
-                .items
-                .clone()
-                .iter()
-                .enumerate()
-                .filter(|(_, it)| it.round == round)
-            {
-                let _ = item;
-                if self.run.items[i].checklist.is_empty() {
-                    self.run.items[i].checklist = Vec::new();
-                }
-            }
         }
     }
 
@@ -139,21 +125,28 @@ impl MockState {
             .collect()
     }
 
-    /// Saves the session (throttled to every 5 s unless forced).
-    pub fn save(&mut self, study: &mut Study, now: DateTime<Utc>, force: bool) -> Result<()> {
-        if !force && now - self.last_save < Duration::seconds(5) {
-            return Ok(());
-        }
-        self.store_answer();
-        match self.id {
-            Some(id) => study.store.save_mock(id, &self.run, now)?,
-            None => self.id = Some(study.store.create_mock(&self.run, now)?),
-        }
-        self.last_save = now;
-        Ok(())
+    /// Marks the session as needing a save and asks for one.
+    fn save(&mut self) -> Effect {
+        self.dirty = true;
+        Effect::SaveMock
     }
 
-    pub fn tick(&mut self, study: &mut Study, now: DateTime<Utc>) -> Result<()> {
+    /// The session as it should be saved (the answer box copied into the run).
+    pub fn to_save(&mut self) -> (Option<MockId>, &MockRun) {
+        self.store_answer();
+        (self.id, &self.run)
+    }
+
+    /// The app saved the session.
+    pub fn saved(&mut self, id: MockId, now: DateTime<Utc>) {
+        self.id = Some(id);
+        self.last_save = now;
+        self.dirty = false;
+    }
+
+    /// Clocks advance; a finished test run is recorded; the answer is autosaved every
+    /// `autosave`, and a save that failed is retried.
+    pub fn tick(&mut self, now: DateTime<Utc>) -> Vec<Effect> {
         self.now = now;
         if let Some(Notice::Overtime { segment }) = self.run.tick(now) {
             self.notice = Some(format!(
@@ -172,110 +165,154 @@ impl MockState {
                     Some(f) => f.clone(),
                     None => format!("{} of {} local tests pass", report.passed(), report.total()),
                 });
-                self.save(study, now, true)?;
+                return vec![self.save()];
             }
         }
-        if self.id.is_some() && self.run.phase == Phase::Answering {
-            self.save(study, now, false)?;
+        let due = self.id.is_some()
+            && self.run.phase == Phase::Answering
+            && now - self.last_save >= self.autosave;
+        if self.dirty || due {
+            return vec![Effect::SaveMock];
         }
-        Ok(())
+        Vec::new()
     }
 
-    /// Keys while typing go to the answer box; Esc leaves it.
-    pub fn on_typing_key(
-        &mut self,
-        key: KeyEvent,
-        study: &mut Study,
-        now: DateTime<Utc>,
-    ) -> Result<()> {
-        if key.code == KeyCode::Esc
-            || (key.code == KeyCode::Char('n') && key.modifiers.contains(KeyModifiers::CONTROL))
-        {
-            self.typing = false;
-            self.save(study, now, true)?;
-            if key.code != KeyCode::Esc {
-                self.next(study, now)?;
+    /// Keys while typing go to the answer box; Esc leaves it, Ctrl-N moves on.
+    pub fn on_typing_key(&mut self, key: KeyEvent, now: DateTime<Utc>) -> Typed {
+        if !self.typing || self.run.phase != Phase::Answering {
+            return Typed::Ignored;
+        }
+        if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
+            return Typed::Ignored;
+        }
+        match lookup(MOCK_TYPING, key) {
+            Some(MockTypingKey::Commands) => {
+                self.typing = false;
+                Typed::Effects(vec![self.save()])
             }
-            return Ok(());
+            Some(MockTypingKey::Next) => {
+                self.typing = false;
+                Typed::Effects(self.next(now))
+            }
+            None => {
+                self.answer.input(key);
+                Typed::Consumed
+            }
         }
-        self.answer.input(key);
-        Ok(())
     }
 
-    /// Command keys.
-    pub fn apply(
-        &mut self,
-        action: Action,
-        study: &mut Study,
-        now: DateTime<Utc>,
-    ) -> Result<MockRequest> {
+    /// Command keys, read from the current phase's table.
+    pub fn on_key(&mut self, key: KeyEvent, study: &Study, now: DateTime<Utc>) -> Vec<Effect> {
         self.now = now;
         match self.run.phase {
-            Phase::Plan => match action {
-                Action::Open | Action::Confirm => {
+            Phase::Plan => match lookup(MOCK_PLAN, key) {
+                Some(MockPlanKey::Start) => {
                     self.run.start(now);
-                    self.save(study, now, true)?;
                     self.load_answer();
                     self.typing = true;
+                    vec![self.save()]
                 }
-                Action::Back | Action::Quit => return Ok(MockRequest::Quit),
-                _ => {}
+                Some(MockPlanKey::Quit) => vec![Effect::LeaveMock],
+                Some(MockPlanKey::Help) => vec![Effect::Help],
+                None => Vec::new(),
             },
-            Phase::Break { .. } => self.run.end_break(now),
-            Phase::Answering | Phase::FollowUp { .. } => match action {
-                Action::Next => self.next(study, now)?,
-                Action::Hint => self.hint(study, now)?,
-                Action::Open | Action::Type => self.typing = true,
-                Action::Down => self.scroll = self.scroll.saturating_add(1),
-                Action::Up => self.scroll = self.scroll.saturating_sub(1),
-                Action::PageDown => self.scroll = self.scroll.saturating_add(8),
-                Action::PageUp => self.scroll = self.scroll.saturating_sub(8),
-                Action::Edit => {
-                    self.save(study, now, true)?;
-                    let path = study.settings.data_dir.join("mock-answer.md");
-                    std::fs::create_dir_all(&study.settings.data_dir)?;
-                    std::fs::write(&path, self.answer.lines().join("\n"))?;
-                    return Ok(MockRequest::Edit {
-                        path,
-                        practice: false,
-                    });
-                }
-                Action::Practice => return self.practice(study, now),
-                Action::Run => self.run_tests(study, now),
-                Action::Back | Action::Quit => {
-                    self.save(study, now, true)?;
-                    return Ok(MockRequest::Quit);
-                }
-                _ => {}
+            Phase::Break { .. } => {
+                self.run.end_break(now);
+                Vec::new()
+            }
+            Phase::Answering | Phase::FollowUp { .. } => match lookup(MOCK_ANSWER, key) {
+                Some(k) => self.answering(k, study, now),
+                None => Vec::new(),
             },
-            Phase::Review { round } => self.review(action, round, study, now)?,
-            Phase::Report => match action {
-                Action::Extra if !self.extra_taken && self.run.verdict() == Verdict::Mixed => {
-                    self.extra_round(study, now)?
-                }
-                Action::Back | Action::Quit | Action::Open => return Ok(MockRequest::Quit),
-                _ => {}
+            Phase::Review { round } => match self.step {
+                ReviewStep::Cards { card, point } => match lookup(MOCK_CARDS, key) {
+                    Some(k) => self.review_card(k, round, card, point, study),
+                    None => Vec::new(),
+                },
+                ReviewStep::Rubric { row } => match lookup(MOCK_RUBRIC, key) {
+                    Some(k) => self.rubric(k, round, row),
+                    None => Vec::new(),
+                },
+            },
+            Phase::Report => match lookup(MOCK_REPORT, key) {
+                Some(MockReportKey::Extra) if self.extra_offered() => vec![Effect::ExtraMockRound],
+                Some(MockReportKey::Extra) => Vec::new(),
+                Some(MockReportKey::Done) => vec![Effect::LeaveMock],
+                Some(MockReportKey::Help) => vec![Effect::Help],
+                None => Vec::new(),
             },
         }
-        Ok(MockRequest::None)
+    }
+
+    /// An extra round is offered after a Mixed verdict, once.
+    pub fn extra_offered(&self) -> bool {
+        !self.extra_taken && self.run.verdict() == Verdict::Mixed
+    }
+
+    /// The help of the keys that act now.
+    pub fn help(&self) -> Vec<(&'static str, &'static str)> {
+        match self.run.phase {
+            Phase::Plan => help(MOCK_PLAN),
+            Phase::Answering | Phase::FollowUp { .. } if self.typing => {
+                let mut h = vec![("typing", "keys go to your answer")];
+                h.extend(help(MOCK_TYPING));
+                h
+            }
+            Phase::Answering | Phase::FollowUp { .. } => help(MOCK_ANSWER),
+            Phase::Break { .. } => vec![("any key", "end the break")],
+            Phase::Review { .. } => match self.step {
+                ReviewStep::Cards { .. } => help(MOCK_CARDS),
+                ReviewStep::Rubric { .. } => help(MOCK_RUBRIC),
+            },
+            Phase::Report => help(MOCK_REPORT),
+        }
+    }
+
+    fn answering(&mut self, key: MockAnswerKey, study: &Study, now: DateTime<Utc>) -> Vec<Effect> {
+        match key {
+            MockAnswerKey::Next => self.next(now),
+            MockAnswerKey::Hint => self.hint(study),
+            MockAnswerKey::Type => {
+                self.typing = true;
+                Vec::new()
+            }
+            MockAnswerKey::Down => self.scroll_by(1),
+            MockAnswerKey::Up => self.scroll_by(-1),
+            MockAnswerKey::PageDown => self.scroll_by(8),
+            MockAnswerKey::PageUp => self.scroll_by(-8),
+            MockAnswerKey::Edit => vec![Effect::EditMockAnswer],
+            MockAnswerKey::Practice => self.practice(study),
+            MockAnswerKey::Run => vec![Effect::RunTests],
+            MockAnswerKey::Stories => vec![Effect::StoryOverlay],
+            MockAnswerKey::Help => vec![Effect::Help],
+            MockAnswerKey::Pause => vec![self.save(), Effect::LeaveMock],
+        }
+    }
+
+    fn scroll_by(&mut self, d: i32) -> Vec<Effect> {
+        self.scroll = (self.scroll as i32 + d).clamp(0, u16::MAX as i32) as u16;
+        Vec::new()
+    }
+
+    /// The answer as the editor should open it.
+    pub fn answer_text(&mut self) -> String {
+        self.store_answer();
+        self.answer.lines().join("\n")
     }
 
     /// After $EDITOR: read the answer back, or run the tests on the workspace.
-    pub fn edited(
-        &mut self,
-        path: &std::path::Path,
-        practice: bool,
-        study: &Study,
-        now: DateTime<Utc>,
-    ) {
+    pub fn edited(&mut self, text: Option<String>, practice: bool) -> Vec<Effect> {
         if practice {
-            self.run_tests(study, now);
-        } else if let Ok(text) = std::fs::read_to_string(path) {
-            self.answer = TextArea::new(text.lines().map(str::to_string).collect());
+            return vec![Effect::RunTests];
         }
+        if let Some(text) = text {
+            self.answer = TextArea::new(text.lines().map(str::to_string).collect());
+            return vec![self.save()];
+        }
+        Vec::new()
     }
 
-    fn next(&mut self, study: &mut Study, now: DateTime<Utc>) -> Result<()> {
+    fn next(&mut self, now: DateTime<Utc>) -> Vec<Effect> {
         self.store_answer();
         self.tests = None;
         self.scroll = 0;
@@ -284,178 +321,35 @@ impl MockState {
         self.load_answer();
         self.typing = self.run.phase == Phase::Answering;
         self.enter_phase();
-        self.save(study, now, true)
+        vec![self.save()]
     }
 
-    fn hint(&mut self, study: &mut Study, now: DateTime<Utc>) -> Result<()> {
-        let Some(card) = self
+    fn hint(&mut self, study: &Study) -> Vec<Effect> {
+        let Some(hints) = self
             .run
             .item()
-            .and_then(|i| i.card_id.clone())
-            .and_then(|id| study.card(&id).cloned())
+            .and_then(|i| i.card_id.as_deref())
+            .and_then(|id| study.card(id))
+            .map(|c| c.hints.len())
         else {
-            return Ok(());
+            return Vec::new();
         };
-        let pos = self.run.pos;
+        let item = self.run.pos;
         let Some(r) = self.run.record() else {
-            return Ok(());
+            return Vec::new();
         };
-        if (r.hints as usize) < card.hints.len() {
+        if (r.hints as usize) < hints {
             r.hints += 1;
-            let n = r.hints;
-            if let Some(id) = self.id {
-                study.store.record_mock_hint(id, pos, n, now)?;
-            }
+            let hint = r.hints;
             self.notice = Some(format!(
-                "hint {n} revealed (recorded; more than one caps problem solving at 3)"
+                "hint {hint} revealed (recorded; more than one caps problem solving at 3)"
             ));
-            self.save(study, now, true)?;
+            self.dirty = true;
+            vec![Effect::RecordMockHint { item, hint }]
         } else {
             self.notice = Some("no more hints for this card".into());
+            Vec::new()
         }
-        Ok(())
-    }
-
-    fn practice(&mut self, study: &mut Study, now: DateTime<Utc>) -> Result<MockRequest> {
-        let Some(card) = self
-            .run
-            .item()
-            .and_then(|i| i.card_id.clone())
-            .and_then(|id| study.card(&id).cloned())
-        else {
-            return Ok(MockRequest::None);
-        };
-        if !card.is_practicable() {
-            self.notice = Some("this card has no local tests; write your answer in the box".into());
-            return Ok(MockRequest::None);
-        }
-        self.save(study, now, true)?;
-        let path = practice::ensure_workspace(&study.settings.data_dir, &card)?;
-        Ok(MockRequest::Edit {
-            path,
-            practice: true,
-        })
-    }
-
-    fn run_tests(&mut self, study: &Study, _now: DateTime<Utc>) {
-        let Some(card) = self
-            .run
-            .item()
-            .and_then(|i| i.card_id.clone())
-            .and_then(|id| study.card(&id).cloned())
-        else {
-            return;
-        };
-        if !card.is_practicable() || self.tests.is_some() {
-            return;
-        }
-        let path = practice::workspace_file(&study.settings.data_dir, &card);
-        if !path.exists() {
-            self.notice = Some("no workspace yet: press p to write your solution".into());
-            return;
-        }
-        self.tests = Some(Run::start(&card, &path, practice::run_config(study)));
-        self.notice = Some("running the local tests…".into());
-    }
-
-    fn review(
-        &mut self,
-        action: Action,
-        round: usize,
-        study: &mut Study,
-        now: DateTime<Utc>,
-    ) -> Result<()> {
-        let cards = self.round_cards(round);
-        match self.step {
-            ReviewStep::Cards { card, point } => {
-                let Some(&item) = cards.get(card) else {
-                    self.step = ReviewStep::Rubric { row: 0 };
-                    return Ok(());
-                };
-                let points = self.run.plan.items[item]
-                    .card_id
-                    .as_ref()
-                    .and_then(|id| study.card(id))
-                    .map(|c| c.key_points.len())
-                    .unwrap_or(0);
-                if self.run.items[item].checklist.len() != points {
-                    self.run.items[item].checklist = vec![false; points];
-                }
-                match action {
-                    Action::Down => {
-                        self.step = ReviewStep::Cards {
-                            card,
-                            point: (point + 1).min(points.saturating_sub(1)),
-                        }
-                    }
-                    Action::Up => {
-                        self.step = ReviewStep::Cards {
-                            card,
-                            point: point.saturating_sub(1),
-                        }
-                    }
-                    Action::Toggle if points > 0 => {
-                        let c = &mut self.run.items[item].checklist[point];
-                        *c = !*c;
-                    }
-                    Action::FollowUp => {
-                        self.run.items[item].follow_up = !self.run.items[item].follow_up
-                    }
-                    Action::Next | Action::Open => {
-                        self.save(study, now, true)?;
-                        self.step = if card + 1 < cards.len() {
-                            ReviewStep::Cards {
-                                card: card + 1,
-                                point: 0,
-                            }
-                        } else {
-                            ReviewStep::Rubric { row: 0 }
-                        };
-                    }
-                    Action::Previous if card > 0 => {
-                        self.step = ReviewStep::Cards {
-                            card: card - 1,
-                            point: 0,
-                        }
-                    }
-                    _ => {}
-                }
-            }
-            ReviewStep::Rubric { row } => {
-                let rows = self.signals.len() + 1;
-                match action {
-                    Action::Down => {
-                        self.step = ReviewStep::Rubric {
-                            row: (row + 1).min(rows - 1),
-                        }
-                    }
-                    Action::Up => {
-                        self.step = ReviewStep::Rubric {
-                            row: row.saturating_sub(1),
-                        }
-                    }
-                    Action::Score(n) => {
-                        if row < self.signals.len() {
-                            self.signals[row] = n;
-                            self.step = ReviewStep::Rubric {
-                                row: (row + 1).min(rows - 1),
-                            };
-                        } else {
-                            self.overall = n;
-                        }
-                    }
-                    Action::Previous if !cards.is_empty() => {
-                        self.step = ReviewStep::Cards {
-                            card: cards.len() - 1,
-                            point: 0,
-                        }
-                    }
-                    Action::Open | Action::Confirm => self.confirm_round(round, study, now)?,
-                    _ => {}
-                }
-            }
-        }
-        Ok(())
     }
 
     /// The overall score as it will be recorded (caps applied).
@@ -464,62 +358,19 @@ impl MockState {
         score::apply_caps(kind, &self.run.evidence(round), &self.signals, self.overall)
     }
 
-    fn confirm_round(&mut self, round: usize, study: &mut Study, now: DateTime<Utc>) -> Result<()> {
-        let grades = self
-            .run
-            .score_round(round, &self.signals.clone(), self.overall);
-        for (id, grade) in grades {
-            if study.card(&id).is_some() {
-                let spent = self
-                    .run
-                    .plan
-                    .items
-                    .iter()
-                    .position(|i| i.card_id.as_deref() == Some(id.as_str()))
-                    .map(|i| self.run.items[i].elapsed_ms)
-                    .unwrap_or(0);
-                study.grade(&id, grade, now, Duration::milliseconds(spent), "mock")?;
-            }
-        }
+    /// The app committed the round: show the next phase.
+    pub fn round_confirmed(&mut self, now: DateTime<Utc>) {
         self.load_answer();
         self.typing = true;
         self.enter_phase();
-        self.run.resume(now);
-        if self.run.phase == Phase::Report {
-            self.finish(study, now)?;
-        } else {
-            self.save(study, now, true)?;
-        }
-        Ok(())
+        self.last_save = now;
+        self.dirty = false;
     }
 
-    fn finish(&mut self, study: &mut Study, now: DateTime<Utc>) -> Result<()> {
-        self.store_answer();
-        let verdict = self.run.verdict();
-        if let Some(id) = self.id {
-            study
-                .store
-                .finish_mock(id, &self.run, verdict.label(), now)?;
-        }
-        Ok(())
-    }
-
-    fn extra_round(&mut self, study: &mut Study, now: DateTime<Utc>) -> Result<()> {
-        let Some(weak) = self.run.weak_round() else {
-            return Ok(());
-        };
-        let pool = super::super::app::mock_pool(study, now);
-        let recent = study.store.recent_mock_cards(5)?;
-        add_extra_round(&mut self.run.plan, weak, &pool, &recent);
-        self.run.extend_with_round(now);
+    /// The app added an extra round.
+    pub fn extended(&mut self) {
         self.extra_taken = true;
         self.load_answer();
         self.typing = true;
-        if let Some(id) = self.id {
-            // The mock is active again until the extra round is scored.
-            study.store.save_mock(id, &self.run, now)?;
-            study.store.reopen_mock(id)?;
-        }
-        Ok(())
     }
 }

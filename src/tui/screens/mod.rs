@@ -1,13 +1,17 @@
 //! One module per screen: its state, how it reacts to actions and how it draws.
 
 pub mod browse;
+pub mod card_view;
 pub mod drill;
 pub mod help;
 pub mod home;
 pub mod loops;
 pub mod mock;
+pub mod mock_report_view;
+pub mod mock_review_view;
 pub mod mock_view;
 pub mod practice;
+pub mod practice_view;
 pub mod review;
 pub mod search;
 pub mod stats;

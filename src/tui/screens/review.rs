@@ -2,13 +2,13 @@
 //! 1–4 with the next interval shown on each button. Each grade is committed before the next
 //! card appears.
 
-use super::home::key_line;
-use crate::content::{Card, inert};
+pub use super::card_view::card_lines;
+use crate::content::inert;
 use crate::schedule::queue::Session;
-use crate::schedule::{Grade, Outcome, interval_label};
-use crate::study::{Filter, Study};
-use crate::tui::app::Action;
-use crate::tui::markdown;
+use crate::schedule::{Outcome, interval_label};
+use crate::study::{Filter, ReviewSource, Study};
+use crate::tui::effect::Effect;
+use crate::tui::keys::{REVIEW, ReviewKey, footer, footer_pairs, key_line};
 use crate::tui::theme::Theme;
 use anyhow::Result;
 use chrono::{DateTime, Duration, Utc};
@@ -135,59 +135,75 @@ impl ReviewState {
         self.reset(study, theme, now);
     }
 
-    pub fn apply(&mut self, action: Action, study: &Study, theme: &Theme, now: DateTime<Utc>) {
-        let Some(card) = self.current.as_ref().and_then(|id| study.card(id)) else {
-            return;
-        };
-        match action {
-            Action::Reveal if !self.revealed => {
-                self.revealed = true;
-                self.outcomes = study.preview(card, now).ok();
-                self.rebuild(study, theme);
+    /// Handles a review key; grading, editing and practice are effects the app applies.
+    pub fn on_key(
+        &mut self,
+        key: ReviewKey,
+        study: &Study,
+        theme: &Theme,
+        now: DateTime<Utc>,
+    ) -> Vec<Effect> {
+        let card = self.current.as_ref().and_then(|id| study.card(id));
+        match (key, card) {
+            (ReviewKey::Undo, _) => return vec![Effect::Undo],
+            (ReviewKey::Search, _) => return vec![Effect::Search],
+            (ReviewKey::Help, _) => return vec![Effect::Help],
+            (ReviewKey::Back, _) => return vec![Effect::Back],
+            (ReviewKey::Stories, _) => return vec![Effect::StoryOverlay],
+            (_, None) => return Vec::new(),
+            (ReviewKey::Grade(grade), Some(card)) if self.revealed => {
+                return vec![Effect::Grade {
+                    card: card.id.clone(),
+                    grade,
+                    spent: (now - self.shown_at).clamp(Duration::zero(), MAX_REVIEW_TIME),
+                    source: ReviewSource::Review,
+                }];
             }
-            Action::Hint if self.hints < card.hints.len() => {
-                self.hints += 1;
-                self.rebuild(study, theme);
+            (ReviewKey::Grade(_), Some(_)) => {}
+            (ReviewKey::Edit, Some(card)) => return vec![Effect::EditCard(card.id.clone())],
+            (ReviewKey::Practice, Some(card)) if card.is_practicable() => {
+                return vec![Effect::OpenPractice(card.id.clone())];
             }
-            Action::Down => self.scroll = self.scroll.saturating_add(1),
-            Action::Up => self.scroll = self.scroll.saturating_sub(1),
-            Action::PageDown => {
+            (ReviewKey::Practice, Some(_)) => {
+                return vec![Effect::Status(
+                    "p practises coding cards against their tests; this card has none".into(),
+                )];
+            }
+            (ReviewKey::Reveal, Some(card)) => {
+                if !self.revealed {
+                    self.revealed = true;
+                    self.outcomes = study.preview(card, now).ok();
+                    self.rebuild(study, theme);
+                }
+            }
+            (ReviewKey::Hint, Some(card)) => {
+                if self.hints < card.hints.len() {
+                    self.hints += 1;
+                    self.rebuild(study, theme);
+                }
+            }
+            (ReviewKey::Down, Some(_)) => self.scroll = self.scroll.saturating_add(1),
+            (ReviewKey::Up, Some(_)) => self.scroll = self.scroll.saturating_sub(1),
+            (ReviewKey::PageDown, Some(_)) => {
                 self.scroll = self
                     .scroll
                     .saturating_add(self.page.saturating_sub(2).max(1))
             }
-            Action::PageUp => {
+            (ReviewKey::PageUp, Some(_)) => {
                 self.scroll = self
                     .scroll
                     .saturating_sub(self.page.saturating_sub(2).max(1))
             }
-            Action::Top => self.scroll = 0,
-            Action::Bottom => self.scroll = self.lines.len() as u16,
-            _ => {}
+            (ReviewKey::Top, Some(_)) => self.scroll = 0,
+            (ReviewKey::Bottom, Some(_)) => self.scroll = self.lines.len() as u16,
         }
         self.scroll = self.scroll.min(self.lines.len().saturating_sub(1) as u16);
+        Vec::new()
     }
 
-    /// Commits the grade; the card returns later today if it is in a short learning step.
-    pub fn grade(
-        &mut self,
-        study: &mut Study,
-        grade: Grade,
-        now: DateTime<Utc>,
-    ) -> Result<Option<String>> {
-        let Some(id) = self.current.clone() else {
-            return Ok(None);
-        };
-        let spent = (now - self.shown_at).clamp(Duration::zero(), MAX_REVIEW_TIME);
-        let state = study.grade(&id, grade, now, spent, "review")?;
-        let (_, end) = study.day(now);
-        self.session.reschedule(&id, &state, end);
-        self.reviewed += 1;
-        Ok(None)
-    }
-
-    /// The current card was graded on another screen (practice): move on.
-    pub fn graded_elsewhere(
+    /// The card `id` was graded (here or on the practice screen): it returns later today if it
+    /// is in a short learning step; the next card appears.
+    pub fn graded(
         &mut self,
         id: &str,
         state: &crate::schedule::CardState,
@@ -211,94 +227,6 @@ impl ReviewState {
             None => Vec::new(),
         };
     }
-}
-
-/// The card as lines: prompt, meta, body, revealed hints, and (once revealed) the answer, key
-/// points, follow-ups and, for coding cards, the reference solution.
-pub fn card_lines(card: &Card, hints: usize, revealed: bool, theme: &Theme) -> Vec<Line<'static>> {
-    let mut lines = vec![Line::styled(
-        inert(&card.prompt).into_owned(),
-        theme.title(),
-    )];
-    let mut meta = vec![
-        card.kind.title().to_string(),
-        inert(&card.deck_title).into_owned(),
-    ];
-    if let Some(d) = card.difficulty {
-        meta.push(d.slug().to_string());
-    }
-    meta.push(format!("{} min", card.budget_minutes()));
-    if !card.tags.is_empty() {
-        meta.push(
-            card.tags
-                .iter()
-                .map(|t| format!("#{t}"))
-                .collect::<Vec<_>>()
-                .join(" "),
-        );
-    }
-    if let Some(r) = &card.related {
-        meta.push(format!("related: {r}"));
-    }
-    lines.push(Line::styled(
-        inert(&meta.join(" · ")).into_owned(),
-        theme.dim(),
-    ));
-    if !card.body.is_empty() {
-        lines.push(Line::default());
-        lines.extend(markdown::render(card.body(), theme));
-    }
-    for (i, hint) in card.hints().take(hints).enumerate() {
-        lines.push(Line::default());
-        lines.push(Line::styled(
-            format!("Hint {}/{}", i + 1, card.hints.len()),
-            theme.accent(),
-        ));
-        lines.extend(markdown::render(hint, theme));
-    }
-    if !revealed {
-        return lines;
-    }
-    section(&mut lines, "Answer", theme);
-    lines.extend(markdown::render(card.answer(), theme));
-    if let Some(code) = card.code(card.solution) {
-        section(&mut lines, "Reference solution", theme);
-        lines.extend(markdown::render(&format!("```python\n{code}```\n"), theme));
-    }
-    if !card.key_points.is_empty() {
-        section(&mut lines, "Key points", theme);
-        for p in card.key_points() {
-            let mut rendered = markdown::render(p, theme).into_iter();
-            if let Some(first) = rendered.next() {
-                let mut spans = vec![Span::styled("☐ ", theme.accent())];
-                spans.extend(first.spans);
-                lines.push(Line::from(spans));
-            }
-            lines.extend(rendered.map(|l| {
-                let mut spans = vec![Span::raw("  ")];
-                spans.extend(l.spans);
-                Line::from(spans)
-            }));
-        }
-    }
-    if !card.follow_ups.is_empty() {
-        section(&mut lines, "Follow-ups", theme);
-        for f in card.follow_ups() {
-            let mut rendered = markdown::render(f, theme).into_iter();
-            if let Some(first) = rendered.next() {
-                let mut spans = vec![Span::styled("→ ", theme.accent())];
-                spans.extend(first.spans);
-                lines.push(Line::from(spans));
-            }
-            lines.extend(rendered);
-        }
-    }
-    lines
-}
-
-fn section(lines: &mut Vec<Line<'static>>, name: &str, theme: &Theme) {
-    lines.push(Line::default());
-    lines.push(Line::styled(format!("── {name} ──"), theme.heading()));
 }
 
 pub fn render(
@@ -335,19 +263,18 @@ pub fn render(
         }
         text.push(Line::raw("  Press q to go back to the decks."));
         frame.render_widget(Paragraph::new(text).block(Block::bordered()), body);
-        frame.render_widget(
-            Paragraph::new(key_line(
-                theme,
-                &[("u", "undo"), ("q", "back"), ("?", "help")],
-            )),
-            keys,
-        );
+        let only = |k: &ReviewKey| match k {
+            ReviewKey::Undo | ReviewKey::Back | ReviewKey::Help => None,
+            _ => Some(String::new()),
+        };
+        frame.render_widget(Paragraph::new(footer(theme, REVIEW, only)), keys);
         super::status_line(frame, status_area, theme, status);
         return;
     };
     state.page = body.height.saturating_sub(2);
     let title = format!(" {} ", inert(&card.id));
-    let hints_left = card.hints.len() - state.hints;
+    // A deck edit can remove hints already shown: never count below zero.
+    let hints_left = card.hints.len().saturating_sub(state.hints);
     let para = Paragraph::new(state.lines.clone())
         .wrap(Wrap { trim: false })
         .scroll((state.scroll, 0))
@@ -369,10 +296,11 @@ pub fn render(
                 ));
             }
         }
-        spans.push(Span::styled("u", theme.key()));
-        spans.push(Span::styled(" undo  ", theme.dim()));
-        spans.push(Span::styled("?", theme.key()));
-        spans.push(Span::styled(" help", theme.dim()));
+        let rest = footer_pairs(REVIEW, |k| match k {
+            ReviewKey::Undo | ReviewKey::Help => None,
+            _ => Some(String::new()),
+        });
+        spans.extend(key_line(theme, &rest).spans.into_iter().skip(1));
         Line::from(spans)
     } else {
         let hint = if hints_left > 0 {
@@ -380,18 +308,10 @@ pub fn render(
         } else {
             "no more hints".into()
         };
-        key_line(
-            theme,
-            &[
-                ("space", "show answer"),
-                ("h", &hint),
-                ("j/k", "scroll"),
-                ("u", "undo"),
-                ("e", "edit"),
-                ("?", "help"),
-                ("q", "back"),
-            ],
-        )
+        footer(theme, REVIEW, |k| match k {
+            ReviewKey::Hint => Some(hint.clone()),
+            _ => None,
+        })
     };
     frame.render_widget(Paragraph::new(footer), keys);
 }

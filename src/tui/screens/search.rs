@@ -5,7 +5,10 @@ use super::review::card_lines;
 use crate::content::inert;
 use crate::search::SearchIndex;
 use crate::study::Study;
+use crate::tui::effect::{Effect, Typed};
+use crate::tui::keys::{SEARCH, SearchKey, footer_pairs, key_line, lookup};
 use crate::tui::theme::Theme;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -52,6 +55,52 @@ impl SearchState {
             .select(Some(i.clamp(0, self.hits.len() as isize - 1) as usize));
     }
 
+    /// Search is a typing screen: characters edit the query, the table's keys act, and any
+    /// other key is ignored.
+    pub fn on_typing_key(&mut self, key: KeyEvent) -> Typed {
+        if let Some(k) = lookup(SEARCH, key) {
+            let selected = self.selected().map(String::from);
+            return match k {
+                SearchKey::Down => self.moved(1),
+                SearchKey::Up => self.moved(-1),
+                SearchKey::PageDown => self.moved(10),
+                SearchKey::PageUp => self.moved(-10),
+                SearchKey::Open => {
+                    Typed::Effects(selected.map(Effect::OpenCard).into_iter().collect())
+                }
+                SearchKey::Edit => {
+                    Typed::Effects(selected.map(Effect::EditCard).into_iter().collect())
+                }
+                SearchKey::Clear => {
+                    self.set_query(String::new());
+                    Typed::Consumed
+                }
+                SearchKey::Back => Typed::Effects(vec![Effect::Back]),
+            };
+        }
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        match key.code {
+            KeyCode::Char(c) if !ctrl => {
+                let mut q = std::mem::take(&mut self.query);
+                q.push(c);
+                self.set_query(q);
+                Typed::Consumed
+            }
+            KeyCode::Backspace => {
+                let mut q = std::mem::take(&mut self.query);
+                q.pop();
+                self.set_query(q);
+                Typed::Consumed
+            }
+            _ => Typed::Ignored,
+        }
+    }
+
+    fn moved(&mut self, d: isize) -> Typed {
+        self.move_by(d);
+        Typed::Consumed
+    }
+
     /// The id of the selected card.
     pub fn selected(&self) -> Option<&str> {
         self.list
@@ -60,18 +109,6 @@ impl SearchState {
             .and_then(|&c| self.index.1.get(c))
             .map(String::as_str)
     }
-}
-
-/// Builds the index over the study's cards (ids kept beside it), reading lazily held decks
-/// one at a time.
-pub fn build_index(study: &Study) -> Rc<(SearchIndex, Vec<String>)> {
-    let mut index = SearchIndex::empty();
-    let mut ids = Vec::new();
-    study.for_each_card_with_text(|c| {
-        index.add(c);
-        ids.push(c.id.clone());
-    });
-    Rc::new((index.finish(), ids))
 }
 
 pub fn render(
@@ -154,16 +191,11 @@ pub fn render(
         );
     }
     frame.render_widget(
-        Paragraph::new(super::home::key_line(
-            theme,
-            &[
-                ("type", "query"),
-                ("↑/↓", "select"),
-                ("enter", "open"),
-                ("ctrl-e", "edit"),
-                ("esc", "back"),
-            ],
-        )),
+        Paragraph::new({
+            let mut pairs = vec![("type".to_string(), "query".to_string())];
+            pairs.extend(footer_pairs(SEARCH, |_| None));
+            key_line(theme, &pairs)
+        }),
         keys,
     );
 }

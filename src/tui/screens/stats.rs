@@ -1,9 +1,10 @@
 //! The stats screen, in four tabs that each stay legible at 80x24: activity (heatmap, due
 //! forecast, reviews per day), retention per kind, mock scores over time, readiness.
 
-use super::home::key_line;
 use crate::content::Kind;
 use crate::stats::Dashboard;
+use crate::tui::effect::Effect;
+use crate::tui::keys::{STATS, StatsKey, footer};
 use crate::tui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -21,6 +22,23 @@ pub struct StatsState {
 }
 
 pub const TABS: [&str; 4] = ["Activity", "Retention", "Mocks", "Readiness"];
+
+impl StatsState {
+    /// Handles a stats key (the dashboard is read when the screen opens).
+    pub fn on_key(&mut self, key: StatsKey) -> Vec<Effect> {
+        let n = TABS.len();
+        match key {
+            StatsKey::Tab(i) => self.tab = i.min(n - 1),
+            StatsKey::Next => self.tab = (self.tab + 1) % n,
+            StatsKey::Previous => self.tab = (self.tab + n - 1) % n,
+            StatsKey::Back => return vec![Effect::Back],
+            StatsKey::Help => return vec![Effect::Help],
+            StatsKey::Undo => return vec![Effect::Undo],
+            StatsKey::Search => return vec![Effect::Search],
+        }
+        Vec::new()
+    }
+}
 
 pub fn render(state: &StatsState, theme: &Theme, frame: &mut Frame<'_>, area: Rect) {
     let [tabs, body, keys] = Layout::vertical([
@@ -46,13 +64,7 @@ pub fn render(state: &StatsState, theme: &Theme, frame: &mut Frame<'_>, area: Re
         2 => mocks(&state.dash, theme, frame, body),
         _ => readiness(&state.dash, theme, frame, body),
     }
-    frame.render_widget(
-        Paragraph::new(key_line(
-            theme,
-            &[("1-4 / tab", "switch"), ("q", "back"), ("?", "help")],
-        )),
-        keys,
-    );
+    frame.render_widget(Paragraph::new(footer(theme, STATS, |_| None)), keys);
 }
 
 fn activity(d: &Dashboard, theme: &Theme, frame: &mut Frame<'_>, area: Rect) {

@@ -2,9 +2,10 @@
 //! Enter reads the stories for a principle. Also the story overlay shown during behavioural
 //! reviews (`o`).
 
-use super::home::key_line;
 use crate::content::inert;
 use crate::own::{self, OwnMaterial, Story};
+use crate::tui::effect::Effect;
+use crate::tui::keys::{STORIES, StoriesKey, footer};
 use crate::tui::markdown;
 use crate::tui::theme::Theme;
 use ratatui::Frame;
@@ -30,6 +31,35 @@ impl StoriesState {
             open: None,
             scroll: 0,
         }
+    }
+
+    /// Handles a story-bank key: Enter and `q` close an open principle first.
+    pub fn on_key(&mut self, key: StoriesKey) -> Vec<Effect> {
+        let last = crate::content::lp_slugs().len().saturating_sub(1);
+        match key {
+            StoriesKey::Down if self.open.is_some() => self.scroll = self.scroll.saturating_add(1),
+            StoriesKey::Up if self.open.is_some() => self.scroll = self.scroll.saturating_sub(1),
+            StoriesKey::Down => self
+                .table
+                .select(Some((self.table.selected().unwrap_or(0) + 1).min(last))),
+            StoriesKey::Up => self
+                .table
+                .select(Some(self.table.selected().unwrap_or(0).saturating_sub(1))),
+            StoriesKey::Open => {
+                self.open = if self.open.is_some() {
+                    None
+                } else {
+                    self.selected_lp().map(str::to_string)
+                };
+                self.scroll = 0;
+            }
+            StoriesKey::Back if self.open.is_some() => self.open = None,
+            StoriesKey::Back => return vec![Effect::Back],
+            StoriesKey::Help => return vec![Effect::Help],
+            StoriesKey::Undo => return vec![Effect::Undo],
+            StoriesKey::Search => return vec![Effect::Search],
+        }
+        Vec::new()
     }
 
     pub fn selected_lp(&self) -> Option<&'static str> {
@@ -166,17 +196,7 @@ pub fn render(state: &mut StoriesState, theme: &Theme, frame: &mut Frame<'_>, ar
             problems,
         );
     }
-    frame.render_widget(
-        Paragraph::new(key_line(
-            theme,
-            &[
-                ("j/k", "principle"),
-                ("enter", "read its stories"),
-                ("q", "back"),
-            ],
-        )),
-        keys,
-    );
+    frame.render_widget(Paragraph::new(footer(theme, STORIES, |_| None)), keys);
     if let Some(lp) = &state.open {
         let stories: Vec<&Story> = state
             .own

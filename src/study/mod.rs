@@ -8,8 +8,39 @@ use crate::schedule::queue::{Candidate, DoneToday, Session, day_start};
 use crate::schedule::{CardState, Grade, Outcome, Phase, Scheduler};
 use crate::store::{ReviewInput, Store, SyncReport, UndoneReview};
 use anyhow::{Context, Result};
-use chrono::{DateTime, Duration, Local, Utc};
+use chrono::{DateTime, Duration, Utc};
 use std::collections::{HashMap, HashSet};
+
+mod files;
+mod mock;
+mod overview;
+pub use files::content_stamp;
+use files::{read_deck, user_deck_bytes};
+pub use overview::Overview;
+mod work;
+pub use mock::MockId;
+pub use work::AttemptRecord;
+
+/// Where a grade came from (stored with each review).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReviewSource {
+    Review,
+    Practice,
+    Mock,
+    Drill,
+}
+
+impl ReviewSource {
+    /// The value stored in the review log.
+    pub fn slug(self) -> &'static str {
+        match self {
+            ReviewSource::Review => "review",
+            ReviewSource::Practice => "practice",
+            ReviewSource::Mock => "mock",
+            ReviewSource::Drill => "drill",
+        }
+    }
+}
 
 /// Which cards a session draws from.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -179,7 +210,7 @@ impl Study {
 
     /// The start and end of the study day containing `now`.
     pub fn day(&self, now: DateTime<Utc>) -> (DateTime<Utc>, DateTime<Utc>) {
-        let start = day_start(now, &Local, self.settings.rollover_hour);
+        let start = day_start(now, &self.settings.tz, self.settings.rollover_hour);
         (start, start + Duration::days(1))
     }
 
@@ -226,7 +257,7 @@ impl Study {
         grade: Grade,
         now: DateTime<Utc>,
         duration: Duration,
-        source: &str,
+        source: ReviewSource,
     ) -> Result<CardState> {
         let card = self
             .card(id)
@@ -242,7 +273,7 @@ impl Study {
             at: now,
             grade,
             duration_ms: duration.num_milliseconds().max(0),
-            source,
+            source: source.slug(),
             before,
             after,
             card_hash: hash,
@@ -354,125 +385,5 @@ impl Study {
     }
 }
 
-/// Counts for every kind and every deck in one pass over the cards.
-#[derive(Debug, Default, Clone)]
-pub struct Overview {
-    pub total: Counts,
-    pub kinds: HashMap<Kind, Counts>,
-    pub decks: HashMap<String, Counts>,
-}
-
-impl Study {
-    pub fn overview(&self, now: DateTime<Utc>) -> Overview {
-        let (_, end) = self.day(now);
-        let mut o = Overview::default();
-        for card in self.cards() {
-            let mut c = Counts {
-                cards: 1,
-                ..Counts::default()
-            };
-            if !self.suspended.contains(&card.id) {
-                match self.states.get(&card.id) {
-                    None => c.new = 1,
-                    Some(s) if s.phase == Phase::New => c.new = 1,
-                    Some(s) => {
-                        c.learning =
-                            matches!(s.phase, Phase::Learning | Phase::Relearning) as usize;
-                        c.due = (s.due < end) as usize;
-                    }
-                }
-            }
-            for target in [
-                &mut o.total,
-                o.kinds.entry(card.kind).or_default(),
-                o.decks.entry(card.deck.to_string()).or_default(),
-            ] {
-                target.cards += c.cards;
-                target.new += c.new;
-                target.learning += c.learning;
-                target.due += c.due;
-            }
-        }
-        o
-    }
-}
-
-/// A fingerprint of the user's content directories (paths, sizes, modification times): when it
-/// changes, files were edited on disk and the decks are re-read.
-pub fn content_stamp(roots: &[crate::content::ContentRoot]) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    fn walk(dir: &std::path::Path, h: &mut impl Hasher) {
-        let Ok(entries) = std::fs::read_dir(dir) else {
-            return;
-        };
-        let mut paths: Vec<_> = entries.flatten().map(|e| e.path()).collect();
-        paths.sort();
-        for p in paths {
-            if p.is_dir() {
-                walk(&p, h);
-            } else if let Ok(m) = p.metadata() {
-                p.hash(h);
-                m.len().hash(h);
-                m.modified().ok().hash(h);
-            }
-        }
-    }
-    for root in roots {
-        if let crate::content::ContentRoot::Dir(d) = root {
-            walk(d, &mut h);
-        }
-    }
-    h.finish()
-}
-
-/// Bytes of `.md` files under the user's content directories.
-fn user_deck_bytes(roots: &[crate::content::ContentRoot]) -> u64 {
-    fn walk(dir: &std::path::Path) -> u64 {
-        let Ok(entries) = std::fs::read_dir(dir) else {
-            return 0;
-        };
-        entries
-            .flatten()
-            .map(|e| {
-                let p = e.path();
-                if p.is_dir() {
-                    walk(&p)
-                } else if p.extension().is_some_and(|x| x == "md") {
-                    e.metadata().map(|m| m.len()).unwrap_or(0)
-                } else {
-                    0
-                }
-            })
-            .sum()
-    }
-    roots
-        .iter()
-        .map(|r| {
-            if let crate::content::ContentRoot::Dir(d) = r {
-                walk(d)
-            } else {
-                0
-            }
-        })
-        .sum()
-}
-
-/// A deck's text and its hash, from its file or from the decks built into mlprep.
-fn read_deck(path: &str) -> Option<(std::sync::Arc<String>, u64)> {
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
-        Err(_) => crate::content::BUILTIN
-            .get_file(path.strip_prefix("content/")?)?
-            .contents()
-            .to_vec(),
-    };
-    let (deck, _) = crate::content::parse_deck_owned(path, bytes);
-    let deck = deck?;
-    let text = deck
-        .cards
-        .first()
-        .map(|c| c.src.clone())
-        .unwrap_or_default();
-    Some((text, deck.hash))
-}
+#[cfg(test)]
+mod tests;

@@ -2,12 +2,12 @@
 //! overtime, round review with checklist and capped rubric, report; snapshots at 80x24 and a
 //! resize to 60x20.
 
-use super::app::{App, Screen, Start};
-use super::tests::{FIXTURE, FIXTURE_CODE, now, study_with};
-use super::theme::Theme;
 use crate::mock::loops::load_loops;
 use crate::mock::plan::plan;
 use crate::mock::session::Phase;
+use crate::tui::app::{App, Screen, Start};
+use crate::tui::test_support::{FIXTURE, FIXTURE_CODE, now, study_with};
+use crate::tui::theme::Theme;
 use chrono::{DateTime, Duration, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
@@ -23,7 +23,7 @@ fn mock_app() -> (App, tempfile::TempDir) {
     study.reload(now()).unwrap();
     let (loops, problems) = load_loops(&study.library);
     assert!(problems.is_empty(), "{problems:?}");
-    let pool = super::app::mock_pool(&study, now());
+    let pool = study.mock_pool(now());
     let p = plan(&loops[0], &pool, &Default::default(), 11, false);
     let app = App::new(
         study,
@@ -211,4 +211,24 @@ fn hints_in_a_mock_are_recorded() {
     };
     assert_eq!(m.run.items[m.run.pos].hints, 2);
     assert_eq!(m.run.evidence(1).hints, 2);
+}
+
+#[test]
+fn a_mock_save_that_fails_is_reported_and_retried_not_fatal() {
+    let (mut app, _d) = mock_app();
+    key(&mut app, KeyCode::Enter, now());
+    typing(&mut app, "hello", now());
+    app.study.store.set_read_only_for_tests(true);
+    key(&mut app, KeyCode::Esc, now());
+    assert!(!app.should_quit());
+    let status = app.status.clone().unwrap_or_default();
+    assert!(status.contains("saving the mock failed"), "{status}");
+    app.study.store.set_read_only_for_tests(false);
+    app.tick(now() + Duration::seconds(1)).unwrap();
+    let Screen::Mock(m) = &app.screen else {
+        panic!("still in the mock")
+    };
+    let id = m.id.expect("saved").0;
+    let (_, run) = app.study.store.mock(id).unwrap().unwrap();
+    assert_eq!(run.items[0].answer, "hello", "the retry saved the answer");
 }

@@ -1,0 +1,107 @@
+//! What a screen asks the app to do. Screens own their view state and return effects; only
+//! `App::apply_effect` runs them, through [`crate::study::Study`], and a failed effect becomes
+//! a status line the user can retry (the screen stays as it was).
+
+use crate::mock::loops::Loop;
+use crate::mock::plan::MockPlan;
+use crate::schedule::Grade;
+use crate::study::{AttemptRecord, Filter, ReviewSource};
+use chrono::Duration;
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// Leave mlprep.
+    Quit,
+    /// Back to the screen below (or home).
+    Back,
+    /// Show a message on the status line.
+    Status(String),
+    /// Show or hide the `?` overlay.
+    Help,
+    /// Open search over every card.
+    Search,
+    /// Open the stats, story bank, browser, mock loops or depth drill.
+    OpenStats,
+    OpenStories,
+    OpenBrowse,
+    OpenLoops,
+    OpenDrill,
+    /// The user's stories over the behavioural card on screen.
+    StoryOverlay,
+    /// Review the cards a filter selects.
+    StartReview(Filter),
+    /// Commit a grade of the card on screen (review or practice).
+    Grade {
+        card: String,
+        grade: Grade,
+        spent: Duration,
+        source: ReviewSource,
+    },
+    /// Take back the last grade.
+    Undo,
+    /// Suspend or unsuspend a card.
+    Suspend {
+        card: String,
+        on: bool,
+    },
+    /// Open the deck file of a card in the editor at its line.
+    EditCard(String),
+    /// Open a card chosen in search or the browser (practice for coding cards).
+    OpenCard(String),
+    /// Open practice for a card (from review).
+    OpenPractice(String),
+    /// Open the practice workspace in the editor; the tests run afterwards.
+    EditWorkspace(PathBuf),
+    /// Replace the practice workspace with the starter.
+    ResetWorkspace(String),
+    /// Start the local tests of the card on screen (practice or mock).
+    RunTests,
+    /// Record a finished practice test run.
+    RecordAttempt(AttemptRecord),
+    /// Start a depth drill on the selected dossier.
+    StartDrill {
+        file: String,
+        title: String,
+    },
+    /// Finish the drill's current section (answered at the last level, or stalled) and record it.
+    DrillStep {
+        answered: bool,
+    },
+    /// Plan a mock on this loop and show the plan.
+    PlanMock(Box<Loop>),
+    /// Show this mock plan.
+    StartMock(Box<MockPlan>),
+    /// Save the mock session (creating it on first save).
+    SaveMock,
+    /// Record a revealed mock hint (item, hint number), then save.
+    RecordMockHint {
+        item: usize,
+        hint: u32,
+    },
+    /// Score the round under review and commit its grades with the session.
+    ConfirmMockRound(usize),
+    /// Add an extra round like the weakest one.
+    ExtraMockRound,
+    /// Save, then open the mock answer in the editor.
+    EditMockAnswer,
+    /// Save, then open the coding workspace of the mock card in the editor.
+    EditMockWorkspace,
+    /// Leave the mock (home when opened from there, otherwise quit).
+    LeaveMock,
+    /// Resume the interrupted mock.
+    ResumeMock,
+    /// Abandon the interrupted mock.
+    AbandonMock,
+}
+
+/// How a typing mode answered a key.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Typed {
+    /// The key was text (or an edit) for the box.
+    Consumed,
+    /// The key left typing mode or asked for work: these effects follow.
+    Effects(Vec<Effect>),
+    /// Not a typing key: handle it as a command.
+    Ignored,
+}

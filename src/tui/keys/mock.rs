@@ -1,0 +1,162 @@
+//! Key tables of the mock screens, one per phase (plan, answering, typing, the round review's
+//! cards and rubric, report), and of the offer to resume an interrupted mock.
+
+use super::{Binding, ch, code, ctrl};
+use crossterm::event::KeyCode::{BackTab, Down, Enter, Esc, PageDown, PageUp, Tab, Up};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MockPlanKey {
+    Start,
+    Quit,
+    Help,
+}
+
+pub const MOCK_PLAN: &[Binding<MockPlanKey>] = &[
+    bind!(MockPlanKey::Start, [code(Enter)], "enter", "start the clock", "enter" => "start the clock"),
+    bind!(MockPlanKey::Quit, [ch('q'), code(Esc)], "q, esc", "leave without starting", "q" => "quit"),
+    bind!(MockPlanKey::Help, [ch('?')], "?", "show or hide this help"),
+];
+
+/// While the answer box has the keys: every other key is text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MockTypingKey {
+    Commands,
+    Next,
+}
+
+pub const MOCK_TYPING: &[Binding<MockTypingKey>] = &[
+    bind!(MockTypingKey::Commands, [code(Esc)], "esc", "leave the answer box for the command keys", "Esc" => "commands"),
+    bind!(MockTypingKey::Next, [ctrl('n')], "ctrl-n", "move on to the next question", "Ctrl-N" => "next"),
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MockAnswerKey {
+    Type,
+    Next,
+    Hint,
+    Edit,
+    Practice,
+    Run,
+    Pause,
+    Help,
+    Stories,
+    Down,
+    Up,
+    PageDown,
+    PageUp,
+}
+
+pub const MOCK_ANSWER: &[Binding<MockAnswerKey>] = &[
+    bind!(MockAnswerKey::Type, [ch('i'), code(Enter)], "i, enter", "back to typing", "i" => "type"),
+    bind!(MockAnswerKey::Next, [ch('n')], "n", "move on to the next question (early is fine)", "n" => "next"),
+    bind!(MockAnswerKey::Hint, [ch('h')], "h", "reveal a hint (recorded; more than one caps problem solving)", "h" => "hint"),
+    bind!(MockAnswerKey::Edit, [ch('e')], "e", "write the answer in $EDITOR", "e" => "editor"),
+    bind!(MockAnswerKey::Practice, [ch('p')], "p", "coding: open the workspace in $EDITOR", "p" => "code"),
+    bind!(MockAnswerKey::Run, [ch('r')], "r", "coding: run the local tests", "r" => "run tests"),
+    bind!(MockAnswerKey::Pause, [ch('q'), code(Esc)], "q, esc", "pause: the mock is saved and offered again next start", "q" => "pause"),
+    bind!(MockAnswerKey::Help, [ch('?')], "?", "show or hide this help", "?" => "help"),
+    bind!(
+        MockAnswerKey::Stories,
+        [ch('o')],
+        "o",
+        "behavioural question: your stories for its principles"
+    ),
+    bind!(
+        MockAnswerKey::Down,
+        [ch('j'), code(Down)],
+        "j / k",
+        "scroll the question"
+    ),
+    bind!(MockAnswerKey::Up, [ch('k'), code(Up)], "", ""),
+    bind!(
+        MockAnswerKey::PageDown,
+        [code(PageDown)],
+        "PgDn / PgUp",
+        "scroll a page"
+    ),
+    bind!(MockAnswerKey::PageUp, [code(PageUp)], "", ""),
+];
+
+/// The round review, going through its cards.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MockCardsKey {
+    Down,
+    Up,
+    Toggle,
+    FollowUp,
+    Next,
+    Previous,
+    Help,
+}
+
+pub const MOCK_CARDS: &[Binding<MockCardsKey>] = &[
+    bind!(MockCardsKey::Down, [ch('j'), code(Down)], "j / k", "choose a key point", "j/k" => "point"),
+    bind!(MockCardsKey::Up, [ch('k'), code(Up)], "", ""),
+    bind!(MockCardsKey::Toggle, [ch(' '), ch('x')], "space, x", "you covered this point (or not)", "space" => "covered"),
+    bind!(MockCardsKey::FollowUp, [ch('f')], "f", "you handled the follow-up", "f" => "follow-up"),
+    bind!(MockCardsKey::Next, [ch('n'), code(Enter), code(Tab)], "n, enter, tab", "next card, then the rubric", "n" => "next"),
+    bind!(MockCardsKey::Previous, [ch('b'), code(BackTab)], "b, shift-tab", "previous card", "b" => "back"),
+    bind!(MockCardsKey::Help, [ch('?')], "?", "show or hide this help"),
+];
+
+/// The round review, scoring the rubric.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MockRubricKey {
+    Down,
+    Up,
+    Score(u8),
+    Confirm,
+    Previous,
+    Help,
+}
+
+pub const MOCK_RUBRIC: &[Binding<MockRubricKey>] = &[
+    bind!(MockRubricKey::Down, [ch('j'), code(Down)], "j / k", "choose a row", "j/k" => "row"),
+    bind!(MockRubricKey::Up, [ch('k'), code(Up)], "", ""),
+    bind!(MockRubricKey::Score(1), [ch('1')], "1-4", "score the row", "1-4" => "score"),
+    bind!(MockRubricKey::Score(2), [ch('2')], "", ""),
+    bind!(MockRubricKey::Score(3), [ch('3')], "", ""),
+    bind!(MockRubricKey::Score(4), [ch('4')], "", ""),
+    bind!(MockRubricKey::Confirm, [code(Enter)], "enter", "confirm and grade the round's cards", "enter" => "confirm and grade the cards"),
+    bind!(MockRubricKey::Previous, [ch('b'), code(BackTab)], "b, shift-tab", "back to the cards", "b" => "back to cards"),
+    bind!(
+        MockRubricKey::Help,
+        [ch('?')],
+        "?",
+        "show or hide this help"
+    ),
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MockReportKey {
+    Extra,
+    Done,
+    Help,
+}
+
+pub const MOCK_REPORT: &[Binding<MockReportKey>] = &[
+    bind!(MockReportKey::Extra, [ch('x')], "x", "an extra round of the weak type (after a Mixed verdict)", "x" => "extra round of the weak type"),
+    bind!(MockReportKey::Done, [ch('q'), code(Esc), code(Enter)], "q, esc, enter", "done", "q" => "done"),
+    bind!(
+        MockReportKey::Help,
+        [ch('?')],
+        "?",
+        "show or hide this help"
+    ),
+];
+
+/// The offer to resume an interrupted mock.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ResumeKey {
+    Resume,
+    Abandon,
+    Later,
+    Help,
+}
+
+pub const RESUME: &[Binding<ResumeKey>] = &[
+    bind!(ResumeKey::Resume, [ch('r'), code(Enter)], "r, enter", "resume where you stopped", "r" => "resume"),
+    bind!(ResumeKey::Abandon, [ch('a')], "a", "abandon it (it stays in the history)", "a" => "abandon"),
+    bind!(ResumeKey::Later, [code(Esc), ch('q')], "esc, q", "decide later", "esc" => "decide later"),
+    bind!(ResumeKey::Help, [ch('?')], "?", "show or hide this help"),
+];

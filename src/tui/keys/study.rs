@@ -1,0 +1,253 @@
+//! Key tables of the study screens: home, review, practice (and its two prompts), search.
+
+use super::{Binding, ch, code, ctrl};
+use crate::schedule::Grade;
+use crossterm::event::KeyCode::{
+    Down, End, Enter, Esc, Home as HomeKeyCode, PageDown, PageUp, Right, Up,
+};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HomeKey {
+    Open,
+    ReviewAll,
+    Down,
+    Up,
+    PageDown,
+    PageUp,
+    Top,
+    Bottom,
+    Undo,
+    Search,
+    Stats,
+    Browse,
+    Stories,
+    Loops,
+    Drill,
+    Help,
+    Quit,
+}
+
+pub const HOME: &[Binding<HomeKey>] = &[
+    bind!(HomeKey::Open, [code(Enter), ch('l'), code(Right)], "enter", "review the selected kind or deck", "enter" => "review"),
+    bind!(HomeKey::ReviewAll, [ch('r')], "r", "review everything due", "r" => "all due"),
+    bind!(HomeKey::Down, [ch('j'), code(Down)], "j / k, ↓ / ↑", "move between kinds and decks", "j/k" => "move"),
+    bind!(HomeKey::Up, [ch('k'), code(Up)], "", ""),
+    bind!(
+        HomeKey::PageDown,
+        [code(PageDown), ctrl('f')],
+        "PgDn / PgUp",
+        "move a page"
+    ),
+    bind!(HomeKey::PageUp, [code(PageUp), ctrl('b')], "", ""),
+    bind!(
+        HomeKey::Top,
+        [ch('g'), code(HomeKeyCode)],
+        "g / G",
+        "first / last row"
+    ),
+    bind!(HomeKey::Bottom, [ch('G'), code(End)], "", ""),
+    bind!(HomeKey::Undo, [ch('u')], "u", "undo the last grade", "u" => "undo"),
+    bind!(HomeKey::Search, [ch('/')], "/", "search every card"),
+    bind!(
+        HomeKey::Stats,
+        [ch('s')],
+        "s",
+        "stats: activity, retention, mocks, readiness"
+    ),
+    bind!(
+        HomeKey::Browse,
+        [ch('b')],
+        "b",
+        "browse and filter every card; suspend"
+    ),
+    bind!(
+        HomeKey::Stories,
+        [ch('o')],
+        "o",
+        "your story bank and its gaps"
+    ),
+    bind!(
+        HomeKey::Loops,
+        [ch('m')],
+        "m",
+        "mock interviews: choose a loop"
+    ),
+    bind!(
+        HomeKey::Drill,
+        [ch('d')],
+        "d",
+        "depth drill down one of your project dossiers"
+    ),
+    bind!(HomeKey::Help, [ch('?')], "?", "show or hide this help", "?" => "help"),
+    bind!(HomeKey::Quit, [ch('q'), code(Esc)], "q, esc", "quit (every grade is already saved)", "q" => "quit"),
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReviewKey {
+    Reveal,
+    Hint,
+    Grade(Grade),
+    Down,
+    Up,
+    PageDown,
+    PageUp,
+    Top,
+    Bottom,
+    Undo,
+    Edit,
+    Practice,
+    Stories,
+    Search,
+    Help,
+    Back,
+}
+
+pub const REVIEW: &[Binding<ReviewKey>] = &[
+    bind!(ReviewKey::Reveal, [ch(' '), code(Enter)], "space, enter", "show the answer", "space" => "show answer"),
+    bind!(ReviewKey::Hint, [ch('h')], "h", "reveal the next hint", "h" => "hint"),
+    bind!(
+        ReviewKey::Grade(Grade::Again),
+        [ch('1')],
+        "1 2 3 4",
+        "grade: Again, Hard, Good, Easy (after the answer)"
+    ),
+    bind!(
+        ReviewKey::Grade(Grade::Hard),
+        [ch('2')],
+        "",
+        "Hard is a pass; a forgotten card is Again"
+    ),
+    bind!(ReviewKey::Grade(Grade::Good), [ch('3')], "", ""),
+    bind!(ReviewKey::Grade(Grade::Easy), [ch('4')], "", ""),
+    bind!(ReviewKey::Down, [ch('j'), code(Down)], "j / k, ↓ / ↑", "scroll a long card", "j/k" => "scroll"),
+    bind!(ReviewKey::Up, [ch('k'), code(Up)], "", ""),
+    bind!(
+        ReviewKey::PageDown,
+        [code(PageDown), ctrl('f')],
+        "PgDn / PgUp",
+        "scroll a page"
+    ),
+    bind!(ReviewKey::PageUp, [code(PageUp), ctrl('b')], "", ""),
+    bind!(
+        ReviewKey::Top,
+        [ch('g'), code(HomeKeyCode)],
+        "g / G",
+        "top / bottom of the card"
+    ),
+    bind!(ReviewKey::Bottom, [ch('G'), code(End)], "", ""),
+    bind!(ReviewKey::Undo, [ch('u')], "u", "undo the last grade and show that card again", "u" => "undo"),
+    bind!(ReviewKey::Edit, [ch('e')], "e", "edit this card in $EDITOR at its line", "e" => "edit"),
+    bind!(
+        ReviewKey::Practice,
+        [ch('p')],
+        "p",
+        "practise a coding card against its tests"
+    ),
+    bind!(
+        ReviewKey::Stories,
+        [ch('o')],
+        "o",
+        "your stories for a behavioural card's principles"
+    ),
+    bind!(ReviewKey::Search, [ch('/')], "/", "search"),
+    bind!(ReviewKey::Help, [ch('?')], "?", "show or hide this help", "?" => "help"),
+    bind!(ReviewKey::Back, [ch('q'), code(Esc)], "q, esc", "back to the decks", "q" => "back"),
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PracticeKey {
+    Edit,
+    Run,
+    Hint,
+    Solution,
+    Reset,
+    GradePrompt,
+    Down,
+    Up,
+    PageDown,
+    PageUp,
+    Search,
+    Help,
+    Back,
+}
+
+pub const PRACTICE: &[Binding<PracticeKey>] = &[
+    bind!(PracticeKey::Edit, [ch('e')], "e", "edit your solution in $EDITOR; the tests run when it closes", "e" => "edit"),
+    bind!(PracticeKey::Run, [ch('r')], "r", "run the tests again", "r" => "run"),
+    bind!(PracticeKey::Hint, [ch('h')], "h", "reveal the next hint (counted)", "h" => "hint"),
+    bind!(PracticeKey::Solution, [ch('s')], "s", "show / hide the reference solution (recorded)", "s" => "solution"),
+    bind!(PracticeKey::Reset, [ch('x')], "x", "reset your file to the starter (asks first)", "x" => "reset"),
+    bind!(PracticeKey::GradePrompt, [ch('g')], "g", "grade: the result suggests one, you confirm", "g" => "grade"),
+    bind!(
+        PracticeKey::Down,
+        [ch('j'), code(Down)],
+        "j / k",
+        "scroll the results"
+    ),
+    bind!(PracticeKey::Up, [ch('k'), code(Up)], "", ""),
+    bind!(
+        PracticeKey::PageDown,
+        [code(PageDown), ctrl('f')],
+        "PgDn / PgUp",
+        "scroll a page"
+    ),
+    bind!(PracticeKey::PageUp, [code(PageUp), ctrl('b')], "", ""),
+    bind!(PracticeKey::Search, [ch('/')], "/", "search"),
+    bind!(PracticeKey::Help, [ch('?')], "?", "show or hide this help"),
+    bind!(PracticeKey::Back, [ch('q'), code(Esc)], "q, esc", "back", "q" => "back"),
+];
+
+/// The grade prompt of the practice screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PracticeConfirmKey {
+    Accept,
+    Grade(Grade),
+    Cancel,
+}
+
+pub const PRACTICE_CONFIRM: &[Binding<PracticeConfirmKey>] = &[
+    bind!(PracticeConfirmKey::Accept, [code(Enter)], "enter", "grade as suggested", "enter" => "accept"),
+    bind!(PracticeConfirmKey::Grade(Grade::Again), [ch('1')], "1 2 3 4", "choose the grade yourself", "1-4" => "choose"),
+    bind!(PracticeConfirmKey::Grade(Grade::Hard), [ch('2')], "", ""),
+    bind!(PracticeConfirmKey::Grade(Grade::Good), [ch('3')], "", ""),
+    bind!(PracticeConfirmKey::Grade(Grade::Easy), [ch('4')], "", ""),
+    bind!(PracticeConfirmKey::Cancel, [code(Esc), ch('q')], "esc, q", "not now", "esc" => "cancel"),
+];
+
+/// The reset question of the practice screen: `y` resets, any other key keeps the code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PracticeResetKey {
+    Reset,
+}
+
+pub const PRACTICE_RESET: &[Binding<PracticeResetKey>] = &[bind!(
+    PracticeResetKey::Reset,
+    [ch('y')],
+    "y",
+    "replace your code with the starter (any other key keeps it)",
+    "y" => "reset"
+)];
+
+/// Search is a typing screen: characters go to the query; these keys act.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SearchKey {
+    Down,
+    Up,
+    PageDown,
+    PageUp,
+    Open,
+    Edit,
+    Clear,
+    Back,
+}
+
+pub const SEARCH: &[Binding<SearchKey>] = &[
+    bind!(SearchKey::Down, [code(Down)], "↑ / ↓, PgUp / PgDn", "select a result", "↑/↓" => "select"),
+    bind!(SearchKey::Up, [code(Up)], "", ""),
+    bind!(SearchKey::PageDown, [code(PageDown)], "", ""),
+    bind!(SearchKey::PageUp, [code(PageUp)], "", ""),
+    bind!(SearchKey::Open, [code(Enter)], "enter", "open it: review, or practice for a coding card", "enter" => "open"),
+    bind!(SearchKey::Edit, [ctrl('e')], "ctrl-e", "edit the card in $EDITOR", "ctrl-e" => "edit"),
+    bind!(SearchKey::Clear, [ctrl('u')], "ctrl-u", "clear the query"),
+    bind!(SearchKey::Back, [code(Esc)], "esc", "back", "esc" => "back"),
+];

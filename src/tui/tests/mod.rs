@@ -1,0 +1,12 @@
+//! Whole-app tests, one file per screen: fixture decks, an in-memory database, a fixed clock,
+//! synthetic keys, insta snapshots.
+
+mod browse;
+mod home;
+mod keymap;
+mod mock;
+mod own;
+mod review;
+mod search;
+mod snapshots;
+mod stats;
