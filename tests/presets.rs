@@ -61,7 +61,7 @@ fn a_deck_preset_schedules_its_cards_and_replays_agree() {
     let now = Utc.with_ymd_and_hms(2026, 3, 1, 9, 0, 0).unwrap();
     // One 10-minute step: Good graduates at once (py-fsrs: 4 days at retention 0.85).
     let a = st
-        .grade("pr-kv", Grade::Good, now, Duration::seconds(20), "review")
+        .grade("pr-kv", Grade::Good, now, Duration::seconds(20), mlprep::study::ReviewSource::Review)
         .unwrap();
     assert_eq!(a.phase, Phase::Review);
     assert_eq!(a.due - now, Duration::days(4));
@@ -72,7 +72,7 @@ fn a_deck_preset_schedules_its_cards_and_replays_agree() {
             Grade::Good,
             now,
             Duration::seconds(20),
-            "review",
+            mlprep::study::ReviewSource::Review,
         )
         .unwrap();
     assert_eq!(b.phase, Phase::Learning);
@@ -84,7 +84,7 @@ fn a_deck_preset_schedules_its_cards_and_replays_agree() {
             Grade::Again,
             a.due,
             Duration::seconds(20),
-            "review",
+            mlprep::study::ReviewSource::Review,
         )
         .unwrap();
     assert_eq!(c.phase, Phase::Review);
@@ -109,12 +109,12 @@ fn a_kind_preset_applies_to_every_deck_of_that_kind_unless_the_deck_says_otherwi
             Grade::Again,
             now,
             Duration::seconds(5),
-            "review",
+            mlprep::study::ReviewSource::Review,
         )
         .unwrap();
     assert_eq!(b.due - now, Duration::minutes(30));
     let a = st
-        .grade("pr-kv", Grade::Again, now, Duration::seconds(5), "review")
+        .grade("pr-kv", Grade::Again, now, Duration::seconds(5), mlprep::study::ReviewSource::Review)
         .unwrap();
     assert_eq!(
         a.due - now,
@@ -185,7 +185,7 @@ fn before_an_interview_the_queue_brings_weak_cards_of_its_kinds_forward() {
             Grade::Easy,
             t0,
             Duration::seconds(9),
-            "review",
+            mlprep::study::ReviewSource::Review,
         )
         .unwrap();
     let gap = learned.due - t0;

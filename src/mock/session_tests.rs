@@ -245,7 +245,7 @@ fn a_mock_saved_before_follow_ups_still_loads() {
     let old: MockRun = serde_json::from_value(v).unwrap();
     assert_eq!(old.flow, Flow::default(), "an old mock asks no follow-ups");
     assert_eq!(old.scores[0].as_ref().unwrap().signals, vec![3, 3, 3, 3]);
-    let md = crate::mock::report::markdown(&old, "Old", &|_| None);
+    let md = crate::mock::report::markdown(&old, "Old", &crate::clock::Tz::UTC, &|_| None);
     assert!(
         md.contains("| Coding | 3 |"),
         "the old round table still shows:\n{md}"

@@ -144,7 +144,7 @@ fn a_suspended_card_leaves_the_session_and_the_overview() {
 
 #[test]
 fn the_same_seed_plans_the_same_mock() {
-    let (study, _d) = study();
+    let (mut study, _d) = study();
     let (loops, _) = load_loops(&study.library);
     let a = study.plan_mock(&loops[0], 3, false, t0()).unwrap();
     let b = study.plan_mock(&loops[0], 3, false, t0()).unwrap();
