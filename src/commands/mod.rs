@@ -266,13 +266,35 @@ pub fn practice(settings: Settings, args: &PracticeArgs) -> Result<i32> {
     crate::practice::cli(study, &args.id, args)
 }
 
-/// `mlprep search QUERY`: the best matches, one per line.
+/// `mlprep search QUERY`: the best matches, one per line. A malformed query is reported with
+/// the bad term and exits 2; state terms (`is:due`) open the review data.
 pub fn search(settings: &Settings, args: &SearchArgs) -> Result<i32> {
-    let lib = load_roots(&settings.roots);
-    let cards: Vec<&crate::content::Card> = lib.decks.iter().flat_map(|d| d.cards.iter()).collect();
-    let index = crate::search::SearchIndex::new(cards.iter().copied());
     let query = args.query.join(" ");
-    let hits = index.query(&query, args.limit);
+    let parsed = match crate::search::parse(&query) {
+        Ok(q) => q,
+        Err(e) => {
+            eprintln!("mlprep: cannot read the query {e}");
+            return Ok(2);
+        }
+    };
+    let now = Utc::now();
+    let (lib, study) = if parsed.needs_state() {
+        (None, Some(Study::open(settings.clone(), now)?))
+    } else {
+        (Some(load_roots(&settings.roots)), None)
+    };
+    let cards: Vec<&crate::content::Card> = match (&lib, &study) {
+        (Some(lib), _) => lib.decks.iter().flat_map(|d| d.cards.iter()).collect(),
+        (None, Some(study)) => study.cards().collect(),
+        (None, None) => Vec::new(),
+    };
+    let index = crate::search::SearchIndex::new(cards.iter().copied());
+    let states = study.as_ref().map(|s| crate::search::States {
+        states: &s.states,
+        suspended: &s.suspended,
+        day_end: s.day(now).1,
+    });
+    let hits = index.search(&parsed, states.as_ref(), args.limit);
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     for h in &hits {
@@ -288,7 +310,7 @@ pub fn search(settings: &Settings, args: &SearchArgs) -> Result<i32> {
         )?;
     }
     if hits.is_empty() {
-        eprintln!("no card matches `{query}`");
+        eprintln!("no card matches `{}`", crate::content::inert(&query));
         return Ok(1);
     }
     Ok(0)
