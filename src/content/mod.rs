@@ -2,6 +2,7 @@
 //! Owns every rule of the deck format (PRODUCT.md §2). Reads files, never writes them (except
 //! `check --fix`), and never touches the terminal or the database.
 
+mod aliases;
 mod load;
 mod parse;
 

@@ -101,3 +101,36 @@ fn is_state(is: IsState, id: &str, s: &States<'_>) -> bool {
         IsState::Leech => st.is_some_and(|x| x.lapses >= LEECH_LAPSES),
     }
 }
+
+impl super::Query {
+    /// Whether `card` passes the whole query as a filter (the card browser): every field
+    /// condition, every free word and phrase somewhere in its id, prompt, names, tags or deck,
+    /// and none of the excluded words. No ranking, no typos: a filter should be predictable.
+    pub fn admits(&self, card: &crate::content::Card, states: Option<&States<'_>>) -> bool {
+        let meta = Meta::of(card);
+        if !self
+            .filters
+            .iter()
+            .all(|(f, neg)| f.admits(&meta, states) != *neg)
+        {
+            return false;
+        }
+        let mut hay = format!(
+            "{} {} {} {} {}",
+            card.id,
+            card.prompt.to_lowercase(),
+            card.deck.to_lowercase(),
+            card.deck_title.to_lowercase(),
+            card.tags.join(" ")
+        );
+        for a in &card.aliases {
+            hay.push(' ');
+            hay.push_str(a);
+        }
+        let words = self.words.iter().map(|w| w.to_lowercase());
+        words
+            .chain(self.phrases.iter().cloned())
+            .all(|w| hay.contains(&w))
+            && !self.excluded.iter().any(|w| hay.contains(w.as_str()))
+    }
+}

@@ -123,7 +123,7 @@ impl SearchIndex {
         };
         let title = self.seq(&card.prompt);
         mark(&title, field::TITLE, &mut here);
-        let mut exact = vec![card.id.to_lowercase()];
+        let mut exact = vec![text::normal(&card.id)];
         let mut names = Vec::new();
         let refs = card
             .related

@@ -284,7 +284,8 @@ impl App {
             let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
             match key.code {
                 KeyCode::Char('c') if ctrl => self.quit = true,
-                KeyCode::Char('u') if ctrl => search.set_query(String::new()),
+                KeyCode::Char('u') if ctrl => search.set_query(String::new(), &self.study, now),
+                KeyCode::Char('?') if search.query.is_empty() => self.help = true,
                 KeyCode::Char('e') if ctrl => {
                     if let Some(id) = search.selected().map(String::from) {
                         self.edit_card(&id);
@@ -293,12 +294,12 @@ impl App {
                 KeyCode::Char(c) if !ctrl => {
                     let mut q = search.query.clone();
                     q.push(c);
-                    search.set_query(q);
+                    search.set_query(q, &self.study, now);
                 }
                 KeyCode::Backspace => {
                     let mut q = search.query.clone();
                     q.pop();
-                    search.set_query(q);
+                    search.set_query(q, &self.study, now);
                 }
                 KeyCode::Down => search.move_by(1),
                 KeyCode::Up => search.move_by(-1),

@@ -120,13 +120,35 @@ pub const MOCK: &[(&str, &str)] = &[
 pub const SEARCH: &[(&str, &str)] = &[
     (
         "type",
-        "the query: prompts, tags, ids and answer words; typos are fine",
+        "the query: names, prompts, tags, ids, answers; typos are fine",
     ),
     ("↑ / ↓, PgUp / PgDn", "select a result"),
     ("enter", "open it: review, or practice for a coding card"),
     ("ctrl-e", "edit the card in $EDITOR"),
     ("ctrl-u", "clear the query"),
+    ("?", "this help (on an empty query)"),
     ("esc", "back"),
+    ("", ""),
+    (
+        "two sum",
+        "words, any order; typos and common names (lc121, #121) work",
+    ),
+    ("\"exact phrase\"", "words next to each other"),
+    ("-word  -tag:x", "leave out cards with the word / tag"),
+    (
+        "kind:leetcode",
+        "leetcode ml-coding breadth depth design behavioural talk",
+    ),
+    (
+        "deck:graphs  tag:dp",
+        "deck path or title; tag (tag:graph* for a prefix)",
+    ),
+    ("company:amazon", "difficulty:easy|medium|hard"),
+    ("is:due", "is:new|learning|review|due|suspended|leech"),
+    (
+        "lapses>3  prop:due<7",
+        "forgotten more than 3 times; due within 7 days",
+    ),
 ];
 
 pub const STATS: &[(&str, &str)] = &[("1-4, tab, h/l", "switch tab"), ("q, esc", "back")];
@@ -140,7 +162,10 @@ pub const STORIES: &[(&str, &str)] = &[
 pub const BROWSE: &[(&str, &str)] = &[
     ("j / k, PgUp / PgDn", "move"),
     ("K / D / F", "cycle kind / difficulty / state filter"),
-    ("t", "type a deck or tag filter (enter ends)"),
+    (
+        "t",
+        "type a filter, as in search: deck:, tag:, is:due, words (enter ends)",
+    ),
     ("s", "cycle sort: deck, due, difficulty, lapses"),
     ("x", "suspend or unsuspend the card"),
     ("enter, p", "open: review, or practice for a coding card"),
@@ -160,3 +185,13 @@ pub const DRILL: &[(&str, &str)] = &[
     ("s", "I stalled here: record the level, next section"),
     ("q, esc", "stop (finished sections are saved)"),
 ];
+
+#[cfg(test)]
+mod syntax_tests {
+    #[test]
+    fn search_help_lists_the_whole_query_syntax() {
+        for entry in crate::search::SYNTAX_HELP {
+            assert!(super::SEARCH.contains(entry), "missing {entry:?}");
+        }
+    }
+}

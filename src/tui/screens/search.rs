@@ -1,11 +1,13 @@
-//! Search (`/` from any screen): results ranked as you type, matched letters highlighted, a
-//! preview of the selected card; Enter opens it (review, or practice for a coding card).
+//! Search (`/` from any screen): results ranked as you type (the query language of
+//! [`crate::search`]), matched words highlighted, a preview of the selected card; Enter opens it
+//! (review, or practice for a coding card). A query that cannot be read shows why.
 
 use super::review::card_lines;
 use crate::content::inert;
 use crate::search::SearchIndex;
 use crate::study::Study;
 use crate::tui::theme::Theme;
+use chrono::{DateTime, Utc};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -17,6 +19,8 @@ pub struct SearchState {
     pub query: String,
     pub index: Rc<(SearchIndex, Vec<String>)>,
     pub hits: Vec<usize>,
+    /// Why the query could not be read, if it could not.
+    pub error: Option<String>,
     pub list: ListState,
 }
 
@@ -26,19 +30,24 @@ impl SearchState {
             query: String::new(),
             index,
             hits: Vec::new(),
+            error: None,
             list: ListState::default(),
         }
     }
 
-    pub fn set_query(&mut self, q: String) {
+    pub fn set_query(&mut self, q: String, study: &Study, now: DateTime<Utc>) {
         self.query = q;
-        self.hits = self
-            .index
-            .0
-            .query(&self.query, 200)
-            .into_iter()
-            .map(|h| h.card)
-            .collect();
+        let states = study.search_states(now);
+        match self.index.0.run(&self.query, Some(&states), 200) {
+            Ok(hits) => {
+                self.hits = hits.into_iter().map(|h| h.card).collect();
+                self.error = None;
+            }
+            Err(e) => {
+                self.hits.clear();
+                self.error = Some(e.to_string());
+            }
+        }
         self.list
             .select(if self.hits.is_empty() { None } else { Some(0) });
     }
@@ -87,8 +96,10 @@ pub fn render(
         Constraint::Length(1),
     ])
     .areas(area);
-    let count = if state.query.is_empty() {
-        format!(" {} cards ", state.index.0.len())
+    let count = if let Some(e) = &state.error {
+        format!(" {} ", inert(e))
+    } else if state.query.is_empty() {
+        format!(" {} cards · ? for the query syntax ", state.index.0.len())
     } else {
         format!(" {} match(es) ", state.hits.len())
     };
@@ -100,7 +111,7 @@ pub fn render(
         ]))
         .block(
             Block::bordered()
-                .title(" search: prompts, tags, ids, answers ")
+                .title(" search: names, prompts, tags, ids, answers ")
                 .title_bottom(count),
         ),
         input,
