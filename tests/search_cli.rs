@@ -68,3 +68,44 @@ fn state_terms_read_the_review_data() {
     );
     assert!(stderr(&out).contains("no card matches"));
 }
+
+#[test]
+fn the_index_answers_repeat_searches_and_follows_edits() {
+    let dir = tempfile::tempdir().unwrap();
+    let decks = dir.path().join("decks");
+    let head = "+++\ntitle = \"G\"\nkind = \"leetcode\"\n+++\n";
+    write(
+        &decks,
+        "g.md",
+        format!("{head}## Count islands {{#isl}}\naliases: number of islands\n### Answer\nFlood fill.\n## Other {{#oth}}\n### Answer\nNothing.\n").as_bytes(),
+    );
+    let run = |q: &[&str]| {
+        let mut args = vec![
+            "--no-builtin",
+            "--content",
+            decks.to_str().unwrap(),
+            "search",
+        ];
+        args.extend_from_slice(q);
+        stdout(&mlprep(dir.path(), &args))
+    };
+    let first = run(&["numbr", "of", "islands"]);
+    assert!(first.starts_with("isl "), "{first}");
+    // The second search is answered from the index, with the same ranking and typo tolerance.
+    assert_eq!(run(&["numbr", "of", "islands"]), first);
+    assert!(
+        run(&["flodd"]).starts_with("isl "),
+        "typos through the index"
+    );
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    write(
+        &decks,
+        "g.md",
+        format!("{head}## Count islands {{#isl}}\n### Answer\nUnion-find.\n## Other {{#oth}}\n### Answer\nFlood fill.\n").as_bytes(),
+    );
+    assert!(
+        run(&["flood"]).starts_with("oth "),
+        "an edited deck is re-indexed"
+    );
+    assert!(run(&["union"]).starts_with("isl "));
+}

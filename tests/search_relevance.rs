@@ -192,3 +192,31 @@ fn a_common_word_does_not_match_half_the_library() {
         Some("lc-group-anagrams")
     );
 }
+
+#[test]
+fn the_persistent_index_ranks_like_the_in_memory_one() {
+    let content = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("content");
+    let lib = load_roots(&[ContentRoot::Dir(content)]);
+    let mut store = mlprep::store::Store::open_in_memory().unwrap();
+    store.sync_search(&lib.decks, 1).unwrap();
+    let cards: Vec<Card> = lib.decks.into_iter().flat_map(|d| d.cards).collect();
+    let memory = SearchIndex::new(&cards);
+    let mut differ = Vec::new();
+    for q in CASES.iter().map(|c| c.0).chain(ORDER.iter().map(|o| o.0)) {
+        let parsed = mlprep::search::parse(q).unwrap();
+        let mut vocab = |lo: usize, hi: usize| store.search_terms(lo, hi).unwrap();
+        let terms = mlprep::search::lookup_terms(&parsed, &mut vocab);
+        let found = store.search_candidates(&terms, 400).unwrap();
+        let index = SearchIndex::new(&found);
+        let via_index: Vec<String> = index
+            .search(&parsed, None, 3)
+            .iter()
+            .map(|h| found[h.card].id.clone())
+            .collect();
+        let in_memory: Vec<String> = ranked(&memory, &cards, q).into_iter().take(3).collect();
+        if via_index != in_memory {
+            differ.push(format!("{q:?}: index {via_index:?}, memory {in_memory:?}"));
+        }
+    }
+    assert!(differ.is_empty(), "{differ:#?}");
+}

@@ -3,8 +3,10 @@
 
 pub mod data;
 pub mod mock;
+mod search;
+pub use search::search;
 
-use crate::cli::{CheckArgs, PracticeArgs, ReviewArgs, SearchArgs, StatsArgs};
+use crate::cli::{CheckArgs, PracticeArgs, ReviewArgs, StatsArgs};
 use crate::config::Settings;
 use crate::content::{
     ContentRoot, Kind, Library, Severity, fence, load_roots, load_roots_metadata, parse_deck,
@@ -266,55 +268,6 @@ pub fn practice(settings: Settings, args: &PracticeArgs) -> Result<i32> {
     crate::practice::cli(study, &args.id, args)
 }
 
-/// `mlprep search QUERY`: the best matches, one per line. A malformed query is reported with
-/// the bad term and exits 2; state terms (`is:due`) open the review data.
-pub fn search(settings: &Settings, args: &SearchArgs) -> Result<i32> {
-    let query = args.query.join(" ");
-    let parsed = match crate::search::parse(&query) {
-        Ok(q) => q,
-        Err(e) => {
-            eprintln!("mlprep: cannot read the query {e}");
-            return Ok(2);
-        }
-    };
-    let now = Utc::now();
-    let (lib, study) = if parsed.needs_state() {
-        (None, Some(Study::open(settings.clone(), now)?))
-    } else {
-        (Some(load_roots(&settings.roots)), None)
-    };
-    let cards: Vec<&crate::content::Card> = match (&lib, &study) {
-        (Some(lib), _) => lib.decks.iter().flat_map(|d| d.cards.iter()).collect(),
-        (None, Some(study)) => study.cards().collect(),
-        (None, None) => Vec::new(),
-    };
-    let index = crate::search::SearchIndex::new(cards.iter().copied());
-    let states = study.as_ref().map(|s| crate::search::States {
-        states: &s.states,
-        suspended: &s.suspended,
-        day_end: s.day(now).1,
-    });
-    let hits = index.search(&parsed, states.as_ref(), args.limit);
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    for h in &hits {
-        let c = cards[h.card];
-        writeln!(
-            out,
-            "{:<34} {:<11} {}  ({}:{})",
-            c.id,
-            c.kind.slug(),
-            crate::content::inert(&c.prompt),
-            c.deck,
-            c.line
-        )?;
-    }
-    if hits.is_empty() {
-        eprintln!("no card matches `{}`", crate::content::inert(&query));
-        return Ok(1);
-    }
-    Ok(0)
-}
 /// `mlprep stories`: the Leadership-Principle gap report over the user's story bank.
 pub fn stories(settings: &Settings) -> Result<i32> {
     let lib = load_roots(&settings.roots);

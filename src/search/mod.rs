@@ -12,7 +12,7 @@ mod text;
 
 pub use filter::{LEECH_LAPSES, Meta, States};
 pub use query::{Cmp, Filter, IsState, Query, QueryError, SYNTAX_HELP, parse};
-pub use text::{expand_leetcode, normal};
+pub use text::{expand_leetcode, normal, typo_budget, words};
 
 use crate::content::Card;
 use std::collections::HashMap;
@@ -224,6 +224,32 @@ impl SearchIndex {
         let q = parse(query)?;
         Ok(self.search(&q, states, limit))
     }
+}
+
+/// The words to look up in a persistent word index for `q`: each meaningful word as typed, as
+/// a prefix (`word*`) from three letters, and the indexed words within its typo budget, which
+/// `vocab(lo, hi)` lists by length.
+pub fn lookup_terms(q: &Query, vocab: &mut dyn FnMut(usize, usize) -> Vec<String>) -> Vec<String> {
+    let ranking = text::expand_leetcode(&q.ranking_text());
+    let mut out: Vec<String> = Vec::new();
+    for w in text::content_words(&ranking) {
+        let len = w.chars().count();
+        if len >= 3 {
+            out.push(format!("{w}*"));
+        }
+        let max = typo_budget(len);
+        if max > 0 {
+            for t in vocab(len - max, len + max) {
+                if t != w && text::distance_within(&t, &w, max).is_some() {
+                    out.push(t);
+                }
+            }
+        }
+        out.push(w);
+    }
+    out.sort();
+    out.dedup();
+    out
 }
 
 #[cfg(test)]

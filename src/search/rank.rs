@@ -115,7 +115,12 @@ impl SearchIndex {
             })
             .filter(|&(_, c)| passes(c))
             .collect();
-        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        // Ties go by id, so any index over the same cards (in memory or read from the persistent
+        // index in another order) ranks them the same.
+        scored.sort_by(|a, b| {
+            b.0.total_cmp(&a.0)
+                .then_with(|| self.entries[a.1].meta.id.cmp(&self.entries[b.1].meta.id))
+        });
         if let Some(top) = scored.first().map(|s| s.0) {
             scored.retain(|s| s.0 >= top * KEEP_FRACTION);
         }
