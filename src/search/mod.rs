@@ -44,6 +44,8 @@ struct Entry {
     title: Vec<u32>,
     /// Aliases and `related:` references, each as its words in order.
     names: Vec<Vec<u32>>,
+    /// The names, then the title, without stop words: what the in-order bonus compares.
+    meaning: Vec<Vec<u32>>,
     /// Exact forms: the id, then normalised aliases and references, then the normalised title.
     exact: Vec<String>,
     body: (u32, u32),
@@ -165,11 +167,22 @@ impl SearchIndex {
         for (w, f) in here {
             self.postings[w as usize].push((i, f));
         }
+        let meaning = names
+            .iter()
+            .chain([&title])
+            .map(|seq| {
+                seq.iter()
+                    .copied()
+                    .filter(|&w| !self.stop[w as usize])
+                    .collect()
+            })
+            .collect();
         self.entries.push(Entry {
             meta: Meta::of(card),
             head: head(card),
             title,
             names,
+            meaning,
             exact,
             body: (start, end),
         });

@@ -104,27 +104,37 @@ impl SearchIndex {
             }
         }
         let normal = text::normal(&ranking);
+        // How exactly each vocabulary word matches each query word, by index: the bonus looks
+        // words up for every candidate, so no hashing there.
+        let k = per_word.len();
+        let mut quality = vec![0f32; self.spelling.len() * k];
+        for (j, m) in per_word.iter().enumerate() {
+            for (&w, &q) in m {
+                quality[w as usize * k + j] = q;
+            }
+        }
         let mut scored: Vec<(f32, usize)> = touched
             .into_iter()
             .map(|card| {
                 let c = card as usize;
-                let base: f32 = best[c * per_word.len()..(c + 1) * per_word.len()]
-                    .iter()
-                    .sum();
-                (base + self.bonus(c, &per_word, &normal), c)
+                let base: f32 = best[c * k..(c + 1) * k].iter().sum();
+                (base + self.bonus(c, &quality, k, &normal), c)
             })
             .filter(|&(_, c)| passes(c))
             .collect();
+        let top = scored.iter().map(|s| s.0).fold(0f32, f32::max);
+        scored.retain(|s| s.0 >= top * KEEP_FRACTION);
         // Ties go by id, so any index over the same cards (in memory or read from the persistent
         // index in another order) ranks them the same.
-        scored.sort_by(|a, b| {
+        let order = |a: &(f32, usize), b: &(f32, usize)| {
             b.0.total_cmp(&a.0)
                 .then_with(|| self.entries[a.1].meta.id.cmp(&self.entries[b.1].meta.id))
-        });
-        if let Some(top) = scored.first().map(|s| s.0) {
-            scored.retain(|s| s.0 >= top * KEEP_FRACTION);
+        };
+        if scored.len() > limit && limit > 0 {
+            scored.select_nth_unstable_by(limit - 1, order);
         }
         scored.truncate(limit);
+        scored.sort_by(order);
         scored
             .into_iter()
             .map(|(s, card)| Hit {
@@ -136,7 +146,8 @@ impl SearchIndex {
 
     /// Extra score for a card whose id, alias or title is the query, or whose names and title
     /// hold the query's words (more of them, in order, with few others, scores higher).
-    fn bonus(&self, c: usize, per_word: &[Matches], normal: &str) -> f32 {
+    /// `quality[w * k + j]` is how well vocabulary word `w` matches query word `j`.
+    fn bonus(&self, c: usize, quality: &[f32], k: usize, normal: &str) -> f32 {
         let e = &self.entries[c];
         if let Some(pos) = e.exact.iter().position(|x| x == normal) {
             return if pos == 0 {
@@ -148,35 +159,39 @@ impl SearchIndex {
             };
         }
         let mut best = 0f32;
-        for (seq, scale) in e.names.iter().map(|s| (s, 1.0)).chain([(&e.title, 0.9)]) {
-            let content: Vec<u32> = seq
-                .iter()
-                .copied()
-                .filter(|&w| !self.stop[w as usize])
-                .collect();
-            if content.is_empty() {
+        let title = e.meaning.len().saturating_sub(1);
+        for (i, seq) in e.meaning.iter().enumerate() {
+            if seq.is_empty() {
                 continue;
             }
+            let scale = if i == title { 0.9 } else { 1.0 };
             let mut matched = 0f32;
-            let mut positions = Vec::new();
-            for m in per_word {
-                let hit = content
-                    .iter()
-                    .enumerate()
-                    .filter_map(|(p, w)| m.get(w).map(|q| (p, *q)))
-                    .max_by(|a, b| a.1.total_cmp(&b.1));
-                if let Some((p, q)) = hit {
-                    matched += q;
-                    positions.push(p);
+            let mut found = 0;
+            let mut in_order = true;
+            let mut last: Option<usize> = None;
+            for j in 0..k {
+                let mut hit: Option<(usize, f32)> = None;
+                for (p, &w) in seq.iter().enumerate() {
+                    let q = quality[w as usize * k + j];
+                    if q > 0.0 && hit.is_none_or(|h| q > h.1) {
+                        hit = Some((p, q));
+                    }
+                }
+                match hit {
+                    Some((p, q)) => {
+                        matched += q;
+                        found += 1;
+                        in_order &= last.is_none_or(|l| p == l + 1);
+                        last = Some(p);
+                    }
+                    None => in_order = false,
                 }
             }
-            if positions.is_empty() {
+            if found == 0 {
                 continue;
             }
-            let recall = matched / per_word.len() as f32;
-            let precision = matched / content.len() as f32;
-            let in_order =
-                positions.len() == per_word.len() && positions.windows(2).all(|w| w[1] == w[0] + 1);
+            let recall = matched / k as f32;
+            let precision = matched / seq.len() as f32;
             let s = scale * (300.0 * recall * precision + if in_order { 100.0 } else { 0.0 });
             best = best.max(s);
         }
