@@ -127,11 +127,13 @@ impl SearchIndex {
         mark(&title, field::TITLE, &mut here);
         let mut exact = vec![text::normal(&card.id)];
         let mut names = Vec::new();
+        // `related: LeetCode 121` names the card; `related: br-la-pca-limits` points elsewhere.
         let refs = card
             .related
             .iter()
             .flat_map(|r| r.split([',', ';']))
-            .map(text::expand_leetcode);
+            .map(text::expand_leetcode)
+            .filter(|r| r.trim_start().to_lowercase().starts_with("leetcode "));
         for name in card.aliases.iter().cloned().chain(refs) {
             let n = text::normal(&name);
             if n.is_empty() || exact.contains(&n) {

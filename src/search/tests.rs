@@ -9,7 +9,8 @@ fn cards() -> Vec<Card> {
 ## Why does convexity matter? {#convexity}\ntags: optimisation\ndifficulty: easy\n### Answer\nLocal minima are global.\n\
 ## Explain ROC-AUC and its ranking meaning {#roc-auc}\ntags: metrics\ncompanies: amazon\n### Answer\nProbability a positive outranks a negative.\n\
 ## What is a KV cache? {#kv-cache}\ntags: llm, inference\naliases: key value cache\n### Answer\nKeys and values of past tokens, reused during decoding.\n\
-## Two positions that add up to a target {#lc-two-sum}\nrelated: LeetCode 1\naliases: two sum\n\nFind the pair of indices.\n### Answer\nA hash map from value to index.\n";
+## Two positions that add up to a target {#lc-two-sum}\nrelated: LeetCode 1\naliases: two sum\n\nFind the pair of indices.\n### Answer\nA hash map from value to index.\n\
+## Limits of a linear map {#limits}\nrelated: convexity, kv-cache\n### Answer\nNone.\n";
     parse_deck("t.md", text.as_bytes()).0.unwrap().cards
 }
 
@@ -38,6 +39,8 @@ fn words_typos_names_and_answers_find_cards() {
         ("#1", "lc-two-sum"),
         ("LeetCode 1", "lc-two-sum"),
         ("what is the kv cache zebra", "kv-cache"),
+        ("convexity", "convexity"),
+        ("kv cache", "kv-cache"),
     ] {
         assert_eq!(top(&idx, q).as_deref(), Some(want), "{q}");
     }
@@ -69,7 +72,7 @@ fn filters_phrases_and_negation_narrow_the_result() {
     assert_eq!(ids("tag:llm cache"), vec!["kv-cache"]);
     assert_eq!(
         ids("-tag:llm -tag:metrics -tag:optimisation"),
-        vec!["lc-two-sum"]
+        vec!["lc-two-sum", "limits"]
     );
     assert_eq!(ids("\"kv cache\""), vec!["kv-cache"]);
     assert!(ids("\"cache kv\"").is_empty(), "a phrase keeps its order");
@@ -78,7 +81,10 @@ fn filters_phrases_and_negation_narrow_the_result() {
         vec!["lc-two-sum"],
         "phrase in the prompt"
     );
-    assert_eq!(ids("deck:t.md -convexity -roc -kv"), vec!["lc-two-sum"]);
+    assert_eq!(
+        ids("deck:t.md -convexity -roc -kv -limits"),
+        vec!["lc-two-sum"]
+    );
     let e = idx.run("kind:nope", None, 10).unwrap_err();
     assert!(e.to_string().contains("kind:nope"), "{e}");
 }
@@ -114,7 +120,7 @@ fn state_terms_read_the_study_state() {
         v.sort();
         v
     };
-    assert_eq!(ids("is:new"), vec!["convexity", "lc-two-sum"]);
+    assert_eq!(ids("is:new"), vec!["convexity", "lc-two-sum", "limits"]);
     assert_eq!(ids("is:learning"), vec!["kv-cache"]);
     assert_eq!(ids("is:review"), vec!["roc-auc"]);
     assert_eq!(ids("is:due"), vec!["kv-cache"]);
@@ -124,6 +130,7 @@ fn state_terms_read_the_study_state() {
     assert_eq!(ids("prop:due<7"), vec!["kv-cache", "roc-auc"]);
     assert_eq!(ids("prop:due<2"), vec!["kv-cache"]);
     assert_eq!(ids("-is:new -is:suspended"), vec!["kv-cache", "roc-auc"]);
+    assert_eq!(ids("-is:new -is:suspended -is:due"), vec!["roc-auc"]);
     assert!(idx.run("is:due", None, 10).unwrap().is_empty());
 }
 

@@ -201,7 +201,10 @@ mod tests {
             .unwrap();
         }
         let mut s = Store::open(&path).unwrap();
-        assert_eq!(s.user_version().unwrap(), 6);
+        assert_eq!(
+            s.user_version().unwrap(),
+            crate::store::schema_version() as i64
+        );
         let n: i64 = s
             .conn
             .query_row("SELECT count(*) FROM cards WHERE id = 'x'", [], |r| {
