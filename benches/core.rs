@@ -111,19 +111,29 @@ fn grade(c: &mut Criterion) {
 }
 
 fn search(c: &mut Criterion) {
-    let (_d, path) = decks(10_000);
-    let lib = load_roots(&[ContentRoot::Dir(path)]);
-    let cards: Vec<&mlprep::content::Card> =
-        lib.decks.iter().flat_map(|d| d.cards.iter()).collect();
-    let index = mlprep::search::SearchIndex::new(cards.iter().copied());
-    let mut g = c.benchmark_group("search_10000_cards");
-    // Each keystroke re-runs the query on the whole index.
-    for q in ["g", "gradient", "gradiant cache", "syn-42-7"] {
-        g.bench_function(format!("query_{}", q.replace(' ', "_")), |b| {
-            b.iter(|| index.query(q, 200))
-        });
+    for n in [10_000, 100_000] {
+        let (_d, path) = decks(n);
+        let lib = load_roots(&[ContentRoot::Dir(path)]);
+        let cards: Vec<&mlprep::content::Card> =
+            lib.decks.iter().flat_map(|d| d.cards.iter()).collect();
+        let index = mlprep::search::SearchIndex::new(cards.iter().copied());
+        drop(cards);
+        drop(lib);
+        let mut g = c.benchmark_group(format!("search_{n}_cards"));
+        g.sample_size(if n > 10_000 { 20 } else { 50 });
+        // Each keystroke in the TUI re-runs the query on the whole index.
+        for q in [
+            "g",
+            "gradient",
+            "gradiant cache",
+            "syn-42-7",
+            "kind:breadth -tag:x gradient cache",
+        ] {
+            let name = q.replace([' ', ':'], "_");
+            g.bench_function(format!("query_{name}"), |b| b.iter(|| index.query(q, 200)));
+        }
+        g.finish();
     }
-    g.finish();
 }
 
 fn stats_screen(c: &mut Criterion) {

@@ -56,7 +56,8 @@ pub enum Command {
     Practice(PracticeArgs),
     /// Timed mock interviews: `mock --loop ms`, `mock history`, `mock report ID`.
     Mock(MockArgs),
-    /// Find cards by prompt, tag, id or answer text (fuzzy; misspellings are fine).
+    /// Find cards by name, prompt, tag, id or answer (typos fine; `lc121`, `"phrase"`, `-word`,
+    /// `kind:`, `deck:`, `tag:`, `company:`, `difficulty:`, `is:due`, `lapses>3`, `prop:due<7`).
     Search(SearchArgs),
     /// Your story bank: which Leadership Principles have no story yet.
     Stories,
@@ -223,8 +224,8 @@ pub struct StatsArgs {
 
 #[derive(Debug, Args)]
 pub struct SearchArgs {
-    /// What to look for.
-    #[arg(required = true)]
+    /// What to look for (see `mlprep search --help` for the syntax).
+    #[arg(required = true, allow_hyphen_values = true)]
     pub query: Vec<String>,
     /// At most this many results.
     #[arg(long, default_value_t = 20)]

@@ -61,7 +61,13 @@ fn a_deck_preset_schedules_its_cards_and_replays_agree() {
     let now = Utc.with_ymd_and_hms(2026, 3, 1, 9, 0, 0).unwrap();
     // One 10-minute step: Good graduates at once (py-fsrs: 4 days at retention 0.85).
     let a = st
-        .grade("pr-kv", Grade::Good, now, Duration::seconds(20), mlprep::study::ReviewSource::Review)
+        .grade(
+            "pr-kv",
+            Grade::Good,
+            now,
+            Duration::seconds(20),
+            mlprep::study::ReviewSource::Review,
+        )
         .unwrap();
     assert_eq!(a.phase, Phase::Review);
     assert_eq!(a.due - now, Duration::days(4));
@@ -114,7 +120,13 @@ fn a_kind_preset_applies_to_every_deck_of_that_kind_unless_the_deck_says_otherwi
         .unwrap();
     assert_eq!(b.due - now, Duration::minutes(30));
     let a = st
-        .grade("pr-kv", Grade::Again, now, Duration::seconds(5), mlprep::study::ReviewSource::Review)
+        .grade(
+            "pr-kv",
+            Grade::Again,
+            now,
+            Duration::seconds(5),
+            mlprep::study::ReviewSource::Review,
+        )
         .unwrap();
     assert_eq!(
         a.due - now,

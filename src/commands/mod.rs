@@ -10,8 +10,10 @@ pub mod mock;
 pub mod plan;
 mod practice;
 pub use practice::practice;
+mod search;
+pub use search::search;
 
-use crate::cli::{CheckArgs, ReviewArgs, SearchArgs, StatsArgs};
+use crate::cli::{CheckArgs, ReviewArgs, StatsArgs};
 use crate::config::Settings;
 use crate::content::{
     ContentRoot, Kind, Library, Severity, load_roots, load_roots_metadata, parse_deck,
@@ -186,33 +188,6 @@ pub fn stats(settings: Settings, args: &StatsArgs) -> Result<i32> {
     Ok(0)
 }
 
-/// `mlprep search QUERY`: the best matches, one per line.
-pub fn search(settings: &Settings, args: &SearchArgs) -> Result<i32> {
-    let lib = load_roots(&settings.roots);
-    let cards: Vec<&crate::content::Card> = lib.decks.iter().flat_map(|d| d.cards.iter()).collect();
-    let index = crate::search::SearchIndex::new(cards.iter().copied());
-    let query = args.query.join(" ");
-    let hits = index.query(&query, args.limit);
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    for h in &hits {
-        let c = cards[h.card];
-        writeln!(
-            out,
-            "{:<34} {:<11} {}  ({}:{})",
-            c.id,
-            c.kind.slug(),
-            crate::content::inert(&c.prompt),
-            c.deck,
-            c.line
-        )?;
-    }
-    if hits.is_empty() {
-        eprintln!("no card matches `{query}`");
-        return Ok(1);
-    }
-    Ok(0)
-}
 /// `mlprep stories`: the Leadership-Principle gap report over the user's story bank.
 pub fn stories(settings: &Settings) -> Result<i32> {
     let lib = load_roots(&settings.roots);

@@ -124,6 +124,7 @@ fn load(roots: &[ContentRoot], keep_text: bool) -> Library {
         }
     }
     dedupe_ids(&mut lib);
+    super::aliases::check(&mut lib);
     lib
 }
 

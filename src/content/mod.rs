@@ -4,6 +4,7 @@
 //! key points, follow-ups and code. Reads files, never writes them (except `check --fix`), and
 //! never touches the terminal or the database.
 
+mod aliases;
 mod fix;
 mod load;
 mod parse;

@@ -9,6 +9,7 @@ mod history;
 mod interop;
 mod mocks;
 mod reviews;
+mod search;
 mod stats;
 mod sync;
 
@@ -32,12 +33,13 @@ use std::path::{Path, PathBuf};
 /// `PRAGMA application_id` of every mlprep database ('MLPR').
 pub const APPLICATION_ID: i32 = 0x4d4c_5052;
 
-const MIGRATION_SQL: [&str; 6] = [
+const MIGRATION_SQL: [&str; 7] = [
     include_str!("../../migrations/0001_init.sql"),
     include_str!("../../migrations/0002_practice.sql"),
     include_str!("../../migrations/0003_mocks.sql"),
     include_str!("../../migrations/0004_drills.sql"),
     include_str!("../../migrations/0005_review_cover.sql"),
+    include_str!("../../migrations/0006_search.sql"),
     include_str!("../../migrations/0008_ai.sql"),
 ];
 

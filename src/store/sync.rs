@@ -101,6 +101,91 @@ impl Store {
         Ok(report)
     }
 
+    /// Brings the persistent search index up to date: decks whose hash differs from the indexed
+    /// version are re-indexed (their text is needed), removed decks are dropped, and `stamp`
+    /// (the content fingerprint the decks were read under) is recorded. Returns the number of
+    /// decks re-indexed.
+    pub fn sync_search(&mut self, decks: &[Deck], stamp: u64) -> Result<usize> {
+        let known: HashMap<String, i64> = {
+            let mut stmt = self.conn.prepare("SELECT path, hash FROM search_decks")?;
+            stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?
+                .collect::<rusqlite::Result<_>>()?
+        };
+        let live: std::collections::HashSet<&str> = decks.iter().map(|d| d.path.as_str()).collect();
+        let tx = self.conn.transaction()?;
+        let mut changed = 0;
+        {
+            let mut drop_deck = tx.prepare("DELETE FROM search_docs WHERE deck = ?1")?;
+            // A card that moved from another deck leaves its old row first.
+            let mut drop_card = tx.prepare("DELETE FROM search_docs WHERE id = ?1")?;
+            let mut insert = tx.prepare(
+                "INSERT INTO search_docs (id, deck, deck_title, kind, line, difficulty,
+                   companies, related, names, title, body, tags, answer)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+            )?;
+            let mut term =
+                tx.prepare("INSERT OR IGNORE INTO search_terms (term, len) VALUES (?1, ?2)")?;
+            let mut mark = tx.prepare(
+                "INSERT INTO search_decks (path, hash) VALUES (?1, ?2)
+                 ON CONFLICT(path) DO UPDATE SET hash = excluded.hash",
+            )?;
+            for path in known.keys().filter(|p| !live.contains(p.as_str())) {
+                drop_deck.execute([path])?;
+                tx.execute("DELETE FROM search_decks WHERE path = ?1", [path])?;
+            }
+            for deck in decks
+                .iter()
+                .filter(|d| known.get(&d.path) != Some(&(d.hash as i64)))
+            {
+                drop_deck.execute([&deck.path])?;
+                let mut terms = std::collections::HashSet::new();
+                for c in &deck.cards {
+                    let mut answer = c.answer().to_string();
+                    for k in c.key_points() {
+                        answer.push('\n');
+                        answer.push_str(k);
+                    }
+                    let names = c.aliases.join(", ");
+                    let tags = c.tags.join(", ");
+                    for t in [names.as_str(), &c.prompt, c.body(), &tags, &c.id, &answer] {
+                        terms.extend(crate::search::words(t));
+                    }
+                    if let Some(r) = &c.related {
+                        terms.extend(crate::search::words(&crate::search::expand_leetcode(r)));
+                    }
+                    drop_card.execute([&c.id])?;
+                    insert.execute(params![
+                        c.id,
+                        deck.path,
+                        deck.title,
+                        c.kind.slug(),
+                        c.line,
+                        c.difficulty.map(|d| d.slug()),
+                        c.companies.join(", "),
+                        c.related,
+                        names,
+                        c.prompt,
+                        c.body(),
+                        tags,
+                        answer,
+                    ])?;
+                }
+                for t in terms {
+                    term.execute(params![t, t.chars().count() as i64])?;
+                }
+                mark.execute(params![deck.path, deck.hash as i64])?;
+                changed += 1;
+            }
+            tx.execute(
+                "INSERT INTO search_state (key, value) VALUES ('stamp', ?1)
+                 ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                [stamp as i64],
+            )?;
+        }
+        tx.commit()?;
+        Ok(changed)
+    }
+
     /// Ids the database knows but the content no longer has (their history is kept).
     pub fn vanished_ids(&self) -> Result<Vec<String>> {
         let mut stmt = self

@@ -208,6 +208,15 @@ impl Study {
             .unwrap_or_else(|| CardState::new(now))
     }
 
+    /// What the search query language's state terms (`is:due`, `lapses>3`) look at.
+    pub fn search_states(&self, now: DateTime<Utc>) -> crate::search::States<'_> {
+        crate::search::States {
+            states: &self.states,
+            suspended: &self.suspended,
+            day_end: self.day(now).1,
+        }
+    }
+
     /// The start and end of the study day containing `now`.
     pub fn day(&self, now: DateTime<Utc>) -> (DateTime<Utc>, DateTime<Utc>) {
         let start = day_start(now, &self.settings.tz, self.settings.rollover_hour);

@@ -44,7 +44,7 @@ impl App {
     fn effects_for(&mut self, key: KeyEvent, now: DateTime<Utc>) -> Vec<Effect> {
         let study = &self.study;
         let typed = match &mut self.screen {
-            Screen::Search(s) => s.on_typing_key(key),
+            Screen::Search(s) => s.on_typing_key(key, study, now),
             Screen::Browse(b) => b.on_typing_key(key, study, now),
             Screen::Mock(m) => m.on_typing_key(key, now),
             _ => Typed::Ignored,
@@ -96,9 +96,11 @@ impl App {
             Screen::Search(_) => {
                 let mut h = vec![(
                     "type",
-                    "the query: prompts, tags, ids and answer words; typos are fine",
+                    "the query: names, prompts, tags, ids, answers; typos are fine",
                 )];
                 h.extend(help(SEARCH));
+                h.push(("?", "this help (on an empty query)"));
+                h.extend(crate::search::SYNTAX_HELP.iter().copied());
                 h
             }
             Screen::Stats(_) => help(STATS),

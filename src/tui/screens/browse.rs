@@ -1,6 +1,6 @@
-//! The card browser: every card, filterable by kind, difficulty, state and a text filter on
-//! deck or tag; sortable by due date, difficulty or lapses; suspend / unsuspend; jump to review,
-//! practice or the editor.
+//! The card browser: every card, filterable by kind, difficulty, state and a typed filter in the
+//! search query language (`deck:`, `tag:`, `is:due`, words); sortable by due date, difficulty or
+//! lapses; suspend / unsuspend; jump to review, practice or the editor.
 
 use crate::content::{Difficulty, Kind, inert};
 use crate::schedule::{Phase, interval_label};
@@ -64,6 +64,8 @@ pub struct BrowseState {
     pub state: StateFilter,
     pub text: String,
     pub typing: bool,
+    /// Why the typed filter could not be read, if it could not.
+    pub error: Option<String>,
     pub sort: Sort,
     pub rows: Vec<String>,
     pub table: TableState,
@@ -78,6 +80,7 @@ impl BrowseState {
             state: StateFilter::All,
             text: String::new(),
             typing: false,
+            error: None,
             sort: Sort::Deck,
             rows: Vec::new(),
             table: TableState::default(),
@@ -91,18 +94,16 @@ impl BrowseState {
     pub fn refresh(&mut self, study: &Study, now: DateTime<Utc>) {
         self.now = now;
         let (_, end) = study.day(now);
-        let text = self.text.to_lowercase();
+        // The typed filter is the search query language (`tag:dp is:due -easy`).
+        let query = crate::search::parse(&self.text);
+        self.error = query.as_ref().err().map(|e| e.to_string());
+        let query = query.unwrap_or_default();
+        let states = study.search_states(now);
         let mut rows: Vec<&crate::content::Card> = study
             .cards()
             .filter(|c| self.kind.is_none_or(|k| c.kind == k))
             .filter(|c| self.difficulty.is_none_or(|d| c.difficulty == Some(d)))
-            .filter(|c| {
-                text.is_empty()
-                    || c.deck.to_lowercase().contains(&text)
-                    || c.deck_title.to_lowercase().contains(&text)
-                    || c.tags.iter().any(|t| t.contains(&text))
-                    || c.id.contains(&text)
-            })
+            .filter(|c| query.admits(c, Some(&states)))
             .filter(|c| {
                 let st = study.states.get(&c.id);
                 let suspended = study.suspended.contains(&c.id);
@@ -273,9 +274,14 @@ pub fn render(
             String::new()
         } else {
             format!(
-                " · filter: {}{}",
+                " · filter: {}{}{}",
                 inert(&state.text),
-                if state.typing { "▏" } else { "" }
+                if state.typing { "▏" } else { "" },
+                state
+                    .error
+                    .as_ref()
+                    .map(|e| format!(" · {}", inert(e)))
+                    .unwrap_or_default()
             )
         }
     );

@@ -1,5 +1,6 @@
-//! Search (`/` from any screen): results ranked as you type, matched letters highlighted, a
-//! preview of the selected card; Enter opens it (review, or practice for a coding card).
+//! Search (`/` from any screen): results ranked as you type (the query language of
+//! [`crate::search`]), matched words highlighted, a preview of the selected card; Enter opens it
+//! (review, or practice for a coding card). A query that cannot be read shows why.
 
 use super::review::card_lines;
 use crate::content::inert;
@@ -8,6 +9,7 @@ use crate::study::Study;
 use crate::tui::effect::{Effect, Typed};
 use crate::tui::keys::{SEARCH, SearchKey, footer_pairs, key_line, lookup};
 use crate::tui::theme::Theme;
+use chrono::{DateTime, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -20,6 +22,8 @@ pub struct SearchState {
     pub query: String,
     pub index: Rc<(SearchIndex, Vec<String>)>,
     pub hits: Vec<usize>,
+    /// Why the query could not be read, if it could not.
+    pub error: Option<String>,
     pub list: ListState,
 }
 
@@ -29,19 +33,24 @@ impl SearchState {
             query: String::new(),
             index,
             hits: Vec::new(),
+            error: None,
             list: ListState::default(),
         }
     }
 
-    pub fn set_query(&mut self, q: String) {
+    pub fn set_query(&mut self, q: String, study: &Study, now: DateTime<Utc>) {
         self.query = q;
-        self.hits = self
-            .index
-            .0
-            .query(&self.query, 200)
-            .into_iter()
-            .map(|h| h.card)
-            .collect();
+        let states = study.search_states(now);
+        match self.index.0.run(&self.query, Some(&states), 200) {
+            Ok(hits) => {
+                self.hits = hits.into_iter().map(|h| h.card).collect();
+                self.error = None;
+            }
+            Err(e) => {
+                self.hits.clear();
+                self.error = Some(e.to_string());
+            }
+        }
         self.list
             .select(if self.hits.is_empty() { None } else { Some(0) });
     }
@@ -57,7 +66,7 @@ impl SearchState {
 
     /// Search is a typing screen: characters edit the query, the table's keys act, and any
     /// other key is ignored.
-    pub fn on_typing_key(&mut self, key: KeyEvent) -> Typed {
+    pub fn on_typing_key(&mut self, key: KeyEvent, study: &Study, now: DateTime<Utc>) -> Typed {
         if let Some(k) = lookup(SEARCH, key) {
             let selected = self.selected().map(String::from);
             return match k {
@@ -72,7 +81,7 @@ impl SearchState {
                     Typed::Effects(selected.map(Effect::EditCard).into_iter().collect())
                 }
                 SearchKey::Clear => {
-                    self.set_query(String::new());
+                    self.set_query(String::new(), study, now);
                     Typed::Consumed
                 }
                 SearchKey::Back => Typed::Effects(vec![Effect::Back]),
@@ -80,16 +89,20 @@ impl SearchState {
         }
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         match key.code {
+            // On an empty query, `?` shows the help with the query syntax.
+            KeyCode::Char('?') if !ctrl && self.query.is_empty() => {
+                Typed::Effects(vec![Effect::Help])
+            }
             KeyCode::Char(c) if !ctrl => {
                 let mut q = std::mem::take(&mut self.query);
                 q.push(c);
-                self.set_query(q);
+                self.set_query(q, study, now);
                 Typed::Consumed
             }
             KeyCode::Backspace => {
                 let mut q = std::mem::take(&mut self.query);
                 q.pop();
-                self.set_query(q);
+                self.set_query(q, study, now);
                 Typed::Consumed
             }
             _ => Typed::Ignored,
@@ -124,8 +137,10 @@ pub fn render(
         Constraint::Length(1),
     ])
     .areas(area);
-    let count = if state.query.is_empty() {
-        format!(" {} cards ", state.index.0.len())
+    let count = if let Some(e) = &state.error {
+        format!(" {} ", inert(e))
+    } else if state.query.is_empty() {
+        format!(" {} cards · ? for the query syntax ", state.index.0.len())
     } else {
         format!(" {} match(es) ", state.hits.len())
     };
@@ -137,7 +152,7 @@ pub fn render(
         ]))
         .block(
             Block::bordered()
-                .title(" search: prompts, tags, ids, answers ")
+                .title(" search: names, prompts, tags, ids, answers ")
                 .title_bottom(count),
         ),
         input,

@@ -1,0 +1,141 @@
+//! `mlprep search QUERY`: parse the query (a bad term exits 2 and is named), then answer from the
+//! persistent index when it matches the content on disk, or read the decks, answer, and bring the
+//! index up to date (only decks whose hash changed are re-indexed). State terms (`is:due`) open
+//! the review data.
+
+use crate::cli::SearchArgs;
+use crate::config::Settings;
+use crate::content::{BUILTIN, Card, ContentRoot, load_roots};
+use crate::search::{SearchIndex, lookup_terms, parse};
+use crate::store::Store;
+use crate::study::{Study, content_stamp};
+use anyhow::{Context, Result};
+use chrono::Utc;
+use std::hash::{Hash, Hasher};
+use std::io::Write;
+
+/// Candidates read from the index per result asked for (the ranker re-orders them).
+const CANDIDATES_PER_RESULT: usize = 20;
+
+pub fn search(settings: &Settings, args: &SearchArgs) -> Result<i32> {
+    let query = args.query.join(" ");
+    let parsed = match parse(&query) {
+        Ok(q) => q,
+        Err(e) => {
+            eprintln!("mlprep: cannot read the query {e}");
+            return Ok(2);
+        }
+    };
+    let now = Utc::now();
+    if parsed.needs_state() {
+        let study = Study::open(settings.clone(), now)?;
+        let mut index = SearchIndex::empty();
+        let mut shown = Vec::new();
+        study.for_each_card_with_text(|c| {
+            index.add(c);
+            shown.push(Shown::of(c));
+        });
+        let index = index.finish();
+        let states = study.search_states(now);
+        let hits = index.search(&parsed, Some(&states), args.limit);
+        return print(&query, hits.iter().map(|h| &shown[h.card]));
+    }
+    let stamp = fingerprint(&settings.roots);
+    // Without a usable database, search still works: it reads the decks.
+    let mut store = Store::open(&settings.db_path).ok();
+    let fresh = store
+        .as_ref()
+        .is_some_and(|s| s.search_stamp().ok().flatten() == Some(stamp));
+    if let Some(store) = store.as_ref().filter(|_| fresh) {
+        let mut vocab = |lo: usize, hi: usize| store.search_terms(lo, hi).unwrap_or_default();
+        let terms = lookup_terms(&parsed, &mut vocab);
+        if !terms.is_empty() {
+            let limit = (args.limit * CANDIDATES_PER_RESULT).max(400);
+            let cards = store.search_candidates(&terms, limit)?;
+            let index = SearchIndex::new(&cards);
+            let hits = index.search(&parsed, None, args.limit);
+            let shown: Vec<Shown> = hits.iter().map(|h| Shown::of(&cards[h.card])).collect();
+            return print(&query, shown.iter());
+        }
+    }
+    let lib = load_roots(&settings.roots);
+    let cards: Vec<&Card> = lib.decks.iter().flat_map(|d| d.cards.iter()).collect();
+    let index = SearchIndex::new(cards.iter().copied());
+    let hits = index.search(&parsed, None, args.limit);
+    let shown: Vec<Shown> = hits.iter().map(|h| Shown::of(cards[h.card])).collect();
+    drop(index);
+    let code = print(&query, shown.iter())?;
+    if let Some(store) = store.as_mut() {
+        store
+            .sync_search(&lib.decks, stamp)
+            .context("updating the search index")?;
+    }
+    Ok(code)
+}
+
+/// What one result line shows.
+struct Shown {
+    id: String,
+    kind: &'static str,
+    prompt: String,
+    deck: String,
+    line: u32,
+}
+
+impl Shown {
+    fn of(c: &Card) -> Shown {
+        Shown {
+            id: c.id.clone(),
+            kind: c.kind.slug(),
+            prompt: c.prompt.clone(),
+            deck: c.deck.to_string(),
+            line: c.line,
+        }
+    }
+}
+
+fn print<'a>(query: &str, rows: impl Iterator<Item = &'a Shown>) -> Result<i32> {
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let mut any = false;
+    for s in rows {
+        any = true;
+        writeln!(
+            out,
+            "{:<34} {:<11} {}  ({}:{})",
+            s.id,
+            s.kind,
+            crate::content::inert(&s.prompt),
+            s.deck,
+            s.line
+        )?;
+    }
+    if !any {
+        eprintln!("no card matches `{}`", crate::content::inert(query));
+        return Ok(1);
+    }
+    Ok(0)
+}
+
+/// A fingerprint of everything the index is built from: the roots, the user's files (paths,
+/// sizes, times) and the shipped decks' bytes.
+fn fingerprint(roots: &[ContentRoot]) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for r in roots {
+        format!("{r:?}").hash(&mut h);
+    }
+    content_stamp(roots).hash(&mut h);
+    if roots.contains(&ContentRoot::Builtin) {
+        fn walk(dir: &include_dir::Dir<'_>, h: &mut impl Hasher) {
+            for f in dir.files() {
+                f.path().hash(h);
+                f.contents().hash(h);
+            }
+            for d in dir.dirs() {
+                walk(d, h);
+            }
+        }
+        walk(&BUILTIN, &mut h);
+    }
+    h.finish()
+}

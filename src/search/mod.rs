@@ -1,0 +1,283 @@
+//! Search over cards: the query language ([`query`]), the index built from cards, and ranking
+//! ([`rank`]). Ranking follows what a user means: an exact id or common name (alias) first, then
+//! alias and title words in order, prompt words, tags, and answer text last. Words match one by
+//! one (an unknown word lowers the rank, it does not empty the result), stop words never decide a
+//! match, and typos within one or two edits (by word length) still match. Pure: built from cards,
+//! queried with a string; never touches the terminal or the database.
+
+mod filter;
+mod query;
+mod rank;
+mod text;
+
+pub use filter::{LEECH_LAPSES, Meta, States};
+pub use query::{Cmp, Filter, IsState, Query, QueryError, SYNTAX_HELP, parse};
+pub use text::{expand_leetcode, normal, typo_budget, words};
+
+use crate::content::Card;
+use std::collections::HashMap;
+
+/// One result: the card's position in the order the index was built.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    pub card: usize,
+    pub score: i64,
+}
+
+/// Where in a card a word was found; a word can be in several places.
+pub(crate) mod field {
+    pub const ALIAS: u8 = 1;
+    pub const TITLE: u8 = 2;
+    pub const ID: u8 = 4;
+    pub const BODY: u8 = 8;
+    pub const TAG: u8 = 16;
+    pub const ANSWER: u8 = 32;
+}
+
+/// Words of the prompt kept in order, for phrase matching (longer prompts match by their start).
+const BODY_WORDS: usize = 400;
+
+struct Entry {
+    meta: Meta,
+    /// The line shown in result lists: prompt, tags, id.
+    head: String,
+    title: Vec<u32>,
+    /// Aliases and `related:` references, each as its words in order.
+    names: Vec<Vec<u32>>,
+    /// The names, then the title, without stop words: what the in-order bonus compares.
+    meaning: Vec<Vec<u32>>,
+    /// Exact forms: the id, then normalised aliases and references, then the normalised title.
+    exact: Vec<String>,
+    body: (u32, u32),
+}
+
+pub struct SearchIndex {
+    entries: Vec<Entry>,
+    vocab: HashMap<String, u32>,
+    /// Word ids by length, with their character masks, for the typo scan.
+    by_len: Vec<Vec<(u32, u64)>>,
+    spelling: Vec<String>,
+    stop: Vec<bool>,
+    /// For each word, the cards holding it and where (a [`field`] bit set).
+    postings: Vec<Vec<(u32, u8)>>,
+    body_words: Vec<u32>,
+}
+
+/// The text the result list shows for a card: what a user remembers of it.
+pub fn head(card: &Card) -> String {
+    let mut h = card.prompt.clone();
+    for t in &card.tags {
+        h.push_str(" #");
+        h.push_str(t);
+    }
+    h.push_str("  ");
+    h.push_str(&card.id);
+    h
+}
+
+impl SearchIndex {
+    pub fn new<'a>(cards: impl IntoIterator<Item = &'a Card>) -> SearchIndex {
+        let mut idx = SearchIndex::empty();
+        for card in cards {
+            idx.add(card);
+        }
+        idx.finish()
+    }
+
+    /// An index to fill with [`SearchIndex::add`] and close with [`SearchIndex::finish`] (so
+    /// cards can be added deck by deck without holding every deck's text at once).
+    pub fn empty() -> SearchIndex {
+        SearchIndex {
+            entries: Vec::new(),
+            vocab: HashMap::new(),
+            by_len: Vec::new(),
+            spelling: Vec::new(),
+            stop: Vec::new(),
+            postings: Vec::new(),
+            body_words: Vec::new(),
+        }
+    }
+
+    fn intern(&mut self, w: String) -> u32 {
+        if let Some(&id) = self.vocab.get(&w) {
+            return id;
+        }
+        let id = self.spelling.len() as u32;
+        self.stop.push(text::is_stop(&w));
+        self.spelling.push(w.clone());
+        self.postings.push(Vec::new());
+        self.vocab.insert(w, id);
+        id
+    }
+
+    fn seq(&mut self, s: &str) -> Vec<u32> {
+        text::words(s).map(|w| self.intern(w)).collect()
+    }
+
+    /// Adds the next card; results refer to cards by the order they were added.
+    pub fn add(&mut self, card: &Card) {
+        let i = self.entries.len() as u32;
+        let mut here: HashMap<u32, u8> = HashMap::new();
+        let mark = |ids: &[u32], f: u8, here: &mut HashMap<u32, u8>| {
+            for &w in ids {
+                *here.entry(w).or_insert(0) |= f;
+            }
+        };
+        let title = self.seq(&card.prompt);
+        mark(&title, field::TITLE, &mut here);
+        let mut exact = vec![text::normal(&card.id)];
+        let mut names = Vec::new();
+        // `related: LeetCode 121` names the card; `related: br-la-pca-limits` points elsewhere.
+        let refs = card
+            .related
+            .iter()
+            .flat_map(|r| r.split([',', ';']))
+            .map(text::expand_leetcode)
+            .filter(|r| r.trim_start().to_lowercase().starts_with("leetcode "));
+        for name in card.aliases.iter().cloned().chain(refs) {
+            let n = text::normal(&name);
+            if n.is_empty() || exact.contains(&n) {
+                continue;
+            }
+            let ids = self.seq(&text::expand_leetcode(&name));
+            mark(&ids, field::ALIAS, &mut here);
+            names.push(ids);
+            exact.push(n);
+        }
+        exact.push(text::normal(&card.prompt));
+        let id_words = self.seq(&card.id);
+        mark(&id_words, field::ID, &mut here);
+        let start = self.body_words.len() as u32;
+        let body: Vec<u32> = text::words(card.body())
+            .take(BODY_WORDS)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .map(|w| self.intern(w))
+            .collect();
+        mark(&body, field::BODY, &mut here);
+        self.body_words.extend_from_slice(&body);
+        let end = self.body_words.len() as u32;
+        for t in card.tags.iter().chain(&card.companies) {
+            let ids = self.seq(t);
+            mark(&ids, field::TAG, &mut here);
+        }
+        let mut answer: Vec<u32> = self.seq(card.answer());
+        for k in card.key_points() {
+            answer.extend(self.seq(k));
+        }
+        mark(&answer, field::ANSWER, &mut here);
+        for (w, f) in here {
+            self.postings[w as usize].push((i, f));
+        }
+        let meaning = names
+            .iter()
+            .chain([&title])
+            .map(|seq| {
+                seq.iter()
+                    .copied()
+                    .filter(|&w| !self.stop[w as usize])
+                    .collect()
+            })
+            .collect();
+        self.entries.push(Entry {
+            meta: Meta::of(card),
+            head: head(card),
+            title,
+            names,
+            meaning,
+            exact,
+            body: (start, end),
+        });
+    }
+
+    /// Builds the typo lookup once every card is in.
+    pub fn finish(mut self) -> SearchIndex {
+        self.by_len.clear();
+        for (id, w) in self.spelling.iter().enumerate() {
+            let len = w.chars().count();
+            if self.by_len.len() <= len {
+                self.by_len.resize(len + 1, Vec::new());
+            }
+            self.by_len[len].push((id as u32, text::char_mask(w)));
+        }
+        for p in &mut self.postings {
+            p.shrink_to_fit();
+        }
+        self
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The id of the card at `card` (its position in build order).
+    pub fn id_of(&self, card: usize) -> &str {
+        self.entries.get(card).map_or("", |e| e.meta.id.as_str())
+    }
+
+    pub fn head_of(&self, card: usize) -> &str {
+        self.entries.get(card).map_or("", |e| e.head.as_str())
+    }
+
+    /// Cards matching `query` (free text only, no study state), best first, at most `limit`;
+    /// a malformed query matches nothing. Front ends use [`SearchIndex::run`] to show errors.
+    pub fn query(&self, query: &str, limit: usize) -> Vec<Hit> {
+        self.run(query, None, limit).unwrap_or_default()
+    }
+
+    /// Parses and answers `query`; state terms (`is:due`) need `states`.
+    pub fn run(
+        &self,
+        query: &str,
+        states: Option<&States<'_>>,
+        limit: usize,
+    ) -> Result<Vec<Hit>, QueryError> {
+        let q = parse(query)?;
+        Ok(self.search(&q, states, limit))
+    }
+}
+
+/// The words to look up in a persistent word index for `q`: each meaningful word as typed, as
+/// a prefix (`word*`) from three letters, and the indexed words within its typo budget, which
+/// `vocab(lo, hi)` lists by length.
+pub fn lookup_terms(q: &Query, vocab: &mut dyn FnMut(usize, usize) -> Vec<String>) -> Vec<String> {
+    let ranking = text::expand_leetcode(&q.ranking_text());
+    let mut out: Vec<String> = Vec::new();
+    for w in text::content_words(&ranking) {
+        let len = w.chars().count();
+        if len >= 3 {
+            out.push(format!("{w}*"));
+        }
+        let max = typo_budget(len);
+        if max > 0 {
+            for t in vocab(len - max, len + max) {
+                if t != w && text::distance_within(&t, &w, max).is_some() {
+                    out.push(t);
+                }
+            }
+        }
+        out.push(w);
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// The index over every card of the study, with the card ids beside it; lazily held decks
+/// are read one at a time.
+pub fn build_index(study: &crate::study::Study) -> (SearchIndex, Vec<String>) {
+    let mut index = SearchIndex::empty();
+    let mut ids = Vec::new();
+    study.for_each_card_with_text(|c| {
+        index.add(c);
+        ids.push(c.id.clone());
+    });
+    (index.finish(), ids)
+}
+
+#[cfg(test)]
+mod tests;

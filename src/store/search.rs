@@ -1,0 +1,223 @@
+//! Reading the persistent search index (schema 6): the recorded content fingerprint, the
+//! vocabulary for typo lookup, and candidate cards for a set of words, rebuilt as [`Card`]s with
+//! the text ranking needs. Ranking itself belongs to `crate::search`; this only narrows 100,000
+//! cards to a few hundred with FTS5's BM25 (names and titles weighted most).
+
+use super::{Result, Store};
+use crate::content::{Card, Difficulty, Kind, Span};
+use std::sync::Arc;
+
+const DOC_COLUMNS: &str = "id, deck, deck_title, kind, line, difficulty, companies, related, \
+                           names, title, body, tags, answer";
+
+impl Store {
+    /// The content fingerprint the index was last brought up to date with.
+    pub fn search_stamp(&self) -> Result<Option<u64>> {
+        let v: Option<i64> = self
+            .conn
+            .query_row(
+                "SELECT value FROM search_state WHERE key = 'stamp'",
+                [],
+                |r| r.get(0),
+            )
+            .ok();
+        Ok(v.map(|v| v as u64))
+    }
+
+    /// Indexed words of `lo..=hi` characters.
+    pub fn search_terms(&self, lo: usize, hi: usize) -> Result<Vec<String>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT term FROM search_terms WHERE len BETWEEN ?1 AND ?2")?;
+        let terms = stmt
+            .query_map([lo as i64, hi as i64], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(terms)
+    }
+
+    /// At most `limit` cards holding any of `terms` (a term ending in `*` is a prefix), best
+    /// BM25 first.
+    pub fn search_candidates(&self, terms: &[String], limit: usize) -> Result<Vec<Card>> {
+        let expr: Vec<String> = terms
+            .iter()
+            .filter(|t| !t.trim_end_matches('*').is_empty())
+            .map(|t| match t.strip_suffix('*') {
+                Some(p) => format!("\"{}\"*", p.replace('"', "")),
+                None => format!("\"{}\"", t.replace('"', "")),
+            })
+            .collect();
+        if expr.is_empty() {
+            return Ok(Vec::new());
+        }
+        let sql = format!(
+            "SELECT {DOC_COLUMNS} FROM search_docs d JOIN (
+                 SELECT rowid, rank FROM search_fts WHERE search_fts MATCH ?1
+                 AND rank MATCH 'bm25(10.0, 10.0, 3.5, 2.5, 1.0)'
+                 ORDER BY rank LIMIT ?2
+             ) f ON d.rowid = f.rowid ORDER BY f.rank"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let cards = stmt
+            .query_map(rusqlite::params![expr.join(" OR "), limit as i64], card)?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(cards)
+    }
+}
+
+/// A card rebuilt from its index row: metadata, prompt, and body and answer text.
+fn card(r: &rusqlite::Row<'_>) -> rusqlite::Result<Card> {
+    let list = |s: String| -> Vec<String> {
+        s.split(", ")
+            .filter(|x| !x.is_empty())
+            .map(String::from)
+            .collect()
+    };
+    let body: String = r.get(10)?;
+    let answer: String = r.get(12)?;
+    let src = format!("{body}\n{answer}");
+    let kind: String = r.get(3)?;
+    let difficulty: Option<String> = r.get(5)?;
+    Ok(Card {
+        id: r.get(0)?,
+        kind: Kind::from_slug(&kind).unwrap_or(Kind::Breadth),
+        deck: Arc::from(r.get::<_, String>(1)?),
+        deck_title: Arc::from(r.get::<_, String>(2)?),
+        line: r.get(4)?,
+        prompt: r.get(9)?,
+        difficulty: difficulty.as_deref().and_then(Difficulty::from_slug),
+        tags: list(r.get(11)?),
+        minutes: None,
+        companies: list(r.get(6)?),
+        lps: Vec::new(),
+        related: r.get(7)?,
+        aliases: list(r.get(8)?),
+        timeout: None,
+        requires: Vec::new(),
+        hash: 0,
+        body: Span {
+            start: 0,
+            end: body.len() as u32,
+        },
+        answer: Span {
+            start: body.len() as u32 + 1,
+            end: src.len() as u32,
+        },
+        src: Arc::new(src),
+        hints: Vec::new(),
+        key_points: Vec::new(),
+        follow_ups: Vec::new(),
+        starter: None,
+        tests: None,
+        solution: None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::content::parse_deck;
+    use crate::store::Store;
+    use rusqlite::Connection;
+
+    fn deck(path: &str, text: &str) -> crate::content::Deck {
+        let head = "+++\ntitle = \"T\"\nkind = \"leetcode\"\n+++\n";
+        parse_deck(path, format!("{head}{text}").as_bytes())
+            .0
+            .unwrap()
+    }
+
+    #[test]
+    fn the_index_follows_deck_changes_one_deck_at_a_time() {
+        let mut s = Store::open_in_memory().unwrap();
+        let a = deck(
+            "a.md",
+            "## Pair adding to a target {#lc-two-sum}\naliases: two sum\nrelated: LeetCode 1\n\nFind two indices.\n### Answer\nA hash map.\n",
+        );
+        let b = deck(
+            "b.md",
+            "## Islands {#lc-islands}\n### Answer\nFlood fill.\n",
+        );
+        assert_eq!(s.sync_search(&[a.clone(), b.clone()], 7).unwrap(), 2);
+        assert_eq!(s.search_stamp().unwrap(), Some(7));
+        let ids = |s: &Store, t: &[&str]| -> Vec<String> {
+            let t: Vec<String> = t.iter().map(|x| x.to_string()).collect();
+            s.search_candidates(&t, 10)
+                .unwrap()
+                .into_iter()
+                .map(|c| c.id)
+                .collect()
+        };
+        assert_eq!(ids(&s, &["two", "sum"]), vec!["lc-two-sum"]);
+        assert_eq!(
+            ids(&s, &["leetcode"]),
+            vec!["lc-two-sum"],
+            "related is indexed"
+        );
+        assert_eq!(ids(&s, &["flo*"]), vec!["lc-islands"], "answers, by prefix");
+        let c = &s.search_candidates(&["hash".into()], 1).unwrap()[0];
+        assert_eq!((c.answer(), c.body()), ("A hash map.", "Find two indices."));
+        assert_eq!(c.aliases, vec!["two sum"]);
+        assert!(s.search_terms(3, 3).unwrap().contains(&"sum".to_string()));
+        // Only the changed deck is re-indexed; a removed deck leaves the index.
+        let b2 = deck(
+            "b.md",
+            "## Islands {#lc-islands}\n### Answer\nBreadth-first search.\n",
+        );
+        assert_eq!(s.sync_search(&[a.clone(), b2], 8).unwrap(), 1);
+        assert!(ids(&s, &["flood"]).is_empty());
+        assert_eq!(ids(&s, &["breadth"]), vec!["lc-islands"]);
+        assert_eq!(s.sync_search(&[a], 9).unwrap(), 0);
+        assert!(ids(&s, &["breadth"]).is_empty());
+        // A card moving to another deck is indexed once.
+        let moved = deck("c.md", "## Pair {#lc-two-sum}\n### Answer\nSorting.\n");
+        s.sync_search(&[moved], 10).unwrap();
+        assert_eq!(ids(&s, &["pair"]), vec!["lc-two-sum"]);
+        assert!(ids(&s, &["hash"]).is_empty());
+    }
+
+    #[test]
+    fn schema_6_applies_to_a_schema_5_database_and_keeps_its_reviews() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.db");
+        {
+            let mut c = Connection::open(&path).unwrap();
+            c.pragma_update(None, "application_id", crate::store::APPLICATION_ID)
+                .unwrap();
+            let five = rusqlite_migration::Migrations::new(
+                super::super::MIGRATION_SQL[..5]
+                    .iter()
+                    .map(|sql| rusqlite_migration::M::up(sql))
+                    .collect(),
+            );
+            five.to_latest(&mut c).unwrap();
+            let v: i64 = c
+                .pragma_query_value(None, "user_version", |r| r.get(0))
+                .unwrap();
+            assert_eq!(v, 5);
+            c.execute(
+                "INSERT INTO cards (id, deck, kind, prompt, line, hash, first_seen, last_seen)
+                 VALUES ('x', 'a.md', 'breadth', 'Q', 1, 0, 0, 0)",
+                [],
+            )
+            .unwrap();
+        }
+        let mut s = Store::open(&path).unwrap();
+        assert_eq!(
+            s.user_version().unwrap(),
+            crate::store::schema_version() as i64
+        );
+        let n: i64 = s
+            .conn
+            .query_row("SELECT count(*) FROM cards WHERE id = 'x'", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert_eq!(n, 1, "existing rows survive");
+        assert_eq!(s.search_stamp().unwrap(), None, "the index starts empty");
+        let a = deck(
+            "a.md",
+            "## Islands {#lc-islands}\n### Answer\nFlood fill.\n",
+        );
+        s.sync_search(&[a], 1).unwrap();
+        assert_eq!(s.search_candidates(&["flood".into()], 5).unwrap().len(), 1);
+    }
+}
