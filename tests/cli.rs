@@ -229,15 +229,14 @@ fn a_broken_config_file_names_its_line() {
     assert!(stderr(&out).contains("config.toml:2:"), "{}", stderr(&out));
 }
 
-/// A database file with the given schema version, written without mlprep.
+/// A database file with the given schema version, written with plain rusqlite (not mlprep).
 fn rusqlite_free_db(path: &std::path::Path, version: i32) -> std::fs::File {
-    // Build a minimal valid SQLite header by asking sqlite through mlprep's own dependency is
-    // not possible from an integration test without the crate, so use the python stdlib.
-    let status = std::process::Command::new("python3")
-        .arg("-c")
-        .arg(format!("import sqlite3; c = sqlite3.connect({:?}); c.execute('PRAGMA application_id = {}'); c.execute('PRAGMA user_version = {version}'); c.execute('CREATE TABLE future (x)'); c.commit()", path.display().to_string(), 0x4d4c5052))
-        .status()
-        .expect("python3");
-    assert!(status.success());
+    let c = rusqlite::Connection::open(path).unwrap();
+    c.execute_batch(&format!(
+        "PRAGMA application_id = {}; PRAGMA user_version = {version}; CREATE TABLE future (x);",
+        0x4d4c5052
+    ))
+    .unwrap();
+    drop(c);
     std::fs::File::open(path).unwrap()
 }

@@ -9,7 +9,13 @@ const DECK: &str = "+++\ntitle = \"Fixture coding\"\nkind = \"leetcode\"\n+++\n\
 
 #[test]
 fn practise_wrong_then_right_then_grade() {
-    if !have("tmux") || !have("python3") {
+    if !need(
+        Tool::Tmux,
+        "practice_e2e::practise_wrong_then_right_then_grade",
+    ) || !need(
+        Tool::Python,
+        "practice_e2e::practise_wrong_then_right_then_grade",
+    ) {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -87,7 +93,10 @@ fn practise_wrong_then_right_then_grade() {
 
 #[test]
 fn practice_run_prints_results_and_sets_the_exit_status() {
-    if !have("python3") {
+    if !need(
+        Tool::Python,
+        "practice_e2e::practice_run_prints_results_and_sets_the_exit_status",
+    ) {
         return;
     }
     let dir = tempfile::tempdir().unwrap();

@@ -15,7 +15,10 @@ fn json_stats(dir: &std::path::Path, extra: &[&str]) -> serde_json::Value {
 
 #[test]
 fn review_with_hints_grades_and_undo_then_relaunch() {
-    if !have("tmux") {
+    if !need(
+        Tool::Tmux,
+        "tui_e2e::review_with_hints_grades_and_undo_then_relaunch",
+    ) {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -77,7 +80,10 @@ fn review_with_hints_grades_and_undo_then_relaunch() {
 
 #[test]
 fn sigkill_mid_review_keeps_every_committed_grade() {
-    if !have("tmux") {
+    if !need(
+        Tool::Tmux,
+        "tui_e2e::sigkill_mid_review_keeps_every_committed_grade",
+    ) {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -104,7 +110,7 @@ fn sigkill_mid_review_keeps_every_committed_grade() {
 
 #[test]
 fn a_panic_restores_the_terminal() {
-    if !have("tmux") {
+    if !need(Tool::Tmux, "tui_e2e::a_panic_restores_the_terminal") {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
