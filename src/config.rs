@@ -46,6 +46,8 @@ pub struct Settings {
     pub db_path: PathBuf,
     pub data_dir: PathBuf,
     pub config_path: Option<PathBuf>,
+    /// The config file was named by `--config` or `MLPREP_CONFIG` (so `optimize` may write it).
+    pub config_explicit: bool,
     pub scheduler: SchedulerConfig,
     pub limits: Limits,
     pub rollover_hour: u32,
@@ -73,6 +75,7 @@ impl Settings {
             data_dir,
             db_path,
             config_path: None,
+            config_explicit: false,
             scheduler: SchedulerConfig::default(),
             limits: Limits::default(),
             rollover_hour: 4,
@@ -98,17 +101,20 @@ pub fn resolve(global: &Global) -> Result<Settings> {
             .filter(|v| !v.is_empty())
             .map(PathBuf::from)
     };
-    let config_path = global
-        .config
-        .clone()
-        .or_else(|| env_path("MLPREP_CONFIG"))
-        .or_else(|| dirs().map(|d| d.config_dir().join("config.toml")));
+    // A data directory chosen by flag or environment holds everything, the default config too.
+    let chosen_data = global.data_dir.clone().or_else(|| env_path("MLPREP_DATA"));
+    let named_config = global.config.clone().or_else(|| env_path("MLPREP_CONFIG"));
+    let config_explicit = named_config.is_some();
+    let config_path = named_config.or_else(|| match &chosen_data {
+        Some(d) => Some(d.join("config.toml")),
+        None => dirs().map(|d| d.config_dir().join("config.toml")),
+    });
     let file = match &config_path {
         Some(p) if p.exists() => read_config(p)?,
         Some(p) if global.config.is_some() => bail!("config file {} does not exist", p.display()),
         _ => ConfigFile::default(),
     };
-    let data_dir = env_path("MLPREP_DATA")
+    let data_dir = chosen_data
         .or_else(|| dirs().map(|d| d.data_dir().to_path_buf()))
         .unwrap_or_else(|| PathBuf::from(".mlprep"));
     let db_path = global
@@ -156,6 +162,7 @@ pub fn resolve(global: &Global) -> Result<Settings> {
         db_path,
         data_dir,
         config_path,
+        config_explicit,
         scheduler: SchedulerConfig {
             desired_retention: retention,
             parameters: file.fsrs_parameters.clone(),

@@ -98,9 +98,10 @@ impl Study {
         Study::open_with(settings, library, now)
     }
 
-    fn open_with(settings: Settings, library: Library, now: DateTime<Utc>) -> Result<Study> {
+    fn open_with(mut settings: Settings, library: Library, now: DateTime<Utc>) -> Result<Study> {
         crate::interop::daily_backup_or_warn(&settings, now);
         let mut store = Store::open(&settings.db_path)?;
+        adopt_fitted_parameters(&mut settings, &store)?;
         let sync = store
             .sync(&library.decks, now)
             .context("syncing decks into the database")?;
@@ -462,4 +463,13 @@ fn read_deck(path: &str) -> Option<(std::sync::Arc<String>, u64)> {
         .map(|c| c.src.clone())
         .unwrap_or_default();
     Some((text, deck.hash))
+}
+
+/// Parameters `optimize` stored in this database win over the config file's: they were fitted
+/// on exactly this review log.
+pub fn adopt_fitted_parameters(settings: &mut Settings, store: &Store) -> Result<()> {
+    if let Some(p) = store.fitted_parameters()? {
+        settings.scheduler.parameters = p;
+    }
+    Ok(())
 }

@@ -7,6 +7,7 @@ mod drills;
 mod history;
 mod interop;
 mod mocks;
+mod parameters;
 mod reviews;
 mod stats;
 mod sync;
@@ -30,12 +31,13 @@ use std::path::{Path, PathBuf};
 /// `PRAGMA application_id` of every mlprep database ('MLPR').
 pub const APPLICATION_ID: i32 = 0x4d4c_5052;
 
-const MIGRATION_SQL: [&str; 5] = [
+const MIGRATION_SQL: [&str; 6] = [
     include_str!("../../migrations/0001_init.sql"),
     include_str!("../../migrations/0002_practice.sql"),
     include_str!("../../migrations/0003_mocks.sql"),
     include_str!("../../migrations/0004_drills.sql"),
     include_str!("../../migrations/0005_review_cover.sql"),
+    include_str!("../../migrations/0006_fitted_parameters.sql"),
 ];
 
 fn migrations() -> Migrations<'static> {

@@ -235,3 +235,43 @@ pub fn script(dir: &Path, name: &str, body: &str) -> PathBuf {
     std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o755)).unwrap();
     p
 }
+
+/// A review log (FSRS tools' CSV layout) of a learner who forgets far more than FSRS's defaults expect: every card reviewed when due,
+/// long-term reviews recalled only 60% of the time.
+pub fn forgetful_log(cards: usize) -> String {
+    let s = mlprep::schedule::Scheduler::new(mlprep::schedule::SchedulerConfig::default()).unwrap();
+    let mut seed = 0x2545_f491_4f6c_dd1du64;
+    let mut rand = || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % 1000) as f64 / 1000.0
+    };
+    let end = chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2025, 9, 1, 0, 0, 0).unwrap();
+    let mut csv = String::from("card_id,review_time,review_rating\n");
+    for c in 0..cards {
+        let mut now = chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2024, 1, 1, 8, 0, 0)
+            .unwrap()
+            + chrono::Duration::hours(c as i64 * 5);
+        let mut state = mlprep::schedule::CardState::new(now);
+        for _ in 0..14 {
+            let grade = match state.phase {
+                mlprep::schedule::Phase::Review if rand() > 0.6 => mlprep::schedule::Grade::Again,
+                _ => mlprep::schedule::Grade::Good,
+            };
+            csv.push_str(&format!(
+                "o{c},{},{}\n",
+                now.timestamp_millis(),
+                grade as i64
+            ));
+            state = s
+                .apply(&state, grade, mlprep::content::Kind::Breadth, now)
+                .unwrap();
+            now = state.due;
+            if now > end {
+                break;
+            }
+        }
+    }
+    csv
+}
