@@ -240,3 +240,32 @@ fn rusqlite_free_db(path: &std::path::Path, version: i32) -> std::fs::File {
     drop(c);
     std::fs::File::open(path).unwrap()
 }
+
+#[test]
+fn output_into_a_closed_pipe_exits_quietly() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    for args in [
+        &["stats", "--json"][..],
+        &["stats"],
+        &["template", "story"],
+        &["mock", "loops"],
+        &["search", "attention"],
+    ] {
+        // The reader goes away before mlprep writes, as `| head` does after its lines.
+        let mut child = std::process::Command::new(bin())
+            .arg("--data-dir")
+            .arg(&data)
+            .args(args)
+            .env_remove("MLPREP_CONFIG")
+            .env_remove("MLPREP_DB")
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", stderr(&out));
+        assert_eq!(stderr(&out), "", "{args:?}");
+    }
+}
