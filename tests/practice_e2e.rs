@@ -51,6 +51,7 @@ fn practise_wrong_then_right_then_grade() {
     let s = t.wait_for("1 of 2 tests pass");
     assert!(s.contains("✗ test_some"), "{s}");
     assert!(s.contains("expected 6, got 3"), "{s}");
+    assert!(s.contains("input: total([1, 2, 3])"), "{s}");
     t.send(&["e"]);
     let s = t.wait_for("2 of 2 tests pass");
     assert!(
@@ -74,9 +75,13 @@ fn practise_wrong_then_right_then_grade() {
         ],
     );
     let text = stdout(&out);
-    assert_eq!(text.lines().count(), 2, "{text}");
-    assert!(text.lines().next().unwrap().contains("1/2"), "{text}");
-    assert!(text.lines().nth(1).unwrap().contains("2/2"), "{text}");
+    assert_eq!(text.lines().count(), 3, "{text}");
+    assert!(
+        text.starts_with("started "),
+        "a header names the columns: {text}"
+    );
+    assert!(text.lines().nth(1).unwrap().contains("1/2"), "{text}");
+    assert!(text.lines().nth(2).unwrap().contains("2/2"), "{text}");
     let out = mlprep(
         dir.path(),
         &[

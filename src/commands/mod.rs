@@ -3,6 +3,7 @@
 
 pub mod data;
 pub mod mock;
+pub mod suggest;
 
 use crate::cli::{CheckArgs, PracticeArgs, ReviewArgs, SearchArgs, StatsArgs};
 use crate::config::Settings;
@@ -53,7 +54,17 @@ pub fn check(settings: &Settings, args: &CheckArgs) -> Result<i32> {
             );
         }
     }
-    let loop_problems = crate::mock::loop_problems(&lib);
+    let loop_problems = if !args.paths.is_empty() && settings.roots.contains(&ContentRoot::Builtin)
+    {
+        // A user's loop may name shipped cards: resolve ids against the shipped decks too
+        // (their own problems are not reported here; `--no-builtin` turns this off).
+        let mut with_shipped = load_roots_metadata(&[ContentRoot::Builtin]);
+        with_shipped.decks.extend(lib.decks.iter().cloned());
+        with_shipped.loops = lib.loops.clone();
+        crate::mock::loop_problems(&with_shipped)
+    } else {
+        crate::mock::loop_problems(&lib)
+    };
     let own_problems = crate::own::load(&lib).problems;
     let mut problems: Vec<_> = lib
         .problems
@@ -252,9 +263,27 @@ pub fn practice(settings: Settings, args: &PracticeArgs) -> Result<i32> {
     let now = Utc::now();
     let study = Study::open(settings, now)?;
     let Some(card) = study.card(&args.id) else {
+        let coding = study
+            .library
+            .decks
+            .iter()
+            .flat_map(|d| d.cards.iter())
+            .filter(|c| c.is_practicable())
+            .map(|c| c.id.as_str());
+        let near = suggest::closest_ids(&args.id, coding);
+        if near.is_empty() {
+            bail!(
+                "no coding card with id `{}` (find one with `mlprep search WORDS`)",
+                args.id
+            );
+        }
         bail!(
-            "no card with id `{}` (try `mlprep check` or search the decks)",
-            args.id
+            "no card with id `{}`; did you mean {}?",
+            args.id,
+            near.iter()
+                .map(|id| format!("`{id}`"))
+                .collect::<Vec<_>>()
+                .join(" or ")
         );
     };
     if !card.is_practicable() {

@@ -1,6 +1,7 @@
 //! Coding practice: one workspace file per card (kept between attempts), the test runner child
 //! process ([`runner`]) and the grade a result suggests. Never touches the terminal.
 
+pub mod detail;
 pub mod runner;
 
 use crate::cli::PracticeArgs;
@@ -126,25 +127,8 @@ pub fn print_report(out: &mut impl Write, report: &Report) -> std::io::Result<()
             Status::NotRun => "NOT RUN",
         };
         writeln!(out, "{mark:<8} {:<40} {:>7.3}s", r.name, r.seconds)?;
-        if r.status != Status::Pass {
-            for line in r.message.lines().take(6) {
-                writeln!(out, "         {}", crate::content::inert(line))?;
-            }
-            if let Some((n, src)) = &r.line {
-                writeln!(
-                    out,
-                    "         at line {n} of your file: {}",
-                    crate::content::inert(src)
-                )?;
-            }
-            if !r.output.is_empty() {
-                let shown: String = r.output.chars().take(400).collect();
-                writeln!(
-                    out,
-                    "         output: {}",
-                    crate::content::inert(&shown.replace('\n', "⏎"))
-                )?;
-            }
+        for (_, line) in detail::details(r) {
+            writeln!(out, "         {line}")?;
         }
     }
     writeln!(
@@ -165,24 +149,25 @@ pub fn cli(mut study: Study, id: &str, args: &PracticeArgs) -> Result<i32> {
         let mut out = stdout.lock();
         if attempts.is_empty() {
             writeln!(out, "no attempts at `{id}` yet")?;
+            return Ok(0);
         }
+        writeln!(
+            out,
+            "{:<16}  {:>7}  {:<7}  {:>6}  {:>5}  solution",
+            "started", "tests", "result", "time", "hints"
+        )?;
         for a in attempts {
             writeln!(
                 out,
-                "{}  {:>3}/{:<3} tests  {:>6}  {:>3} min  hints {}{}",
+                "{:<16}  {:>7}  {:<7}  {:>6}  {:>5}  {}",
                 a.started_at
                     .with_timezone(&chrono::Local)
                     .format("%Y-%m-%d %H:%M"),
-                a.passed,
-                a.total,
+                format!("{}/{}", a.passed, a.total),
                 a.status,
-                a.duration_ms / 60_000,
+                format!("{} min", a.duration_ms / 60_000),
                 a.hints_used,
-                if a.solution_shown {
-                    "  solution shown"
-                } else {
-                    ""
-                }
+                if a.solution_shown { "SHOWN" } else { "-" }
             )?;
         }
         return Ok(0);
@@ -210,7 +195,46 @@ pub fn cli(mut study: Study, id: &str, args: &PracticeArgs) -> Result<i32> {
         })?;
         return Ok(if report.all_passed() { 0 } else { 1 });
     }
+    let missing = missing_modules(&study.settings.python, &card.requires);
+    if !missing.is_empty() {
+        // Said before the editor takes the screen: the tests cannot run until it is installed.
+        let list = missing.join(" ");
+        eprintln!(
+            "mlprep: `{}` needs the Python module{} {list}, not installed for {}: run `{} -m pip install {list}`. You can write your solution now; its tests run once it is installed.",
+            card.id,
+            if missing.len() == 1 { "" } else { "s" },
+            study.settings.python,
+            study.settings.python,
+        );
+        if std::io::IsTerminal::is_terminal(&std::io::stdin()) {
+            eprint!("Press Enter to open the editor, or Ctrl-C to stop. ");
+            let mut line = String::new();
+            std::io::stdin().read_line(&mut line)?;
+        }
+    }
     crate::tui::run_with(study, crate::tui::Start::Practice(card.id.clone()))
+}
+
+/// The modules in `requires` that `python` cannot import. Empty when python itself cannot
+/// start (the test run reports that, with what to install).
+pub fn missing_modules(python: &str, requires: &[String]) -> Vec<String> {
+    requires
+        .iter()
+        .filter(|m| {
+            std::process::Command::new(python)
+                .args([
+                    "-c",
+                    "import importlib, sys; importlib.import_module(sys.argv[1])",
+                ])
+                .arg(m)
+                .stdin(std::process::Stdio::null())
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null())
+                .status()
+                .is_ok_and(|s| !s.success())
+        })
+        .cloned()
+        .collect()
 }
 
 #[cfg(test)]

@@ -273,6 +273,8 @@ fn the_suggested_grade_follows_the_result() {
             line: None,
             seconds: 0.0,
             output: String::new(),
+            input: None,
+            test_line: None,
         }],
         ..Report::default()
     };
@@ -294,4 +296,17 @@ fn the_suggested_grade_follows_the_result() {
     assert_eq!(suggested_grade(&pass, &e(10, 2, false), 25).0, Grade::Hard);
     assert_eq!(suggested_grade(&pass, &e(5, 0, true), 25).0, Grade::Again);
     assert_eq!(suggested_grade(&fail, &e(5, 0, false), 25).0, Grade::Again);
+}
+
+#[test]
+fn missing_modules_names_only_what_cannot_be_imported() {
+    if !python() {
+        return;
+    }
+    let asked = ["sys".to_string(), "surely_not_a_module".to_string()];
+    assert_eq!(
+        super::missing_modules("python3", &asked),
+        ["surely_not_a_module"]
+    );
+    assert!(super::missing_modules("python3-not-installed-here", &asked).is_empty());
 }
