@@ -12,6 +12,7 @@
 //! - [`commands`]: the non-interactive subcommands (`check`, `stats`, `practice --run`, ...).
 //! - [`interop`]: review-log CSV, Anki import/export, backups, doctor, FSRS optimisation.
 //! - [`search`]: fuzzy and typo-tolerant search over cards.
+//! - [`words`]: counted nouns and other small text helpers shared by the CLI and the screens.
 //! - [`tui`]: the only code that knows ratatui / crossterm.
 //!
 //! Domain modules never touch the terminal; the TUI never runs SQL.
@@ -34,6 +35,7 @@ pub mod study;
 #[doc(hidden)]
 pub mod synth;
 pub mod tui;
+pub mod words;
 
 use anyhow::Result;
 

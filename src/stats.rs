@@ -146,9 +146,9 @@ pub fn dashboard(study: &Study, now: DateTime<Utc>) -> Result<Dashboard> {
         .collect();
     let mock_scores = study.store.mock_points()?;
     let material = own::load(&study.library);
-    let story_coverage = own::coverage(&material.stories)
+    let story_coverage = own::coverage(&material.stories, &material.principles)
         .into_iter()
-        .map(|(lp, s)| (lp.to_string(), s.len() as u32))
+        .map(|(lp, s)| (lp, s.len() as u32))
         .collect();
     let readiness = Kind::ALL
         .iter()

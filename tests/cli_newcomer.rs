@@ -166,3 +166,58 @@ fn a_card_needing_a_missing_module_says_so_before_the_editor_opens() {
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
 }
+
+#[test]
+fn the_story_bank_names_its_principle_set_and_takes_another() {
+    let dir = tempfile::tempdir().unwrap();
+    let mine = dir.path().join("mine");
+    let story = "+++\ntitle = \"Shipped the fix\"\nlp = [\"ship-it\", \"be-kind\"]\n+++\n## Situation\nA lab.\n## Task\nMine.\n## Action\nI fixed it.\n## Result\nIt worked.\n## Reflection\nTest first.\n## Metrics\n2x.\n## Follow-up answers\nNone.\n";
+    write(&mine, "stories/fix.md", story.as_bytes());
+    let c = ["--content", mine.to_str().unwrap()];
+    // Amazon's set by default: the story's principles are unknown, and check says which set.
+    let out = mlprep(dir.path(), &[&c[..], &["stories"]].concat());
+    let text = stdout(&out);
+    assert!(
+        text.contains("1 story, 0 dossiers, mapped to Amazon's 16 Leadership Principles"),
+        "{text}"
+    );
+    assert!(
+        text.contains("`ship-it` is not one of Amazon's 16 Leadership Principles"),
+        "{text}"
+    );
+    write(
+        &mine,
+        "principles.toml",
+        b"name = \"Acme values\"\nprinciples = [\"ship-it\", \"be-kind\", \"think-long\"]\n",
+    );
+    let out = mlprep(dir.path(), &[&c[..], &["stories"]].concat());
+    let text = stdout(&out);
+    assert!(text.contains("mapped to Acme values (from "), "{text}");
+    assert!(
+        text.contains("ok   ship-it") || text.contains("thin ship-it"),
+        "{text}"
+    );
+    assert!(text.contains("GAP  think-long"), "{text}");
+    assert!(!text.contains("ownership"), "{text}");
+    let out = mlprep(dir.path(), &["check", mine.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+}
+
+#[test]
+fn check_warns_about_a_story_still_full_of_template_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let mine = dir.path().join("mine");
+    let template = stdout(&mlprep(dir.path(), &["template", "story"]));
+    write(&mine, "stories/copied.md", template.as_bytes());
+    let dossier = stdout(&mlprep(dir.path(), &["template", "dossier"]));
+    write(&mine, "projects/p.md", dossier.as_bytes());
+    let out = mlprep(dir.path(), &["check", mine.to_str().unwrap()]);
+    let text = stdout(&out);
+    for f in ["copied.md", "p.md"] {
+        assert!(
+            text.lines()
+                .any(|l| l.contains(f) && l.contains("warning: still mostly the template's text")),
+            "{f}: {text}"
+        );
+    }
+}

@@ -333,9 +333,14 @@ pub fn stories(settings: &Settings) -> Result<i32> {
     }
     writeln!(
         out,
-        "{} stor(ies), {} dossier(s)",
-        own.stories.len(),
-        own.dossiers.len()
+        "{}, {}, mapped to {}{}",
+        crate::words::counted(own.stories.len(), "story", "stories"),
+        crate::words::counted(own.dossiers.len(), "dossier", "dossiers"),
+        own.principles.name,
+        match &own.principles.file {
+            Some(f) => format!(" (from {f})"),
+            None => " (another set: a principles.toml in your content directory)".into(),
+        }
     )?;
     if own.stories.is_empty() {
         writeln!(
@@ -343,7 +348,7 @@ pub fn stories(settings: &Settings) -> Result<i32> {
             "no stories yet: write them as markdown under `stories/` in a content directory (`mlprep --content DIR`); start from `mlprep template story`"
         )?;
     }
-    for (lp, stories) in crate::own::coverage(&own.stories) {
+    for (lp, stories) in crate::own::coverage(&own.stories, &own.principles) {
         let mark = match stories.len() {
             0 => "GAP ",
             1 => "thin",

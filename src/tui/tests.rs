@@ -465,7 +465,9 @@ fn stories_show_gaps_and_appear_during_behavioural_reviews() {
         .map(|c| c.symbol())
         .collect();
     assert!(
-        screen.contains("14 principle(s) without a story"),
+        screen.contains(
+            " Story bank · Amazon's 16 Leadership Principles · 1 story, 1 dossier · 14 gaps"
+        ),
         "{screen}"
     );
     press(&mut app, "q", now());
