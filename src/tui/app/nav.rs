@@ -55,6 +55,10 @@ impl App {
             crate::schedule::interval_label(state.due - now)
         ));
         self.back(now);
+        if self.quit {
+            // Started as `mlprep practice ID`: the grade is the last thing said.
+            self.exit_message = self.status.take();
+        }
         if let Screen::Review(r) = &mut self.screen
             && r.current.as_deref() == Some(id.as_str())
         {
@@ -89,6 +93,18 @@ impl App {
         }
         if matches!(self.screen, Screen::Review(_)) && !self.stack.is_empty() {
             self.pop_screen(now);
+            return;
+        }
+        if let Screen::Review(r) = &self.screen
+            && self.quit_on_back
+        {
+            if r.reviewed > 0 {
+                self.exit_message = Some(format!(
+                    "{} reviewed; every grade is saved",
+                    crate::words::counted(r.reviewed, "card", "cards")
+                ));
+            }
+            self.quit = true;
             return;
         }
         if matches!(self.screen, Screen::Practice(_))
