@@ -52,6 +52,23 @@ pub fn title_bar(
     );
 }
 
+/// Where a scrolled text is, for the bottom edge of its box: `↓ 12 more lines (j/k)` while
+/// there is more below, `↑ top (k)` at the end of a long text; None when it all fits.
+pub fn scroll_note(rows: usize, scroll: usize, page: usize) -> Option<String> {
+    if rows <= page {
+        return None;
+    }
+    let below = rows.saturating_sub(scroll + page);
+    Some(if below > 0 {
+        format!(
+            " ↓ {} (j/k) ",
+            crate::words::counted(below, "more line", "more lines")
+        )
+    } else {
+        format!(" end · ↑ {} above (k) ", scroll)
+    })
+}
+
 /// A title bar's two sides in `width` columns, never run together: the left side is cut with
 /// `…` to keep at least two spaces before the right; when even that cannot fit, the right side
 /// goes. Returns (left, padding, right).
@@ -101,7 +118,24 @@ pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
 
 #[cfg(test)]
 mod title_tests {
-    use super::fit_title;
+    use super::{fit_title, scroll_note};
+
+    #[test]
+    fn a_long_text_says_there_is_more() {
+        assert_eq!(scroll_note(10, 0, 20), None);
+        assert_eq!(
+            scroll_note(50, 0, 20).as_deref(),
+            Some(" ↓ 30 more lines (j/k) ")
+        );
+        assert_eq!(
+            scroll_note(21, 0, 20).as_deref(),
+            Some(" ↓ 1 more line (j/k) ")
+        );
+        assert_eq!(
+            scroll_note(50, 30, 20).as_deref(),
+            Some(" end · ↑ 30 above (k) ")
+        );
+    }
 
     fn line(left: &str, right: &str, width: usize) -> String {
         let (l, pad, r) = fit_title(left, right, width);

@@ -345,10 +345,13 @@ pub fn render(
     state.page = body.height.saturating_sub(2);
     let title = format!(" {} ", inert(&card.id));
     let hints_left = card.hints.len() - state.hints;
-    let para = Paragraph::new(state.lines.clone())
-        .wrap(Wrap { trim: false })
-        .scroll((state.scroll, 0))
-        .block(Block::bordered().title(title).title_style(theme.dim()));
+    let text = Paragraph::new(state.lines.clone()).wrap(Wrap { trim: false });
+    let rows = text.line_count(body.width.saturating_sub(2));
+    let mut block = Block::bordered().title(title).title_style(theme.dim());
+    if let Some(note) = super::scroll_note(rows, state.scroll as usize, state.page as usize) {
+        block = block.title_bottom(Line::styled(note, theme.accent()).right_aligned());
+    }
+    let para = text.scroll((state.scroll, 0)).block(block);
     frame.render_widget(para, body);
     super::status_line(frame, status_area, theme, status);
 
@@ -366,6 +369,8 @@ pub fn render(
                 ));
             }
         }
+        spans.push(Span::styled("j/k", theme.key()));
+        spans.push(Span::styled(" scroll  ", theme.dim()));
         spans.push(Span::styled("u", theme.key()));
         spans.push(Span::styled(" undo  ", theme.dim()));
         spans.push(Span::styled("?", theme.key()));
