@@ -138,12 +138,14 @@ impl Outcome {
 
 pub fn interval_label(d: Duration) -> String {
     let mins = d.num_minutes().max(0);
+    let hours = (mins as f64 / 60.0).round() as i64;
     if mins < 60 {
         format!("{}m", mins.max(1))
-    } else if mins < 60 * 24 {
-        format!("{}h", (mins as f64 / 60.0).round() as i64)
+    } else if hours < 24 {
+        format!("{hours}h")
     } else {
-        let days = d.num_days();
+        // 23h40m rounds to a day: "1d", never "24h".
+        let days = d.num_days().max(1);
         if days < 31 {
             format!("{days}d")
         } else if days < 365 {
@@ -151,6 +153,20 @@ pub fn interval_label(d: Duration) -> String {
         } else {
             format!("{:.1}y", days as f64 / 365.0)
         }
+    }
+}
+
+/// When a card is due, as the browser lists it: `now` when due, minutes or hours while it is due
+/// within today's study day (ending at `day_end`), else whole study days ("1d" = tomorrow), so
+/// cards due on the same day read the same.
+pub fn due_label(due: DateTime<Utc>, now: DateTime<Utc>, day_end: DateTime<Utc>) -> String {
+    if due <= now {
+        "now".into()
+    } else if due < day_end {
+        interval_label(due - now)
+    } else {
+        let days = (due - day_end).num_days() + 1;
+        interval_label(Duration::days(days))
     }
 }
 
@@ -337,6 +353,25 @@ fn steps(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn due_labels_agree_on_days() {
+        let now = Utc.with_ymd_and_hms(2026, 3, 10, 9, 0, 0).unwrap();
+        let end = Utc.with_ymd_and_hms(2026, 3, 11, 4, 0, 0).unwrap();
+        assert_eq!(due_label(now, now, end), "now");
+        assert_eq!(due_label(now + Duration::minutes(10), now, end), "10m");
+        assert_eq!(due_label(now + Duration::hours(5), now, end), "5h");
+        // Tomorrow at any hour is one day away, whether 20 or 27 hours from now.
+        assert_eq!(due_label(end + Duration::hours(1), now, end), "1d");
+        assert_eq!(due_label(now + Duration::hours(24), now, end), "1d");
+        assert_eq!(
+            due_label(now + Duration::minutes(23 * 60 + 50), now, end),
+            "1d"
+        );
+        assert_eq!(due_label(end + Duration::hours(30), now, end), "2d");
+        assert_eq!(interval_label(Duration::minutes(23 * 60 + 40)), "1d");
+        assert_eq!(interval_label(Duration::minutes(23 * 60 + 20)), "23h");
+    }
     use chrono::TimeZone;
 
     /// The py-fsrs 6 known-answer vector (FSRS.md): default parameters and steps, fuzz off,
