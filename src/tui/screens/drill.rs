@@ -209,15 +209,62 @@ pub fn render(state: &mut DrillState, theme: &Theme, frame: &mut Frame<'_>, area
             .block(Block::bordered()),
         body,
     );
-    frame.render_widget(
-        Paragraph::new(key_line(
-            theme,
-            &[
-                ("enter", "I answered: go deeper"),
-                ("s", "stalled here"),
-                ("q", "stop"),
-            ],
-        )),
-        keys,
-    );
+    let finished = d.probe().is_none();
+    frame.render_widget(Paragraph::new(key_line(theme, drill_keys(finished))), keys);
+}
+
+/// The keys that work during a drill; once it is finished only leaving does.
+pub fn drill_keys(finished: bool) -> &'static [(&'static str, &'static str)] {
+    if finished {
+        &[("q", "back")]
+    } else {
+        &[
+            ("enter", "I answered: go deeper"),
+            ("s", "stalled here"),
+            ("q", "stop"),
+        ]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::own::Section;
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+
+    #[test]
+    fn a_finished_drill_offers_only_the_way_out() {
+        let dossier = Dossier {
+            file: "me/projects/p.md".into(),
+            title: "Ranker".into(),
+            sections: vec![Section {
+                name: "Data".into(),
+                text: "40k tickets.\n".into(),
+                line: 5,
+            }],
+        };
+        let mut state = DrillState::new(vec![dossier.clone()]);
+        let mut drill = Drill::new(&dossier);
+        while drill.probe().is_some() {
+            drill.stalled();
+        }
+        state.drill = Some((1, drill));
+        let mut t = Terminal::new(TestBackend::new(80, 12)).unwrap();
+        t.draw(|f| render(&mut state, &Theme { color: false }, f, f.area()))
+            .unwrap();
+        let last: String = (0..80)
+            .map(|x| t.backend().buffer()[(x, 11)].symbol().to_string())
+            .collect();
+        assert_eq!(last.trim_end(), " q back");
+        let all: String = t
+            .backend()
+            .buffer()
+            .content()
+            .iter()
+            .map(|c| c.symbol())
+            .collect();
+        assert!(all.contains("Drill finished."), "{all}");
+        assert!(!all.contains("stalled here"), "{all}");
+    }
 }
