@@ -128,6 +128,12 @@ pub fn resolve(global: &Global) -> Result<Settings> {
     if !global.no_builtin {
         roots.push(ContentRoot::Builtin);
     }
+    // Decks forked from the shipped ones (`e` on a shipped card) live here when no content
+    // directory is configured.
+    let forks = data_dir.join("content");
+    if !global.no_builtin && forks.is_dir() {
+        roots.push(ContentRoot::Dir(forks));
+    }
     roots.extend(file.content.iter().cloned().map(ContentRoot::Dir));
     if let Some(v) = std::env::var_os("MLPREP_CONTENT").filter(|v| !v.is_empty()) {
         roots.extend(std::env::split_paths(&v).map(ContentRoot::Dir));

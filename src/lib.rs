@@ -12,6 +12,7 @@
 //! - [`commands`]: the non-interactive subcommands (`check`, `stats`, `practice --run`, ...).
 //! - [`interop`]: review-log CSV, Anki import/export, backups, doctor, FSRS optimisation.
 //! - [`search`]: fuzzy and typo-tolerant search over cards.
+//! - [`fork`]: copies a shipped deck into the user's content directory to edit it.
 //! - [`words`]: counted nouns and other small text helpers shared by the CLI and the screens.
 //! - [`tui`]: the only code that knows ratatui / crossterm.
 //!
@@ -23,6 +24,7 @@ pub mod config;
 pub mod content;
 pub mod drill;
 pub mod editor;
+pub mod fork;
 pub mod interop;
 pub mod mock;
 pub mod own;

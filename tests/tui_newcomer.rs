@@ -59,3 +59,71 @@ fn practice_started_from_the_shell_returns_to_it_on_q() {
     let s = t.wait_for("exited-0");
     assert!(!s.contains("Home"), "{s}");
 }
+
+#[test]
+fn editing_a_shipped_card_forks_its_deck_and_keeps_history() {
+    if !need(
+        Tool::Tmux,
+        "tui_newcomer::editing_a_shipped_card_forks_its_deck_and_keeps_history",
+    ) {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    // The "editor" renames the card's prompt in the file it is given.
+    let editor = script(
+        dir.path(),
+        "ed.sh",
+        &format!(
+            "echo \"$@\" > {d}/args\nsed -i 's/^## Define precision, recall/## MY precision, recall/' \"$2\"\n",
+            d = dir.path().display()
+        ),
+    );
+    let t = Tmux::start(
+        dir.path(),
+        &format!(
+            "EDITOR={} VISUAL= {} review --deck a-classification-metrics; echo exited-$?; sleep 30",
+            editor.display(),
+            bin()
+        ),
+    );
+    t.wait_for("Define precision, recall");
+    t.send(&["Space"]);
+    t.wait_for("1 Again");
+    // A grade before the fork: the history must survive it.
+    t.send(&["3"]);
+    t.wait_for("1 done");
+    // First e (on the second card of the same deck): one message offering the fork; nothing is written yet.
+    t.send(&["e"]);
+    let s = t.wait_for("press e again");
+    assert!(s.contains("ships with mlprep"), "{s}");
+    let fork = dir
+        .path()
+        .join("data/content/breadth/a-classification-metrics.md");
+    assert!(!fork.exists());
+    t.send(&["e"]);
+    t.wait_for("your copy replaces the shipped deck (same ids, history kept)");
+    assert!(fork.is_file());
+    let args = std::fs::read_to_string(dir.path().join("args")).unwrap();
+    assert!(
+        args.starts_with('+') && args.trim_end().ends_with("a-classification-metrics.md"),
+        "the editor got the fork at the card's line: {args}"
+    );
+    assert!(
+        std::fs::read_to_string(&fork)
+            .unwrap()
+            .contains("## MY precision, recall")
+    );
+    t.send(&["q"]);
+    t.wait_for("exited-0");
+    // The fork is loaded from the data directory next time, with the card's history.
+    let out = mlprep(dir.path(), &["search", "MY precision"]);
+    assert!(
+        stdout(&out).contains("br-met-precision-recall"),
+        "{}",
+        stdout(&out)
+    );
+    let v: serde_json::Value =
+        serde_json::from_slice(&mlprep(dir.path(), &["stats", "--json"]).stdout).unwrap();
+    assert_eq!(v["kinds"]["breadth"]["reviews_today"], 1, "{v}");
+    assert_eq!(v["kinds"]["breadth"]["learning"], 1, "{v}");
+}

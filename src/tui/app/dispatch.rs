@@ -256,18 +256,9 @@ impl App {
                         }
                     }
                     Action::Edit => {
-                        if let Some(card) = r.current.as_ref().and_then(|id| self.study.card(id)) {
-                            if card.deck.starts_with("content/")
-                                && !std::path::Path::new(card.deck.as_ref()).is_file()
-                            {
-                                self.status = Some("this card is shipped inside mlprep; copy its deck into your content directory to edit it".into());
-                            } else {
-                                self.external = Some(External::EditCard {
-                                    path: PathBuf::from(card.deck.as_ref()),
-                                    line: card.line,
-                                    editor: self.study.settings.editor.clone(),
-                                });
-                            }
+                        // One path for every edit: a shipped card is offered as a fork.
+                        if let Some(id) = r.current.clone() {
+                            self.edit_card(&id);
                         }
                     }
                     other => r.apply(other, &self.study, &self.theme, now),

@@ -127,6 +127,8 @@ pub struct App {
     quit: bool,
     /// Started as `mlprep review …`: leaving the review returns to the shell, not home.
     quit_on_back: bool,
+    /// The shipped card whose fork was offered by the last `e` (a second `e` forks).
+    fork_offer: Option<String>,
     external: Option<External>,
     exit_message: Option<String>,
 }
@@ -148,6 +150,7 @@ impl App {
             status: None,
             quit: false,
             quit_on_back: false,
+            fork_offer: None,
             external: None,
             exit_message: None,
         };

@@ -142,9 +142,37 @@ impl App {
         let Some(card) = self.study.card(id) else {
             return;
         };
-        if card.deck.starts_with("content/") && !std::path::Path::new(card.deck.as_ref()).is_file()
-        {
-            self.status = Some("this card is shipped inside mlprep; copy its deck into your content directory to edit it".into());
+        if let Some(rel) = crate::fork::shipped_rel(&card.deck) {
+            // Shipped decks are never edited in place (not even a checkout's content/): the
+            // first `e` offers a fork, the second makes it and opens the user's copy.
+            let rel = rel.to_string();
+            let line = card.line;
+            let dest = crate::fork::destination(&self.study.settings, &rel);
+            if self.fork_offer.as_deref() != Some(id) {
+                self.fork_offer = Some(id.to_string());
+                self.status = Some(format!(
+                    "this card ships with mlprep: press e again to copy its deck to {} (same ids, your history stays) and edit your copy",
+                    dest.display()
+                ));
+                return;
+            }
+            self.fork_offer = None;
+            match crate::fork::fork(&mut self.study.settings, &rel) {
+                Ok(path) => {
+                    self.status = Some(format!(
+                        "your copy replaces the shipped deck (same ids, history kept): {}",
+                        path.display()
+                    ));
+                    self.external = Some(External::EditCard {
+                        path,
+                        line,
+                        editor: self.study.settings.editor.clone(),
+                    });
+                }
+                Err(e) => {
+                    self.status = Some(format!("cannot copy the deck to {}: {e}", dest.display()))
+                }
+            }
         } else {
             self.external = Some(External::EditCard {
                 path: PathBuf::from(card.deck.as_ref()),
