@@ -195,23 +195,6 @@ pub fn cli(mut study: Study, id: &str, args: &PracticeArgs) -> Result<i32> {
         })?;
         return Ok(if report.all_passed() { 0 } else { 1 });
     }
-    let missing = missing_modules(&study.settings.python, &card.requires);
-    if !missing.is_empty() {
-        // Said before the editor takes the screen: the tests cannot run until it is installed.
-        let list = missing.join(" ");
-        eprintln!(
-            "mlprep: `{}` needs the Python module{} {list}, not installed for {}: run `{} -m pip install {list}`. You can write your solution now; its tests run once it is installed.",
-            card.id,
-            if missing.len() == 1 { "" } else { "s" },
-            study.settings.python,
-            study.settings.python,
-        );
-        if std::io::IsTerminal::is_terminal(&std::io::stdin()) {
-            eprint!("Press Enter to open the editor, or Ctrl-C to stop. ");
-            let mut line = String::new();
-            std::io::stdin().read_line(&mut line)?;
-        }
-    }
     crate::tui::run_with(study, crate::tui::Start::Practice(card.id.clone()))
 }
 

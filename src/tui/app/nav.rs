@@ -32,10 +32,20 @@ impl App {
             .card(id)
             .ok_or_else(|| anyhow::anyhow!("no card `{id}`"))?;
         let state = PracticeState::new(&self.study, card, now)?;
-        self.external = Some(External::EditWorkspace {
-            path: state.file.clone(),
-            editor: self.study.settings.editor.clone(),
-        });
+        let python = &self.study.settings.python;
+        let missing = crate::practice::missing_modules(python, &card.requires);
+        if missing.is_empty() {
+            self.external = Some(External::EditWorkspace {
+                path: state.file.clone(),
+                editor: self.study.settings.editor.clone(),
+            });
+        } else {
+            // Said before any editor opens: the tests cannot run until it is installed.
+            let list = missing.join(" ");
+            self.status = Some(format!(
+                "needs the Python module {list} · e: write your solution anyway · install: `{python} -m pip install {list}`"
+            ));
+        }
         let previous = std::mem::replace(&mut self.screen, Screen::Practice(Box::new(state)));
         self.stack.push(previous);
         Ok(())
