@@ -156,8 +156,15 @@ _REPR.maxstring = _REPR.maxother = 80
 _REPR.maxlevel = 3
 
 
+def _arg_text(x):
+    # A large array is described, not printed: numpy's own repr of it costs milliseconds.
+    if _is_arraylike(x) and getattr(x, "size", 0) > 24:
+        return "array(shape=%s, dtype=%s)" % (tuple(x.shape), x.dtype)
+    return _REPR.repr(x)
+
+
 def _call_text(name, args, kwargs):
-    parts = [_REPR.repr(a) for a in args] + ["%s=%s" % (k, _REPR.repr(v)) for k, v in kwargs.items()]
+    parts = [_arg_text(a) for a in args] + ["%s=%s" % (k, _arg_text(v)) for k, v in kwargs.items()]
     text = "%s(%s)" % (name, ", ".join(parts))
     return text if len(text) < 600 else text[:600] + " ..."
 
