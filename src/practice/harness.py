@@ -138,11 +138,20 @@ HELPERS = {"assert_equal": assert_equal, "assert_close": assert_close, "assert_s
 
 
 class _Calls:
-    """The latest outermost call from a test into the user's functions, as text."""
+    """The latest outermost call from a test into the user's functions: (name, args, kwargs),
+    made into text only when a test fails."""
 
     def __init__(self):
         self.last = None
         self.depth = 0
+
+    def text(self):
+        if self.last is None:
+            return None
+        try:
+            return _call_text(*self.last)
+        except BaseException:
+            return "%s(...)" % self.last[0]
 
 
 _CALLS = _Calls()
@@ -169,16 +178,22 @@ def _call_text(name, args, kwargs):
     return text if len(text) < 600 else text[:600] + " ..."
 
 
+def _snapshot(x):
+    t = type(x)
+    if t is list or t is dict or t is set or t is bytearray:
+        return t(x)
+    return x
+
+
 def _recording(name, fn):
     """`fn`, noting its arguments (before the call can mutate them) when a test calls it."""
 
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
         if _CALLS.depth == 0:
-            try:
-                _CALLS.last = _call_text(name, args, kwargs)
-            except BaseException:
-                _CALLS.last = "%s(...)" % name
+            # Cheap here (it runs on every call); containers are copied so an in-place change
+            # by the user's code does not alter the input shown.
+            _CALLS.last = (name, tuple(_snapshot(a) for a in args), {k: _snapshot(v) for k, v in kwargs.items()})
         _CALLS.depth += 1
         try:
             return fn(*args, **kwargs)
@@ -358,7 +373,7 @@ def main(argv):
             signal.setitimer(signal.ITIMER_REAL, 0)
             sys.stdout, sys.stderr = sys.__stdout__, sys.__stderr__
         seconds = time.perf_counter() - t0
-        shown_input = _CALLS.last if status != "pass" else None
+        shown_input = _CALLS.text() if status != "pass" else None
         _emit(out, {"event": "result", "name": name, "status": status, "message": message, "line": where, "seconds": seconds, "output": capture.text(),
                     "input": shown_input, "test_line": test_line if status != "pass" else None})
     _emit(out, {"event": "done"})
