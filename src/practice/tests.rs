@@ -310,3 +310,20 @@ fn missing_modules_names_only_what_cannot_be_imported() {
     );
     assert!(super::missing_modules("python3-not-installed-here", &asked).is_empty());
 }
+
+#[test]
+fn a_failure_shows_the_input_as_it_was_passed() {
+    if !python() {
+        return;
+    }
+    // The user's code sorts its argument in place; the input shown is the original list.
+    let code = "def add(a, b):\n    a.sort()\n    return a[0] + b\n";
+    let tests = "def test_list():\n    assert_equal(add([3, 1, 2], 1), 4)\n";
+    let (r, _d) = run(code, tests, "");
+    assert_eq!(r.results[0].status, Status::Fail, "{r:?}");
+    assert_eq!(r.results[0].input.as_deref(), Some("add([3, 1, 2], 1)"));
+    assert_eq!(
+        r.results[0].test_line.as_deref(),
+        Some("assert_equal(add([3, 1, 2], 1), 4)")
+    );
+}
