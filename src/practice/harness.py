@@ -179,8 +179,10 @@ def _call_text(name, args, kwargs):
 
 
 def _snapshot(x):
+    # Small containers only: copying a million-element list on every call would cost more
+    # than the user's code (a large one is shown truncated anyway).
     t = type(x)
-    if t is list or t is dict or t is set or t is bytearray:
+    if (t is list or t is dict or t is set or t is bytearray) and len(x) <= 64:
         return t(x)
     return x
 
@@ -191,8 +193,8 @@ def _recording(name, fn):
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
         if _CALLS.depth == 0:
-            # Cheap here (it runs on every call); containers are copied so an in-place change
-            # by the user's code does not alter the input shown.
+            # Cheap here (it runs on every call); small containers are copied so an in-place
+            # change by the user's code does not alter the input shown.
             _CALLS.last = (name, tuple(_snapshot(a) for a in args), {k: _snapshot(v) for k, v in kwargs.items()})
         _CALLS.depth += 1
         try:
