@@ -25,9 +25,14 @@ pub struct Global {
     /// Database file; also MLPREP_DB. Default: the platform data directory.
     #[arg(long, value_name = "PATH", global = true)]
     pub db: Option<PathBuf>,
-    /// Config file; also MLPREP_CONFIG. Default: config.toml in the platform config directory.
+    /// Config file; also MLPREP_CONFIG. Default: config.toml in the data directory when one is
+    /// chosen, else in the platform config directory.
     #[arg(long, value_name = "PATH", global = true)]
     pub config: Option<PathBuf>,
+    /// One directory for everything mlprep writes: the default database, workspaces, backups,
+    /// fitted parameters (in the database) and the default config; also MLPREP_DATA.
+    #[arg(long, value_name = "DIR", global = true)]
+    pub data_dir: Option<PathBuf>,
     /// Do not load the decks shipped inside mlprep.
     #[arg(long, global = true)]
     pub no_builtin: bool,
@@ -40,6 +45,7 @@ impl From<&Global> for crate::config::Flags {
             db: g.db.clone(),
             config: g.config.clone(),
             no_builtin: g.no_builtin,
+            data_dir: g.data_dir.clone(),
         }
     }
 }

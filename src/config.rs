@@ -59,6 +59,8 @@ pub struct Flags {
     pub config: Option<PathBuf>,
     /// Leave out the decks shipped inside mlprep.
     pub no_builtin: bool,
+    /// Where everything mlprep writes goes (`--data-dir`).
+    pub data_dir: Option<PathBuf>,
 }
 
 /// How often a mock answer being typed is saved, unless configured.
@@ -71,6 +73,8 @@ pub struct Settings {
     pub db_path: PathBuf,
     pub data_dir: PathBuf,
     pub config_path: Option<PathBuf>,
+    /// The config file was named by `--config` or `MLPREP_CONFIG` (so `optimize` may write it).
+    pub config_explicit: bool,
     pub scheduler: SchedulerConfig,
     pub limits: Limits,
     pub rollover_hour: u32,
@@ -109,6 +113,7 @@ impl Settings {
             data_dir,
             db_path,
             config_path: None,
+            config_explicit: false,
             scheduler: SchedulerConfig::default(),
             limits: Limits::default(),
             rollover_hour: 4,
@@ -139,17 +144,20 @@ pub fn resolve(global: &Flags) -> Result<Settings> {
             .filter(|v| !v.is_empty())
             .map(PathBuf::from)
     };
-    let config_path = global
-        .config
-        .clone()
-        .or_else(|| env_path("MLPREP_CONFIG"))
-        .or_else(|| dirs().map(|d| d.config_dir().join("config.toml")));
+    // A data directory chosen by flag or environment holds everything, the default config too.
+    let chosen_data = global.data_dir.clone().or_else(|| env_path("MLPREP_DATA"));
+    let named_config = global.config.clone().or_else(|| env_path("MLPREP_CONFIG"));
+    let config_explicit = named_config.is_some();
+    let config_path = named_config.or_else(|| match &chosen_data {
+        Some(d) => Some(d.join("config.toml")),
+        None => dirs().map(|d| d.config_dir().join("config.toml")),
+    });
     let file = match &config_path {
         Some(p) if p.exists() => read_config(p)?,
         Some(p) if global.config.is_some() => bail!("config file {} does not exist", p.display()),
         _ => ConfigFile::default(),
     };
-    let data_dir = env_path("MLPREP_DATA")
+    let data_dir = chosen_data
         .or_else(|| dirs().map(|d| d.data_dir().to_path_buf()))
         .unwrap_or_else(|| PathBuf::from(".mlprep"));
     let db_path = global
@@ -162,6 +170,12 @@ pub fn resolve(global: &Flags) -> Result<Settings> {
     let mut roots = Vec::new();
     if !global.no_builtin {
         roots.push(ContentRoot::Builtin);
+    }
+    // Decks forked from the shipped ones (`e` on a shipped card) live here when no content
+    // directory is configured.
+    let forks = data_dir.join("content");
+    if !global.no_builtin && forks.is_dir() {
+        roots.push(ContentRoot::Dir(forks));
     }
     roots.extend(file.content.iter().cloned().map(ContentRoot::Dir));
     if let Some(v) = std::env::var_os("MLPREP_CONTENT").filter(|v| !v.is_empty()) {
@@ -212,6 +226,7 @@ pub fn resolve(global: &Flags) -> Result<Settings> {
         db_path,
         data_dir,
         config_path,
+        config_explicit,
         scheduler: SchedulerConfig {
             desired_retention: retention,
             parameters: file.fsrs_parameters.clone(),

@@ -20,6 +20,8 @@
 //! - [`interop`]: review-log CSV, Anki import/export, backups, doctor, FSRS optimisation.
 //! - [`ai`]: the optional AI interviewer (a model the user runs): grading proposals, follow-ups.
 //! - [`search`]: fuzzy and typo-tolerant search over cards.
+//! - [`fork`]: copies a shipped deck into the user's content directory to edit it.
+//! - [`words`]: counted nouns and other small text helpers shared by the CLI and the screens.
 //! - [`tui`]: the only code that knows ratatui / crossterm.
 //!
 //! Domain modules never touch the terminal and import neither `cli` nor `tui`; the TUI never
@@ -33,6 +35,7 @@ pub mod config;
 pub mod content;
 pub mod drill;
 pub mod editor;
+pub mod fork;
 pub mod interop;
 pub mod mock;
 pub mod own;
@@ -46,6 +49,7 @@ pub mod study;
 #[doc(hidden)]
 pub mod synth;
 pub mod tui;
+pub mod words;
 
 use anyhow::Result;
 

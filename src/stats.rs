@@ -19,8 +19,11 @@ pub struct Readiness {
     pub seen: u32,
     pub retention_30d: Option<f64>,
     pub mock_mean: Option<f64>,
-    /// One sentence: what to do next for this round type.
+    /// One sentence: what to do next for this round type, naming the command to run.
     pub advice: String,
+    /// The same advice naming the keys to press in the TUI.
+    #[serde(skip)]
+    pub advice_keys: String,
 }
 
 #[derive(Debug, Clone, serde::Serialize)]
@@ -150,9 +153,9 @@ pub fn dashboard(study: &Study, now: DateTime<Utc>) -> Result<Dashboard> {
         .collect();
     let mock_scores = study.store.mock_points()?;
     let material = own::load(&study.library);
-    let story_coverage = own::coverage(&material.stories)
+    let story_coverage = own::coverage(&material.stories, &material.principles)
         .into_iter()
-        .map(|(lp, s)| (lp.to_string(), s.len() as u32))
+        .map(|(lp, s)| (lp, s.len() as u32))
         .collect();
     let readiness = Kind::ALL
         .iter()
@@ -166,7 +169,8 @@ pub fn dashboard(study: &Study, now: DateTime<Utc>) -> Result<Dashboard> {
                 .collect();
             let mock_mean =
                 (!overall.is_empty()).then(|| overall.iter().sum::<f64>() / overall.len() as f64);
-            let advice = advise(kind, k.cards, seen, k.due_today, k.retention_30d, mock_mean);
+            let (text, todo) = advise(k.cards, seen, k.due_today, k.retention_30d, mock_mean);
+            let (advice, advice_keys) = phrased(text, todo, kind);
             Readiness {
                 kind,
                 cards: k.cards,
@@ -174,6 +178,7 @@ pub fn dashboard(study: &Study, now: DateTime<Utc>) -> Result<Dashboard> {
                 retention_30d: k.retention_30d,
                 mock_mean,
                 advice,
+                advice_keys,
             }
         })
         .collect();
@@ -192,42 +197,76 @@ pub fn dashboard(study: &Study, now: DateTime<Utc>) -> Result<Dashboard> {
     })
 }
 
+/// What the advice asks the user to do; the CLI names a command, the TUI a key.
+enum Todo {
+    Nothing,
+    Review,
+    Mock,
+}
+
+/// The advice for the CLI (naming a command) and for the TUI (naming keys).
+fn phrased(text: String, todo: Todo, kind: Kind) -> (String, String) {
+    match todo {
+        Todo::Nothing => (text.clone(), text),
+        Todo::Review => (
+            format!("{text} with `mlprep review --kind {}`", kind.slug()),
+            format!("{text} (home screen: select {}, press Enter)", kind.title()),
+        ),
+        Todo::Mock => (
+            format!("{text} (`mlprep mock --loop screen`)"),
+            format!("{text} (press m on the home screen)"),
+        ),
+    }
+}
+
 fn advise(
-    kind: Kind,
     cards: u32,
     seen: u32,
     due: u32,
     retention: Option<f64>,
     mock: Option<f64>,
-) -> String {
-    let review = format!("`mlprep review --kind {}`", kind.slug());
+) -> (String, Todo) {
     if cards == 0 {
-        return "no cards of this kind are loaded".into();
+        return ("no cards of this kind are loaded".into(), Todo::Nothing);
     }
     if due > 0 {
-        return format!("{due} card(s) due today: clear them first with {review}");
+        let due = crate::words::counted(due as usize, "card", "cards");
+        return (format!("{due} due today: clear them first"), Todo::Review);
     }
     let share = seen as f64 / cards as f64;
     if share < 0.25 {
-        return format!("only {seen} of {cards} cards seen: learn new ones daily with {review}");
+        return (
+            format!("only {seen} of {cards} cards seen: learn new ones daily"),
+            Todo::Review,
+        );
     }
     if retention.is_some_and(|r| r < 0.8) {
-        return format!(
-            "retention is {:.0}%: review before adding new cards",
-            retention.unwrap_or(0.0) * 100.0
+        return (
+            format!(
+                "retention is {:.0}%: review before adding new cards",
+                retention.unwrap_or(0.0) * 100.0
+            ),
+            Todo::Review,
         );
     }
     match mock {
-        None => format!(
-            "{:.0}% of cards seen; rehearse under the clock with a mock",
-            share * 100.0
+        None => (
+            format!(
+                "{:.0}% of cards seen; rehearse under the clock with a mock",
+                share * 100.0
+            ),
+            Todo::Mock,
         ),
-        Some(m) if m < 3.0 => {
-            format!("mock rounds average {m:.1}/4: drill the weak signals and run another mock")
-        }
-        Some(m) => format!(
-            "ready: {:.0}% seen, mocks average {m:.1}/4; keep the daily reviews going",
-            share * 100.0
+        Some(m) if m < 3.0 => (
+            format!("mock rounds average {m:.1}/4: drill the weak signals and run another mock"),
+            Todo::Mock,
+        ),
+        Some(m) => (
+            format!(
+                "ready: {:.0}% seen, mocks average {m:.1}/4; keep the daily reviews going",
+                share * 100.0
+            ),
+            Todo::Nothing,
         ),
     }
 }
@@ -284,5 +323,24 @@ mod tests {
         assert_eq!(day(9), Some(1));
         assert_eq!(day(8), Some(0), "nothing was studied on the Sunday");
         assert_eq!(day(7), Some(1), "Saturday's review stays on Saturday");
+    }
+
+    #[test]
+    fn the_cli_names_commands_and_the_tui_names_keys() {
+        let (text, todo) = advise(40, 2, 3, None, None);
+        let (cli, keys) = phrased(text, todo, Kind::Breadth);
+        assert_eq!(
+            cli,
+            "3 cards due today: clear them first with `mlprep review --kind breadth`"
+        );
+        assert!(
+            keys.ends_with("(home screen: select ML breadth, press Enter)"),
+            "{keys}"
+        );
+        assert!(!keys.contains("mlprep "), "{keys}");
+        let (text, todo) = advise(40, 30, 0, Some(0.9), None);
+        let (cli, keys) = phrased(text, todo, Kind::Design);
+        assert!(cli.ends_with("(`mlprep mock --loop screen`)"), "{cli}");
+        assert!(keys.ends_with("(press m on the home screen)"), "{keys}");
     }
 }

@@ -229,15 +229,43 @@ fn a_broken_config_file_names_its_line() {
     assert!(stderr(&out).contains("config.toml:2:"), "{}", stderr(&out));
 }
 
-/// A database file with the given schema version, written without mlprep.
+/// A database file with the given schema version, written with plain rusqlite (not mlprep).
 fn rusqlite_free_db(path: &std::path::Path, version: i32) -> std::fs::File {
-    // Build a minimal valid SQLite header by asking sqlite through mlprep's own dependency is
-    // not possible from an integration test without the crate, so use the python stdlib.
-    let status = std::process::Command::new("python3")
-        .arg("-c")
-        .arg(format!("import sqlite3; c = sqlite3.connect({:?}); c.execute('PRAGMA application_id = {}'); c.execute('PRAGMA user_version = {version}'); c.execute('CREATE TABLE future (x)'); c.commit()", path.display().to_string(), 0x4d4c5052))
-        .status()
-        .expect("python3");
-    assert!(status.success());
+    let c = rusqlite::Connection::open(path).unwrap();
+    c.execute_batch(&format!(
+        "PRAGMA application_id = {}; PRAGMA user_version = {version}; CREATE TABLE future (x);",
+        0x4d4c5052
+    ))
+    .unwrap();
+    drop(c);
     std::fs::File::open(path).unwrap()
+}
+
+#[test]
+fn output_into_a_closed_pipe_exits_quietly() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    for args in [
+        &["stats", "--json"][..],
+        &["stats"],
+        &["template", "story"],
+        &["mock", "loops"],
+        &["search", "attention"],
+    ] {
+        // The reader goes away before mlprep writes, as `| head` does after its lines.
+        let mut child = std::process::Command::new(bin())
+            .arg("--data-dir")
+            .arg(&data)
+            .args(args)
+            .env_remove("MLPREP_CONFIG")
+            .env_remove("MLPREP_DB")
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", stderr(&out));
+        assert_eq!(stderr(&out), "", "{args:?}");
+    }
 }

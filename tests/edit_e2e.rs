@@ -8,7 +8,10 @@ const DECK: &str = "+++\ntitle = \"Edit me\"\nkind = \"breadth\"\n+++\n\n## Firs
 
 #[test]
 fn edit_in_place_keeps_history_and_missing_editors_are_reported() {
-    if !have("tmux") {
+    if !need(
+        Tool::Tmux,
+        "edit_e2e::edit_in_place_keeps_history_and_missing_editors_are_reported",
+    ) {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -99,7 +102,10 @@ fn edit_in_place_keeps_history_and_missing_editors_are_reported() {
 
 #[test]
 fn deleting_the_open_card_on_disk_moves_on() {
-    if !have("tmux") {
+    if !need(
+        Tool::Tmux,
+        "edit_e2e::deleting_the_open_card_on_disk_moves_on",
+    ) {
         return;
     }
     let dir = tempfile::tempdir().unwrap();

@@ -434,43 +434,6 @@ fn doctor_explains_findings_and_fix_recomputes_states_without_losing_history() {
     assert_eq!(live_reviews(&db), reviews, "no review is ever deleted");
 }
 
-/// A learner who forgets far more than FSRS's defaults expect: every card reviewed when due,
-/// long-term reviews recalled only 60% of the time.
-fn forgetful_log(cards: usize) -> String {
-    let s = Scheduler::new(SchedulerConfig::default()).unwrap();
-    let mut seed = 0x2545_f491_4f6c_dd1du64;
-    let mut rand = || {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        (seed % 1000) as f64 / 1000.0
-    };
-    let end = Utc.with_ymd_and_hms(2025, 9, 1, 0, 0, 0).unwrap();
-    let mut csv = String::from("card_id,review_time,review_rating\n");
-    for c in 0..cards {
-        let mut now =
-            Utc.with_ymd_and_hms(2024, 1, 1, 8, 0, 0).unwrap() + Duration::hours(c as i64 * 5);
-        let mut state = CardState::new(now);
-        for _ in 0..14 {
-            let grade = match state.phase {
-                mlprep::schedule::Phase::Review if rand() > 0.6 => Grade::Again,
-                _ => Grade::Good,
-            };
-            csv.push_str(&format!(
-                "o{c},{},{}\n",
-                now.timestamp_millis(),
-                grade as i64
-            ));
-            state = s.apply(&state, grade, Kind::Breadth, now).unwrap();
-            now = state.due;
-            if now > end {
-                break;
-            }
-        }
-    }
-    csv
-}
-
 #[test]
 fn optimize_needs_a_few_hundred_reviews() {
     let dir = tempfile::tempdir().unwrap();

@@ -11,7 +11,6 @@ use mlprep::schedule::{Grade, Scheduler, SchedulerConfig};
 use mlprep::store::Store;
 use mlprep::study::Study;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 /// Makes `ml.apkg` with genanki, then adds Anki revlog rows for the first note's card.
 /// Prints `<first note id> <first card id>`.
@@ -51,29 +50,8 @@ shutil.rmtree(tmp)
 print(nid, cid)
 "#;
 
-/// True when python3 with genanki is here; under CI its absence is a failure.
-fn genanki() -> bool {
-    let ok = Command::new("python3")
-        .args(["-c", "import genanki"])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !ok {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "python3 with genanki is required under CI (.ci/run installs it)"
-        );
-        eprintln!("skipping: python3 -m pip install genanki to run the Anki package tests");
-    }
-    ok
-}
-
-fn python(script: &str, args: &[&str]) -> String {
-    let out = Command::new("python3")
-        .arg("-c")
-        .arg(script)
-        .args(args)
-        .output()
-        .unwrap();
+fn run_python(script: &str, args: &[&str]) -> String {
+    let out = python().arg("-c").arg(script).args(args).output().unwrap();
     assert!(
         out.status.success(),
         "{}",
@@ -96,7 +74,10 @@ fn files(dir: &Path) -> Vec<PathBuf> {
 
 #[test]
 fn an_apkg_from_genanki_becomes_a_valid_deck_that_keeps_its_schedule() {
-    if !genanki() {
+    if !need(
+        Tool::Genanki,
+        "interop_anki::an_apkg_from_genanki_becomes_a_valid_deck_that_keeps_its_schedule",
+    ) {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -104,7 +85,7 @@ fn an_apkg_from_genanki_becomes_a_valid_deck_that_keeps_its_schedule() {
     std::fs::create_dir_all(&content).unwrap();
     let media = write(dir.path(), "plot.png", b"\x89PNG not really");
     let apkg = dir.path().join("ml.apkg");
-    let ids = python(
+    let ids = run_python(
         MAKE_APKG,
         &[apkg.to_str().unwrap(), media.to_str().unwrap()],
     );
@@ -254,21 +235,16 @@ with zipfile.ZipFile(d + '/garbage.apkg', 'w') as z:
 
 #[test]
 fn hostile_packages_are_refused_and_nothing_is_written() {
-    let have_python = Command::new("python3")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !have_python {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "python3 is required under CI"
-        );
+    if !need(
+        Tool::Python,
+        "interop_anki::hostile_packages_are_refused_and_nothing_is_written",
+    ) {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
     let content = dir.path().join("decks");
     std::fs::create_dir_all(&content).unwrap();
-    python(MAKE_HOSTILE, &[dir.path().to_str().unwrap()]);
+    run_python(MAKE_HOSTILE, &[dir.path().to_str().unwrap()]);
     write(
         dir.path(),
         "notzip.apkg",
@@ -346,18 +322,6 @@ fn exported_tsv_imports_back_into_a_deck_that_passes_check() {
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
 }
 
-/// True when the real Anki library (`pip install anki`) is here; optional even under CI.
-fn real_anki() -> bool {
-    let ok = Command::new("python3")
-        .args(["-c", "import anki.collection"])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !ok {
-        eprintln!("skipping the real-Anki part: python3 -m pip install anki to run it");
-    }
-    ok
-}
-
 /// Imports a package into a fresh collection with Anki itself; prints notes, cards and the
 /// first note's fields.
 const ANKI_IMPORT: &str = r#"
@@ -424,10 +388,13 @@ fn exported_apkg_round_trips_and_anki_itself_reads_it() {
         md.contains("tags: a, mlprep::breadth\n\n### Answer\nFirst\nanswer.\n"),
         "{md}"
     );
-    if !real_anki() {
+    if !need(
+        Tool::Anki,
+        "interop_anki::exported_apkg_round_trips_and_anki_itself_reads_it (the real-Anki part)",
+    ) {
         return;
     }
-    let said = python(ANKI_IMPORT, &[apkg.to_str().unwrap()]);
+    let said = run_python(ANKI_IMPORT, &[apkg.to_str().unwrap()]);
     assert!(
         said.starts_with("2 2 mlprep Basic One &lt;&amp;&gt;|First<br>answer. a mlprep::breadth"),
         "{said}"
@@ -435,7 +402,7 @@ fn exported_apkg_round_trips_and_anki_itself_reads_it() {
 
     // And the other way: Anki's newest package format, with its review history.
     let real = dir.path().join("real.apkg");
-    python(ANKI_EXPORT, &[real.to_str().unwrap()]);
+    run_python(ANKI_EXPORT, &[real.to_str().unwrap()]);
     let fresh = dir.path().join("fresh");
     std::fs::create_dir_all(&fresh).unwrap();
     let out = run(

@@ -148,7 +148,10 @@ fn broken_loop_files_are_reported_and_the_others_still_run() {
 
 #[test]
 fn a_mock_round_in_tmux_then_kill_resume_history_and_report() {
-    if !have("tmux") {
+    if !need(
+        Tool::Tmux,
+        "mock_e2e::a_mock_round_in_tmux_then_kill_resume_history_and_report",
+    ) {
         return;
     }
     let dir = tempfile::tempdir().unwrap();

@@ -9,7 +9,13 @@ const DECK: &str = "+++\ntitle = \"Fixture coding\"\nkind = \"leetcode\"\n+++\n\
 
 #[test]
 fn practise_wrong_then_right_then_grade() {
-    if !have("tmux") || !have("python3") {
+    if !need(
+        Tool::Tmux,
+        "practice_e2e::practise_wrong_then_right_then_grade",
+    ) || !need(
+        Tool::Python,
+        "practice_e2e::practise_wrong_then_right_then_grade",
+    ) {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -45,6 +51,7 @@ fn practise_wrong_then_right_then_grade() {
     let s = t.wait_for("1 of 2 tests pass");
     assert!(s.contains("✗ test_some"), "{s}");
     assert!(s.contains("expected 6, got 3"), "{s}");
+    assert!(s.contains("input: total([1, 2, 3])"), "{s}");
     t.send(&["e"]);
     let s = t.wait_for("2 of 2 tests pass");
     assert!(
@@ -68,9 +75,13 @@ fn practise_wrong_then_right_then_grade() {
         ],
     );
     let text = stdout(&out);
-    assert_eq!(text.lines().count(), 2, "{text}");
-    assert!(text.lines().next().unwrap().contains("1/2"), "{text}");
-    assert!(text.lines().nth(1).unwrap().contains("2/2"), "{text}");
+    assert_eq!(text.lines().count(), 3, "{text}");
+    assert!(
+        text.starts_with("started "),
+        "a header names the columns: {text}"
+    );
+    assert!(text.lines().nth(1).unwrap().contains("1/2"), "{text}");
+    assert!(text.lines().nth(2).unwrap().contains("2/2"), "{text}");
     let out = mlprep(
         dir.path(),
         &[
@@ -87,7 +98,10 @@ fn practise_wrong_then_right_then_grade() {
 
 #[test]
 fn practice_run_prints_results_and_sets_the_exit_status() {
-    if !have("python3") {
+    if !need(
+        Tool::Python,
+        "practice_e2e::practice_run_prints_results_and_sets_the_exit_status",
+    ) {
         return;
     }
     let dir = tempfile::tempdir().unwrap();

@@ -15,7 +15,10 @@ fn json_stats(dir: &std::path::Path, extra: &[&str]) -> serde_json::Value {
 
 #[test]
 fn review_with_hints_grades_and_undo_then_relaunch() {
-    if !have("tmux") {
+    if !need(
+        Tool::Tmux,
+        "tui_e2e::review_with_hints_grades_and_undo_then_relaunch",
+    ) {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -28,7 +31,7 @@ fn review_with_hints_grades_and_undo_then_relaunch() {
     let t = Tmux::start(
         dir.path(),
         &format!(
-            "{} --no-builtin --content {} review --kind breadth",
+            "{} --no-builtin --content {} review --kind breadth; echo exited-$?; sleep 30",
             bin(),
             decks.display()
         ),
@@ -53,12 +56,18 @@ fn review_with_hints_grades_and_undo_then_relaunch() {
     t.send(&["Space"]);
     t.wait_for("2 Hard");
     t.send(&["2"]);
-    t.wait_for("2 done");
+    t.wait_for("4 left · 2 done");
+    // Undoing a grade that put the card in a learning step gives back the count from before.
+    t.send(&["u"]);
+    t.wait_for("4 left · 1 done");
+    t.send(&["Space"]);
+    t.wait_for("2 Hard");
+    t.send(&["2"]);
+    t.wait_for("4 left · 2 done");
+    // Started as `mlprep review`: q returns to the shell, saying what was saved.
     t.send(&["q"]);
-    t.wait_for("2 card(s) reviewed this session");
-    t.send(&["q"]);
-    // The process exits; the pane closes with it.
-    std::thread::sleep(std::time::Duration::from_millis(300));
+    let s = t.wait_for("exited-0");
+    assert!(s.contains("2 cards reviewed; every grade is saved"), "{s}");
 
     let v = json_stats(
         dir.path(),
@@ -77,7 +86,10 @@ fn review_with_hints_grades_and_undo_then_relaunch() {
 
 #[test]
 fn sigkill_mid_review_keeps_every_committed_grade() {
-    if !have("tmux") {
+    if !need(
+        Tool::Tmux,
+        "tui_e2e::sigkill_mid_review_keeps_every_committed_grade",
+    ) {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -104,7 +116,7 @@ fn sigkill_mid_review_keeps_every_committed_grade() {
 
 #[test]
 fn a_panic_restores_the_terminal() {
-    if !have("tmux") {
+    if !need(Tool::Tmux, "tui_e2e::a_panic_restores_the_terminal") {
         return;
     }
     let dir = tempfile::tempdir().unwrap();

@@ -238,8 +238,9 @@ pub fn doctor(settings: Settings, args: &DoctorArgs) -> Result<i32> {
     Ok(if open > 0 { 1 } else { 0 })
 }
 
-pub fn optimize(settings: Settings, args: &OptimizeArgs) -> Result<i32> {
+pub fn optimize(mut settings: Settings, args: &OptimizeArgs) -> Result<i32> {
     let mut store = Store::open(&settings.db_path)?;
+    crate::study::adopt_fitted_parameters(&mut settings, &store)?;
     let logs = store.live_logs()?;
     let sc = &settings.scheduler;
     let fit = match optimize::fit(&logs, &sc.parameters, sc.relearning_steps.len())? {
@@ -273,25 +274,31 @@ pub fn optimize(settings: Settings, args: &OptimizeArgs) -> Result<i32> {
         println!("the fitted parameters predict better; --dry-run, so nothing was changed");
         return Ok(0);
     }
-    let config = settings
-        .config_path
-        .as_deref()
-        .context("no config file location is known: pass --config FILE")?;
     let note = format!(
         "{} (log loss {:.4}, defaults {:.4})",
         Utc::now().format("%Y-%m-%d"),
         fit.fitted_loss,
         fit.default_loss
     );
-    optimize::write_parameters(config, &fit.fitted, &note)?;
+    // Beside the database that was fitted: in it, or in a config file the user named.
+    let written = match settings.config_path.as_deref() {
+        Some(config) if settings.config_explicit => {
+            optimize::write_parameters(config, &fit.fitted, &note)?;
+            store.clear_fitted_parameters()?;
+            config.display().to_string()
+        }
+        _ => {
+            store.set_fitted_parameters(&fit.fitted, &note, Utc::now().timestamp_millis())?;
+            format!("the database {}", settings.db_path.display())
+        }
+    };
     let scheduler = crate::schedule::Scheduler::new(crate::schedule::SchedulerConfig {
         parameters: fit.fitted.clone(),
         ..sc.clone()
     })?;
     let n = store.recompute_states(&scheduler, None)?;
     println!(
-        "adopted: wrote fsrs_parameters to {} and recomputed the schedule of {n} card(s)",
-        config.display()
+        "adopted: wrote fsrs_parameters to {written} and recomputed the schedule of {n} card(s)"
     );
     Ok(0)
 }

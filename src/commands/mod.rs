@@ -12,6 +12,7 @@ mod practice;
 pub use practice::practice;
 mod search;
 pub use search::search;
+pub mod suggest;
 
 use crate::cli::{CheckArgs, ReviewArgs, StatsArgs};
 use crate::config::Settings;
@@ -60,7 +61,17 @@ pub fn check(settings: &Settings, args: &CheckArgs) -> Result<i32> {
             );
         }
     }
-    let loop_problems = crate::mock::loop_problems(&lib);
+    let loop_problems = if !args.paths.is_empty() && settings.roots.contains(&ContentRoot::Builtin)
+    {
+        // A user's loop may name shipped cards: resolve ids against the shipped decks too
+        // (their own problems are not reported here; `--no-builtin` turns this off).
+        let mut with_shipped = load_roots_metadata(&[ContentRoot::Builtin]);
+        with_shipped.decks.extend(lib.decks.iter().cloned());
+        with_shipped.loops = lib.loops.clone();
+        crate::mock::loop_problems(&with_shipped)
+    } else {
+        crate::mock::loop_problems(&lib)
+    };
     let own_problems = crate::own::load(&lib).problems;
     let mut problems: Vec<_> = lib
         .problems
@@ -199,9 +210,14 @@ pub fn stories(settings: &Settings) -> Result<i32> {
     }
     writeln!(
         out,
-        "{} stor(ies), {} dossier(s)",
-        own.stories.len(),
-        own.dossiers.len()
+        "{}, {}, mapped to {}{}",
+        crate::words::counted(own.stories.len(), "story", "stories"),
+        crate::words::counted(own.dossiers.len(), "dossier", "dossiers"),
+        own.principles.name,
+        match &own.principles.file {
+            Some(f) => format!(" (from {f})"),
+            None => " (another set: a principles.toml in your content directory)".into(),
+        }
     )?;
     if own.stories.is_empty() {
         writeln!(
@@ -209,7 +225,7 @@ pub fn stories(settings: &Settings) -> Result<i32> {
             "no stories yet: write them as markdown under `stories/` in a content directory (`mlprep --content DIR`); start from `mlprep template story`"
         )?;
     }
-    for (lp, stories) in crate::own::coverage(&own.stories) {
+    for (lp, stories) in crate::own::coverage(&own.stories, &own.principles) {
         let mark = match stories.len() {
             0 => "GAP ",
             1 => "thin",

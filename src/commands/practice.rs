@@ -14,9 +14,27 @@ pub fn practice(settings: Settings, args: &PracticeArgs) -> Result<i32> {
     let now = Utc::now();
     let study = Study::open(settings, now)?;
     let Some(card) = study.card(&args.id) else {
+        let coding = study
+            .library
+            .decks
+            .iter()
+            .flat_map(|d| d.cards.iter())
+            .filter(|c| c.is_practicable())
+            .map(|c| c.id.as_str());
+        let near = super::suggest::closest_ids(&args.id, coding);
+        if near.is_empty() {
+            bail!(
+                "no coding card with id `{}` (find one with `mlprep search WORDS`)",
+                args.id
+            );
+        }
         bail!(
-            "no card with id `{}` (try `mlprep check` or search the decks)",
-            args.id
+            "no card with id `{}`; did you mean {}?",
+            args.id,
+            near.iter()
+                .map(|id| format!("`{id}`"))
+                .collect::<Vec<_>>()
+                .join(" or ")
         );
     };
     if !card.is_practicable() {
@@ -36,24 +54,25 @@ fn run(mut study: Study, id: &str, args: &PracticeArgs) -> Result<i32> {
         let mut out = stdout.lock();
         if attempts.is_empty() {
             writeln!(out, "no attempts at `{id}` yet")?;
+            return Ok(0);
         }
+        writeln!(
+            out,
+            "{:<16}  {:>7}  {:<7}  {:>6}  {:>5}  solution",
+            "started", "tests", "result", "time", "hints"
+        )?;
         for a in attempts {
             writeln!(
                 out,
-                "{}  {:>3}/{:<3} tests  {:>6}  {:>3} min  hints {}{}",
+                "{:<16}  {:>7}  {:<7}  {:>6}  {:>5}  {}",
                 a.started_at
                     .with_timezone(&study.settings.tz)
                     .format("%Y-%m-%d %H:%M"),
-                a.passed,
-                a.total,
+                format!("{}/{}", a.passed, a.total),
                 a.status,
-                a.duration_ms / 60_000,
+                format!("{} min", a.duration_ms / 60_000),
                 a.hints_used,
-                if a.solution_shown {
-                    "  solution shown"
-                } else {
-                    ""
-                }
+                if a.solution_shown { "SHOWN" } else { "-" }
             )?;
         }
         return Ok(0);

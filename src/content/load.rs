@@ -260,8 +260,9 @@ fn walk(
         }
         let display = path.display().to_string();
         let is_loop = rel.starts_with("loops/") && rel.ends_with(".toml");
-        let is_own =
-            (rel.starts_with("stories/") || rel.starts_with("projects/")) && rel.ends_with(".md");
+        let is_own = (rel.starts_with("stories/") || rel.starts_with("projects/"))
+            && rel.ends_with(".md")
+            || rel == crate::own::principles::FILE;
         if !(is_loop || is_own || is_deck_path(&rel)) {
             continue;
         }

@@ -50,7 +50,8 @@ pub fn backup_now(settings: &Settings, now: DateTime<Utc>, kind: BackupKind) -> 
     result.map(|()| dest)
 }
 
-/// Makes today's automatic backup unless one (of any kind) exists for today's date, then
+/// Makes today's automatic backup unless an automatic one exists for today's date (a manual
+/// or before-restore backup does not count: it is not pruned and may be older), then
 /// keeps only the newest `backups_keep` automatic ones. Returns the new backup, if any.
 pub fn daily_backup(settings: &Settings, now: DateTime<Utc>) -> Result<Option<PathBuf>> {
     if settings.backups_keep == 0 || !settings.db_path.exists() {
@@ -62,14 +63,14 @@ pub fn daily_backup(settings: &Settings, now: DateTime<Utc>) -> Result<Option<Pa
     );
     if backups(&settings.backup_dir)
         .iter()
-        .any(|p| file_name(p).starts_with(&today))
+        .any(|p| file_name(p).starts_with(&today) && is_auto(p))
     {
         return Ok(None);
     }
     let made = backup_now(settings, now, BackupKind::Auto)?;
     let autos: Vec<PathBuf> = backups(&settings.backup_dir)
         .into_iter()
-        .filter(|p| file_name(p).ends_with("-auto.db"))
+        .filter(|p| is_auto(p))
         .collect();
     let excess = autos.len().saturating_sub(settings.backups_keep as usize);
     for old in &autos[..excess] {
@@ -92,6 +93,16 @@ pub fn backups(dir: &Path) -> Vec<PathBuf> {
         .unwrap_or_default();
     found.sort_by(|a, b| file_name(a).cmp(file_name(b)));
     found
+}
+
+/// An automatic backup: `mlprep-YYYYMMDD-HHMMSS-auto[-N].db`.
+fn is_auto(p: &Path) -> bool {
+    let n = file_name(p);
+    n.ends_with("-auto.db")
+        || n.rsplit_once("-auto-").is_some_and(|(_, rest)| {
+            rest.strip_suffix(".db")
+                .is_some_and(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()))
+        })
 }
 
 fn file_name(p: &Path) -> &str {
@@ -232,4 +243,36 @@ fn relabel(e: crate::store::StoreError, tmp: &Path, file: &Path) -> InteropError
         .to_string()
         .replace(&tmp.display().to_string(), &file.display().to_string());
     InteropError::Message(format!("{text}; nothing was changed"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_manual_backup_today_does_not_stop_the_daily_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let settings = Settings::with_roots(vec![], dir.path().join("mlprep.db"));
+        drop(Store::open(&settings.db_path).unwrap());
+        let now = Utc::now();
+        let manual = backup_now(&settings, now, BackupKind::Manual).unwrap();
+        assert!(!is_auto(&manual));
+        let daily = daily_backup(&settings, now).unwrap();
+        assert!(daily.as_deref().is_some_and(is_auto), "{daily:?}");
+        assert_eq!(daily_backup(&settings, now).unwrap(), None, "one a day");
+        assert_eq!(backups(&settings.backup_dir).len(), 2);
+    }
+
+    #[test]
+    fn automatic_backups_are_told_by_name() {
+        for (name, auto) in [
+            ("mlprep-20260101-040000-auto.db", true),
+            ("mlprep-20260101-040000-auto-2.db", true),
+            ("mlprep-20260101-040000.db", false),
+            ("mlprep-20260101-040000-2.db", false),
+            ("mlprep-20260101-040000-before-restore.db", false),
+        ] {
+            assert_eq!(is_auto(Path::new(name)), auto, "{name}");
+        }
+    }
 }

@@ -99,7 +99,11 @@ pub fn examine(settings: &Settings, now: DateTime<Utc>, fix: bool) -> Checkup {
         store.sync(&library.decks, now)?;
         up.reviews = store.live_reviews()?.len();
         orphans(&store, &mut up)?;
-        let scheduler = Scheduler::new(settings.scheduler.clone())?;
+        let mut config = settings.scheduler.clone();
+        if let Some(p) = store.fitted_parameters()? {
+            config.parameters = p;
+        }
+        let scheduler = Scheduler::new(config)?;
         states(&mut store, &scheduler, fix, &mut up)
     })();
     if let Err(e) = result {

@@ -5,16 +5,21 @@ Usage: python3 harness.py SOLUTION.py TESTS.py [--start N] [--per-test SECONDS] 
 Writes one JSON object per line to its original stdout:
   {"event": "collected", "tests": [...]}
   {"event": "start", "name": ...}
-  {"event": "result", "name", "status": pass|fail|error|timeout, "message", "line", "seconds", "output"}
+  {"event": "result", "name", "status": pass|fail|error|timeout, "message", "line", "seconds", "output",
+   "input": the last call into the user's code, e.g. "two_sum([2, 7], 9)" (or null),
+   "test_line": the line of the test that failed (or null)}
   {"event": "done"}
 User code never writes to that stream: its stdout/stderr are captured per test and truncated.
 """
 
+import functools
 import importlib.util
 import io
 import json
+import linecache
 import math
 import os
+import reprlib
 import signal
 import sys
 import time
@@ -132,6 +137,83 @@ HELPERS = {"assert_equal": assert_equal, "assert_close": assert_close, "assert_s
 # ---- running -------------------------------------------------------------------------------
 
 
+class _Calls:
+    """The latest outermost call from a test into the user's functions: (name, args, kwargs),
+    made into text only when a test fails."""
+
+    def __init__(self):
+        self.last = None
+        self.depth = 0
+
+    def text(self):
+        if self.last is None:
+            return None
+        try:
+            return _call_text(*self.last)
+        except BaseException:
+            return "%s(...)" % self.last[0]
+
+
+_CALLS = _Calls()
+
+
+# Bounded, so recording a call costs little even for a large list called in a loop.
+_REPR = reprlib.Repr()
+_REPR.maxlist = _REPR.maxtuple = _REPR.maxset = _REPR.maxfrozenset = _REPR.maxdeque = 12
+_REPR.maxdict = 8
+_REPR.maxstring = _REPR.maxother = 80
+_REPR.maxlevel = 3
+
+
+def _arg_text(x):
+    # A large array is described, not printed: numpy's own repr of it costs milliseconds.
+    if _is_arraylike(x) and getattr(x, "size", 0) > 24:
+        return "array(shape=%s, dtype=%s)" % (tuple(x.shape), x.dtype)
+    return _REPR.repr(x)
+
+
+def _call_text(name, args, kwargs):
+    parts = [_arg_text(a) for a in args] + ["%s=%s" % (k, _arg_text(v)) for k, v in kwargs.items()]
+    text = "%s(%s)" % (name, ", ".join(parts))
+    return text if len(text) < 600 else text[:600] + " ..."
+
+
+def _snapshot(x):
+    # Small containers only: copying a million-element list on every call would cost more
+    # than the user's code (a large one is shown truncated anyway).
+    t = type(x)
+    if (t is list or t is dict or t is set or t is bytearray) and len(x) <= 64:
+        return t(x)
+    return x
+
+
+def _recording(name, fn):
+    """`fn`, noting its arguments (before the call can mutate them) when a test calls it."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        if _CALLS.depth == 0:
+            # Cheap here (it runs on every call); small containers are copied so an in-place
+            # change by the user's code does not alter the input shown.
+            _CALLS.last = (name, tuple(_snapshot(a) for a in args), {k: _snapshot(v) for k, v in kwargs.items()})
+        _CALLS.depth += 1
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            _CALLS.depth -= 1
+
+    return wrapper
+
+
+def _test_line(tb, tests_name):
+    line = None
+    for frame in traceback.extract_tb(tb):
+        if frame.filename == tests_name:
+            line = (frame.line or "").strip() or None
+    return line
+
+
+
 def _user_line(tb, solution_path):
     """The deepest traceback frame in the user's file, as 'line N: source'."""
     found = None
@@ -199,6 +281,8 @@ def main(argv):
     with open(tests_path, encoding="utf-8") as f:
         tests_src = f.read()
     tests_name = "<card tests>"
+    # So tracebacks can quote the tests' lines (the source is not a file on disk).
+    linecache.cache[tests_name] = (len(tests_src), None, tests_src.splitlines(True), tests_name)
     try:
         tests_code = compile(tests_src, tests_name, "exec")
     except SyntaxError as e:
@@ -237,6 +321,10 @@ def main(argv):
         namespace["solution"] = module
         for k, v in vars(module).items():
             if not k.startswith("_"):
+                # The user's own plain functions are recorded; classes and imports are not.
+                is_theirs = getattr(v, "__module__", None) == "solution"
+                if is_theirs and type(v).__name__ == "function":
+                    v = _recording(k, v)
                 namespace[k] = v
     try:
         exec(tests_code, namespace)
@@ -260,7 +348,8 @@ def main(argv):
         capture = _Capped()
         sys.stdout = sys.stderr = capture
         t0 = time.perf_counter()
-        status, message, where = "pass", "", None
+        status, message, where, test_line = "pass", "", None, None
+        _CALLS.last, _CALLS.depth = None, 0
         signal.setitimer(signal.ITIMER_REAL, per_test)
         try:
             namespace[name]()
@@ -269,21 +358,26 @@ def main(argv):
         except AssertionError as e:
             status = "fail"
             message, where = _describe(e, e.__traceback__, solution_path, tests_name)
+            test_line = _test_line(e.__traceback__, tests_name)
         except MemoryError:
             status, message = "error", "MemoryError: your code ran out of memory (limit %d MB)" % mem_mb
         except RecursionError as e:
             status = "error"
             message, where = _describe(e, e.__traceback__, solution_path, tests_name)
+            test_line = _test_line(e.__traceback__, tests_name)
         except BaseException as e:
             status = "error"
             message, where = _describe(e, e.__traceback__, solution_path, tests_name)
+            test_line = _test_line(e.__traceback__, tests_name)
             if isinstance(e, SystemExit):
                 message = "your code called sys.exit(%r); return a value instead" % (e.code,)
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
             sys.stdout, sys.stderr = sys.__stdout__, sys.__stderr__
         seconds = time.perf_counter() - t0
-        _emit(out, {"event": "result", "name": name, "status": status, "message": message, "line": where, "seconds": seconds, "output": capture.text()})
+        shown_input = _CALLS.text() if status != "pass" else None
+        _emit(out, {"event": "result", "name": name, "status": status, "message": message, "line": where, "seconds": seconds, "output": capture.text(),
+                    "input": shown_input, "test_line": test_line if status != "pass" else None})
     _emit(out, {"event": "done"})
     return 0
 

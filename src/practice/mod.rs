@@ -2,6 +2,7 @@
 //! process ([`runner`]), the grade a result suggests and the printed report. Never touches the
 //! terminal; the `practice` command lives in `commands::practice`, the screen in `tui`.
 
+pub mod detail;
 pub mod runner;
 
 use crate::content::Card;
@@ -126,25 +127,8 @@ pub fn print_report(out: &mut impl Write, report: &Report) -> std::io::Result<()
             Status::NotRun => "NOT RUN",
         };
         writeln!(out, "{mark:<8} {:<40} {:>7.3}s", r.name, r.seconds)?;
-        if r.status != Status::Pass {
-            for line in r.message.lines().take(6) {
-                writeln!(out, "         {}", crate::content::inert(line))?;
-            }
-            if let Some((n, src)) = &r.line {
-                writeln!(
-                    out,
-                    "         at line {n} of your file: {}",
-                    crate::content::inert(src)
-                )?;
-            }
-            if !r.output.is_empty() {
-                let shown: String = r.output.chars().take(400).collect();
-                writeln!(
-                    out,
-                    "         output: {}",
-                    crate::content::inert(&shown.replace('\n', "⏎"))
-                )?;
-            }
+        for (_, line) in detail::details(r) {
+            writeln!(out, "         {line}")?;
         }
     }
     writeln!(
@@ -155,6 +139,28 @@ pub fn print_report(out: &mut impl Write, report: &Report) -> std::io::Result<()
         report.seconds
     )?;
     Ok(())
+}
+
+/// The modules in `requires` that `python` cannot import. Empty when python itself cannot
+/// start (the test run reports that, with what to install).
+pub fn missing_modules(python: &str, requires: &[String]) -> Vec<String> {
+    requires
+        .iter()
+        .filter(|m| {
+            std::process::Command::new(python)
+                .args([
+                    "-c",
+                    "import importlib, sys; importlib.import_module(sys.argv[1])",
+                ])
+                .arg(m)
+                .stdin(std::process::Stdio::null())
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null())
+                .status()
+                .is_ok_and(|s| !s.success())
+        })
+        .cloned()
+        .collect()
 }
 
 #[cfg(test)]

@@ -45,6 +45,10 @@ pub struct TestResult {
     pub line: Option<(u32, String)>,
     pub seconds: f64,
     pub output: String,
+    /// The last call from the test into the user's code, e.g. `two_sum([2, 7], 9)`.
+    pub input: Option<String>,
+    /// The test's line that failed, when no call into the user's code was seen.
+    pub test_line: Option<String>,
 }
 
 /// The whole run.
@@ -294,6 +298,8 @@ impl Run {
                     line: None,
                     seconds: self.per_test as f64,
                     output: String::new(),
+                    input: None,
+                    test_line: None,
                 });
             } else if self.names.is_empty() {
                 let err = self.collect_stderr();
@@ -365,6 +371,11 @@ impl Run {
                     line,
                     seconds: v.get("seconds").and_then(|x| x.as_f64()).unwrap_or(0.0),
                     output: s("output"),
+                    input: v.get("input").and_then(|x| x.as_str()).map(str::to_string),
+                    test_line: v
+                        .get("test_line")
+                        .and_then(|x| x.as_str())
+                        .map(str::to_string),
                 });
             }
             Some("fatal") => self.finish_fatal(s("message")),
@@ -389,6 +400,8 @@ impl Run {
                     line: None,
                     seconds: 0.0,
                     output: String::new(),
+                    input: None,
+                    test_line: None,
                 });
             }
         }

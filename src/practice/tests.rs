@@ -16,7 +16,15 @@ fn python() -> bool {
             std::env::var_os("CI").is_none(),
             "python3 is required under CI"
         );
-        eprintln!("skipping: python3 not installed");
+        // Once, and past the test harness's capture, so a plain `cargo test` shows it.
+        static SAID: std::sync::Once = std::sync::Once::new();
+        SAID.call_once(|| {
+            use std::io::Write;
+            let _ = writeln!(
+                std::io::stderr(),
+                "skipped: practice::tests (the test runner against real code): needs python3"
+            );
+        });
     }
     ok
 }
@@ -265,6 +273,8 @@ fn the_suggested_grade_follows_the_result() {
             line: None,
             seconds: 0.0,
             output: String::new(),
+            input: None,
+            test_line: None,
         }],
         ..Report::default()
     };
@@ -286,4 +296,34 @@ fn the_suggested_grade_follows_the_result() {
     assert_eq!(suggested_grade(&pass, &e(10, 2, false), 25).0, Grade::Hard);
     assert_eq!(suggested_grade(&pass, &e(5, 0, true), 25).0, Grade::Again);
     assert_eq!(suggested_grade(&fail, &e(5, 0, false), 25).0, Grade::Again);
+}
+
+#[test]
+fn missing_modules_names_only_what_cannot_be_imported() {
+    if !python() {
+        return;
+    }
+    let asked = ["sys".to_string(), "surely_not_a_module".to_string()];
+    assert_eq!(
+        super::missing_modules("python3", &asked),
+        ["surely_not_a_module"]
+    );
+    assert!(super::missing_modules("python3-not-installed-here", &asked).is_empty());
+}
+
+#[test]
+fn a_failure_shows_the_input_as_it_was_passed() {
+    if !python() {
+        return;
+    }
+    // The user's code sorts its argument in place; the input shown is the original list.
+    let code = "def add(a, b):\n    a.sort()\n    return a[0] + b\n";
+    let tests = "def test_list():\n    assert_equal(add([3, 1, 2], 1), 4)\n";
+    let (r, _d) = run(code, tests, "");
+    assert_eq!(r.results[0].status, Status::Fail, "{r:?}");
+    assert_eq!(r.results[0].input.as_deref(), Some("add([3, 1, 2], 1)"));
+    assert_eq!(
+        r.results[0].test_line.as_deref(),
+        Some("assert_equal(add([3, 1, 2], 1), 4)")
+    );
 }

@@ -149,12 +149,14 @@ impl Outcome {
 
 pub fn interval_label(d: Duration) -> String {
     let mins = d.num_minutes().max(0);
+    let hours = (mins as f64 / 60.0).round() as i64;
     if mins < 60 {
         format!("{}m", mins.max(1))
-    } else if mins < 60 * 24 {
-        format!("{}h", (mins as f64 / 60.0).round() as i64)
+    } else if hours < 24 {
+        format!("{hours}h")
     } else {
-        let days = d.num_days();
+        // 23h40m rounds to a day: "1d", never "24h".
+        let days = d.num_days().max(1);
         if days < 31 {
             format!("{days}d")
         } else if days < 365 {
@@ -162,6 +164,20 @@ pub fn interval_label(d: Duration) -> String {
         } else {
             format!("{:.1}y", days as f64 / 365.0)
         }
+    }
+}
+
+/// When a card is due, as the browser lists it: `now` when due, minutes or hours while it is due
+/// within today's study day (ending at `day_end`), else whole study days ("1d" = tomorrow), so
+/// cards due on the same day read the same.
+pub fn due_label(due: DateTime<Utc>, now: DateTime<Utc>, day_end: DateTime<Utc>) -> String {
+    if due <= now {
+        "now".into()
+    } else if due < day_end {
+        interval_label(due - now)
+    } else {
+        let days = (due - day_end).num_days() + 1;
+        interval_label(Duration::days(days))
     }
 }
 

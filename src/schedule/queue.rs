@@ -189,6 +189,16 @@ impl Session {
         self.main.push_front(id.to_string());
     }
 
+    /// After an undo: `undone` is shown again, so it leaves the queue (where its grade may have
+    /// put it as a learning card), and the card that was showing, if another, goes back to the
+    /// front. Cards left plus the one shown is then what it was before the grade.
+    pub fn undo_to(&mut self, undone: &str, showing: Option<&str>) {
+        if let Some(s) = showing.filter(|s| *s != undone) {
+            self.push_front(s);
+        }
+        self.forget(undone);
+    }
+
     fn forget(&mut self, id: &str) {
         self.learning.retain(|l| l.1 != id);
         self.main.retain(|m| m != id);
@@ -222,6 +232,35 @@ mod tests {
             last_review: Some(due - Duration::days(3)),
             ..CardState::new(due)
         }
+    }
+
+    #[test]
+    fn undo_gives_back_the_count_from_before_the_grade() {
+        let mut s = Session::default();
+        for id in ["c", "b", "a"] {
+            s.push_front(id);
+        }
+        let shown = s.next(t(9, 0));
+        assert_eq!(shown.as_deref(), Some("a"));
+        let left = |s: &Session| s.remaining() + 1;
+        assert_eq!(left(&s), 3);
+        // Graded Again: `a` comes back in 10 minutes, `b` is shown.
+        let again = CardState {
+            phase: Phase::Learning,
+            due: t(9, 10),
+            ..CardState::new(t(9, 0))
+        };
+        s.reschedule("a", &again, t(23, 0));
+        let shown = s.next(t(9, 0));
+        assert_eq!(shown.as_deref(), Some("b"));
+        assert_eq!(left(&s), 3);
+        s.undo_to("a", shown.as_deref());
+        assert_eq!(
+            left(&s),
+            3,
+            "15 left before the grade is 15 left after its undo"
+        );
+        assert_eq!(s.next(t(9, 0)).as_deref(), Some("b"));
     }
 
     #[test]

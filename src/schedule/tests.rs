@@ -215,3 +215,22 @@ fn a_preset_can_give_coding_cards_steps() {
         "ml-coding keeps no steps"
     );
 }
+
+#[test]
+fn due_labels_agree_on_days() {
+    let now = Utc.with_ymd_and_hms(2026, 3, 10, 9, 0, 0).unwrap();
+    let end = Utc.with_ymd_and_hms(2026, 3, 11, 4, 0, 0).unwrap();
+    assert_eq!(due_label(now, now, end), "now");
+    assert_eq!(due_label(now + Duration::minutes(10), now, end), "10m");
+    assert_eq!(due_label(now + Duration::hours(5), now, end), "5h");
+    // Tomorrow at any hour is one day away, whether 20 or 27 hours from now.
+    assert_eq!(due_label(end + Duration::hours(1), now, end), "1d");
+    assert_eq!(due_label(now + Duration::hours(24), now, end), "1d");
+    assert_eq!(
+        due_label(now + Duration::minutes(23 * 60 + 50), now, end),
+        "1d"
+    );
+    assert_eq!(due_label(end + Duration::hours(30), now, end), "2d");
+    assert_eq!(interval_label(Duration::minutes(23 * 60 + 40)), "1d");
+    assert_eq!(interval_label(Duration::minutes(23 * 60 + 20)), "23h");
+}

@@ -8,6 +8,7 @@ mod drills;
 mod history;
 mod interop;
 mod mocks;
+mod parameters;
 mod reviews;
 mod search;
 mod stats;
@@ -33,7 +34,7 @@ use std::path::{Path, PathBuf};
 /// `PRAGMA application_id` of every mlprep database ('MLPR').
 pub const APPLICATION_ID: i32 = 0x4d4c_5052;
 
-const MIGRATION_SQL: [&str; 7] = [
+const MIGRATION_SQL: [&str; 8] = [
     include_str!("../../migrations/0001_init.sql"),
     include_str!("../../migrations/0002_practice.sql"),
     include_str!("../../migrations/0003_mocks.sql"),
@@ -41,6 +42,7 @@ const MIGRATION_SQL: [&str; 7] = [
     include_str!("../../migrations/0005_review_cover.sql"),
     include_str!("../../migrations/0006_search.sql"),
     include_str!("../../migrations/0008_ai.sql"),
+    include_str!("../../migrations/0011_fitted_parameters.sql"),
 ];
 
 fn migrations() -> Migrations<'static> {

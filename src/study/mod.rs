@@ -54,23 +54,49 @@ pub struct Filter {
 impl Filter {
     pub fn matches(&self, c: &Card) -> bool {
         self.kind.is_none_or(|k| c.kind == k)
-            && self.deck.as_ref().is_none_or(|d| {
-                c.deck.as_ref() == d.as_str()
-                    || c.deck.contains(d.as_str())
-                    || c.deck_title.to_lowercase().contains(&d.to_lowercase())
-            })
+            && self.deck_matches(c)
             && self
                 .tag
                 .as_ref()
                 .is_none_or(|t| c.tags.iter().any(|x| x.eq_ignore_ascii_case(t)))
     }
     pub fn describe(&self) -> String {
+        self.describe_with(|d| format!("deck {d}"))
+    }
+
+    /// As [`Filter::describe`], naming a deck by its title (not its file path) when the deck
+    /// filter picks one deck of `library`.
+    pub fn describe_in(&self, library: &Library) -> String {
+        self.describe_with(|d| {
+            let mut titles: Vec<&str> = library
+                .decks
+                .iter()
+                .filter(|deck| deck.cards.iter().any(|c| self.deck_matches(c)))
+                .map(|deck| deck.title.as_str())
+                .collect();
+            titles.dedup();
+            match titles.as_slice() {
+                [one] => crate::content::inert(one).into_owned(),
+                _ => format!("decks matching “{d}”"),
+            }
+        })
+    }
+
+    fn deck_matches(&self, c: &Card) -> bool {
+        self.deck.as_ref().is_none_or(|d| {
+            c.deck.as_ref() == d.as_str()
+                || c.deck.contains(d.as_str())
+                || c.deck_title.to_lowercase().contains(&d.to_lowercase())
+        })
+    }
+
+    fn describe_with(&self, deck: impl Fn(&str) -> String) -> String {
         let mut parts = Vec::new();
         if let Some(k) = self.kind {
             parts.push(k.title().to_string());
         }
         if let Some(d) = &self.deck {
-            parts.push(format!("deck {d}"));
+            parts.push(deck(d));
         }
         if let Some(t) = &self.tag {
             parts.push(format!("#{t}"));
@@ -129,9 +155,10 @@ impl Study {
         Study::open_with(settings, library, now)
     }
 
-    fn open_with(settings: Settings, library: Library, now: DateTime<Utc>) -> Result<Study> {
+    fn open_with(mut settings: Settings, library: Library, now: DateTime<Utc>) -> Result<Study> {
         crate::interop::daily_backup_or_warn(&settings, now);
         let mut store = Store::open(&settings.db_path)?;
+        adopt_fitted_parameters(&mut settings, &store)?;
         let sync = store
             .sync(&library.decks, now)
             .context("syncing decks into the database")?;
@@ -396,3 +423,12 @@ impl Study {
 
 #[cfg(test)]
 mod tests;
+
+/// Parameters `optimize` stored in this database win over the config file's: they were fitted
+/// on exactly this review log.
+pub fn adopt_fitted_parameters(settings: &mut Settings, store: &Store) -> Result<()> {
+    if let Some(p) = store.fitted_parameters()? {
+        settings.scheduler.parameters = p;
+    }
+    Ok(())
+}

@@ -3,6 +3,7 @@
 //! terminal is restored on quit, on error and on panic (ratatui's init installs the hook).
 
 pub mod app;
+pub mod chart;
 pub mod effect;
 pub mod keys;
 pub mod markdown;

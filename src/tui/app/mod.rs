@@ -116,6 +116,10 @@ pub struct App {
     /// When the user's deck files were last fingerprinted, and the fingerprint.
     last_stamp: Option<(DateTime<Utc>, u64)>,
     quit: bool,
+    /// Started as `mlprep review …`: leaving the review returns to the shell, not home.
+    quit_on_back: bool,
+    /// The shipped card whose fork was offered by the last `e` (a second `e` forks).
+    fork_offer: Option<String>,
     external: Option<External>,
     exit_message: Option<String>,
 }
@@ -136,13 +140,23 @@ impl App {
             help: false,
             status: None,
             quit: false,
+            quit_on_back: false,
+            fork_offer: None,
             external: None,
             exit_message: None,
         };
         match start {
             Start::Home => {}
-            Start::Review(filter) => app.start_review(filter, now)?,
-            Start::Practice(id) => app.open_practice(&id, now)?,
+            Start::Review(filter) => {
+                app.start_review(filter, now)?;
+                // `mlprep review`: leaving the review returns to the shell.
+                app.quit_on_back = true;
+            }
+            Start::Practice(id) => {
+                // `mlprep practice ID`: leaving practice returns to the shell.
+                app.open_practice(&id, now)?;
+                app.stack.clear();
+            }
             Start::Mock(plan) => app.screen = app.mock_screen(MockState::new(*plan, now)),
         }
         if !matches!(app.screen, Screen::Practice(_))

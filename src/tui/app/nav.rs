@@ -32,10 +32,20 @@ impl App {
             .card(id)
             .ok_or_else(|| anyhow::anyhow!("no card `{id}`"))?;
         let state = PracticeState::new(&self.study, card, now)?;
-        self.external = Some(External::EditWorkspace {
-            path: state.file.clone(),
-            editor: self.study.settings.editor.clone(),
-        });
+        let python = &self.study.settings.python;
+        let missing = crate::practice::missing_modules(python, &card.requires);
+        if missing.is_empty() {
+            self.external = Some(External::EditWorkspace {
+                path: state.file.clone(),
+                editor: self.study.settings.editor.clone(),
+            });
+        } else {
+            // Said before any editor opens: the tests cannot run until it is installed.
+            let list = missing.join(" ");
+            self.status = Some(format!(
+                "needs the Python module {list} · e: write your solution anyway · install: `{python} -m pip install {list}`"
+            ));
+        }
         let previous = std::mem::replace(&mut self.screen, Screen::Practice(Box::new(state)));
         self.stack.push(previous);
         Ok(())
@@ -61,6 +71,18 @@ impl App {
         }
         if matches!(self.screen, Screen::Review(_)) && !self.stack.is_empty() {
             self.pop_screen(now);
+            return;
+        }
+        if let Screen::Review(r) = &self.screen
+            && self.quit_on_back
+        {
+            if r.reviewed > 0 {
+                self.exit_message = Some(format!(
+                    "{} reviewed; every grade is saved",
+                    crate::words::counted(r.reviewed, "card", "cards")
+                ));
+            }
+            self.quit = true;
             return;
         }
         if matches!(self.screen, Screen::Practice(_))
@@ -98,9 +120,37 @@ impl App {
         let Some(card) = self.study.card(id) else {
             return;
         };
-        if card.deck.starts_with("content/") && !std::path::Path::new(card.deck.as_ref()).is_file()
-        {
-            self.status = Some("this card is shipped inside mlprep; copy its deck into your content directory to edit it".into());
+        if let Some(rel) = crate::fork::shipped_rel(&card.deck) {
+            // Shipped decks are never edited in place (not even a checkout's content/): the
+            // first `e` offers a fork, the second makes it and opens the user's copy.
+            let rel = rel.to_string();
+            let line = card.line;
+            let dest = crate::fork::destination(&self.study.settings, &rel);
+            if self.fork_offer.as_deref() != Some(id) {
+                self.fork_offer = Some(id.to_string());
+                self.status = Some(format!(
+                    "this card ships with mlprep: press e again to copy its deck to {} (same ids, your history stays) and edit your copy",
+                    dest.display()
+                ));
+                return;
+            }
+            self.fork_offer = None;
+            match crate::fork::fork(&mut self.study.settings, &rel) {
+                Ok(path) => {
+                    self.status = Some(format!(
+                        "your copy replaces the shipped deck (same ids, history kept): {}",
+                        path.display()
+                    ));
+                    self.external = Some(External::EditCard {
+                        path,
+                        line,
+                        editor: self.study.settings.editor.clone(),
+                    });
+                }
+                Err(e) => {
+                    self.status = Some(format!("cannot copy the deck to {}: {e}", dest.display()))
+                }
+            }
         } else {
             self.external = Some(External::EditCard {
                 path: PathBuf::from(card.deck.as_ref()),

@@ -3,7 +3,7 @@
 //! lapses; suspend / unsuspend; jump to review, practice or the editor.
 
 use crate::content::{Difficulty, Kind, inert};
-use crate::schedule::{Phase, interval_label};
+use crate::schedule::{Phase, due_label};
 use crate::study::Study;
 use crate::tui::effect::{Effect, Typed};
 use crate::tui::keys::{BROWSE, BrowseKey, footer};
@@ -287,6 +287,7 @@ pub fn render(
     );
     frame.render_widget(Paragraph::new(Line::styled(filter, theme.title())), head);
     let now = state.now;
+    let (_, day_end) = study.day(now);
     // Only the visible window is built: 100,000 cards stay cheap to draw.
     let height = body.height.saturating_sub(3) as usize;
     let sel = state.table.selected().unwrap_or(0);
@@ -304,13 +305,7 @@ pub fn render(
             };
             let due = st
                 .filter(|s| s.phase != Phase::New)
-                .map(|s| {
-                    if s.due <= now {
-                        "now".to_string()
-                    } else {
-                        interval_label(s.due - now)
-                    }
-                })
+                .map(|s| due_label(s.due, now, day_end))
                 .unwrap_or_default();
             Row::new(vec![
                 c.kind.title().to_string(),

@@ -125,11 +125,8 @@ impl ReviewState {
         if !self.filter.matches(card) {
             return;
         }
-        if let Some(cur) = self.current.take()
-            && cur != id
-        {
-            self.session.push_front(&cur);
-        }
+        let showing = self.current.take();
+        self.session.undo_to(id, showing.as_deref());
         self.current = Some(id.to_string());
         self.reviewed = self.reviewed.saturating_sub(1);
         self.reset(study, theme, now);
@@ -238,7 +235,7 @@ pub fn render(
     area: Rect,
 ) {
     let [head, body, status_area, keys] = super::frame_areas(area);
-    let left = format!(" Review · {}", state.filter.describe());
+    let left = format!(" Review · {}", state.filter.describe_in(&study.library));
     let right = format!("{} left · {} done ", state.remaining(), state.reviewed);
     super::title_bar(frame, head, theme, &left, &right, theme.dim());
 

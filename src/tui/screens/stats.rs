@@ -12,8 +12,8 @@ use ratatui::style::{Color, Style};
 use ratatui::symbols;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{
-    Axis, Bar, BarChart, BarGroup, Block, Chart, Dataset, GraphType, Paragraph, Row, Sparkline,
-    Table, Tabs, Wrap,
+    Axis, Bar, BarChart, BarGroup, Block, Chart, Dataset, GraphType, Paragraph, Row, Table, Tabs,
+    Wrap,
 };
 
 pub struct StatsState {
@@ -134,22 +134,31 @@ fn activity(d: &Dashboard, theme: &Theme, frame: &mut Frame<'_>, area: Rect) {
         Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(bottom);
     let r: Vec<u64> = d.reviews_per_day.iter().map(|x| *x as u64).collect();
     let m: Vec<u64> = d.minutes_per_day.iter().map(|x| *x as u64).collect();
-    frame.render_widget(
-        Sparkline::default()
-            .data(&r)
-            .block(
-                Block::bordered()
-                    .title(format!(" reviews/day, 30 days: {} ", r.iter().sum::<u64>())),
-            )
-            .style(theme.good()),
+    let first = chrono::DateTime::parse_from_rfc3339(&d.counts.day_start)
+        .map(|t| {
+            (t - chrono::Duration::days(29))
+                .format("%-d %b")
+                .to_string()
+        })
+        .unwrap_or_else(|_| "30 days ago".into());
+    let dates = (first.as_str(), "today");
+    crate::tui::chart::spark_panel(
+        frame,
         reviews,
+        theme,
+        &format!(" reviews/day, 30 days: {} ", r.iter().sum::<u64>()),
+        &r,
+        dates,
+        theme.good(),
     );
-    frame.render_widget(
-        Sparkline::default()
-            .data(&m)
-            .block(Block::bordered().title(format!(" minutes/day: {} ", m.iter().sum::<u64>())))
-            .style(theme.accent()),
+    crate::tui::chart::spark_panel(
+        frame,
         minutes,
+        theme,
+        &format!(" minutes/day, 30 days: {} ", m.iter().sum::<u64>()),
+        &m,
+        dates,
+        theme.accent(),
     );
 }
 
@@ -286,7 +295,7 @@ fn readiness(d: &Dashboard, theme: &Theme, frame: &mut Frame<'_>, area: Rect) {
     for r in &d.readiness {
         lines.push(Line::from(vec![
             Span::styled(format!("{:<12} ", r.kind.title()), theme.heading()),
-            Span::raw(r.advice.clone()),
+            Span::raw(r.advice_keys.clone()),
         ]));
     }
     lines.push(Line::default());
@@ -299,14 +308,15 @@ fn readiness(d: &Dashboard, theme: &Theme, frame: &mut Frame<'_>, area: Rect) {
     let covered = d.story_coverage.len() - gaps.len();
     lines.push(Line::styled(
         format!(
-            "Story bank: {covered} of 16 Leadership Principles have a story; {} dossier(s).",
-            d.dossiers
+            "Story bank: {covered} of {} principles have a story; {}.",
+            d.story_coverage.len(),
+            crate::words::counted(d.dossiers as usize, "dossier", "dossiers")
         ),
         theme.accent(),
     ));
     if !gaps.is_empty() {
         lines.push(Line::raw(format!(
-            "Gaps: {}. See `mlprep stories`.",
+            "Gaps (o on the home screen shows them): {}.",
             gaps.join(", ")
         )));
     }

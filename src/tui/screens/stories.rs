@@ -62,10 +62,10 @@ impl StoriesState {
         Vec::new()
     }
 
-    pub fn selected_lp(&self) -> Option<&'static str> {
+    pub fn selected_lp(&self) -> Option<&str> {
         self.table
             .selected()
-            .and_then(|i| crate::content::lp_slugs().get(i).copied())
+            .and_then(|i| self.own.principles.slugs.get(i).map(String::as_str))
     }
 }
 
@@ -130,6 +130,24 @@ pub fn render_overlay(
     );
 }
 
+/// The title line: the principle set, counts and gaps, shortened to fit `width`.
+pub fn header_text(own: &OwnMaterial, gaps: usize, width: u16) -> String {
+    let stories = crate::words::counted(own.stories.len(), "story", "stories");
+    let dossiers = crate::words::counted(own.dossiers.len(), "dossier", "dossiers");
+    let gaps = crate::words::counted(gaps, "gap", "gaps");
+    [
+        format!(
+            " Story bank · {} · {stories}, {dossiers} · {gaps}",
+            own.principles.name
+        ),
+        format!(" Story bank · {stories}, {dossiers} · {gaps}"),
+        format!(" Stories · {stories} · {gaps}"),
+    ]
+    .into_iter()
+    .find(|t| t.chars().count() <= width as usize)
+    .unwrap_or_else(|| format!(" {stories} · {gaps}"))
+}
+
 pub fn render(state: &mut StoriesState, theme: &Theme, frame: &mut Frame<'_>, area: Rect) {
     let [head, body, problems, keys] = Layout::vertical([
         Constraint::Length(1),
@@ -138,15 +156,11 @@ pub fn render(state: &mut StoriesState, theme: &Theme, frame: &mut Frame<'_>, ar
         Constraint::Length(1),
     ])
     .areas(area);
-    let coverage = own::coverage(&state.own.stories);
+    let coverage = own::coverage(&state.own.stories, &state.own.principles);
     let gaps = coverage.iter().filter(|c| c.1.is_empty()).count();
     frame.render_widget(
         Paragraph::new(Line::styled(
-            format!(
-                " Story bank · {} stories · {} dossiers · {gaps} principle(s) without a story",
-                state.own.stories.len(),
-                state.own.dossiers.len()
-            ),
+            header_text(&state.own, gaps, head.width),
             theme.title(),
         )),
         head,

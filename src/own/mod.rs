@@ -1,11 +1,16 @@
 //! The user's own material: behavioural stories (`stories/*.md`) and project dossiers
 //! (`projects/*.md`) in their content directories, from the templates in `content/templates/`.
-//! Parsed with file and line for every problem; the Leadership-Principle gap report.
+//! Parsed with file and line for every problem; the gap report against the principle set
+//! (Amazon's 16 Leadership Principles unless a content directory has a `principles.toml`).
 
-use crate::content::{Library, Problem, Severity, lp_slugs};
+pub mod guidance;
+pub mod principles;
 
-pub const STORY_TEMPLATE: &str = include_str!("../content/templates/story.md");
-pub const DOSSIER_TEMPLATE: &str = include_str!("../content/templates/dossier.md");
+use crate::content::{Library, Problem, Severity};
+pub use principles::PrincipleSet;
+
+pub const STORY_TEMPLATE: &str = include_str!("../../content/templates/story.md");
+pub const DOSSIER_TEMPLATE: &str = include_str!("../../content/templates/dossier.md");
 
 const STORY_REQUIRED: [&str; 3] = ["Situation", "Action", "Result"];
 const STORY_OPTIONAL: [&str; 4] = ["Task", "Reflection", "Metrics", "Follow-up answers"];
@@ -51,6 +56,8 @@ pub struct OwnMaterial {
     pub stories: Vec<Story>,
     pub dossiers: Vec<Dossier>,
     pub problems: Vec<Problem>,
+    /// What stories are mapped to.
+    pub principles: PrincipleSet,
 }
 
 #[derive(serde::Deserialize)]
@@ -65,7 +72,24 @@ struct Head {
 /// Reads every story and dossier the library found.
 pub fn load(lib: &Library) -> OwnMaterial {
     let mut own = OwnMaterial::default();
-    for (file, text) in &lib.own_material {
+    let is_set = |file: &str| file.replace('\\', "/").rsplit('/').next() == Some(principles::FILE);
+    for (file, text) in lib.own_material.iter().filter(|(f, _)| is_set(f)) {
+        match principles::parse(file, text) {
+            Ok(set) if own.principles.is_builtin() => own.principles = set,
+            Ok(_) => own.problems.push(Problem {
+                file: file.clone(),
+                line: 1,
+                severity: Severity::Warning,
+                message: format!(
+                    "ignored: the principle set from {} is already in use",
+                    own.principles.file.as_deref().unwrap_or("another file")
+                ),
+            }),
+            Err(p) => own.problems.push(p),
+        }
+    }
+    let set = own.principles.clone();
+    for (file, text) in lib.own_material.iter().filter(|(f, _)| !is_set(f)) {
         let is_story = file.replace('\\', "/").split('/').any(|p| p == "stories");
         let mut report = |line: u32, severity: Severity, message: String| {
             own.problems.push(Problem {
@@ -100,6 +124,16 @@ pub fn load(lib: &Library) -> OwnMaterial {
             }
         };
         let sections = sections(text, body_start);
+        let (ours, all) = guidance::template_share(text);
+        if all > 0 && ours * 2 > all {
+            report(
+                1,
+                Severity::Warning,
+                format!(
+                    "still mostly the template's text ({ours} of {all} lines): write your own and delete the guidance paragraphs"
+                ),
+            );
+        }
         let title = head
             .title
             .clone()
@@ -110,17 +144,21 @@ pub fn load(lib: &Library) -> OwnMaterial {
                 report(
                     lp_line,
                     Severity::Error,
-                    "a story needs `lp = [...]` naming the Leadership Principles it shows".into(),
+                    format!(
+                        "a story needs `lp = [...]` naming the principles it shows ({})",
+                        set.name
+                    ),
                 );
             }
             for lp in &head.lp {
-                if !lp_slugs().contains(&lp.as_str()) {
+                if !set.contains(lp) {
                     report(
                         lp_line,
                         Severity::Error,
                         format!(
-                            "unknown Leadership Principle `{lp}` (known: {})",
-                            lp_slugs().join(", ")
+                            "`{lp}` is not one of {} (known: {})",
+                            set.name,
+                            set.slugs.join(", ")
                         ),
                     );
                 }
@@ -150,7 +188,12 @@ pub fn load(lib: &Library) -> OwnMaterial {
             own.stories.push(Story {
                 file: file.clone(),
                 title,
-                lps: head_lps(text),
+                lps: head
+                    .lp
+                    .iter()
+                    .filter(|l| set.contains(l))
+                    .cloned()
+                    .collect(),
                 project: project(text),
                 sections,
             });
@@ -172,17 +215,6 @@ pub fn load(lib: &Library) -> OwnMaterial {
         }
     }
     own
-}
-
-fn head_lps(text: &str) -> Vec<String> {
-    split_front(text)
-        .and_then(|(h, _)| toml::from_str::<Head>(h).ok())
-        .map(|h| {
-            h.lp.into_iter()
-                .filter(|l| lp_slugs().contains(&l.as_str()))
-                .collect()
-        })
-        .unwrap_or_default()
 }
 
 fn project(text: &str) -> String {
@@ -222,24 +254,25 @@ fn sections(text: &str, start: usize) -> Vec<Section> {
                 text: String::new(),
                 line: base_line + i as u32,
             });
-        } else if let Some(s) = out.last_mut()
-            && !line.trim_start().starts_with("Guide:")
-            && !line.trim_start().starts_with("*Guide")
-        {
+        } else if let Some(s) = out.last_mut() {
             s.text.push_str(line);
             s.text.push('\n');
         }
     }
+    // Whole guidance paragraphs go, not only their first line.
+    for s in &mut out {
+        s.text = guidance::strip(&s.text);
+    }
     out
 }
 
-/// Stories per Leadership Principle, in the order of the slugs.
-pub fn coverage(stories: &[Story]) -> Vec<(&'static str, Vec<&Story>)> {
-    lp_slugs()
+/// Stories per principle of the set, in the set's order.
+pub fn coverage<'a>(stories: &'a [Story], set: &PrincipleSet) -> Vec<(String, Vec<&'a Story>)> {
+    set.slugs
         .iter()
         .map(|lp| {
             (
-                *lp,
+                lp.clone(),
                 stories
                     .iter()
                     .filter(|s| s.lps.iter().any(|l| l == lp))
@@ -294,7 +327,7 @@ mod tests {
             .collect();
         assert!(
             msgs.iter().any(|m| m.starts_with(
-                "me/stories/bad.md:3: error: unknown Leadership Principle `world-domination`"
+                "me/stories/bad.md:3: error: `world-domination` is not one of Amazon's 16 Leadership Principles"
             )),
             "{msgs:?}"
         );
@@ -314,10 +347,26 @@ mod tests {
     }
 
     #[test]
+    fn the_viewer_gets_no_fragment_of_a_guidance_paragraph() {
+        let filled = STORY_TEMPLATE.replace("- Context:", "- Context: the search team");
+        let own = load(&lib(&[("me/stories/a.md", &filled)]));
+        let situation = &own.stories[0].sections[0];
+        assert_eq!(situation.name, "Situation");
+        assert_eq!(
+            situation.text,
+            "- Context: the search team\n- Stakes (who would be affected, and how much):\n"
+        );
+        for s in &own.stories[0].sections {
+            assert!(!s.text.contains("Guide:"), "{}", s.text);
+            assert!(!s.text.contains("no more; the interviewer"), "{}", s.text);
+        }
+    }
+
+    #[test]
     fn coverage_marks_gaps() {
         let s = "+++\ntitle = \"x\"\nlp = [\"ownership\", \"dive-deep\"]\n+++\n## Situation\n.\n## Action\n.\n## Result\n.\n";
         let own = load(&lib(&[("a/stories/1.md", s), ("a/stories/2.md", s)]));
-        let cov = coverage(&own.stories);
+        let cov = coverage(&own.stories, &own.principles);
         assert_eq!(cov.len(), 16);
         assert_eq!(cov.iter().find(|c| c.0 == "ownership").unwrap().1.len(), 2);
         assert_eq!(cov.iter().filter(|c| c.1.is_empty()).count(), 14);
