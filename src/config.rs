@@ -26,6 +26,8 @@ pub struct ConfigFile {
     pub practice: Option<PracticeConfig>,
     /// Automatic daily backups kept (0 turns them off).
     pub backups_keep: Option<u32>,
+    /// Folder shared between machines (Syncthing, Dropbox, a git clone) for study-history sync.
+    pub sync_dir: Option<PathBuf>,
     /// FSRS parameters fitted by `mlprep optimize` (21 numbers); empty = defaults.
     #[serde(default)]
     pub fsrs_parameters: Vec<f32>,
@@ -54,6 +56,8 @@ pub struct Settings {
     pub practice_memory_mb: u32,
     pub python: String,
     pub backups_keep: u32,
+    /// The sync folder; `None` (the default) means no sync at all.
+    pub sync_dir: Option<PathBuf>,
     /// Above this many bytes of user decks, the TUI keeps card text on disk and reads a deck
     /// when one of its cards is shown (100,000 cards stay small in memory).
     pub lazy_text_bytes: u64,
@@ -81,6 +85,7 @@ impl Settings {
             practice_memory_mb: 1024,
             python: "python3".into(),
             backups_keep: 7,
+            sync_dir: None,
             lazy_text_bytes: 32 * 1024 * 1024,
             warnings: Vec::new(),
         }
@@ -177,6 +182,7 @@ pub fn resolve(global: &Global) -> Result<Settings> {
             .and_then(|p| p.python)
             .unwrap_or_else(|| "python3".into()),
         backups_keep: file.backups_keep.unwrap_or(7),
+        sync_dir: file.sync_dir.clone(),
         lazy_text_bytes: 32 * 1024 * 1024,
         warnings,
     })

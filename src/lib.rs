@@ -11,6 +11,7 @@
 //! - [`practice`]: coding workspace and the local test runner (a child Python process).
 //! - [`commands`]: the non-interactive subcommands (`check`, `stats`, `practice --run`, ...).
 //! - [`interop`]: review-log CSV, Anki import/export, backups, doctor, FSRS optimisation.
+//! - [`journal`]: sync between devices through journal files in a shared folder or git repository.
 //! - [`search`]: fuzzy and typo-tolerant search over cards.
 //! - [`tui`]: the only code that knows ratatui / crossterm.
 //!
@@ -23,6 +24,7 @@ pub mod content;
 pub mod drill;
 pub mod editor;
 pub mod interop;
+pub mod journal;
 pub mod mock;
 pub mod own;
 pub mod practice;
@@ -45,10 +47,10 @@ pub fn run(cli: cli::Cli) -> Result<i32> {
         eprintln!("mlprep: warning: {w}");
     }
     match cli.command {
-        None => tui::run(settings, tui::Start::Home),
+        None => with_sync(settings, |s| tui::run(s, tui::Start::Home)),
         Some(Command::Review(args)) => {
             let filter = commands::filter_from(&args)?;
-            tui::run(settings, tui::Start::Review(filter))
+            with_sync(settings, |s| tui::run(s, tui::Start::Review(filter)))
         }
         Some(Command::Check(args)) => commands::check(&settings, &args),
         Some(Command::Stats(args)) => commands::stats(settings, &args),
@@ -63,5 +65,17 @@ pub fn run(cli: cli::Cli) -> Result<i32> {
         Some(Command::Restore(args)) => commands::data::restore(settings, &args),
         Some(Command::Doctor(args)) => commands::data::doctor(settings, &args),
         Some(Command::Optimize(args)) => commands::data::optimize(settings, &args),
+        Some(Command::Sync(args)) => commands::sync::run(settings, &args),
     }
+}
+
+/// Runs the terminal UI between two syncs when `sync_dir` is set (a no-op otherwise).
+fn with_sync(
+    settings: config::Settings,
+    ui: impl FnOnce(config::Settings) -> Result<i32>,
+) -> Result<i32> {
+    commands::sync::quiet(&settings);
+    let status = ui(settings.clone());
+    commands::sync::quiet(&settings);
+    status
 }

@@ -3,6 +3,7 @@
 
 pub mod data;
 pub mod mock;
+pub mod sync;
 
 use crate::cli::{CheckArgs, PracticeArgs, ReviewArgs, SearchArgs, StatsArgs};
 use crate::config::Settings;

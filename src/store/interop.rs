@@ -215,7 +215,7 @@ impl Store {
 
 /// The card's kind (content first, then its cached state, else breadth) and whether the
 /// content currently has it.
-fn card_kind(conn: &Connection, card_id: &str) -> Result<(Kind, bool)> {
+pub(super) fn card_kind(conn: &Connection, card_id: &str) -> Result<(Kind, bool)> {
     let known: Option<(String, bool)> = conn
         .prepare_cached("SELECT kind, present FROM cards WHERE id = ?1")?
         .query_row([card_id], |r| Ok((r.get(0)?, r.get(1)?)))
@@ -236,7 +236,7 @@ fn card_kind(conn: &Connection, card_id: &str) -> Result<(Kind, bool)> {
 /// Replays one card's live log, writes its cached state, and re-derives the state columns of
 /// its review rows from `rederive_from` (ms) on. A card with no live reviews becomes new again
 /// (its suspension flag is kept).
-fn replay_card(
+pub(super) fn replay_card(
     conn: &Connection,
     scheduler: &Scheduler,
     card_id: &str,
