@@ -231,4 +231,6 @@ fn host_name() -> String {
 }
 
 #[cfg(test)]
+mod prop_tests;
+#[cfg(test)]
 mod tests;

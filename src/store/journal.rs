@@ -395,3 +395,6 @@ fn mint_mocks(m: &mut Minter<'_>) -> Result<()> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests;
