@@ -167,3 +167,30 @@ pub fn quiet(settings: &Settings) {
         ),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_ui_sync_does_nothing_without_sync_dir_and_syncs_with_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut settings = Settings::with_roots(vec![], dir.path().join("db/mlprep.db"));
+        quiet(&settings);
+        assert!(
+            !dir.path().join("db").exists(),
+            "no database opened, no sync attempted"
+        );
+        settings.sync_dir = Some(dir.path().join("shared"));
+        quiet(&settings);
+        assert!(dir.path().join("db/mlprep.db").exists());
+        let names: Vec<String> = std::fs::read_dir(dir.path().join("shared"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert!(
+            names.iter().any(|n| n.ends_with(".device.json")),
+            "{names:?}"
+        );
+    }
+}

@@ -130,7 +130,17 @@ pub fn pull(dir: &Path) -> Result<Remote, SyncError> {
         return Ok(Remote::default());
     };
     let branch = ok(dir, &["rev-parse", "--abbrev-ref", "HEAD"])?;
-    let out = run(dir, &["pull", "--no-rebase", "--no-edit", &remote, &branch])?;
+    let out = run(
+        dir,
+        &[
+            "pull",
+            "--no-rebase",
+            "--no-edit",
+            "--allow-unrelated-histories",
+            &remote,
+            &branch,
+        ],
+    )?;
     let stderr = String::from_utf8_lossy(&out.stderr).to_string();
     let pulled = if out.status.success() {
         true
