@@ -188,3 +188,27 @@ fn a_user_without_sync_dir_gets_no_sync_files_and_no_device_id() {
         .unwrap();
     assert_eq!(rows, 0);
 }
+
+#[test]
+fn doctor_reports_an_unreadable_journal_line_with_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("shared");
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::write(
+        folder.join("mlprep-abc-2026-11.jsonl"),
+        "{\"v\":1}\nnot json\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("config.toml"),
+        format!("sync_dir = {:?}\n", folder.to_str().unwrap()),
+    )
+    .unwrap();
+    let out = mlprep(dir.path(), &["doctor"]);
+    let said = stdout(&out);
+    assert!(said.contains("about the sync folder"), "{said}");
+    assert!(
+        said.contains("mlprep-abc-2026-11.jsonl:2: not a journal event"),
+        "{said}"
+    );
+}
