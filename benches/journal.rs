@@ -15,7 +15,10 @@ const DEVICES: usize = 3;
 const CARDS: usize = 3_000;
 
 fn write_journals(dir: &Path) {
-    let t0 = Utc.with_ymd_and_hms(2026, 1, 1, 8, 0, 0).unwrap().timestamp_millis();
+    let t0 = Utc
+        .with_ymd_and_hms(2026, 1, 1, 8, 0, 0)
+        .unwrap()
+        .timestamp_millis();
     for d in 0..DEVICES {
         let device = format!("dev{d:09}");
         let mut lines = Vec::new();

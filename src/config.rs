@@ -182,10 +182,18 @@ pub fn resolve(global: &Global) -> Result<Settings> {
             .and_then(|p| p.python)
             .unwrap_or_else(|| "python3".into()),
         backups_keep: file.backups_keep.unwrap_or(7),
-        sync_dir: file.sync_dir.clone(),
+        sync_dir: file.sync_dir.as_deref().map(expand_home),
         lazy_text_bytes: 32 * 1024 * 1024,
         warnings,
     })
+}
+
+/// `~/x` -> `$HOME/x` (a config file written by hand often says `~`).
+fn expand_home(p: &Path) -> PathBuf {
+    match (p.strip_prefix("~"), std::env::var_os("HOME")) {
+        (Ok(rest), Some(home)) => PathBuf::from(home).join(rest),
+        _ => p.to_path_buf(),
+    }
 }
 
 fn read_config(path: &Path) -> Result<ConfigFile> {
@@ -211,6 +219,24 @@ mod tests {
         std::fs::write(&p, "new_per_day = 5\nretention = 0.9\n").unwrap();
         let err = read_config(&p).unwrap_err().to_string();
         assert!(err.contains("c.toml:2:"), "{err}");
+    }
+
+    #[test]
+    fn sync_dir_is_off_by_default_and_expands_the_home_directory() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("c.toml");
+        std::fs::write(&p, "").unwrap();
+        let g = Global {
+            config: Some(p.clone()),
+            ..Default::default()
+        };
+        assert_eq!(resolve(&g).unwrap().sync_dir, None);
+        std::fs::write(&p, "sync_dir = \"~/Sync/mlprep\"\n").unwrap();
+        let home = PathBuf::from(std::env::var_os("HOME").unwrap());
+        assert_eq!(
+            resolve(&g).unwrap().sync_dir,
+            Some(home.join("Sync/mlprep"))
+        );
     }
 
     #[test]
