@@ -80,13 +80,13 @@ pub fn sync(
         source,
     };
     std::fs::create_dir_all(dir).map_err(write_err)?;
-    let device = store.device_id()?;
+    let device = this_device(store)?;
     let recorded = store.mint_events(&device, now)?;
     let folder = files::read_folder(dir);
     let merged = store.merge_events(&folder.events, scheduler, now)?;
     let in_files: HashSet<&str> = folder.events.iter().map(|(e, _)| e.id.as_str()).collect();
     let missing: Vec<(i64, String)> = store
-        .own_lines(&device)?
+        .own_lines()?
         .into_iter()
         .filter(|l| !in_files.contains(l.id.as_str()))
         .map(|l| (l.at, l.line))
@@ -146,12 +146,12 @@ pub struct Status {
 
 /// Devices, last sync times and pending events, read-only.
 pub fn status(store: &mut Store, dir: &Path, now: DateTime<Utc>) -> Result<Status, SyncError> {
-    let device = store.device_id()?;
+    let device = this_device(store)?;
     let folder = files::read_folder(dir);
     let known = store.known_event_ids()?;
     let in_files: HashSet<&str> = folder.events.iter().map(|(e, _)| e.id.as_str()).collect();
     let unwritten = store
-        .own_lines(&device)?
+        .own_lines()?
         .iter()
         .filter(|l| !in_files.contains(l.id.as_str()))
         .count();
@@ -215,6 +215,24 @@ pub fn check_folder(dir: &Path) -> Vec<Issue> {
         }
     }
     issues
+}
+
+/// This database's device id; a database copied to another machine (another host name) gets a
+/// new one, so two machines never append to the same journal file.
+fn this_device(store: &mut Store) -> Result<String, StoreError> {
+    let host = host_name();
+    let id = store.device_id()?;
+    match store.sync_meta("device_host")? {
+        Some(h) if h == host => Ok(id),
+        Some(_) => {
+            store.set_sync_meta("device_host", &host)?;
+            store.new_device_id()
+        }
+        None => {
+            store.set_sync_meta("device_host", &host)?;
+            Ok(id)
+        }
+    }
 }
 
 fn host_name() -> String {

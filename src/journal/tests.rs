@@ -403,6 +403,22 @@ fn damaged_files_are_reported_with_file_and_line_and_lose_nothing() {
 }
 
 #[test]
+fn a_database_copied_to_another_machine_gets_its_own_journal() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = Device::new();
+    a.review("c", Grade::Good, t(0));
+    let first = a.sync(dir.path(), t(1)).device;
+    a.store
+        .set_sync_meta("device_host", "the-old-laptop")
+        .unwrap();
+    a.review("d", Grade::Good, t(2));
+    let out = a.sync(dir.path(), t(3));
+    assert_ne!(out.device, first);
+    assert_eq!(out.written, 1, "only the new review goes to the new file");
+    assert_eq!(a.sync(dir.path(), t(4)).device, out.device);
+}
+
+#[test]
 fn status_counts_pending_events_without_changing_anything() {
     let dir = tempfile::tempdir().unwrap();
     let (mut a, mut b) = (Device::new(), Device::new());

@@ -59,6 +59,12 @@ impl Store {
         if let Some(id) = self.sync_meta("device_id")? {
             return Ok(id);
         }
+        self.new_device_id()
+    }
+
+    /// Replaces this device's id (the database was copied to another machine): events made
+    /// from now on go to new journal files, so two machines never append to one file.
+    pub fn new_device_id(&mut self) -> Result<String> {
         let id = random_hex()[..12].to_string();
         self.set_sync_meta("device_id", &id)?;
         Ok(id)
@@ -98,12 +104,13 @@ impl Store {
         Ok(counts)
     }
 
-    /// Every event `device` made, oldest first, as journal lines.
-    pub fn own_lines(&self, device: &str) -> Result<Vec<OwnLine>> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT id, at, line FROM sync_events WHERE device = ?1 ORDER BY at, id")?;
-        let rows = stmt.query_map([device], |r| {
+    /// Every event made in this database (under this or an earlier device id), oldest first,
+    /// as journal lines.
+    pub fn own_lines(&self) -> Result<Vec<OwnLine>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id, at, line FROM sync_events WHERE imported_at IS NULL ORDER BY at, id",
+        )?;
+        let rows = stmt.query_map([], |r| {
             Ok(OwnLine {
                 id: r.get(0)?,
                 at: r.get(1)?,
