@@ -433,3 +433,36 @@ fn status_counts_pending_events_without_changing_anything() {
     assert_eq!(s.devices[0].last_sync, Some(t(6).timestamp_millis()));
     assert!(b.store.card_log("c").unwrap().is_empty());
 }
+
+#[test]
+fn an_event_that_cannot_be_applied_is_reported_and_the_rest_merge() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = |id: &str, grade: i64| {
+        event::Event {
+            v: 1,
+            id: id.into(),
+            device: "other".into(),
+            kind: event::EventKind::Review,
+            object: id.into(),
+            at: t(0).timestamp_millis(),
+            data: serde_json::json!({"card": "c", "card_kind": "breadth", "grade": grade}),
+        }
+        .line()
+    };
+    std::fs::write(
+        dir.path().join("mlprep-other-2026-11.jsonl"),
+        format!("{}\n{}\n", good("other.1", 9), good("other.2", 3)),
+    )
+    .unwrap();
+    let mut b = Device::new();
+    let out = b.sync(dir.path(), t(10));
+    assert_eq!(out.merged.added.total(), 1);
+    assert_eq!(b.store.card_log("c").unwrap().len(), 1);
+    assert!(
+        out.issues
+            .iter()
+            .any(|i| i.message.contains("other.1 was not merged")),
+        "{:?}",
+        out.issues
+    );
+}

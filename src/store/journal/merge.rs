@@ -64,7 +64,7 @@ impl Store {
         fresh.sort_by(|a, b| (a.0.kind, a.0.at, &a.0.id).cmp(&(b.0.kind, b.0.at, &b.0.id)));
         let mut affected = Affected::default();
         for (event, line) in fresh {
-            tx.execute_batch("SAVEPOINT sync_event")?;
+            tx.prepare_cached("SAVEPOINT sync_event")?.execute([])?;
             let applied = apply(&tx, event, &mut affected).and_then(|local| {
                 tx.prepare_cached(
                     "INSERT INTO sync_events (id, device, kind, object, at, local_id, line, imported_at)
@@ -84,7 +84,7 @@ impl Store {
             });
             match applied {
                 Ok(()) => {
-                    tx.execute_batch("RELEASE sync_event")?;
+                    tx.prepare_cached("RELEASE sync_event")?.execute([])?;
                     report.added.add(event.kind);
                 }
                 Err(e) => {
