@@ -16,10 +16,20 @@ CREATE TABLE sync_events (
     at          INTEGER NOT NULL,      -- ms since the epoch: orders replays and last-writer-wins
     local_id    INTEGER,               -- the row it is or became here (reviews.id, mocks.id, ...)
     line        TEXT NOT NULL,         -- the journal line, exactly as written
-    imported_at INTEGER                -- NULL: made on this device; else when a sync brought it in
+    imported_at INTEGER,               -- NULL: made on this device; else when a sync brought it in
+    in_folder   INTEGER NOT NULL DEFAULT 0  -- 1 once seen in (or written to) the sync folder
 );
 CREATE INDEX sync_events_local ON sync_events (kind, local_id);
 CREATE INDEX sync_events_object ON sync_events (object, kind);
+CREATE INDEX sync_events_unwritten ON sync_events (at) WHERE imported_at IS NULL AND in_folder = 0;
+
+-- How far each journal file was read, so a sync reads only what was appended since.
+CREATE TABLE sync_files (
+    name  TEXT PRIMARY KEY,
+    bytes INTEGER NOT NULL,
+    lines INTEGER NOT NULL,
+    tail  BLOB NOT NULL
+);
 
 -- When a card was last suspended or unsuspended here (ms), so the latest change wins across
 -- devices. NULL for flags set before this schema.

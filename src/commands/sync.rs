@@ -96,7 +96,7 @@ fn print_issues(issues: &[journal::files::Issue]) {
         return;
     }
     println!(
-        "{} problem(s) in the sync folder (everything else was merged; nothing was deleted):",
+        "{} thing(s) in the sync folder mlprep could not read (nothing else is held up; no file was changed):",
         issues.len()
     );
     for i in issues.iter().take(SHOWN) {

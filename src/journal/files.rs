@@ -40,7 +40,24 @@ pub struct Folder {
     pub files: Vec<PathBuf>,
     /// Per device: events seen and the newest event time.
     pub devices: BTreeMap<String, (usize, i64)>,
+    /// Per journal file name: how far it has now been read.
+    pub cursors: BTreeMap<String, Cursor>,
+    /// A file read before was rewritten or removed (not only appended to): read again from the
+    /// start, with no cursors.
+    pub rewritten: bool,
 }
+
+/// How far a journal was read: the bytes up to the end of its last complete line, the lines in
+/// them, and the bytes just before that point (a file rewritten, not appended to, differs there).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cursor {
+    pub bytes: u64,
+    pub lines: u64,
+    pub tail: Vec<u8>,
+}
+
+/// Bytes kept in a [`Cursor`]'s tail.
+const TAIL: usize = 64;
 
 /// What a device says about itself in `mlprep-DEVICE.device.json`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -73,6 +90,12 @@ fn status_path(dir: &Path, device: &str) -> PathBuf {
 
 /// Reads every journal in `dir`: never fails on a bad file, reports it instead.
 pub fn read_folder(dir: &Path) -> Folder {
+    read_folder_from(dir, &BTreeMap::new())
+}
+
+/// As [`read_folder`], reading only what was appended to each file since its cursor. When a
+/// file with a cursor was rewritten or removed, stops with `rewritten` set.
+pub fn read_folder_from(dir: &Path, cursors: &BTreeMap<String, Cursor>) -> Folder {
     let mut folder = Folder::default();
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
@@ -96,14 +119,30 @@ pub fn read_folder(dir: &Path) -> Folder {
         })
         .collect();
     paths.sort();
+    let name = |p: &Path| {
+        p.file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    };
+    let present: std::collections::HashSet<String> = paths.iter().map(|p| name(p)).collect();
+    if cursors.keys().any(|k| !present.contains(k)) {
+        folder.rewritten = true;
+        return folder;
+    }
     for path in paths {
-        read_file(&path, &mut folder);
+        let n = name(&path);
+        if let Some(c) = read_file(&path, cursors.get(&n), &mut folder) {
+            folder.cursors.insert(n, c);
+        }
+        if folder.rewritten {
+            return folder;
+        }
         folder.files.push(path);
     }
     folder
 }
 
-fn read_file(path: &Path, folder: &mut Folder) {
+fn read_file(path: &Path, from: Option<&Cursor>, folder: &mut Folder) -> Option<Cursor> {
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) => {
@@ -112,9 +151,34 @@ fn read_file(path: &Path, folder: &mut Folder) {
                 line: 0,
                 message: format!("cannot read: {e}"),
             });
-            return;
+            return None;
         }
     };
+    let (start, first_line) = match from {
+        Some(c) => {
+            let at = usize::try_from(c.bytes).unwrap_or(usize::MAX);
+            let same = at <= bytes.len()
+                && at >= c.tail.len()
+                && bytes[at - c.tail.len()..at] == c.tail[..];
+            if !same {
+                folder.rewritten = true;
+                return None;
+            }
+            (at, c.lines as usize)
+        }
+        None => (0, 0),
+    };
+    let end = bytes
+        .iter()
+        .rposition(|b| *b == b'\n')
+        .map_or(0, |i| i + 1)
+        .max(start);
+    let cursor = Cursor {
+        bytes: end as u64,
+        lines: (first_line + bytes[start..end].iter().filter(|b| **b == b'\n').count()) as u64,
+        tail: bytes[end.saturating_sub(TAIL)..end].to_vec(),
+    };
+    let bytes = &bytes[start..];
     let complete = bytes.ends_with(b"\n");
     let lines: Vec<&[u8]> = bytes.split(|b| *b == b'\n').collect();
     let last = lines.len().saturating_sub(1);
@@ -125,6 +189,7 @@ fn read_file(path: &Path, folder: &mut Folder) {
             continue;
         }
         let cut_short = i == last && !complete;
+        let i = i + first_line;
         let parsed = std::str::from_utf8(raw)
             .map_err(|_| LineProblem::Garbled("not UTF-8 text".into()))
             .and_then(|s| parse_line(s.trim_end_matches('\r')).map(|e| (e, s)));
@@ -164,6 +229,11 @@ fn read_file(path: &Path, folder: &mut Folder) {
             message: format!("{} more unreadable line(s) skipped", garbled - 3),
         });
     }
+    let cursor = if newer.is_some() {
+        None // read again from the start after an upgrade
+    } else {
+        Some(cursor)
+    };
     if let Some((line, v, n)) = newer {
         folder.issues.push(Issue {
             file: path.to_path_buf(),
@@ -174,12 +244,14 @@ fn read_file(path: &Path, folder: &mut Folder) {
             ),
         });
     }
+    cursor
 }
 
 /// Appends lines (with their event times) to this device's monthly journals, each file synced
 /// to disk. A file whose last line was cut short gets a newline first, so the cut line stays
 /// one bad line and the new events are whole.
-pub fn append(dir: &Path, device: &str, lines: &[(i64, String)]) -> std::io::Result<usize> {
+/// Returns the files appended to.
+pub fn append(dir: &Path, device: &str, lines: &[(i64, String)]) -> std::io::Result<Vec<PathBuf>> {
     let mut by_file: BTreeMap<PathBuf, Vec<&str>> = BTreeMap::new();
     for (at, line) in lines {
         let at = DateTime::from_timestamp_millis(*at).unwrap_or_default();
@@ -206,7 +278,19 @@ pub fn append(dir: &Path, device: &str, lines: &[(i64, String)]) -> std::io::Res
         f.write_all(buf.as_bytes())?;
         f.sync_data()?;
     }
-    Ok(lines.len())
+    Ok(by_file.into_keys().collect())
+}
+
+/// A cursor at the end of a file this device just wrote (so a later rollback of the file to an
+/// older version is noticed).
+pub fn cursor_at_end(path: &Path) -> Option<Cursor> {
+    let bytes = std::fs::read(path).ok()?;
+    let end = bytes.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
+    Some(Cursor {
+        bytes: end as u64,
+        lines: bytes[..end].iter().filter(|b| **b == b'\n').count() as u64,
+        tail: bytes[end.saturating_sub(TAIL)..end].to_vec(),
+    })
 }
 
 /// Rewrites this device's status file (write to a temporary file, then rename).

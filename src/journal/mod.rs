@@ -82,16 +82,31 @@ pub fn sync(
     std::fs::create_dir_all(dir).map_err(write_err)?;
     let device = this_device(store)?;
     let recorded = store.mint_events(&device, now)?;
-    let folder = files::read_folder(dir);
+    // Read only what was appended since the last sync, unless a file was rewritten or removed.
+    let mut folder = files::read_folder_from(dir, &store.file_cursors()?);
+    if folder.rewritten {
+        store.forget_folder()?;
+        folder = files::read_folder(dir);
+    }
     let merged = store.merge_events(&folder.events, scheduler, now)?;
-    let in_files: HashSet<&str> = folder.events.iter().map(|(e, _)| e.id.as_str()).collect();
-    let missing: Vec<(i64, String)> = store
-        .own_lines()?
-        .into_iter()
-        .filter(|l| !in_files.contains(l.id.as_str()))
-        .map(|l| (l.at, l.line))
-        .collect();
-    let written = files::append(dir, &device, &missing).map_err(write_err)?;
+    store.mark_in_folder(folder.events.iter().map(|(e, _)| e.id.as_str()))?;
+    let missing = store.unwritten_lines()?;
+    let lines: Vec<(i64, String)> = missing.iter().map(|l| (l.at, l.line.clone())).collect();
+    let touched = files::append(dir, &device, &lines).map_err(write_err)?;
+    store.mark_in_folder(missing.iter().map(|l| l.id.as_str()))?;
+    // Events that could not be merged are read again next time.
+    let mut keep = if merged.rejected.is_empty() {
+        folder.cursors.clone()
+    } else {
+        Default::default()
+    };
+    for path in touched {
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+        if let (Some(name), Some(c)) = (name, files::cursor_at_end(&path)) {
+            keep.insert(name, c);
+        }
+    }
+    store.set_file_cursors(&keep)?;
     store.set_sync_meta("last_sync", &now.timestamp_millis().to_string())?;
     files::write_status(
         dir,
@@ -115,7 +130,7 @@ pub fn sync(
         device,
         recorded,
         merged,
-        written,
+        written: lines.len(),
         issues,
         files_read: folder.files.len(),
     })
@@ -183,6 +198,7 @@ pub fn status(store: &mut Store, dir: &Path, now: DateTime<Utc>) -> Result<Statu
             }),
         }
     }
+    devices.sort_by_key(|d| !d.this_device);
     Ok(Status {
         last_sync: store.sync_meta("last_sync")?.and_then(|v| v.parse().ok()),
         to_write: store.unminted_events(&device, now)?.total() + unwritten,

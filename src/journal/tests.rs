@@ -466,3 +466,23 @@ fn an_event_that_cannot_be_applied_is_reported_and_the_rest_merge() {
         out.issues
     );
 }
+
+#[test]
+fn a_journal_put_back_to_an_older_version_is_completed_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut a, mut b) = (Device::new(), Device::new());
+    a.review("c", Grade::Good, t(0));
+    let device = a.sync(dir.path(), t(1)).device;
+    let file = files::journal_path(dir.path(), &device, t(0));
+    let old = std::fs::read(&file).unwrap();
+    a.review("d", Grade::Good, t(2));
+    assert_eq!(a.sync(dir.path(), t(3)).written, 1);
+    assert_eq!(b.sync(dir.path(), t(4)).merged.added.total(), 2);
+    // The file-sync tool restores the older version: the next sync writes the review again.
+    std::fs::write(&file, old).unwrap();
+    assert_eq!(a.sync(dir.path(), t(5)).written, 1);
+    a.review("e", Grade::Good, t(6));
+    a.sync(dir.path(), t(7));
+    assert_eq!(b.sync(dir.path(), t(8)).merged.added.total(), 1);
+    assert_converged(&[a, b]);
+}

@@ -10,6 +10,7 @@ pub use merge::MergeReport;
 
 use super::{Result, Store};
 use crate::journal::event::{Event, EventKind, FORMAT_VERSION, random_hex};
+use crate::journal::files::Cursor;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -118,6 +119,78 @@ impl Store {
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Events made here that the sync folder does not hold yet, oldest first.
+    pub fn unwritten_lines(&self) -> Result<Vec<OwnLine>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id, at, line FROM sync_events WHERE imported_at IS NULL AND in_folder = 0 ORDER BY at, id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(OwnLine {
+                id: r.get(0)?,
+                at: r.get(1)?,
+                line: r.get(2)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Notes that these events are in the sync folder.
+    pub fn mark_in_folder<'a>(&mut self, ids: impl IntoIterator<Item = &'a str>) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        {
+            let mut stmt =
+                tx.prepare("UPDATE sync_events SET in_folder = 1 WHERE id = ?1 AND in_folder = 0")?;
+            for id in ids {
+                stmt.execute([id])?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// How far each journal file was read at the last sync.
+    pub fn file_cursors(&self) -> Result<BTreeMap<String, Cursor>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT name, bytes, lines, tail FROM sync_files")?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get(0)?,
+                Cursor {
+                    bytes: r.get::<_, i64>(1)?.max(0) as u64,
+                    lines: r.get::<_, i64>(2)?.max(0) as u64,
+                    tail: r.get(3)?,
+                },
+            ))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Replaces the read positions (an empty map forgets them: the next sync reads everything).
+    pub fn set_file_cursors(&mut self, cursors: &BTreeMap<String, Cursor>) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        tx.execute("DELETE FROM sync_files", [])?;
+        for (name, c) in cursors {
+            tx.execute(
+                "INSERT INTO sync_files (name, bytes, lines, tail) VALUES (?1, ?2, ?3, ?4)",
+                params![name, c.bytes as i64, c.lines as i64, c.tail],
+            )?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The folder changed under us (a file rewritten or removed): forget what it was known to
+    /// hold, so the next read starts over and events it lost are written again.
+    pub fn forget_folder(&mut self) -> Result<()> {
+        self.set_file_cursors(&BTreeMap::new())?;
+        self.conn.execute(
+            "UPDATE sync_events SET in_folder = 0 WHERE imported_at IS NULL AND in_folder = 1",
+            [],
+        )?;
+        Ok(())
     }
 
     /// Ids of every event this database knows.

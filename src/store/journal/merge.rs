@@ -67,8 +67,8 @@ impl Store {
             tx.prepare_cached("SAVEPOINT sync_event")?.execute([])?;
             let applied = apply(&tx, event, &mut affected).and_then(|local| {
                 tx.prepare_cached(
-                    "INSERT INTO sync_events (id, device, kind, object, at, local_id, line, imported_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                    "INSERT INTO sync_events (id, device, kind, object, at, local_id, line, imported_at, in_folder)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 1)",
                 )?
                 .execute(params![
                     event.id,
