@@ -47,10 +47,19 @@ pub fn run(cli: cli::Cli) -> Result<i32> {
         eprintln!("mlprep: warning: {w}");
     }
     match cli.command {
-        None => with_sync(settings, |s| tui::run(s, tui::Start::Home)),
+        // With `sync_dir` set, the terminal UI runs between two syncs (a no-op otherwise).
+        None => {
+            commands::sync::quiet(&settings);
+            let status = tui::run(settings.clone(), tui::Start::Home);
+            commands::sync::quiet(&settings);
+            status
+        }
         Some(Command::Review(args)) => {
             let filter = commands::filter_from(&args)?;
-            with_sync(settings, |s| tui::run(s, tui::Start::Review(filter)))
+            commands::sync::quiet(&settings);
+            let status = tui::run(settings.clone(), tui::Start::Review(filter));
+            commands::sync::quiet(&settings);
+            status
         }
         Some(Command::Check(args)) => commands::check(&settings, &args),
         Some(Command::Stats(args)) => commands::stats(settings, &args),
@@ -67,15 +76,4 @@ pub fn run(cli: cli::Cli) -> Result<i32> {
         Some(Command::Optimize(args)) => commands::data::optimize(settings, &args),
         Some(Command::Sync(args)) => commands::sync::run(settings, &args),
     }
-}
-
-/// Runs the terminal UI between two syncs when `sync_dir` is set (a no-op otherwise).
-fn with_sync(
-    settings: config::Settings,
-    ui: impl FnOnce(config::Settings) -> Result<i32>,
-) -> Result<i32> {
-    commands::sync::quiet(&settings);
-    let status = ui(settings.clone());
-    commands::sync::quiet(&settings);
-    status
 }
