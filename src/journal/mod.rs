@@ -265,6 +265,8 @@ fn host_name() -> String {
 }
 
 #[cfg(test)]
+mod damage_tests;
+#[cfg(test)]
 mod prop_tests;
 #[cfg(test)]
 mod tests;
