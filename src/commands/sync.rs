@@ -52,7 +52,12 @@ fn with_git(
     let second = journal::sync(store, scheduler, dir, now)?;
     git::commit(dir, &second.device)?;
     let mut outcome = first;
-    outcome.merged.added.0.extend(second.merged.added.0.clone());
+    for (kind, n) in &second.merged.added.0 {
+        *outcome.merged.added.0.entry(*kind).or_default() += n;
+    }
+    for (kind, n) in &second.recorded.0 {
+        *outcome.recorded.0.entry(*kind).or_default() += n;
+    }
     outcome.merged.cards_replayed += second.merged.cards_replayed;
     outcome.written += second.written;
     outcome.issues = second.issues;
