@@ -26,6 +26,7 @@ fn clone(root: &Path, name: &str) -> std::path::PathBuf {
     let dir = root.join(name);
     git(&dir, &["config", "user.name", "Test"]);
     git(&dir, &["config", "user.email", "test@example.com"]);
+    git(&dir, &["config", "commit.gpgsign", "false"]);
     dir
 }
 
