@@ -88,6 +88,8 @@ pub enum Command {
     /// Study toward an interview date: readiness on the day per round type, a daily load that
     /// fits your minutes, mock days. `plan --date 2027-01-20 --loop ms`.
     Plan(PlanArgs),
+    /// Merge study history with your other machines through a shared folder or git repository.
+    Sync(SyncArgs),
     /// Fit personal FSRS parameters to your review log; adopt them only if they predict better.
     Optimize(OptimizeArgs),
 }
@@ -158,6 +160,19 @@ pub struct DoctorArgs {
     /// Apply the safe fixes it proposes.
     #[arg(long)]
     pub fix: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SyncArgs {
+    /// The sync folder (default: `sync_dir` in config.toml).
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+    /// Also commit the folder and pull/push it with your git (the folder must be a git repository).
+    #[arg(long, conflicts_with = "status")]
+    pub git: bool,
+    /// Show devices, last sync times and pending events; change nothing.
+    #[arg(long)]
+    pub status: bool,
 }
 
 #[derive(Debug, Args)]

@@ -19,6 +19,7 @@
 //! - [`commands`]: the subcommands (`check`, `stats`, `mock`, `practice`, data commands, ...).
 //! - [`interop`]: review-log CSV, Anki import/export, backups, doctor, FSRS optimisation.
 //! - [`ai`]: the optional AI interviewer (a model the user runs): grading proposals, follow-ups.
+//! - [`journal`]: sync between devices through journal files in a shared folder or git repository.
 //! - [`search`]: fuzzy and typo-tolerant search over cards.
 //! - [`fork`]: copies a shipped deck into the user's content directory to edit it.
 //! - [`words`]: counted nouns and other small text helpers shared by the CLI and the screens.
@@ -37,6 +38,7 @@ pub mod drill;
 pub mod editor;
 pub mod fork;
 pub mod interop;
+pub mod journal;
 pub mod mock;
 pub mod own;
 pub mod plan;
@@ -61,10 +63,19 @@ pub fn run(cli: cli::Cli) -> Result<i32> {
         eprintln!("mlprep: warning: {w}");
     }
     match cli.command {
-        None => tui::run(settings, tui::Start::Home),
+        // With `sync_dir` set, the terminal UI runs between two syncs (a no-op otherwise).
+        None => {
+            commands::sync::quiet(&settings);
+            let status = tui::run(settings.clone(), tui::Start::Home);
+            commands::sync::quiet(&settings);
+            status
+        }
         Some(Command::Review(args)) => {
             let filter = commands::filter_from(&args)?;
-            tui::run(settings, tui::Start::Review(filter))
+            commands::sync::quiet(&settings);
+            let status = tui::run(settings.clone(), tui::Start::Review(filter));
+            commands::sync::quiet(&settings);
+            status
         }
         Some(Command::Check(args)) => commands::check(&settings, &args),
         Some(Command::Stats(args)) => commands::stats(settings, &args),
@@ -81,5 +92,6 @@ pub fn run(cli: cli::Cli) -> Result<i32> {
         Some(Command::Ai(args)) => commands::ai::run(&settings, &args),
         Some(Command::Plan(args)) => commands::plan::run(settings, &args),
         Some(Command::Optimize(args)) => commands::data::optimize(settings, &args),
+        Some(Command::Sync(args)) => commands::sync::run(settings, &args),
     }
 }

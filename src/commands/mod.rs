@@ -1,8 +1,8 @@
 //! The subcommands other than the TUI itself: `check`, `stats`, `search`, `stories`,
 //! `template` here; `mock` (plans, history, reports; starts the TUI for a mock), `practice`
 //! (`--run`, `--history`; starts the TUI otherwise) and the data commands (`export`, `import`,
-//! `backup`, `restore`, `doctor`, `optimize`) in their own files. They print to stdout and
-//! return an exit status; only the TUI touches the terminal's modes.
+//! `backup`, `restore`, `doctor`, `optimize`) and `sync` in their own files. They print to
+//! stdout and return an exit status; only the TUI touches the terminal's modes.
 
 pub mod ai;
 pub mod data;
@@ -13,6 +13,7 @@ pub use practice::practice;
 mod search;
 pub use search::search;
 pub mod suggest;
+pub mod sync;
 
 use crate::cli::{CheckArgs, ReviewArgs, StatsArgs};
 use crate::config::Settings;

@@ -214,8 +214,6 @@ impl Store {
     }
 }
 
-/// The card's kind (content first, then its cached state, else breadth) and whether the
-/// content currently has it.
 /// The deck file a card lives in (for its deck's scheduler preset), if the card is known.
 pub(super) fn card_deck(conn: &Connection, card_id: &str) -> Result<Option<String>> {
     Ok(conn
@@ -224,7 +222,9 @@ pub(super) fn card_deck(conn: &Connection, card_id: &str) -> Result<Option<Strin
         .optional()?)
 }
 
-fn card_kind(conn: &Connection, card_id: &str) -> Result<(Kind, bool)> {
+/// The card's kind (content first, then its cached state, else breadth) and whether the
+/// content currently has it.
+pub(super) fn card_kind(conn: &Connection, card_id: &str) -> Result<(Kind, bool)> {
     let known: Option<(String, bool)> = conn
         .prepare_cached("SELECT kind, present FROM cards WHERE id = ?1")?
         .query_row([card_id], |r| Ok((r.get(0)?, r.get(1)?)))
@@ -245,7 +245,7 @@ fn card_kind(conn: &Connection, card_id: &str) -> Result<(Kind, bool)> {
 /// Replays one card's live log, writes its cached state, and re-derives the state columns of
 /// its review rows from `rederive_from` (ms) on. A card with no live reviews becomes new again
 /// (its suspension flag is kept).
-fn replay_card(
+pub(super) fn replay_card(
     conn: &Connection,
     scheduler: &Scheduler,
     card_id: &str,

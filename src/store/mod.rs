@@ -7,6 +7,7 @@ mod attempts;
 mod drills;
 mod history;
 mod interop;
+mod journal;
 mod mocks;
 mod parameters;
 mod reviews;
@@ -22,6 +23,7 @@ pub use interop::{
     ImportedReview, LoggedReview, StateMismatch, inspect_backup, inspect_header,
     read_anki_collection, write_anki_collection,
 };
+pub use journal::{EventCounts, MergeReport, OwnLine, SyncedReview};
 pub use mocks::MockSummary;
 pub use reviews::{ReviewInput, UndoneReview};
 pub use stats::{KindStats, Stats};
@@ -34,13 +36,14 @@ use std::path::{Path, PathBuf};
 /// `PRAGMA application_id` of every mlprep database ('MLPR').
 pub const APPLICATION_ID: i32 = 0x4d4c_5052;
 
-const MIGRATION_SQL: [&str; 8] = [
+const MIGRATION_SQL: [&str; 9] = [
     include_str!("../../migrations/0001_init.sql"),
     include_str!("../../migrations/0002_practice.sql"),
     include_str!("../../migrations/0003_mocks.sql"),
     include_str!("../../migrations/0004_drills.sql"),
     include_str!("../../migrations/0005_review_cover.sql"),
     include_str!("../../migrations/0006_search.sql"),
+    include_str!("../../migrations/0007_sync.sql"),
     include_str!("../../migrations/0008_ai.sql"),
     include_str!("../../migrations/0011_fitted_parameters.sql"),
 ];
@@ -83,6 +86,8 @@ pub enum StoreError {
     Migration(String),
     #[error("database error: {0}")]
     Sql(#[from] rusqlite::Error),
+    #[error("sync journal: {0}")]
+    Journal(String),
     #[error("scheduler: {0}")]
     Schedule(#[from] crate::schedule::ScheduleError),
     /// A row holds a value mlprep never writes (edited by hand, or damaged).

@@ -143,8 +143,8 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<()> {
         self.conn.execute(
-            "INSERT INTO card_state (card_id, kind, phase, due, suspended) VALUES (?1, ?2, 'new', ?3, ?4)
-             ON CONFLICT(card_id) DO UPDATE SET suspended = excluded.suspended",
+            "INSERT INTO card_state (card_id, kind, phase, due, suspended, suspended_at) VALUES (?1, ?2, 'new', ?3, ?4, ?3)
+             ON CONFLICT(card_id) DO UPDATE SET suspended = excluded.suspended, suspended_at = excluded.suspended_at",
             params![card_id, kind.slug(), ms(now), on],
         )?;
         Ok(())
