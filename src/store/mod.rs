@@ -9,6 +9,7 @@ mod interop;
 mod mocks;
 mod reviews;
 mod stats;
+mod study_tools;
 mod sync;
 
 pub use attempts::{Attempt, AttemptInput};
@@ -21,6 +22,7 @@ pub use interop::{
 pub use mocks::MockSummary;
 pub use reviews::{ReviewInput, UndoneReview};
 pub use stats::{KindStats, Stats};
+pub use study_tools::{Leech, LoggedAnswer, MockAppearance, source};
 pub use sync::SyncReport;
 
 use rusqlite::{Connection, OpenFlags};
@@ -30,12 +32,13 @@ use std::path::{Path, PathBuf};
 /// `PRAGMA application_id` of every mlprep database ('MLPR').
 pub const APPLICATION_ID: i32 = 0x4d4c_5052;
 
-const MIGRATION_SQL: [&str; 5] = [
+const MIGRATION_SQL: [&str; 6] = [
     include_str!("../../migrations/0001_init.sql"),
     include_str!("../../migrations/0002_practice.sql"),
     include_str!("../../migrations/0003_mocks.sql"),
     include_str!("../../migrations/0004_drills.sql"),
     include_str!("../../migrations/0005_review_cover.sql"),
+    include_str!("../../migrations/0009_study.sql"),
 ];
 
 fn migrations() -> Migrations<'static> {

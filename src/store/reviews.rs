@@ -18,7 +18,7 @@ pub struct ReviewInput<'a> {
     pub at: DateTime<Utc>,
     pub grade: Grade,
     pub duration_ms: i64,
-    /// `review`, `mock` or `practice`.
+    /// `review`, `mock`, `practice`, or a custom-study source (see [`super::source`]).
     pub source: &'a str,
     pub before: CardState,
     pub after: CardState,
@@ -37,35 +37,8 @@ pub struct UndoneReview {
 impl Store {
     /// Appends a review and updates the card's cached state, committed before returning.
     pub fn record_review(&mut self, r: &ReviewInput<'_>) -> Result<i64> {
-        let elapsed = r
-            .before
-            .last_review
-            .map(|t| (r.at - t).num_days().max(0))
-            .unwrap_or(0);
         let tx = self.conn.transaction()?;
-        tx.execute(
-            "INSERT INTO reviews (card_id, kind, reviewed_at, grade, duration_ms, source, phase_before,
-                phase_after, step_after, stability, difficulty, due, elapsed_days, card_hash)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
-            params![
-                r.card_id,
-                r.kind.slug(),
-                ms(r.at),
-                r.grade as i64,
-                r.duration_ms,
-                r.source,
-                r.before.phase.slug(),
-                r.after.phase.slug(),
-                r.after.step,
-                r.after.memory.map(|m| m.stability),
-                r.after.memory.map(|m| m.difficulty),
-                ms(r.after.due),
-                elapsed,
-                r.card_hash as i64
-            ],
-        )?;
-        let id = tx.last_insert_rowid();
-        write_state(&tx, r.card_id, r.kind, &r.after, Some(r.card_hash))?;
+        let id = insert_review(&tx, r)?;
         tx.commit()?;
         Ok(id)
     }
@@ -85,6 +58,7 @@ impl Store {
             return Ok(None);
         };
         tx.execute("UPDATE reviews SET undone = 1 WHERE id = ?1", [id])?;
+        super::study_tools::undo_leech(&tx, id, &card_id)?;
         let kind = Kind::from_slug(&kind).unwrap_or(Kind::Breadth);
         let log = live_log(&tx, &card_id)?;
         let state = scheduler.replay(kind, &log)?;
@@ -173,6 +147,7 @@ impl Store {
         let mut stmt = self.conn.prepare(
             "SELECT kind, phase_before, count(*) FROM reviews
              WHERE undone = 0 AND reviewed_at >= ?1 AND phase_before IN ('new', 'review')
+               AND source NOT IN ('cram', 'cram-reschedule', 'ahead')
              GROUP BY kind, phase_before",
         )?;
         let rows = stmt.query_map([ms(day_start)], |r| {
@@ -203,8 +178,44 @@ impl Store {
     }
 }
 
+/// Appends a review and, unless it is a cram answer that leaves the schedule alone, writes the
+/// card's new cached state. Part of the caller's transaction.
+pub(super) fn insert_review(tx: &rusqlite::Connection, r: &ReviewInput<'_>) -> Result<i64> {
+    let elapsed = r
+        .before
+        .last_review
+        .map(|t| (r.at - t).num_days().max(0))
+        .unwrap_or(0);
+    tx.execute(
+        "INSERT INTO reviews (card_id, kind, reviewed_at, grade, duration_ms, source, phase_before,
+            phase_after, step_after, stability, difficulty, due, elapsed_days, card_hash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+        params![
+            r.card_id,
+            r.kind.slug(),
+            ms(r.at),
+            r.grade as i64,
+            r.duration_ms,
+            r.source,
+            r.before.phase.slug(),
+            r.after.phase.slug(),
+            r.after.step,
+            r.after.memory.map(|m| m.stability),
+            r.after.memory.map(|m| m.difficulty),
+            ms(r.after.due),
+            elapsed,
+            r.card_hash as i64
+        ],
+    )?;
+    let id = tx.last_insert_rowid();
+    if super::source::affects_schedule(r.source) {
+        write_state(tx, r.card_id, r.kind, &r.after, Some(r.card_hash))?;
+    }
+    Ok(id)
+}
+
 fn live_log(conn: &rusqlite::Connection, card_id: &str) -> Result<Vec<(DateTime<Utc>, Grade)>> {
-    let mut stmt = conn.prepare_cached("SELECT reviewed_at, grade FROM reviews WHERE card_id = ?1 AND undone = 0 ORDER BY reviewed_at, id")?;
+    let mut stmt = conn.prepare_cached("SELECT reviewed_at, grade FROM reviews WHERE card_id = ?1 AND undone = 0 AND source != 'cram' ORDER BY reviewed_at, id")?;
     let rows = stmt.query_map([card_id], |r| {
         Ok((
             from_ms(r.get(0)?),
