@@ -186,6 +186,39 @@ pub struct ReviewArgs {
     /// Only cards with this tag.
     #[arg(long)]
     pub tag: Option<String>,
+    /// Only cards asked at this company (their `companies:` metadata).
+    #[arg(long)]
+    pub company: Option<String>,
+    /// Only cards of this difficulty: easy, medium, hard.
+    #[arg(long)]
+    pub difficulty: Option<String>,
+    /// Only cards in this state (repeatable): new, learning, review, due, suspended, leech.
+    #[arg(long = "is", value_name = "STATE")]
+    pub status: Vec<String>,
+    /// Only cards with at least N lapses.
+    #[arg(long, value_name = "N")]
+    pub lapses: Option<u32>,
+    /// Only cards graded Again in the last N days.
+    #[arg(long, value_name = "N")]
+    pub failed_days: Option<u32>,
+    /// Only the cards a loop draws from (ms, screen, phd, ...).
+    #[arg(long = "loop", value_name = "NAME")]
+    pub loop_name: Option<String>,
+    /// Study N more new cards today (today only).
+    #[arg(long, value_name = "N", group = "custom")]
+    pub extra_new: Option<u32>,
+    /// Allow N more reviews today (today only).
+    #[arg(long, value_name = "N", group = "custom")]
+    pub extra_reviews: Option<u32>,
+    /// Review cards due in the next N days now (they are rescheduled).
+    #[arg(long, value_name = "N", group = "custom")]
+    pub ahead: Option<u32>,
+    /// Cram the selected cards, due or not, without changing their schedule.
+    #[arg(long, group = "custom")]
+    pub cram: bool,
+    /// With --cram: let the answers reschedule the cards.
+    #[arg(long, requires = "cram")]
+    pub reschedule: bool,
 }
 
 #[derive(Debug, Args)]

@@ -29,6 +29,10 @@ pub struct ConfigFile {
     /// FSRS parameters fitted by `mlprep optimize` (21 numbers); empty = defaults.
     #[serde(default)]
     pub fsrs_parameters: Vec<f32>,
+    /// Lapses that make a card a leech (default 8; 0 = off).
+    pub leech_lapses: Option<u32>,
+    /// `tag` (default) or `suspend` when a card becomes a leech.
+    pub leech_action: Option<String>,
 }
 
 #[derive(Debug, Clone, serde::Deserialize)]
@@ -61,6 +65,8 @@ pub struct Settings {
     pub backup_dir: PathBuf,
     /// Advice to show (e.g. a retention above 0.97).
     pub warnings: Vec<String>,
+    /// When a card becomes a leech, and whether it is then suspended.
+    pub leech: crate::study_tools::leech::LeechRule,
 }
 
 impl Settings {
@@ -83,6 +89,7 @@ impl Settings {
             backups_keep: 7,
             lazy_text_bytes: 32 * 1024 * 1024,
             warnings: Vec::new(),
+            leech: Default::default(),
         }
     }
 }
@@ -149,6 +156,14 @@ pub fn resolve(global: &Global) -> Result<Settings> {
             .with_context(|| format!("[limits.{k}] in the config file: unknown kind"))?;
         per_kind.insert(kind, *v);
     }
+    let leech = crate::study_tools::leech::LeechRule {
+        lapses: file.leech_lapses.unwrap_or(8),
+        suspend: match file.leech_action.as_deref() {
+            None | Some("tag") => false,
+            Some("suspend") => true,
+            Some(other) => bail!("leech_action `{other}` must be \"tag\" or \"suspend\""),
+        },
+    };
     let practice = file.practice.clone();
     Ok(Settings {
         backup_dir: data_dir.join("backups"),
@@ -179,6 +194,7 @@ pub fn resolve(global: &Global) -> Result<Settings> {
         backups_keep: file.backups_keep.unwrap_or(7),
         lazy_text_bytes: 32 * 1024 * 1024,
         warnings,
+        leech,
     })
 }
 

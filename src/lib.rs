@@ -7,6 +7,7 @@
 //! - [`store`]: SQLite (the only SQL): migrations, content sync, review log, card states, stats.
 //! - [`stats`]: heatmap, forecast, retention windows, mock scores, readiness (for the stats screen and `stats --json`).
 //! - [`study`]: the operations a user performs, shared by all front ends.
+//! - [`study_tools`]: custom study and cram, leeches, siblings, card info, adding cards.
 //! - [`own`]: the user's stories and project dossiers; the principle gap report.
 //! - [`practice`]: coding workspace and the local test runner (a child Python process).
 //! - [`commands`]: the non-interactive subcommands (`check`, `stats`, `practice --run`, ...).
@@ -31,6 +32,7 @@ pub mod search;
 pub mod stats;
 pub mod store;
 pub mod study;
+pub mod study_tools;
 #[doc(hidden)]
 pub mod synth;
 pub mod tui;
@@ -48,7 +50,10 @@ pub fn run(cli: cli::Cli) -> Result<i32> {
         None => tui::run(settings, tui::Start::Home),
         Some(Command::Review(args)) => {
             let filter = commands::filter_from(&args)?;
-            tui::run(settings, tui::Start::Review(filter))
+            match commands::custom_from(&args) {
+                Some(custom) => tui::run(settings, tui::Start::Custom(filter, custom)),
+                None => tui::run(settings, tui::Start::Review(filter)),
+            }
         }
         Some(Command::Check(args)) => commands::check(&settings, &args),
         Some(Command::Stats(args)) => commands::stats(settings, &args),

@@ -11,6 +11,7 @@ use crate::content::{
     slugify,
 };
 use crate::study::{Filter, Study};
+use crate::study_tools::custom::{CustomStudy, Status};
 use anyhow::{Context, Result, bail};
 use chrono::Utc;
 use std::io::Write;
@@ -26,11 +27,51 @@ pub fn filter_from(args: &ReviewArgs) -> Result<Filter> {
             )
         })?),
     };
+    let difficulty = match &args.difficulty {
+        None => None,
+        Some(d) => Some(
+            crate::content::Difficulty::from_slug(d)
+                .with_context(|| format!("difficulty `{d}` is not easy, medium or hard"))?,
+        ),
+    };
+    let status = args
+        .status
+        .iter()
+        .map(|s| {
+            Status::from_slug(s).with_context(|| {
+                format!(
+                    "unknown state `{s}`: use one of {}",
+                    Status::ALL.map(|s| s.slug()).join(", ")
+                )
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
     Ok(Filter {
         kind,
         deck: args.deck.clone(),
         tag: args.tag.clone(),
+        company: args.company.clone(),
+        difficulty,
+        status,
+        min_lapses: args.lapses,
+        failed_within_days: args.failed_days,
+        loop_key: args.loop_name.clone(),
     })
+}
+
+/// The custom study `mlprep review` flags ask for, if any.
+pub fn custom_from(args: &ReviewArgs) -> Option<CustomStudy> {
+    if args.cram {
+        Some(CustomStudy::Cram {
+            reschedule: args.reschedule,
+        })
+    } else if let Some(n) = args.ahead {
+        Some(CustomStudy::Ahead(n))
+    } else if let Some(n) = args.extra_new {
+        Some(CustomStudy::ExtraNew(n))
+    } else {
+        args.extra_reviews.map(CustomStudy::ExtraReviews)
+    }
 }
 
 /// `mlprep check`: every problem as `file:line: severity: message`; exit 1 on errors.

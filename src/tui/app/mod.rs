@@ -38,6 +38,8 @@ use std::path::PathBuf;
 pub enum Start {
     Home,
     Review(Filter),
+    /// Custom study over a filter (extra new cards, review ahead, cram).
+    Custom(Filter, crate::study_tools::custom::CustomStudy),
     /// Practise one coding card (opens the editor first).
     Practice(String),
     /// Run a mock interview from this plan.
@@ -151,6 +153,7 @@ impl App {
         match start {
             Start::Home => {}
             Start::Review(filter) => app.start_review(filter, now)?,
+            Start::Custom(filter, custom) => app.start_custom(filter, &custom, now)?,
             Start::Practice(id) => app.open_practice(&id, now)?,
             Start::Mock(plan) => app.screen = Screen::Mock(Box::new(MockState::new(*plan, now))),
         }

@@ -57,7 +57,8 @@ impl ReviewState {
         ReviewState::with_session(study, Filter::default(), session, theme, now)
     }
 
-    fn with_session(
+    /// Reviews a session built elsewhere (custom study: ahead, cram).
+    pub fn with_session(
         study: &Study,
         filter: Filter,
         session: Session,
@@ -179,11 +180,15 @@ impl ReviewState {
             return Ok(None);
         };
         let spent = (now - self.shown_at).clamp(Duration::zero(), MAX_REVIEW_TIME);
-        let state = study.grade(&id, grade, now, spent, "review")?;
-        let (_, end) = study.day(now);
-        self.session.reschedule(&id, &state, end);
+        let answered = study.answer(&mut self.session, &id, grade, now, spent)?;
         self.reviewed += 1;
-        Ok(None)
+        Ok(answered.leech.map(|l| {
+            format!(
+                "leech: this card has lapsed {} times and is tagged `leech`{}; consider rewriting it",
+                l.lapses,
+                if l.suspended { " and suspended" } else { "" }
+            )
+        }))
     }
 
     /// The current card was graded on another screen (practice): move on.
