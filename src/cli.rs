@@ -66,6 +66,58 @@ pub enum Command {
     Doctor(DoctorArgs),
     /// Fit personal FSRS parameters to your review log; adopt them only if they predict better.
     Optimize(OptimizeArgs),
+    /// Card info: deck and line, every review with its memory state, mocks it was asked in.
+    Card(CardArgs),
+    /// Write a new card into one of your decks (or a new deck); `--fork` copies a shipped deck.
+    Add(AddArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CardArgs {
+    /// The card id.
+    pub id: String,
+    /// Machine-readable output.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    /// Kind of the card: leetcode, ml-coding, breadth, depth, design, behavioural, talk
+    /// (default: the deck's kind).
+    #[arg(long)]
+    pub kind: Option<String>,
+    /// The deck file to add to (a path, or a deck's path or title as mlprep shows it). Without
+    /// it, a new deck is written in your first content directory.
+    #[arg(long)]
+    pub deck: Option<String>,
+    /// Title of the new deck (when --deck is not given).
+    #[arg(long)]
+    pub title: Option<String>,
+    /// The question.
+    #[arg(long)]
+    pub prompt: Option<String>,
+    /// The reference answer (markdown).
+    #[arg(long)]
+    pub answer: Option<String>,
+    /// A key point the interviewer listens for (repeatable).
+    #[arg(long = "key-point")]
+    pub key_point: Vec<String>,
+    /// A tag (repeatable).
+    #[arg(long)]
+    pub tag: Vec<String>,
+    /// A company that asks it (repeatable).
+    #[arg(long)]
+    pub company: Vec<String>,
+    /// easy, medium or hard.
+    #[arg(long)]
+    pub difficulty: Option<String>,
+    /// The card id (default: derived from the prompt, made unique).
+    #[arg(long)]
+    pub id: Option<String>,
+    /// Copy the shipped deck named by --deck into your first content directory, same ids.
+    #[arg(long)]
+    pub fork: bool,
 }
 
 // ---- interop and data safety (issue 9): the argument shapes; `commands::data` implements them.

@@ -68,5 +68,7 @@ pub fn run(cli: cli::Cli) -> Result<i32> {
         Some(Command::Restore(args)) => commands::data::restore(settings, &args),
         Some(Command::Doctor(args)) => commands::data::doctor(settings, &args),
         Some(Command::Optimize(args)) => commands::data::optimize(settings, &args),
+        Some(Command::Card(args)) => commands::cards::card(settings, &args),
+        Some(Command::Add(args)) => commands::cards::add(settings, &args),
     }
 }

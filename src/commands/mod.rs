@@ -1,6 +1,7 @@
 //! The non-interactive subcommands: `check`, `stats`, `practice --run / --history`. They print
 //! to stdout and return an exit status; nothing here touches the terminal's modes.
 
+pub mod cards;
 pub mod data;
 pub mod mock;
 
@@ -236,8 +237,13 @@ pub fn stats(settings: Settings, args: &StatsArgs) -> Result<i32> {
     let dash = crate::stats::dashboard(&study, now)?;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
+    let leeches = study.leeches()?;
     if args.json {
-        serde_json::to_writer_pretty(&mut out, &dash)?;
+        let mut v = serde_json::to_value(&dash)?;
+        if let Some(map) = v.as_object_mut() {
+            map.insert("leeches".into(), serde_json::to_value(&leeches)?);
+        }
+        serde_json::to_writer_pretty(&mut out, &v)?;
         writeln!(out)?;
         return Ok(0);
     }
@@ -277,6 +283,15 @@ pub fn stats(settings: Settings, args: &StatsArgs) -> Result<i32> {
     writeln!(out, "\nreadiness:")?;
     for r in &dash.readiness {
         writeln!(out, "  {:<12} {}", r.kind.title(), r.advice)?;
+    }
+    if !leeches.is_empty() {
+        let ids: Vec<&str> = leeches.iter().map(|l| l.card_id.as_str()).collect();
+        writeln!(
+            out,
+            "\nleeches ({}): {}  (see `mlprep card ID`; `mlprep review --is leech --cram`)",
+            ids.len(),
+            ids.join(", ")
+        )?;
     }
     if study.library.errors() > 0 {
         writeln!(

@@ -224,3 +224,142 @@ fn lapse_and_status_filters_read_the_history() {
     assert_eq!(ids, vec!["c1"]);
     assert!(f.describe().contains("lapses ≥ 3"));
 }
+
+mod authoring {
+    use super::*;
+    use crate::study_tools::authoring::{AuthoringError, NewCard, Target};
+
+    fn card(prompt: &str) -> NewCard {
+        NewCard {
+            prompt: prompt.into(),
+            answer: "Because the loss surface has one basin.".into(),
+            key_points: vec!["one global minimum".into(), "gradient descent converges".into()],
+            tags: vec!["optimisation".into()],
+            companies: vec!["amazon".into()],
+            ..NewCard::default()
+        }
+    }
+
+    #[test]
+    fn a_card_added_to_a_user_deck_parses_and_is_due_at_once() {
+        let (mut st, dir) = study(0);
+        let added = st
+            .add_card(
+                &card("Why does convexity matter?"),
+                &Target::Deck("Breadth".into()),
+                t0(),
+            )
+            .unwrap();
+        assert_eq!(added.id, "why-does-convexity-matter");
+        assert_eq!(added.file, dir.path().join("b.md"));
+        let c = st.card(&added.id).unwrap();
+        assert_eq!((c.line, c.key_points.len()), (added.line, 2));
+        assert_eq!(c.companies, vec!["amazon"]);
+        let text = std::fs::read_to_string(dir.path().join("b.md")).unwrap();
+        assert!(text.contains("## Why does convexity matter? {#why-does-convexity-matter}"));
+        let mut s = st.session(&Filter::default(), t0()).unwrap();
+        assert!(drain(&mut s, t0()).contains(&added.id));
+        // The same prompt again gets a fresh id; an explicit id already used is refused.
+        let again = st
+            .add_card(
+                &card("Why does convexity matter?"),
+                &Target::Deck("b.md".into()),
+                t0(),
+            )
+            .unwrap();
+        assert_eq!(again.id, "why-does-convexity-matter-2");
+        let taken = NewCard {
+            id: Some("amz".into()),
+            ..card("Another")
+        };
+        assert!(matches!(
+            st.add_card(&taken, &Target::Deck("b.md".into()), t0()),
+            Err(AuthoringError::IdTaken(_))
+        ));
+    }
+
+    #[test]
+    fn a_card_that_would_break_the_deck_is_not_written() {
+        let (mut st, dir) = study(0);
+        let before = std::fs::read_to_string(dir.path().join("b.md")).unwrap();
+        let bad = NewCard {
+            answer: "fine\n## Oops a heading {#oops}\n".into(),
+            ..card("Broken")
+        };
+        let err = st
+            .add_card(&bad, &Target::Deck("b.md".into()), t0())
+            .unwrap_err();
+        assert!(err.to_string().contains("b.md:"), "{err}");
+        assert_eq!(std::fs::read_to_string(dir.path().join("b.md")).unwrap(), before);
+        let wrong_kind = NewCard {
+            kind: Some(crate::content::Kind::Design),
+            ..card("Design me")
+        };
+        assert!(matches!(
+            st.add_card(&wrong_kind, &Target::Deck("b.md".into()), t0()),
+            Err(AuthoringError::KindMismatch { .. })
+        ));
+    }
+
+    #[test]
+    fn a_new_deck_goes_into_the_first_content_directory() {
+        let (mut st, dir) = study(0);
+        let added = st
+            .add_card(
+                &card("Q one"),
+                &Target::NewDeck {
+                    title: Some("My notes".into()),
+                },
+                t0(),
+            )
+            .unwrap();
+        assert_eq!(added.file, dir.path().join("my-notes.md"));
+        assert!(st.card("q-one").is_some_and(|c| c.deck_title.as_ref() == "My notes"));
+        // A second card with the same title appends to that deck.
+        st.add_card(
+            &card("Q two"),
+            &Target::NewDeck {
+                title: Some("My notes".into()),
+            },
+            t0(),
+        )
+        .unwrap();
+        assert_eq!(st.card("q-two").unwrap().deck, st.card("q-one").unwrap().deck);
+    }
+
+    #[test]
+    fn shipped_decks_are_refused_and_forked_with_the_same_ids() {
+        let dir = tempfile::tempdir().unwrap();
+        let settings = Settings::with_roots(
+            vec![ContentRoot::Builtin, ContentRoot::Dir(dir.path().to_path_buf())],
+            dir.path().join("unused.db"),
+        );
+        let lib = load_roots(&settings.roots);
+        let mut store = Store::open_in_memory().unwrap();
+        let sync = store.sync(&lib.decks, t0()).unwrap();
+        let mut st = Study::with(settings, lib, store, sync).unwrap();
+        let shipped = st
+            .library
+            .decks
+            .iter()
+            .find(|d| d.kind == crate::content::Kind::Breadth)
+            .unwrap();
+        let (path, first_id) = (shipped.path.clone(), shipped.cards[0].id.clone());
+        let err = st
+            .add_card(&card("Mine"), &Target::Deck(path.clone()), t0())
+            .unwrap_err();
+        assert!(matches!(err, AuthoringError::ShippedDeck { .. }));
+        assert!(err.to_string().contains("--fork"), "{err}");
+        st.grade(&first_id, Grade::Good, t0(), sec(), "review").unwrap();
+        let forked = st.fork_deck(&path, t0()).unwrap();
+        assert!(forked.to.starts_with(dir.path()));
+        // The copy replaced the shipped deck: same id, history attached, and writable.
+        let c = st.card(&first_id).unwrap();
+        assert_eq!(c.deck.as_ref(), forked.to.display().to_string());
+        assert_eq!(st.store.answers(&first_id).unwrap().len(), 1);
+        st.add_card(&card("Mine"), &Target::Deck(forked.to.display().to_string()), t0())
+            .unwrap();
+        assert!(st.library.problems.iter().all(|p| p.severity != crate::content::Severity::Error
+            || !p.file.starts_with(&dir.path().display().to_string())));
+    }
+}
