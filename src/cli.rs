@@ -212,6 +212,9 @@ pub struct MockArgs {
     /// Include optional rounds (the PhD tech talk).
     #[arg(long)]
     pub with_optional: bool,
+    /// Prefer cards asked at this company (overrides the loop file's `company`).
+    #[arg(long)]
+    pub company: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

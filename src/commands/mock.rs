@@ -121,8 +121,12 @@ pub fn run(settings: Settings, args: &MockArgs) -> Result<i32> {
     };
     let seed = args.seed.unwrap_or_else(|| now.timestamp_micros() as u64);
     let recent = study.store.recent_mock_cards(5)?;
+    let mut lp = lp.clone();
+    if let Some(co) = &args.company {
+        lp.company = Some(co.trim().to_lowercase());
+    }
     let plan = plan(
-        lp,
+        &lp,
         &mock_pool(&study, now),
         &recent,
         seed,

@@ -11,6 +11,8 @@ struct LoopFile {
     name: Spanned<String>,
     #[serde(default)]
     description: String,
+    /// A company loop: its card draws prefer cards whose `companies:` name it.
+    company: Option<String>,
     rounds: Spanned<Vec<RoundFile>>,
 }
 
@@ -58,6 +60,9 @@ pub struct Loop {
     pub name: String,
     pub description: String,
     pub path: String,
+    /// Cards naming this company (`companies:`) are drawn first.
+    #[serde(default)]
+    pub company: Option<String>,
     pub rounds: Vec<Round>,
 }
 
@@ -274,6 +279,10 @@ pub fn parse_loop(path: &str, text: &str) -> (Option<Loop>, Vec<Problem>) {
         name: file.name.into_inner(),
         description: file.description,
         path: path.to_string(),
+        company: file
+            .company
+            .map(|c| c.trim().to_lowercase())
+            .filter(|c| !c.is_empty()),
         rounds,
     };
     (ok.then_some(lp), problems)

@@ -13,6 +13,8 @@ pub struct PoolCard {
     pub kind: Kind,
     pub difficulty: Option<Difficulty>,
     pub tags: Vec<String>,
+    /// From the card's `companies:` metadata, lower-case.
+    pub companies: Vec<String>,
     /// 0 = strong; larger = weaker (lapses, low recall, low mock scores for its kind).
     pub weakness: f64,
 }
@@ -148,7 +150,19 @@ fn fill_items(p: &mut MockPlan, ri: usize, pool: &[PoolCard], recent: &HashSet<S
                 // Not enough unseen cards: fall back to recently used ones.
                 candidates = pool.iter().filter(fits).collect();
             }
-            let chosen = weighted_draw(&mut rng, candidates, seg.cards);
+            let chosen = match &p.lp.company {
+                None => weighted_draw(&mut rng, candidates, seg.cards),
+                // A company loop: that company's cards first, the rest only to fill up.
+                Some(co) => {
+                    let (ours, others): (Vec<&PoolCard>, Vec<&PoolCard>) = candidates
+                        .into_iter()
+                        .partition(|c| c.companies.iter().any(|x| x.eq_ignore_ascii_case(co)));
+                    let mut chosen = weighted_draw(&mut rng, ours, seg.cards);
+                    let rest = seg.cards - chosen.len();
+                    chosen.extend(weighted_draw(&mut rng, others, rest));
+                    chosen
+                }
+            };
             if chosen.len() < seg.cards {
                 shortfalls.push(Shortfall {
                     round: ri,
@@ -222,6 +236,7 @@ mod tests {
                     kind,
                     difficulty: Some(Difficulty::Medium),
                     tags: vec![],
+                    companies: vec![],
                     weakness: 0.0,
                 });
             }
@@ -273,6 +288,30 @@ mod tests {
             })
             .count();
         assert!(hits > 60, "weak card drawn {hits}/200 times");
+    }
+
+    #[test]
+    fn a_company_loop_draws_that_companys_cards_first() {
+        let mut pool = pool();
+        for c in pool.iter_mut().filter(|c| c.id == "breadth-3" || c.id == "breadth-9") {
+            c.companies = vec!["amazon".into()];
+        }
+        let mut lp = screen();
+        lp.company = Some("amazon".into());
+        for seed in 0..20 {
+            let p = plan(&lp, &pool, &HashSet::new(), seed, false);
+            let breadth: HashSet<_> = p.items[2..5]
+                .iter()
+                .filter_map(|i| i.card_id.as_deref())
+                .collect();
+            assert!(breadth.contains("breadth-3") && breadth.contains("breadth-9"));
+            assert_eq!(breadth.len(), 3, "the rest filled from other cards");
+        }
+        let text = "name = \"A\"\ncompany = \"Amazon\"\n[[rounds]]\ntitle = \"R\"\n[[rounds.segments]]\ntitle = \"S\"\nminutes = 5\n";
+        assert_eq!(
+            crate::mock::loops::parse_loop("a.toml", text).0.unwrap().company.as_deref(),
+            Some("amazon")
+        );
     }
 
     #[test]

@@ -165,6 +165,7 @@ mod tests {
             kind: Kind::Breadth,
             difficulty: None,
             tags: vec![],
+            companies: vec![],
             weakness: 0.0,
         }];
         let t0 = Utc.with_ymd_and_hms(2026, 4, 1, 10, 0, 0).unwrap();

@@ -323,6 +323,7 @@ mod tests {
             kind,
             difficulty: None,
             tags: vec![],
+            companies: vec![],
             weakness: 0.0,
         })
         .collect();

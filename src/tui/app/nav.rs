@@ -259,6 +259,7 @@ pub fn mock_pool(study: &Study, now: DateTime<Utc>) -> Vec<PoolCard> {
                 kind: c.kind,
                 difficulty: c.difficulty,
                 tags: c.tags.clone(),
+                companies: c.companies.iter().map(|x| x.to_lowercase()).collect(),
                 weakness,
             }
         })
