@@ -394,11 +394,19 @@ impl Study {
         Ok(undone)
     }
 
-    /// Counts for the cards a filter selects (due = due before the day ends).
+    /// Counts for the cards a filter selects (due = due before the day ends). New cards are
+    /// all the unseen ones, not only today's allowance.
     pub fn counts(&self, filter: &Filter, now: DateTime<Utc>) -> Counts {
         let (_, end) = self.day(now);
         let mut c = Counts::default();
-        for card in self.cards().filter(|c| filter.matches(c)) {
+        // History-aware filters (lapses, failures, a loop) need the store; if it cannot answer,
+        // count by the card-only part rather than show nothing.
+        let sel = self.selector(filter, now).ok();
+        let selected = |card: &Card| match &sel {
+            Some(sel) => sel.selects(self, card),
+            None => filter.matches(card),
+        };
+        for card in self.cards().filter(|c| selected(c)) {
             c.cards += 1;
             if self.suspended.contains(&card.id) {
                 continue;

@@ -135,6 +135,7 @@ pub fn card(settings: Settings, args: &CardArgs) -> Result<i32> {
 pub fn add(settings: Settings, args: &AddArgs) -> Result<i32> {
     let now = Utc::now();
     let mut study = Study::open(settings, now)?;
+    let mut deck_name = args.deck.clone();
     if args.fork {
         let deck = args
             .deck
@@ -150,6 +151,8 @@ pub fn add(settings: Settings, args: &AddArgs) -> Result<i32> {
         if args.prompt.is_none() {
             return Ok(0);
         }
+        // The card goes into the copy.
+        deck_name = Some(forked.to.display().to_string());
     }
     let kind = match &args.kind {
         Some(k) => Some(Kind::from_slug(k).with_context(|| {
@@ -170,7 +173,7 @@ pub fn add(settings: Settings, args: &AddArgs) -> Result<i32> {
         companies: args.company.clone(),
         difficulty: args.difficulty.clone(),
     };
-    let target = match &args.deck {
+    let target = match &deck_name {
         Some(d) => Target::Deck(d.clone()),
         None => Target::NewDeck {
             title: args.title.clone(),
