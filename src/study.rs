@@ -247,7 +247,9 @@ impl Study {
         duration: Duration,
         source: &str,
     ) -> Result<CardState> {
-        Ok(self.grade_reporting(id, grade, now, duration, source)?.state)
+        Ok(self
+            .grade_reporting(id, grade, now, duration, source)?
+            .state)
     }
 
     /// As [`Study::grade`], also saying when this grade made the card a leech (tagged, and
@@ -295,7 +297,8 @@ impl Study {
             );
         let mut leech = None;
         if tagged {
-            self.store.record_review_tagging_leech(&input, rule.suspend)?;
+            self.store
+                .record_review_tagging_leech(&input, rule.suspend)?;
             if rule.suspend {
                 self.suspended.insert(id.to_string());
             }

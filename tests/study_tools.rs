@@ -21,35 +21,76 @@ fn add_writes_a_checked_card_and_card_shows_where_it_lives() {
     let out = mlprep(
         dir.path(),
         &[
-            "--no-builtin", "--content", c, "add", "--deck", "Mine", "--prompt",
-            "What is dropout?", "--answer", "Randomly zeroing units in training.",
-            "--key-point", "regularises", "--tag", "nn", "--id", "my-dropout",
+            "--no-builtin",
+            "--content",
+            c,
+            "add",
+            "--deck",
+            "Mine",
+            "--prompt",
+            "What is dropout?",
+            "--answer",
+            "Randomly zeroing units in training.",
+            "--key-point",
+            "regularises",
+            "--tag",
+            "nn",
+            "--id",
+            "my-dropout",
         ],
     );
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(stdout(&out).contains("mine.md:13: added card `my-dropout`"), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("mine.md:13: added card `my-dropout`"),
+        "{}",
+        stdout(&out)
+    );
     let check = mlprep(dir.path(), &["--no-builtin", "--content", c, "check"]);
     assert_eq!(check.status.code(), Some(0), "{}", stdout(&check));
     let v = json(&mlprep(
         dir.path(),
-        &["--no-builtin", "--content", c, "card", "my-dropout", "--json"],
+        &[
+            "--no-builtin",
+            "--content",
+            c,
+            "card",
+            "my-dropout",
+            "--json",
+        ],
     ));
     assert_eq!(v["line"], 13);
     assert_eq!(v["phase"], "new");
     assert_eq!(v["tags"][0], "nn");
-    let text = mlprep(dir.path(), &["--no-builtin", "--content", c, "card", "my-dropout"]);
+    let text = mlprep(
+        dir.path(),
+        &["--no-builtin", "--content", c, "card", "my-dropout"],
+    );
     assert!(stdout(&text).contains("mine.md:13)"), "{}", stdout(&text));
     // The same id again is refused, and the file is left as it was.
     let before = std::fs::read(decks.join("mine.md")).unwrap();
     let again = mlprep(
         dir.path(),
         &[
-            "--no-builtin", "--content", c, "add", "--deck", "Mine", "--prompt", "X",
-            "--answer", "Y", "--id", "my-dropout",
+            "--no-builtin",
+            "--content",
+            c,
+            "add",
+            "--deck",
+            "Mine",
+            "--prompt",
+            "X",
+            "--answer",
+            "Y",
+            "--id",
+            "my-dropout",
         ],
     );
     assert!(!again.status.success());
-    assert!(stderr(&again).contains("already used"), "{}", stderr(&again));
+    assert!(
+        stderr(&again).contains("already used"),
+        "{}",
+        stderr(&again)
+    );
     assert_eq!(std::fs::read(decks.join("mine.md")).unwrap(), before);
 }
 
@@ -62,15 +103,33 @@ fn shipped_decks_are_refused_with_an_offer_to_fork_and_forking_keeps_ids() {
     let shipped = "content/breadth/a-classification-metrics.md";
     let out = mlprep(
         dir.path(),
-        &["--content", c, "add", "--deck", shipped, "--prompt", "Q", "--answer", "A"],
+        &[
+            "--content",
+            c,
+            "add",
+            "--deck",
+            shipped,
+            "--prompt",
+            "Q",
+            "--answer",
+            "A",
+        ],
     );
     assert!(!out.status.success());
     assert!(stderr(&out).contains("--fork"), "{}", stderr(&out));
     let out = mlprep(
         dir.path(),
         &[
-            "--content", c, "add", "--fork", "--deck", shipped, "--prompt", "My own metric?",
-            "--answer", "Mine.",
+            "--content",
+            c,
+            "add",
+            "--fork",
+            "--deck",
+            shipped,
+            "--prompt",
+            "My own metric?",
+            "--answer",
+            "Mine.",
         ],
     );
     assert!(out.status.success(), "{}", stderr(&out));
@@ -100,7 +159,10 @@ fn a_cram_session_in_the_terminal_leaves_the_schedule_alone() {
     let c = decks.display().to_string();
     let t = Tmux::start(
         dir.path(),
-        &format!("{} --no-builtin --content {c} review --cram --company amazon", bin()),
+        &format!(
+            "{} --no-builtin --content {c} review --cram --company amazon",
+            bin()
+        ),
     );
     t.wait_for("Asked at Amazon");
     t.send(&["Space"]);

@@ -180,7 +180,12 @@ pub fn add(settings: Settings, args: &AddArgs) -> Result<i32> {
         },
     };
     let added = study.add_card(&new, &target, now)?;
-    println!("{}:{}: added card `{}`", added.file.display(), added.line, added.id);
+    println!(
+        "{}:{}: added card `{}`",
+        added.file.display(),
+        added.line,
+        added.id
+    );
     for w in &added.warnings {
         eprintln!("{w}");
     }

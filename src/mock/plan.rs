@@ -293,7 +293,10 @@ mod tests {
     #[test]
     fn a_company_loop_draws_that_companys_cards_first() {
         let mut pool = pool();
-        for c in pool.iter_mut().filter(|c| c.id == "breadth-3" || c.id == "breadth-9") {
+        for c in pool
+            .iter_mut()
+            .filter(|c| c.id == "breadth-3" || c.id == "breadth-9")
+        {
             c.companies = vec!["amazon".into()];
         }
         let mut lp = screen();
@@ -309,7 +312,11 @@ mod tests {
         }
         let text = "name = \"A\"\ncompany = \"Amazon\"\n[[rounds]]\ntitle = \"R\"\n[[rounds.segments]]\ntitle = \"S\"\nminutes = 5\n";
         assert_eq!(
-            crate::mock::loops::parse_loop("a.toml", text).0.unwrap().company.as_deref(),
+            crate::mock::loops::parse_loop("a.toml", text)
+                .0
+                .unwrap()
+                .company
+                .as_deref(),
             Some("amazon")
         );
     }

@@ -280,7 +280,13 @@ mod tests {
     fn cram_answers_leave_state_replay_limits_and_retention_alone() {
         let mut store = Store::open_in_memory().unwrap();
         let t0 = Utc.with_ymd_and_hms(2026, 5, 1, 9, 0, 0).unwrap();
-        answer(&mut store, "a", Grade::Good, t0 - Duration::days(10), "review");
+        answer(
+            &mut store,
+            "a",
+            Grade::Good,
+            t0 - Duration::days(10),
+            "review",
+        );
         let before = store.states().unwrap()["a"];
         answer(&mut store, "a", Grade::Again, t0, source::CRAM);
         // The schedule did not move, replay and the exported log do not see it...
@@ -290,7 +296,13 @@ mod tests {
         let sched = Scheduler::new(SchedulerConfig::default()).unwrap();
         assert!(store.state_mismatches(&sched).unwrap().is_empty());
         // ...nor do today's limits or retention, but the card info and "failed" filter do.
-        assert_eq!(store.done_today(t0 - Duration::hours(1)).unwrap().total_reviews(), 0);
+        assert_eq!(
+            store
+                .done_today(t0 - Duration::hours(1))
+                .unwrap()
+                .total_reviews(),
+            0
+        );
         let st = store
             .stats(t0 - Duration::hours(1), t0 + Duration::hours(5), t0)
             .unwrap();
@@ -326,7 +338,10 @@ mod tests {
             .unwrap();
         }
         let mut store = Store::open(&path).unwrap();
-        assert_eq!(store.user_version().unwrap(), super::super::schema_version() as i64);
+        assert_eq!(
+            store.user_version().unwrap(),
+            super::super::schema_version() as i64
+        );
         assert_eq!(store.answers("a").unwrap().len(), 1);
         assert!(store.states().unwrap().contains_key("a"));
         assert!(store.leeches().unwrap().is_empty());

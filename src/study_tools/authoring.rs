@@ -126,7 +126,12 @@ impl Study {
     }
 
     /// Writes a card (see the module doc) and reloads the decks so it is studied at once.
-    pub fn add_card(&mut self, card: &NewCard, target: &Target, now: DateTime<Utc>) -> Result<Added> {
+    pub fn add_card(
+        &mut self,
+        card: &NewCard,
+        target: &Target,
+        now: DateTime<Utc>,
+    ) -> Result<Added> {
         let prompt = card.prompt.trim();
         if prompt.is_empty() || prompt.contains('\n') || prompt.contains("{#") {
             return Err(AuthoringError::Invalid(
@@ -274,7 +279,11 @@ impl Study {
 fn render(card: &NewCard, prompt: &str, id: &str) -> String {
     let mut out = format!("## {prompt} {{#{id}}}\n");
     let meta = |key: &str, v: &[String]| {
-        let v: Vec<&str> = v.iter().map(|s| s.trim()).filter(|s| !s.is_empty()).collect();
+        let v: Vec<&str> = v
+            .iter()
+            .map(|s| s.trim())
+            .filter(|s| !s.is_empty())
+            .collect();
         (!v.is_empty()).then(|| format!("{key}: {}\n", v.join(", ")))
     };
     if let Some(d) = &card.difficulty {

@@ -125,7 +125,8 @@ pub fn loop_draws(lp: &Loop, c: &Card) -> bool {
         s.cards > 0
             && s.kinds.contains(&c.kind)
             && (s.ids.is_empty() || s.ids.contains(&c.id))
-            && s.difficulty.is_none_or(|d| c.difficulty.is_none_or(|cd| cd == d))
+            && s.difficulty
+                .is_none_or(|d| c.difficulty.is_none_or(|cd| cd == d))
             && s.tags.iter().all(|t| c.tags.contains(t))
     })
 }
@@ -243,7 +244,10 @@ impl Study {
                         kind: c.kind,
                         state: self.states.get(&c.id),
                     });
-                Ok(Session::ahead(candidates, end + Duration::days(days as i64)))
+                Ok(Session::ahead(
+                    candidates,
+                    end + Duration::days(days as i64),
+                ))
             }
             CustomStudy::Cram { reschedule } => {
                 let ids: Vec<String> = self

@@ -58,8 +58,18 @@ fn extra_new_cards_are_allowed_today_only() {
         .unwrap();
     assert_eq!(s.remaining(), 25);
     // The grant is recorded: a session rebuilt later today keeps it; tomorrow it is gone.
-    assert_eq!(st.session(&f, t0() + Duration::hours(2)).unwrap().remaining(), 25);
-    assert_eq!(st.session(&f, t0() + Duration::days(1)).unwrap().remaining(), 20);
+    assert_eq!(
+        st.session(&f, t0() + Duration::hours(2))
+            .unwrap()
+            .remaining(),
+        25
+    );
+    assert_eq!(
+        st.session(&f, t0() + Duration::days(1))
+            .unwrap()
+            .remaining(),
+        20
+    );
 }
 
 #[test]
@@ -83,8 +93,14 @@ fn review_ahead_shows_cards_due_soon_and_reschedules_them_without_using_the_limi
 #[test]
 fn cram_leaves_schedules_alone_and_brings_again_back() {
     let (mut st, _d) = study(5);
-    st.grade("amz", Grade::Good, t0() - Duration::days(3), sec(), "review")
-        .unwrap();
+    st.grade(
+        "amz",
+        Grade::Good,
+        t0() - Duration::days(3),
+        sec(),
+        "review",
+    )
+    .unwrap();
     let before = st.states["amz"];
     let f = Filter {
         company: Some("Amazon".into()),
@@ -233,7 +249,10 @@ mod authoring {
         NewCard {
             prompt: prompt.into(),
             answer: "Because the loss surface has one basin.".into(),
-            key_points: vec!["one global minimum".into(), "gradient descent converges".into()],
+            key_points: vec![
+                "one global minimum".into(),
+                "gradient descent converges".into(),
+            ],
             tags: vec!["optimisation".into()],
             companies: vec!["amazon".into()],
             ..NewCard::default()
@@ -290,7 +309,10 @@ mod authoring {
             .add_card(&bad, &Target::Deck("b.md".into()), t0())
             .unwrap_err();
         assert!(err.to_string().contains("b.md:"), "{err}");
-        assert_eq!(std::fs::read_to_string(dir.path().join("b.md")).unwrap(), before);
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("b.md")).unwrap(),
+            before
+        );
         let wrong_kind = NewCard {
             kind: Some(crate::content::Kind::Design),
             ..card("Design me")
@@ -314,7 +336,10 @@ mod authoring {
             )
             .unwrap();
         assert_eq!(added.file, dir.path().join("my-notes.md"));
-        assert!(st.card("q-one").is_some_and(|c| c.deck_title.as_ref() == "My notes"));
+        assert!(
+            st.card("q-one")
+                .is_some_and(|c| c.deck_title.as_ref() == "My notes")
+        );
         // A second card with the same title appends to that deck.
         st.add_card(
             &card("Q two"),
@@ -324,14 +349,20 @@ mod authoring {
             t0(),
         )
         .unwrap();
-        assert_eq!(st.card("q-two").unwrap().deck, st.card("q-one").unwrap().deck);
+        assert_eq!(
+            st.card("q-two").unwrap().deck,
+            st.card("q-one").unwrap().deck
+        );
     }
 
     #[test]
     fn shipped_decks_are_refused_and_forked_with_the_same_ids() {
         let dir = tempfile::tempdir().unwrap();
         let settings = Settings::with_roots(
-            vec![ContentRoot::Builtin, ContentRoot::Dir(dir.path().to_path_buf())],
+            vec![
+                ContentRoot::Builtin,
+                ContentRoot::Dir(dir.path().to_path_buf()),
+            ],
             dir.path().join("unused.db"),
         );
         let lib = load_roots(&settings.roots);
@@ -350,16 +381,26 @@ mod authoring {
             .unwrap_err();
         assert!(matches!(err, AuthoringError::ShippedDeck { .. }));
         assert!(err.to_string().contains("--fork"), "{err}");
-        st.grade(&first_id, Grade::Good, t0(), sec(), "review").unwrap();
+        st.grade(&first_id, Grade::Good, t0(), sec(), "review")
+            .unwrap();
         let forked = st.fork_deck(&path, t0()).unwrap();
         assert!(forked.to.starts_with(dir.path()));
         // The copy replaced the shipped deck: same id, history attached, and writable.
         let c = st.card(&first_id).unwrap();
         assert_eq!(c.deck.as_ref(), forked.to.display().to_string());
         assert_eq!(st.store.answers(&first_id).unwrap().len(), 1);
-        st.add_card(&card("Mine"), &Target::Deck(forked.to.display().to_string()), t0())
-            .unwrap();
-        assert!(st.library.problems.iter().all(|p| p.severity != crate::content::Severity::Error
-            || !p.file.starts_with(&dir.path().display().to_string())));
+        st.add_card(
+            &card("Mine"),
+            &Target::Deck(forked.to.display().to_string()),
+            t0(),
+        )
+        .unwrap();
+        assert!(
+            st.library
+                .problems
+                .iter()
+                .all(|p| p.severity != crate::content::Severity::Error
+                    || !p.file.starts_with(&dir.path().display().to_string()))
+        );
     }
 }

@@ -335,7 +335,11 @@ fn parse_text(path: &str, src: Arc<String>, problems: &mut Vec<Problem>) -> Opti
         difficulty,
         minutes: fm.minutes,
         companies: fm.companies,
-        siblings: fm.siblings.iter().map(|t| t.trim().to_lowercase()).collect(),
+        siblings: fm
+            .siblings
+            .iter()
+            .map(|t| t.trim().to_lowercase())
+            .collect(),
     };
     let deck_path: Arc<str> = Arc::from(path);
     let deck_title: Arc<str> = Arc::from(title.as_str());
