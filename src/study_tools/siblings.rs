@@ -6,48 +6,32 @@
 
 use crate::content::Card;
 use crate::study::Study;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
-/// The keys that make cards siblings: own id, `related:` targets, `group:` names.
-fn keys(c: &Card) -> impl Iterator<Item = String> + '_ {
-    std::iter::once(c.id.clone())
-        .chain(c.related_targets().map(str::to_string))
-        .chain(c.siblings.iter().map(|g| format!("group:{g}")))
-}
-
-/// Sibling lookup over a set of cards, built once per session.
+/// The sibling keys of a set of cards: their ids and `related:` targets, and their groups.
+/// Borrowed from the cards, so testing 100,000 others allocates nothing.
 #[derive(Debug, Default)]
-pub struct SiblingIndex {
-    by_key: HashMap<String, Vec<String>>,
-    keys: HashMap<String, Vec<String>>,
+pub struct SiblingKeys<'a> {
+    targets: HashSet<&'a str>,
+    groups: HashSet<&'a str>,
 }
 
-impl SiblingIndex {
-    pub fn new<'a>(cards: impl IntoIterator<Item = &'a Card>) -> SiblingIndex {
-        let mut idx = SiblingIndex::default();
+impl<'a> SiblingKeys<'a> {
+    pub fn of<'c: 'a>(cards: impl IntoIterator<Item = &'c Card>) -> SiblingKeys<'a> {
+        let mut k = SiblingKeys::default();
         for c in cards {
-            let ks: Vec<String> = keys(c).collect();
-            for k in &ks {
-                idx.by_key.entry(k.clone()).or_default().push(c.id.clone());
-            }
-            idx.keys.insert(c.id.clone(), ks);
+            k.targets.insert(c.id.as_str());
+            k.targets.extend(c.related_targets());
+            k.groups.extend(c.siblings.iter().map(String::as_str));
         }
-        // A key only one card holds makes no siblings.
-        idx.by_key.retain(|_, ids| ids.len() > 1);
-        idx
+        k
     }
 
-    /// The card's siblings (never itself).
-    pub fn of(&self, id: &str) -> HashSet<&str> {
-        let mut out = HashSet::new();
-        for k in self.keys.get(id).into_iter().flatten() {
-            for s in self.by_key.get(k).into_iter().flatten() {
-                if s != id {
-                    out.insert(s.as_str());
-                }
-            }
-        }
-        out
+    /// Whether a card shares a key with the set.
+    pub fn touches(&self, c: &Card) -> bool {
+        self.targets.contains(c.id.as_str())
+            || c.related_targets().any(|t| self.targets.contains(t))
+            || c.siblings.iter().any(|g| self.groups.contains(g.as_str()))
     }
 }
 
@@ -57,9 +41,9 @@ impl Study {
         let Some(card) = self.card(id) else {
             return Vec::new();
         };
-        let mine: HashSet<String> = keys(card).collect();
+        let keys = SiblingKeys::of([card]);
         self.cards()
-            .filter(|c| c.id != id && keys(c).any(|k| mine.contains(&k)))
+            .filter(|c| c.id != id && keys.touches(c))
             .map(|c| c.id.clone())
             .collect()
     }
@@ -73,12 +57,11 @@ impl Study {
         if answered.is_empty() {
             return Ok(HashSet::new());
         }
-        let idx = SiblingIndex::new(self.cards());
-        Ok(answered
-            .iter()
-            .flat_map(|id| idx.of(id))
-            .filter(|s| !answered.contains(*s))
-            .map(str::to_string)
+        let keys = SiblingKeys::of(answered.iter().filter_map(|id| self.card(id)));
+        Ok(self
+            .cards()
+            .filter(|c| !answered.contains(&c.id) && keys.touches(c))
+            .map(|c| c.id.clone())
             .collect())
     }
 }
@@ -100,11 +83,21 @@ mod tests {
         let (deck, problems) = parse_deck("d.md", src.as_bytes());
         assert!(problems.is_empty(), "{problems:?}");
         let deck = deck.unwrap();
-        let idx = SiblingIndex::new(&deck.cards);
-        let mut of_a: Vec<&str> = idx.of("a").into_iter().collect();
-        of_a.sort();
-        assert_eq!(of_a, vec!["b", "c"]);
-        assert_eq!(idx.of("d").into_iter().collect::<Vec<_>>(), vec!["e"]);
-        assert!(idx.of("f").is_empty());
+        let siblings = |id: &str| {
+            let card = deck.cards.iter().find(|c| c.id == id).unwrap();
+            let keys = SiblingKeys::of([card]);
+            let mut out: Vec<&str> = deck
+                .cards
+                .iter()
+                .filter(|c| c.id != id && keys.touches(c))
+                .map(|c| c.id.as_str())
+                .collect();
+            out.sort();
+            out
+        };
+        assert_eq!(siblings("a"), vec!["b", "c"]);
+        assert_eq!(siblings("c"), vec!["a"]);
+        assert_eq!(siblings("d"), vec!["e"]);
+        assert!(siblings("f").is_empty());
     }
 }
