@@ -100,7 +100,13 @@ fn grade(c: &mut Criterion) {
     c.bench_function("answer_in_session_with_siblings_100k_log", |b| {
         b.iter(|| {
             study
-                .answer(&mut session, &current, Grade::Good, now, Duration::seconds(5))
+                .answer(
+                    &mut session,
+                    &current,
+                    Grade::Good,
+                    now,
+                    Duration::seconds(5),
+                )
                 .unwrap();
             current = session.next(now).unwrap_or_else(|| ids[1].clone());
         })
