@@ -61,7 +61,12 @@ mod tests {
         let path = dir.path().join("old.db");
         {
             let mut c = Connection::open(&path).unwrap();
-            Migrations::new(MIGRATION_SQL[..5].iter().map(|s| M::up(s)).collect())
+            // The schema just before this migration, found by its content (not its position).
+            let before = MIGRATION_SQL
+                .iter()
+                .position(|sql| sql.contains("CREATE TABLE fitted_parameters"))
+                .unwrap();
+            Migrations::new(MIGRATION_SQL[..before].iter().map(|s| M::up(s)).collect())
                 .to_latest(&mut c)
                 .unwrap();
             c.pragma_update(None, "application_id", super::super::APPLICATION_ID)

@@ -93,6 +93,7 @@ fn card(r: &rusqlite::Row<'_>) -> rusqlite::Result<Card> {
         aliases: list(r.get(8)?),
         timeout: None,
         requires: Vec::new(),
+        siblings: Vec::new(),
         hash: 0,
         body: Span {
             start: 0,
@@ -182,8 +183,13 @@ mod tests {
             let mut c = Connection::open(&path).unwrap();
             c.pragma_update(None, "application_id", crate::store::APPLICATION_ID)
                 .unwrap();
+            // The schema just before this migration, found by its content (not its position).
+            let before = super::super::MIGRATION_SQL
+                .iter()
+                .position(|sql| sql.contains("CREATE TABLE search_docs"))
+                .unwrap();
             let five = rusqlite_migration::Migrations::new(
-                super::super::MIGRATION_SQL[..5]
+                super::super::MIGRATION_SQL[..before]
                     .iter()
                     .map(|sql| rusqlite_migration::M::up(sql))
                     .collect(),
@@ -192,7 +198,7 @@ mod tests {
             let v: i64 = c
                 .pragma_query_value(None, "user_version", |r| r.get(0))
                 .unwrap();
-            assert_eq!(v, 5);
+            assert_eq!(v, before as i64);
             c.execute(
                 "INSERT INTO cards (id, deck, kind, prompt, line, hash, first_seen, last_seen)
                  VALUES ('x', 'a.md', 'breadth', 'Q', 1, 0, 0, 0)",
