@@ -80,23 +80,14 @@ fn result_lines(state: &PracticeState, theme: &Theme) -> Vec<Line<'static>> {
                 theme.dim(),
             ),
         ]));
-        if r.status != Status::Pass {
-            for l in r.message.lines().take(8) {
-                lines.push(Line::raw(format!("    {}", inert(l))));
-            }
-            if let Some((n, src)) = &r.line {
-                lines.push(Line::styled(
-                    format!("    your line {n}: {}", inert(src)),
-                    theme.warn(),
-                ));
-            }
-            if !r.output.is_empty() {
-                let shown: String = r.output.chars().take(300).collect();
-                lines.push(Line::styled(
-                    format!("    output: {}", inert(&shown.replace('\n', "⏎"))),
-                    theme.dim(),
-                ));
-            }
+        for (kind, text) in crate::practice::detail::details(r) {
+            use crate::practice::detail::Detail;
+            let style = match kind {
+                Detail::Message | Detail::Input => ratatui::style::Style::default(),
+                Detail::YourLine => theme.warn(),
+                Detail::Output => theme.dim(),
+            };
+            lines.push(Line::styled(format!("    {text}"), style));
         }
     }
     lines

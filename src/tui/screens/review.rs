@@ -286,10 +286,13 @@ pub fn render(
     let title = format!(" {} ", inert(&card.id));
     // A deck edit can remove hints already shown: never count below zero.
     let hints_left = card.hints.len().saturating_sub(state.hints);
-    let para = Paragraph::new(state.lines.clone())
-        .wrap(Wrap { trim: false })
-        .scroll((state.scroll, 0))
-        .block(Block::bordered().title(title).title_style(theme.dim()));
+    let text = Paragraph::new(state.lines.clone()).wrap(Wrap { trim: false });
+    let rows = text.line_count(body.width.saturating_sub(2));
+    let mut block = Block::bordered().title(title).title_style(theme.dim());
+    if let Some(note) = super::scroll_note(rows, state.scroll as usize, state.page as usize) {
+        block = block.title_bottom(Line::styled(note, theme.accent()).right_aligned());
+    }
+    let para = text.scroll((state.scroll, 0)).block(block);
     frame.render_widget(para, body);
     super::status_line(frame, status_area, theme, status);
 
@@ -308,7 +311,7 @@ pub fn render(
             }
         }
         let rest = footer_pairs(REVIEW, |k| match k {
-            ReviewKey::Undo | ReviewKey::Help => None,
+            ReviewKey::Down | ReviewKey::Undo | ReviewKey::Help => None,
             _ => Some(String::new()),
         });
         spans.extend(key_line(theme, &rest).spans.into_iter().skip(1));

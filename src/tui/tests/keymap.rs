@@ -191,7 +191,7 @@ fn search_keys() {
     use keys::SearchKey as K;
     every_key_acts("search", keys::SEARCH, |k| {
         let (mut app, d) = home();
-        chars(&mut app, "/e");
+        chars(&mut app, "/convexity escape");
         if matches!(k, K::Up | K::PageUp) {
             app.on_key(KeyEvent::from(KeyCode::Down), now()).unwrap();
         }
@@ -316,9 +316,16 @@ fn ctrl_n(app: &mut App) {
 
 /// A mock in its round review, on the card that has key points.
 fn mock_review() -> Fixture {
+    mock_review_with("")
+}
+
+/// The round review, with `answer` typed for each card.
+fn mock_review_with(answer: &str) -> Fixture {
     let (mut app, d) = mock();
     chars(&mut app, "\n");
+    chars(&mut app, answer);
     ctrl_n(&mut app);
+    chars(&mut app, answer);
     ctrl_n(&mut app);
     let m = mock_state(&app);
     assert!(matches!(m.run.phase, Phase::Review { .. }));
@@ -369,7 +376,8 @@ fn mock_keys() {
         (app, d)
     });
     every_key_acts("mock report", keys::MOCK_REPORT, |_| {
-        let (mut app, d) = mock_review();
+        // Answers typed, so the scores are not capped at 1 by an empty answer.
+        let (mut app, d) = mock_review_with("convex means every local minimum is global");
         while matches!(mock_state(&app).step, ReviewStep::Cards { .. }) {
             chars(&mut app, "n");
         }
