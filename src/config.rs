@@ -41,6 +41,10 @@ pub struct ConfigFile {
     /// limits for one kind of card.
     #[serde(default)]
     pub presets: HashMap<String, crate::schedule::Preset>,
+    /// Lapses that make a card a leech (default 8; 0 = off).
+    pub leech_lapses: Option<u32>,
+    /// `tag` (default) or `suspend` when a card becomes a leech.
+    pub leech_action: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, serde::Deserialize)]
@@ -105,6 +109,8 @@ pub struct Settings {
     /// Interviews to study toward, and the minutes a day the planner may use.
     pub interviews: Vec<crate::plan::Interview>,
     pub daily_minutes: u32,
+    /// When a card becomes a leech, and whether it is then suspended.
+    pub leech: crate::study_tools::leech::LeechRule,
 }
 
 impl Settings {
@@ -134,6 +140,7 @@ impl Settings {
             ai: None,
             interviews: Vec::new(),
             daily_minutes: 60,
+            leech: Default::default(),
         }
     }
 }
@@ -225,6 +232,15 @@ pub fn resolve(global: &Flags) -> Result<Settings> {
     }
     let practice = file.practice.clone().unwrap_or_default();
     // Every default is written once, in `Settings::with_roots`.
+    let leech = crate::study_tools::leech::LeechRule {
+        lapses: file.leech_lapses.unwrap_or(defaults.leech.lapses),
+        suspend: match file.leech_action.as_deref() {
+            None => defaults.leech.suspend,
+            Some("tag") => false,
+            Some("suspend") => true,
+            Some(other) => bail!("leech_action `{other}` must be \"tag\" or \"suspend\""),
+        },
+    };
     Ok(Settings {
         backup_dir: data_dir.join("backups"),
         roots,
@@ -265,6 +281,7 @@ pub fn resolve(global: &Flags) -> Result<Settings> {
         ai: file.ai,
         interviews: file.interviews,
         daily_minutes: file.daily_minutes.unwrap_or(defaults.daily_minutes),
+        leech,
     })
 }
 

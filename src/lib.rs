@@ -10,6 +10,7 @@
 //! - [`stats`]: heatmap, forecast, retention windows, mock scores, readiness (for the stats screen and `stats --json`).
 //! - [`study`]: the operations a user performs, shared by all front ends: grade, undo, sessions,
 //!   the mock plan pipeline and the one-transaction round commit, drills, practice attempts.
+//! - [`study_tools`]: custom study and cram, leeches, siblings, card info, adding cards.
 //! - [`mock`]: loop files, planning, the timed session state machine, scoring, reports.
 //! - [`drill`]: depth drills on the user's dossiers and the depth card a section grades.
 //! - [`editor`]: running `$EDITOR` on a file at a line.
@@ -48,6 +49,7 @@ pub mod search;
 pub mod stats;
 pub mod store;
 pub mod study;
+pub mod study_tools;
 #[doc(hidden)]
 pub mod synth;
 pub mod tui;
@@ -73,7 +75,10 @@ pub fn run(cli: cli::Cli) -> Result<i32> {
         Some(Command::Review(args)) => {
             let filter = commands::filter_from(&args)?;
             commands::sync::quiet(&settings);
-            let status = tui::run(settings.clone(), tui::Start::Review(filter));
+            let status = match commands::custom_from(&args) {
+                Some(custom) => tui::run(settings.clone(), tui::Start::Custom(filter, custom)),
+                None => tui::run(settings.clone(), tui::Start::Review(filter)),
+            };
             commands::sync::quiet(&settings);
             status
         }
@@ -93,5 +98,7 @@ pub fn run(cli: cli::Cli) -> Result<i32> {
         Some(Command::Plan(args)) => commands::plan::run(settings, &args),
         Some(Command::Optimize(args)) => commands::data::optimize(settings, &args),
         Some(Command::Sync(args)) => commands::sync::run(settings, &args),
+        Some(Command::Card(args)) => commands::cards::card(settings, &args),
+        Some(Command::Add(args)) => commands::cards::add(settings, &args),
     }
 }

@@ -90,7 +90,7 @@ fn export_anki(
     let filter = crate::commands::filter_from(&crate::cli::ReviewArgs {
         kind: kind.clone(),
         deck: deck.clone(),
-        tag: None,
+        ..Default::default()
     })?;
     let library = crate::content::load_roots(&settings.roots);
     let cards: Vec<_> = library

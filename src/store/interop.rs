@@ -65,11 +65,12 @@ pub struct StateMismatch {
 }
 
 impl Store {
-    /// Every live review, oldest first.
+    /// Every live review that shapes the schedule (cram answers left out), oldest first: what
+    /// replay, optimisation and the CSV export read.
     pub fn live_reviews(&self) -> Result<Vec<LoggedReview>> {
         let mut stmt = self.conn.prepare(
             "SELECT card_id, reviewed_at, grade, duration_ms, phase_before, stability, difficulty, due
-             FROM reviews WHERE undone = 0 ORDER BY reviewed_at, id",
+             FROM reviews WHERE undone = 0 AND source != 'cram' ORDER BY reviewed_at, id",
         )?;
         let rows = stmt.query_map([], |r| {
             Ok(LoggedReview {
@@ -255,7 +256,7 @@ pub(super) fn replay_card(
     let deck = card_deck(conn, card_id)?;
     let log: Vec<(i64, i64, i64)> = conn
         .prepare_cached(
-            "SELECT id, reviewed_at, grade FROM reviews WHERE card_id = ?1 AND undone = 0 ORDER BY reviewed_at, id",
+            "SELECT id, reviewed_at, grade FROM reviews WHERE card_id = ?1 AND undone = 0 AND source != 'cram' ORDER BY reviewed_at, id",
         )?
         .query_map([card_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
         .collect::<rusqlite::Result<_>>()?;

@@ -13,6 +13,7 @@ mod parameters;
 mod reviews;
 mod search;
 mod stats;
+mod study_tools;
 mod sync;
 
 pub use ai::{AiSummary, JudgementInput};
@@ -27,6 +28,7 @@ pub use journal::{EventCounts, MergeReport, OwnLine, SyncedReview};
 pub use mocks::MockSummary;
 pub use reviews::{ReviewInput, UndoneReview};
 pub use stats::{KindStats, Stats};
+pub use study_tools::{Leech, LoggedAnswer, MockAppearance, source};
 pub use sync::SyncReport;
 
 use rusqlite::{Connection, OpenFlags};
@@ -36,7 +38,7 @@ use std::path::{Path, PathBuf};
 /// `PRAGMA application_id` of every mlprep database ('MLPR').
 pub const APPLICATION_ID: i32 = 0x4d4c_5052;
 
-const MIGRATION_SQL: [&str; 9] = [
+const MIGRATION_SQL: [&str; 10] = [
     include_str!("../../migrations/0001_init.sql"),
     include_str!("../../migrations/0002_practice.sql"),
     include_str!("../../migrations/0003_mocks.sql"),
@@ -46,6 +48,7 @@ const MIGRATION_SQL: [&str; 9] = [
     include_str!("../../migrations/0007_sync.sql"),
     include_str!("../../migrations/0008_ai.sql"),
     include_str!("../../migrations/0011_fitted_parameters.sql"),
+    include_str!("../../migrations/0009_study.sql"),
 ];
 
 fn migrations() -> Migrations<'static> {

@@ -93,6 +93,7 @@ fn card(r: &rusqlite::Row<'_>) -> rusqlite::Result<Card> {
         aliases: list(r.get(8)?),
         timeout: None,
         requires: Vec::new(),
+        siblings: Vec::new(),
         hash: 0,
         body: Span {
             start: 0,
