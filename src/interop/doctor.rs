@@ -103,6 +103,12 @@ pub fn examine(settings: &Settings, now: DateTime<Utc>, fix: bool) -> Checkup {
         if let Some(p) = store.fitted_parameters()? {
             config.parameters = p;
         }
+        // The same per-deck presets grading uses, so preset decks never look out of step.
+        for d in &library.decks {
+            if let Some(p) = &d.schedule {
+                config.deck_presets.insert(d.path.clone(), p.clone());
+            }
+        }
         let scheduler = Scheduler::new(config)?;
         states(&mut store, &scheduler, fix, &mut up)
     })();
