@@ -4,7 +4,7 @@
 //! open the editor through [`Effect`]s. Drawing lives in `mock_view`.
 
 use crate::mock::plan::MockPlan;
-use crate::mock::score::{self, Verdict};
+use crate::mock::score::Verdict;
 use crate::mock::session::{MockRun, Notice, Phase};
 use crate::practice::Run;
 use crate::study::{MockId, Study};
@@ -25,7 +25,7 @@ mod review;
 pub enum ReviewStep {
     /// Going through the round's cards: (index into the round's card items, selected point).
     Cards { card: usize, point: usize },
-    /// Scoring the rubric: the selected row (signals, then overall).
+    /// Scoring the rubric: the selected row of `MockRun::rubric_view` (every sheet's rows).
     Rubric { row: usize },
 }
 
@@ -36,8 +36,6 @@ pub struct MockState {
     pub answer: TextArea<'static>,
     pub typing: bool,
     pub step: ReviewStep,
-    pub signals: Vec<u8>,
-    pub overall: u8,
     pub notice: Option<String>,
     pub now: DateTime<Utc>,
     last_save: DateTime<Utc>,
@@ -68,8 +66,6 @@ impl MockState {
             answer: TextArea::default(),
             typing: true,
             step: ReviewStep::Cards { card: 0, point: 0 },
-            signals: Vec::new(),
-            overall: 3,
             notice: None,
             now,
             last_save: now,
@@ -105,9 +101,6 @@ impl MockState {
 
     fn enter_phase(&mut self) {
         if let Phase::Review { round } = self.run.phase {
-            let n = score::rubric(self.run.plan.lp.rounds[round].rubric).len();
-            self.signals = vec![3; n];
-            self.overall = 3;
             self.step = if self.round_cards(round).is_empty() {
                 ReviewStep::Rubric { row: 0 }
             } else {
@@ -350,12 +343,6 @@ impl MockState {
             self.notice = Some("no more hints for this card".into());
             Vec::new()
         }
-    }
-
-    /// The overall score as it will be recorded (caps applied).
-    pub fn capped(&self, round: usize) -> (Vec<u8>, u8) {
-        let kind = self.run.plan.lp.rounds[round].rubric;
-        score::apply_caps(kind, &self.run.evidence(round), &self.signals, self.overall)
     }
 
     /// The app committed the round: show the next phase.

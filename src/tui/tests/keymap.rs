@@ -382,7 +382,8 @@ fn mock_keys() {
             chars(&mut app, "n");
         }
         // Overall 2 on the only round: a Mixed verdict, so the extra round is offered.
-        chars(&mut app, "jjjjjjjj2\n");
+        crate::tui::test_support::score_rubric(&mut app, '2', now());
+        chars(&mut app, "\n");
         assert_eq!(mock_state(&app).run.phase, Phase::Report);
         (app, d)
     });

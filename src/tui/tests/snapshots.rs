@@ -110,7 +110,9 @@ fn loops_and_the_mock_from_plan_to_report() {
         press(&mut app, "n", now() + Duration::seconds(50));
     }
     snap("mock_rubric", &mut app, &d);
-    press(&mut app, "4444\n", now() + Duration::seconds(60));
+    crate::tui::test_support::score_rubric(&mut app, '4', now() + Duration::seconds(60));
+    snap("mock_rubric_scored", &mut app, &d);
+    press(&mut app, "\n", now() + Duration::seconds(60));
     snap("mock_report", &mut app, &d);
 }
 
