@@ -77,6 +77,38 @@ pub const MOCK_ANSWER: &[Binding<MockAnswerKey>] = &[
     bind!(MockAnswerKey::PageUp, [code(PageUp)], "", ""),
 ];
 
+/// The interviewer's follow-up, with the answer box left (typing uses `MOCK_TYPING`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MockFollowUpKey {
+    Type,
+    Pass,
+    Next,
+    Pause,
+    Help,
+}
+
+pub const MOCK_FOLLOW_UP: &[Binding<MockFollowUpKey>] = &[
+    bind!(MockFollowUpKey::Type, [ch('i'), code(Enter)], "i, enter", "back to typing", "i" => "type"),
+    bind!(MockFollowUpKey::Pass, [ch('p')], "p", "pass: say you don't know (recorded)", "p" => "pass"),
+    bind!(MockFollowUpKey::Next, [ch('n')], "n", "done with this follow-up (a blank answer counts as a pass)", "n" => "next"),
+    bind!(MockFollowUpKey::Pause, [ch('q'), code(Esc)], "q, esc", "pause: the mock is saved and offered again next start", "q" => "pause"),
+    bind!(MockFollowUpKey::Help, [ch('?')], "?", "show or hide this help", "?" => "help"),
+];
+
+/// The break between rounds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MockBreakKey {
+    Ready,
+    Pause,
+    Help,
+}
+
+pub const MOCK_BREAK: &[Binding<MockBreakKey>] = &[
+    bind!(MockBreakKey::Ready, [code(Enter)], "enter", "ready: the next round starts and its clock with it", "enter" => "next round"),
+    bind!(MockBreakKey::Pause, [ch('q'), code(Esc)], "q, esc", "pause: the mock is saved and offered again next start", "q" => "pause"),
+    bind!(MockBreakKey::Help, [ch('?')], "?", "show or hide this help", "?" => "help"),
+];
+
 /// The round review, going through its cards.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MockCardsKey {

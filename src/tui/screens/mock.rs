@@ -10,8 +10,9 @@ use crate::practice::Run;
 use crate::study::{MockId, Study};
 use crate::tui::effect::{Effect, Typed};
 use crate::tui::keys::{
-    MOCK_ANSWER, MOCK_CARDS, MOCK_PLAN, MOCK_REPORT, MOCK_RUBRIC, MOCK_TYPING, MockAnswerKey,
-    MockPlanKey, MockReportKey, MockTypingKey, help, lookup,
+    MOCK_ANSWER, MOCK_BREAK, MOCK_CARDS, MOCK_FOLLOW_UP, MOCK_PLAN, MOCK_REPORT, MOCK_RUBRIC,
+    MOCK_TYPING, MockAnswerKey, MockBreakKey, MockFollowUpKey, MockPlanKey, MockReportKey,
+    MockTypingKey, help, lookup,
 };
 use chrono::{DateTime, Duration, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -50,12 +51,17 @@ pub struct MockState {
     pub scroll: u16,
 }
 
+/// The answer box: long lines wrap (at words, long words at characters), so the cursor stays
+/// in view.
+fn answer_box(text: &str) -> TextArea<'static> {
+    let mut ta = TextArea::new(text.lines().map(str::to_string).collect());
+    ta.set_wrap_mode(ratatui_textarea::WrapMode::WordOrGlyph);
+    ta
+}
+
 impl MockState {
     pub fn new(plan: MockPlan, now: DateTime<Utc>) -> MockState {
-        let mut run = MockRun::new(plan, now);
-        // This screen does not ask follow-ups or show breaks yet (issue 13's screens).
-        run.flow = crate::mock::session::Flow::default();
-        MockState::resume(None, run, now)
+        MockState::resume(None, MockRun::new(plan, now), now)
     }
 
     pub fn resume(id: Option<MockId>, mut run: MockRun, now: DateTime<Utc>) -> MockState {
@@ -63,7 +69,7 @@ impl MockState {
         let mut s = MockState {
             id,
             run,
-            answer: TextArea::default(),
+            answer: answer_box(""),
             typing: true,
             step: ReviewStep::Cards { card: 0, point: 0 },
             notice: None,
@@ -80,23 +86,25 @@ impl MockState {
         s
     }
 
+    /// The answer box shows the item's answer, or the follow-up's during a follow-up.
     fn load_answer(&mut self) {
-        let text = self
-            .run
-            .items
-            .get(self.run.pos)
-            .map(|r| r.answer.clone())
-            .unwrap_or_default();
-        self.answer = TextArea::new(text.lines().map(str::to_string).collect());
-        self.answer
-            .set_placeholder_text("Type your answer or notes here. Esc for commands.");
+        let text = self.run.answer().to_string();
+        self.answer = answer_box(&text);
+        self.answer.set_placeholder_text(match self.run.phase {
+            Phase::FollowUp { .. } => "Answer the follow-up, or Esc then p to pass.",
+            _ => "Type your answer or notes here. Esc for commands.",
+        });
     }
 
     fn store_answer(&mut self) {
-        let text = self.answer.lines().join("\n");
-        if let Some(r) = self.run.record() {
-            r.answer = text;
+        if matches!(self.run.phase, Phase::Answering | Phase::FollowUp { .. }) {
+            self.run.set_answer(self.answer.lines().join("\n"));
         }
+    }
+
+    /// The phase takes answers in the box.
+    fn answering_phase(&self) -> bool {
+        matches!(self.run.phase, Phase::Answering | Phase::FollowUp { .. })
     }
 
     fn enter_phase(&mut self) {
@@ -141,10 +149,19 @@ impl MockState {
     /// `autosave`, and a save that failed is retried.
     pub fn tick(&mut self, now: DateTime<Utc>) -> Vec<Effect> {
         self.now = now;
-        if let Some(Notice::Overtime { segment }) = self.run.tick(now) {
-            self.notice = Some(format!(
-                "Time is up for “{segment}”: the segment is marked overtime; the clock keeps going. Move on with Esc then n."
-            ));
+        match self.run.tick(now) {
+            Some(Notice::Overtime { segment }) => {
+                self.notice = Some(format!(
+                    "Time is up for “{segment}”: the segment is marked overtime; the clock keeps going. Move on with Esc then n."
+                ))
+            }
+            Some(Notice::FollowUpOvertime) => {
+                self.notice = Some(
+                    "Time is up for the follow-up: wrap up, then Ctrl-N (or Esc then p to pass)."
+                        .into(),
+                )
+            }
+            None => {}
         }
         if let Some(run) = self.tests.as_mut() {
             run.poll();
@@ -161,9 +178,8 @@ impl MockState {
                 return vec![self.save()];
             }
         }
-        let due = self.id.is_some()
-            && self.run.phase == Phase::Answering
-            && now - self.last_save >= self.autosave;
+        let due =
+            self.id.is_some() && self.answering_phase() && now - self.last_save >= self.autosave;
         if self.dirty || due {
             return vec![Effect::SaveMock];
         }
@@ -172,7 +188,7 @@ impl MockState {
 
     /// Keys while typing go to the answer box; Esc leaves it, Ctrl-N moves on.
     pub fn on_typing_key(&mut self, key: KeyEvent, now: DateTime<Utc>) -> Typed {
-        if !self.typing || self.run.phase != Phase::Answering {
+        if !self.typing || !self.answering_phase() {
             return Typed::Ignored;
         }
         if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
@@ -209,11 +225,33 @@ impl MockState {
                 Some(MockPlanKey::Help) => vec![Effect::Help],
                 None => Vec::new(),
             },
-            Phase::Break { .. } => {
-                self.run.end_break(now);
-                Vec::new()
-            }
-            Phase::Answering | Phase::FollowUp { .. } => match lookup(MOCK_ANSWER, key) {
+            Phase::Break { .. } => match lookup(MOCK_BREAK, key) {
+                Some(MockBreakKey::Ready) => {
+                    self.run.end_break(now);
+                    self.load_answer();
+                    self.typing = true;
+                    vec![self.save()]
+                }
+                Some(MockBreakKey::Pause) => vec![self.save(), Effect::LeaveMock],
+                Some(MockBreakKey::Help) => vec![Effect::Help],
+                None => Vec::new(),
+            },
+            Phase::FollowUp { .. } => match lookup(MOCK_FOLLOW_UP, key) {
+                Some(MockFollowUpKey::Type) => {
+                    self.typing = true;
+                    Vec::new()
+                }
+                Some(MockFollowUpKey::Pass) => {
+                    self.store_answer();
+                    self.run.pass(now);
+                    self.moved_on()
+                }
+                Some(MockFollowUpKey::Next) => self.next(now),
+                Some(MockFollowUpKey::Pause) => vec![self.save(), Effect::LeaveMock],
+                Some(MockFollowUpKey::Help) => vec![Effect::Help],
+                None => Vec::new(),
+            },
+            Phase::Answering => match lookup(MOCK_ANSWER, key) {
                 Some(k) => self.answering(k, study, now),
                 None => Vec::new(),
             },
@@ -251,8 +289,9 @@ impl MockState {
                 h.extend(help(MOCK_TYPING));
                 h
             }
-            Phase::Answering | Phase::FollowUp { .. } => help(MOCK_ANSWER),
-            Phase::Break { .. } => vec![("any key", "end the break")],
+            Phase::Answering => help(MOCK_ANSWER),
+            Phase::FollowUp { .. } => help(MOCK_FOLLOW_UP),
+            Phase::Break { .. } => help(MOCK_BREAK),
             Phase::Review { .. } => match self.step {
                 ReviewStep::Cards { .. } => help(MOCK_CARDS),
                 ReviewStep::Rubric { .. } => help(MOCK_RUBRIC),
@@ -299,7 +338,7 @@ impl MockState {
             return vec![Effect::RunTests];
         }
         if let Some(text) = text {
-            self.answer = TextArea::new(text.lines().map(str::to_string).collect());
+            self.answer = answer_box(&text);
             return vec![self.save()];
         }
         Vec::new()
@@ -307,12 +346,17 @@ impl MockState {
 
     fn next(&mut self, now: DateTime<Utc>) -> Vec<Effect> {
         self.store_answer();
+        self.run.next(now);
+        self.moved_on()
+    }
+
+    /// After the session moved on (next item, a follow-up, the review): fresh view state.
+    fn moved_on(&mut self) -> Vec<Effect> {
         self.tests = None;
         self.scroll = 0;
-        self.run.next(now);
         self.notice = None;
         self.load_answer();
-        self.typing = self.run.phase == Phase::Answering;
+        self.typing = self.answering_phase();
         self.enter_phase();
         vec![self.save()]
     }
@@ -348,7 +392,7 @@ impl MockState {
     /// The app committed the round: show the next phase.
     pub fn round_confirmed(&mut self, now: DateTime<Utc>) {
         self.load_answer();
-        self.typing = true;
+        self.typing = self.answering_phase();
         self.enter_phase();
         self.last_save = now;
         self.dirty = false;

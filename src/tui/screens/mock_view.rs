@@ -2,6 +2,7 @@
 //! round review (answer beside reference, checklist, rubric), report.
 
 use super::mock::MockState;
+use super::mock_flow_view::{break_screen, follow_up};
 use super::mock_report_view::report;
 use super::mock_review_view::review;
 use crate::content::inert;
@@ -50,9 +51,9 @@ pub fn render(
     .areas(area);
     let footer = match state.run.phase {
         Phase::Plan => plan(state, theme, frame, body),
-        Phase::Answering | Phase::FollowUp { .. } | Phase::Break { .. } => {
-            segment(state, study, theme, frame, body)
-        }
+        Phase::Answering => segment(state, study, theme, frame, body),
+        Phase::FollowUp { item, index } => follow_up(state, study, theme, frame, body, item, index),
+        Phase::Break { after } => break_screen(state, theme, frame, body, after),
         Phase::Review { round } => review(state, study, theme, frame, body, round),
         Phase::Report => report(state, study, theme, frame, body),
     };

@@ -132,7 +132,16 @@ fn a_mock_runs_from_plan_to_report() {
         1,
         "the card is graded into the schedule"
     );
-    // Round 2: a breadth card, checklist, rubric.
+    // A break between rounds; its time counts toward nothing.
+    assert_eq!(phase(&app), Phase::Break { after: 0 });
+    app.tick(t0 + Duration::seconds(263)).unwrap();
+    let screen = text(&draw(&mut app, 80, 24));
+    assert!(screen.contains("Round 1 done. 5-minute break."), "{screen}");
+    assert!(screen.contains("Enter when ready"), "{screen}");
+    insta::assert_snapshot!("mock_break", draw(&mut app, 80, 24).backend());
+    key(&mut app, KeyCode::Enter, t0 + Duration::seconds(209));
+    assert_eq!(phase(&app), Phase::Answering);
+    // Round 2: a breadth card, its follow-up, checklist, rubric.
     typing(
         &mut app,
         "every local minimum is global",
@@ -140,7 +149,28 @@ fn a_mock_runs_from_plan_to_report() {
     );
     key(&mut app, KeyCode::Esc, t0 + Duration::seconds(211));
     key(&mut app, KeyCode::Char('n'), t0 + Duration::seconds(260));
-    key(&mut app, KeyCode::Char(' '), t0 + Duration::seconds(261));
+    assert!(matches!(phase(&app), Phase::FollowUp { .. }));
+    typing(&mut app, "no, yet SGD works", t0 + Duration::seconds(261));
+    app.tick(t0 + Duration::seconds(290)).unwrap();
+    let screen = text(&draw(&mut app, 80, 24));
+    assert!(screen.contains("Are deep nets convex?"), "{screen}");
+    assert!(screen.contains("02:30 left for this follow-up"), "{screen}");
+    insta::assert_snapshot!("mock_follow_up", draw(&mut app, 80, 24).backend());
+    app.on_key(
+        KeyEvent::new(KeyCode::Char('n'), KeyModifiers::CONTROL),
+        t0 + Duration::seconds(291),
+    )
+    .unwrap();
+    assert_eq!(phase(&app), Phase::Review { round: 1 });
+    let Screen::Mock(m) = &app.screen else {
+        panic!()
+    };
+    let f = &m.run.items[m.run.pos - 1].follow_ups[0];
+    assert_eq!(
+        f.answer, "no, yet SGD works",
+        "the follow-up's answer is recorded"
+    );
+    key(&mut app, KeyCode::Char(' '), t0 + Duration::seconds(292));
     insta::assert_snapshot!("mock_review_cards", draw(&mut app, 80, 24).backend());
     key(&mut app, KeyCode::Char('n'), t0 + Duration::seconds(262));
     score_rubric(&mut app, '2', t0 + Duration::seconds(263));
@@ -208,6 +238,7 @@ fn hints_in_a_mock_are_recorded() {
     assert_eq!(phase(&app), Phase::Review { round: 0 });
     key(&mut app, KeyCode::Enter, now());
     score_rubric(&mut app, '3', now());
+    key(&mut app, KeyCode::Enter, now());
     key(&mut app, KeyCode::Enter, now());
     // Round 2, breadth card with two hints.
     key(&mut app, KeyCode::Esc, now());

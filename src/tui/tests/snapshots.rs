@@ -104,6 +104,14 @@ fn loops_and_the_mock_from_plan_to_report() {
     app.tick(now() + Duration::seconds(42)).unwrap();
     snap("mock_segment", &mut app, &d);
     press(&mut app, "\x1bn", now() + Duration::seconds(42));
+    press(
+        &mut app,
+        "No: a deep net's loss has many minima.",
+        now() + Duration::seconds(50),
+    );
+    app.tick(now() + Duration::seconds(80)).unwrap();
+    snap("mock_follow_up", &mut app, &d);
+    press(&mut app, "\x1bn", now() + Duration::seconds(80));
     snap("mock_review", &mut app, &d);
     while matches!(&app.screen, Screen::Mock(m) if matches!(m.step, crate::tui::screens::mock::ReviewStep::Cards { .. }))
     {
