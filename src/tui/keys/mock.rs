@@ -2,7 +2,7 @@
 //! cards and rubric, report), and of the offer to resume an interrupted mock.
 
 use super::{Binding, ch, code, ctrl};
-use crossterm::event::KeyCode::{BackTab, Down, Enter, Esc, PageDown, PageUp, Tab, Up};
+use crossterm::event::KeyCode::{BackTab, Down, End, Enter, Esc, Home, PageDown, PageUp, Tab, Up};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MockPlanKey {
@@ -117,6 +117,8 @@ pub enum MockCardsKey {
     Toggle,
     FollowUp,
     Grade,
+    ReferenceDown,
+    ReferenceUp,
     Next,
     Previous,
     Help,
@@ -126,8 +128,10 @@ pub const MOCK_CARDS: &[Binding<MockCardsKey>] = &[
     bind!(MockCardsKey::Down, [ch('j'), code(Down)], "j / k", "choose a key point", "j/k" => "point"),
     bind!(MockCardsKey::Up, [ch('k'), code(Up)], "", ""),
     bind!(MockCardsKey::Toggle, [ch(' '), ch('x')], "space, x", "you covered this point (or not)", "space" => "covered"),
-    bind!(MockCardsKey::FollowUp, [ch('f')], "f", "you handled the follow-up", "f" => "follow-up"),
+    bind!(MockCardsKey::FollowUp, [ch('f')], "f", "you handled the follow-up", "f" => "follow-up ok"),
     bind!(MockCardsKey::Grade, [ch('g')], "g", "change the card's grade (the proposal comes from its evidence)", "g" => "grade"),
+    bind!(MockCardsKey::ReferenceDown, [code(PageDown), ch('J')], "PgDn / PgUp", "scroll the reference answer", "PgDn/Up" => "reference"),
+    bind!(MockCardsKey::ReferenceUp, [code(PageUp), ch('K')], "", ""),
     bind!(MockCardsKey::Next, [ch('n'), code(Enter), code(Tab)], "n, enter, tab", "next card, then the rubric", "n" => "next"),
     bind!(MockCardsKey::Previous, [ch('b'), code(BackTab)], "b, shift-tab", "previous card", "b" => "back"),
     bind!(MockCardsKey::Help, [ch('?')], "?", "show or hide this help"),
@@ -167,12 +171,29 @@ pub const MOCK_RUBRIC: &[Binding<MockRubricKey>] = &[
 pub enum MockReportKey {
     Extra,
     Done,
+    Down,
+    Up,
+    PageDown,
+    PageUp,
+    Top,
+    Bottom,
     Help,
 }
 
 pub const MOCK_REPORT: &[Binding<MockReportKey>] = &[
     bind!(MockReportKey::Extra, [ch('x')], "x", "an extra round of the weak type (after a Mixed verdict)", "x" => "extra round of the weak type"),
     bind!(MockReportKey::Done, [ch('q'), code(Esc), code(Enter)], "q, esc, enter", "done", "q" => "done"),
+    bind!(MockReportKey::Down, [ch('j'), code(Down)], "j / k", "scroll the report", "j/k" => "scroll"),
+    bind!(MockReportKey::Up, [ch('k'), code(Up)], "", ""),
+    bind!(MockReportKey::PageDown, [code(PageDown), ch(' ')], "PgDn / PgUp", "scroll a page", "PgDn/Up" => "page"),
+    bind!(MockReportKey::PageUp, [code(PageUp)], "", ""),
+    bind!(
+        MockReportKey::Top,
+        [code(Home), ch('g')],
+        "Home / End",
+        "the top or the end of the report"
+    ),
+    bind!(MockReportKey::Bottom, [code(End), ch('G')], "", ""),
     bind!(
         MockReportKey::Help,
         [ch('?')],

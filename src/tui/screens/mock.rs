@@ -17,6 +17,7 @@ use crate::tui::keys::{
 use chrono::{DateTime, Duration, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::TextArea;
+use std::cell::Cell;
 
 mod coding;
 mod review;
@@ -49,6 +50,12 @@ pub struct MockState {
     pub extra_taken: bool,
     /// Scroll of the question pane.
     pub scroll: u16,
+    /// Scroll of the report, and the largest the last drawing allowed.
+    pub report_scroll: u16,
+    pub report_max: Cell<u16>,
+    /// Scroll of the round review's reference answer (the checklist follows its selection).
+    pub reference_scroll: u16,
+    pub reference_max: Cell<u16>,
 }
 
 /// The answer box: long lines wrap (at words, long words at characters), so the cursor stays
@@ -80,6 +87,10 @@ impl MockState {
             tests: None,
             extra_taken: false,
             scroll: 0,
+            report_scroll: 0,
+            report_max: Cell::new(0),
+            reference_scroll: 0,
+            reference_max: Cell::new(0),
         };
         s.load_answer();
         s.enter_phase();
@@ -269,6 +280,12 @@ impl MockState {
                 Some(MockReportKey::Extra) if self.extra_offered() => vec![Effect::ExtraMockRound],
                 Some(MockReportKey::Extra) => Vec::new(),
                 Some(MockReportKey::Done) => vec![Effect::LeaveMock],
+                Some(MockReportKey::Down) => self.scroll_report(1),
+                Some(MockReportKey::Up) => self.scroll_report(-1),
+                Some(MockReportKey::PageDown) => self.scroll_report(10),
+                Some(MockReportKey::PageUp) => self.scroll_report(-10),
+                Some(MockReportKey::Top) => self.scroll_report(-i32::from(u16::MAX)),
+                Some(MockReportKey::Bottom) => self.scroll_report(i32::from(u16::MAX)),
                 Some(MockReportKey::Help) => vec![Effect::Help],
                 None => Vec::new(),
             },
@@ -319,6 +336,12 @@ impl MockState {
             MockAnswerKey::Help => vec![Effect::Help],
             MockAnswerKey::Pause => vec![self.save(), Effect::LeaveMock],
         }
+    }
+
+    fn scroll_report(&mut self, d: i32) -> Vec<Effect> {
+        let max = i32::from(self.report_max.get());
+        self.report_scroll = (i32::from(self.report_scroll) + d).clamp(0, max) as u16;
+        Vec::new()
     }
 
     fn scroll_by(&mut self, d: i32) -> Vec<Effect> {

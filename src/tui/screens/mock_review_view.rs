@@ -72,12 +72,24 @@ pub(super) fn review(
                 refl.push(Line::styled(inert(&c.prompt).into_owned(), theme.title()));
                 refl.extend(markdown::render(c.answer(), theme));
             }
-            frame.render_widget(
-                Paragraph::new(refl)
-                    .wrap(Wrap { trim: false })
-                    .block(Block::bordered().title(" reference answer ")),
-                reference,
-            );
+            let refp = Paragraph::new(refl).wrap(Wrap { trim: false });
+            let rows = refp.line_count(reference.width.saturating_sub(2));
+            let page = reference.height.saturating_sub(2) as usize;
+            // The reference scrolls on its own (PgDn/PgUp), up to its last line.
+            let max = rows.saturating_sub(1).min(u16::MAX as usize) as u16;
+            state.reference_max.set(max);
+            let scroll = state.reference_scroll.min(max);
+            let mut block = Block::bordered().title(" reference answer ");
+            if rows > page || scroll > 0 {
+                let below = rows.saturating_sub(scroll as usize + page);
+                let note = if below > 0 {
+                    format!(" ↓ {below} more (PgDn) ")
+                } else {
+                    format!(" end · ↑ {scroll} above (PgUp) ")
+                };
+                block = block.title_bottom(Line::styled(note, theme.accent()).right_aligned());
+            }
+            frame.render_widget(refp.scroll((scroll, 0)).block(block), reference);
             let mut cl: Vec<Line> = points
                 .iter()
                 .enumerate()
@@ -124,10 +136,31 @@ pub(super) fn review(
                     ),
                 );
             }
+            // Every point shows: the list scrolls to keep the selected one in view.
+            let width = checklist.width.saturating_sub(2);
+            let heights: Vec<usize> = cl
+                .iter()
+                .map(|l| {
+                    Paragraph::new(l.clone())
+                        .wrap(Wrap { trim: false })
+                        .line_count(width)
+                })
+                .collect();
+            let head_rows = usize::from(cl.len() > points.len() + 1);
+            let sel = head_rows + point.min(points.len().saturating_sub(1));
+            let sel_end: usize = heights.iter().take(sel + 1).sum();
+            let page = checklist.height.saturating_sub(2) as usize;
+            let rows: usize = heights.iter().sum();
+            let scroll = sel_end.saturating_sub(page);
+            let mut block = Block::bordered().title(" key points you covered ");
+            if let Some(note) = super::scroll_note(rows, scroll, page) {
+                block = block.title_bottom(Line::styled(note, theme.accent()).right_aligned());
+            }
             frame.render_widget(
                 Paragraph::new(cl)
                     .wrap(Wrap { trim: false })
-                    .block(Block::bordered().title(" key points you covered ")),
+                    .scroll((scroll as u16, 0))
+                    .block(block),
                 checklist,
             );
             footer(theme, MOCK_CARDS, |_| None)

@@ -25,6 +25,15 @@ pub(super) fn mmss(d: Duration) -> String {
     format!("{sign}{:02}:{:02}", s / 60, s % 60)
 }
 
+/// "Round N: title", unless the loop's title already says which round it is.
+pub(super) fn round_title(index: usize, title: &str) -> String {
+    if title.to_lowercase().starts_with("round ") {
+        title.to_string()
+    } else {
+        format!("Round {}: {title}", index + 1)
+    }
+}
+
 pub(super) fn header(
     frame: &mut Frame<'_>,
     area: Rect,
@@ -83,9 +92,8 @@ fn plan(state: &MockState, theme: &Theme, frame: &mut Frame<'_>, area: Rect) -> 
     for (ri, r) in p.lp.rounds.iter().enumerate() {
         lines.push(Line::styled(
             format!(
-                "Round {}: {} · {} min · rubric: {}",
-                ri + 1,
-                r.title,
+                "{} · {} min · rubric: {}",
+                round_title(ri, &r.title),
                 r.minutes(),
                 r.rubric.title()
             ),

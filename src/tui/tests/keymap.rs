@@ -393,7 +393,7 @@ fn mock_review_with(answer: &str) -> Fixture {
 
 #[test]
 fn mock_keys() {
-    use keys::{MockAnswerKey as A, MockCardsKey as C, MockRubricKey as R};
+    use keys::{MockAnswerKey as A, MockCardsKey as C, MockReportKey as P, MockRubricKey as R};
     every_key_acts("mock plan", keys::MOCK_PLAN, |_| mock());
     every_key_acts("mock typing", keys::MOCK_TYPING, |_| {
         let (mut app, d) = mock();
@@ -412,6 +412,11 @@ fn mock_keys() {
         let (mut app, d) = mock_review();
         match k {
             C::Up => chars(&mut app, "j"),
+            C::ReferenceUp => {
+                draw(&mut app, 100, 30);
+                app.on_key(KeyEvent::from(KeyCode::PageDown), now())
+                    .unwrap();
+            }
             C::Previous if matches!(mock_state(&app).step, ReviewStep::Cards { card: 0, .. }) => {
                 chars(&mut app, "n")
             }
@@ -433,7 +438,7 @@ fn mock_keys() {
         mock_on_follow_up()
     });
     every_key_acts("mock break", keys::MOCK_BREAK, |_| mock_on_break());
-    every_key_acts("mock report", keys::MOCK_REPORT, |_| {
+    every_key_acts("mock report", keys::MOCK_REPORT, |k| {
         // Answers typed, so the scores are not capped at 1 by an empty answer.
         let (mut app, d) = mock_review_with("convex means every local minimum is global");
         while matches!(mock_state(&app).step, ReviewStep::Cards { .. }) {
@@ -443,6 +448,10 @@ fn mock_keys() {
         crate::tui::test_support::score_rubric(&mut app, '2', now());
         chars(&mut app, "\n");
         assert_eq!(mock_state(&app).run.phase, Phase::Report);
+        if matches!(k, P::Up | P::PageUp | P::Top) {
+            draw(&mut app, 100, 30);
+            chars(&mut app, "j");
+        }
         (app, d)
     });
 }

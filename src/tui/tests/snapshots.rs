@@ -122,6 +122,12 @@ fn loops_and_the_mock_from_plan_to_report() {
     snap("mock_rubric_scored", &mut app, &d);
     press(&mut app, "\n", now() + Duration::seconds(60));
     snap("mock_report", &mut app, &d);
+    // The end of the report is reachable at 80x24 too.
+    draw(&mut app, 80, 24);
+    press(&mut app, "G", now() + Duration::seconds(61));
+    let end = screen_text(&mut app, 80, 24);
+    assert!(end.contains("end · ↑"), "{end}");
+    insta::assert_snapshot!("mock_report_end_80x24", end);
 }
 
 #[test]

@@ -64,7 +64,17 @@ impl MockState {
                     self.run.set_card_grade(item, choice);
                 }
             }
+            MockCardsKey::ReferenceDown | MockCardsKey::ReferenceUp => {
+                let d: i32 = if key == MockCardsKey::ReferenceDown {
+                    8
+                } else {
+                    -8
+                };
+                let max = i32::from(self.reference_max.get());
+                self.reference_scroll = (i32::from(self.reference_scroll) + d).clamp(0, max) as u16;
+            }
             MockCardsKey::Next => {
+                self.reference_scroll = 0;
                 self.step = if card + 1 < cards.len() {
                     ReviewStep::Cards {
                         card: card + 1,
@@ -77,6 +87,7 @@ impl MockState {
             }
             MockCardsKey::Previous => {
                 if card > 0 {
+                    self.reference_scroll = 0;
                     self.step = ReviewStep::Cards {
                         card: card - 1,
                         point: 0,
