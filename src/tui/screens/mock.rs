@@ -306,7 +306,22 @@ impl MockState {
                 h.extend(help(MOCK_TYPING));
                 h
             }
-            Phase::Answering => help(MOCK_ANSWER),
+            Phase::Answering => {
+                // Coding keys only on a coding card, the hint only on a card.
+                let item = self.run.item();
+                let coding = item.is_some_and(|i| i.kind.is_some_and(|k| k.is_coding()));
+                let card = item.is_some_and(|i| i.card_id.is_some());
+                MOCK_ANSWER
+                    .iter()
+                    .filter(|b| match b.action {
+                        MockAnswerKey::Practice | MockAnswerKey::Run => coding,
+                        MockAnswerKey::Hint => card,
+                        _ => true,
+                    })
+                    .filter(|b| !b.help.is_empty())
+                    .map(|b| (b.label, b.help))
+                    .collect()
+            }
             Phase::FollowUp { .. } => help(MOCK_FOLLOW_UP),
             Phase::Break { .. } => help(MOCK_BREAK),
             Phase::Review { .. } => match self.step {

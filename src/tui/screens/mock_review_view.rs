@@ -47,7 +47,7 @@ pub(super) fn review(
             let [left, right] =
                 Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)])
                     .areas(body);
-            let answer: Vec<Line> = if rec.answer.trim().is_empty() {
+            let mut answer: Vec<Line> = if rec.answer.trim().is_empty() {
                 vec![Line::styled("(nothing written)", theme.dim())]
             } else {
                 rec.answer
@@ -55,6 +55,18 @@ pub(super) fn review(
                     .map(|l| Line::raw(inert(l).into_owned()))
                     .collect()
             };
+            for f in &rec.follow_ups {
+                answer.push(Line::default());
+                answer.push(Line::styled(
+                    format!("Follow-up: {}", inert(&f.question)),
+                    theme.heading(),
+                ));
+                if f.passed || f.answer.trim().is_empty() {
+                    answer.push(Line::styled("(passed)", theme.dim()));
+                } else {
+                    answer.extend(f.answer.lines().map(|l| Line::raw(inert(l).into_owned())));
+                }
+            }
             frame.render_widget(
                 Paragraph::new(answer)
                     .wrap(Wrap { trim: false })

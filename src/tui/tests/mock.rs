@@ -141,6 +141,16 @@ fn a_mock_runs_from_plan_to_report() {
     insta::assert_snapshot!("mock_break", draw(&mut app, 80, 24).backend());
     key(&mut app, KeyCode::Enter, t0 + Duration::seconds(209));
     assert_eq!(phase(&app), Phase::Answering);
+    let Screen::Mock(m) = &mut app.screen else {
+        panic!()
+    };
+    m.typing = false;
+    let help: Vec<&str> = m.help().iter().map(|h| h.1).collect();
+    assert!(
+        !help.iter().any(|h| h.starts_with("coding:")),
+        "a breadth card lists no coding keys: {help:?}"
+    );
+    m.typing = true;
     // Round 2: a breadth card, its follow-up, checklist, rubric.
     typing(
         &mut app,
