@@ -11,8 +11,7 @@ use crate::study::{MockId, Study};
 use crate::tui::effect::{Effect, Typed};
 use crate::tui::keys::{
     MOCK_ANSWER, MOCK_BREAK, MOCK_CARDS, MOCK_FOLLOW_UP, MOCK_PLAN, MOCK_REPORT, MOCK_RUBRIC,
-    MOCK_TYPING, MockAnswerKey, MockBreakKey, MockFollowUpKey, MockPlanKey, MockReportKey,
-    MockTypingKey, help, lookup,
+    MOCK_TYPING, MockAnswerKey, MockPlanKey, MockReportKey, MockTypingKey, help, lookup,
 };
 use chrono::{DateTime, Duration, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -20,6 +19,7 @@ use ratatui_textarea::TextArea;
 use std::cell::Cell;
 
 mod coding;
+mod flow;
 mod review;
 
 /// Where the round review is.
@@ -98,7 +98,7 @@ impl MockState {
     }
 
     /// The answer box shows the item's answer, or the follow-up's during a follow-up.
-    fn load_answer(&mut self) {
+    pub(super) fn load_answer(&mut self) {
         let text = self.run.answer().to_string();
         self.answer = answer_box(&text);
         self.answer.set_placeholder_text(match self.run.phase {
@@ -107,7 +107,7 @@ impl MockState {
         });
     }
 
-    fn store_answer(&mut self) {
+    pub(super) fn store_answer(&mut self) {
         if matches!(self.run.phase, Phase::Answering | Phase::FollowUp { .. }) {
             self.run.set_answer(self.answer.lines().join("\n"));
         }
@@ -138,7 +138,7 @@ impl MockState {
     }
 
     /// Marks the session as needing a save and asks for one.
-    fn save(&mut self) -> Effect {
+    pub(super) fn save(&mut self) -> Effect {
         self.dirty = true;
         Effect::SaveMock
     }
@@ -237,29 +237,11 @@ impl MockState {
                 None => Vec::new(),
             },
             Phase::Break { .. } => match lookup(MOCK_BREAK, key) {
-                Some(MockBreakKey::Ready) => {
-                    self.run.end_break(now);
-                    self.load_answer();
-                    self.typing = true;
-                    vec![self.save()]
-                }
-                Some(MockBreakKey::Pause) => vec![self.save(), Effect::LeaveMock],
-                Some(MockBreakKey::Help) => vec![Effect::Help],
+                Some(k) => self.break_key(k, now),
                 None => Vec::new(),
             },
             Phase::FollowUp { .. } => match lookup(MOCK_FOLLOW_UP, key) {
-                Some(MockFollowUpKey::Type) => {
-                    self.typing = true;
-                    Vec::new()
-                }
-                Some(MockFollowUpKey::Pass) => {
-                    self.store_answer();
-                    self.run.pass(now);
-                    self.moved_on()
-                }
-                Some(MockFollowUpKey::Next) => self.next(now),
-                Some(MockFollowUpKey::Pause) => vec![self.save(), Effect::LeaveMock],
-                Some(MockFollowUpKey::Help) => vec![Effect::Help],
+                Some(k) => self.follow_up_key(k, now),
                 None => Vec::new(),
             },
             Phase::Answering => match lookup(MOCK_ANSWER, key) {
@@ -306,22 +288,7 @@ impl MockState {
                 h.extend(help(MOCK_TYPING));
                 h
             }
-            Phase::Answering => {
-                // Coding keys only on a coding card, the hint only on a card.
-                let item = self.run.item();
-                let coding = item.is_some_and(|i| i.kind.is_some_and(|k| k.is_coding()));
-                let card = item.is_some_and(|i| i.card_id.is_some());
-                MOCK_ANSWER
-                    .iter()
-                    .filter(|b| match b.action {
-                        MockAnswerKey::Practice | MockAnswerKey::Run => coding,
-                        MockAnswerKey::Hint => card,
-                        _ => true,
-                    })
-                    .filter(|b| !b.help.is_empty())
-                    .map(|b| (b.label, b.help))
-                    .collect()
-            }
+            Phase::Answering => self.answer_help(),
             Phase::FollowUp { .. } => help(MOCK_FOLLOW_UP),
             Phase::Break { .. } => help(MOCK_BREAK),
             Phase::Review { .. } => match self.step {
@@ -389,7 +356,7 @@ impl MockState {
     }
 
     /// After the session moved on (next item, a follow-up, the review): fresh view state.
-    fn moved_on(&mut self) -> Vec<Effect> {
+    pub(super) fn moved_on(&mut self) -> Vec<Effect> {
         self.tests = None;
         self.scroll = 0;
         self.notice = None;

@@ -280,3 +280,17 @@ fn a_mock_save_that_fails_is_reported_and_retried_not_fatal() {
     let (_, run) = app.study.store.mock(id).unwrap().unwrap();
     assert_eq!(run.items[0].answer, "hello", "the retry saved the answer");
 }
+
+#[test]
+fn a_long_answer_wraps_and_its_end_stays_in_view() {
+    let (mut app, _d) = mock_app();
+    key(&mut app, KeyCode::Enter, now());
+    let words: Vec<String> = (0..60).map(|i| format!("word{i}")).collect();
+    typing(&mut app, &words.join(" "), now());
+    let screen = text(&draw(&mut app, 80, 24));
+    assert!(screen.contains("word0 "), "{screen}");
+    assert!(
+        screen.contains("word59"),
+        "the cursor's end of a long line is visible:\n{screen}"
+    );
+}
