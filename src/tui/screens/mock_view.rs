@@ -293,3 +293,17 @@ fn segment(
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::round_title;
+
+    #[test]
+    fn a_round_title_that_names_its_round_is_not_prefixed_again() {
+        assert_eq!(round_title(0, "Coding"), "Round 1: Coding");
+        assert_eq!(
+            round_title(0, "Round 1: coding and behavioural"),
+            "Round 1: coding and behavioural"
+        );
+    }
+}
