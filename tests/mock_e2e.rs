@@ -17,6 +17,112 @@ fn poll(done: impl Fn() -> bool) -> bool {
     false
 }
 
+/// Waits for `text`, passing any follow-up the interviewer asks on the way (Esc, then p).
+fn pass_follow_ups(t: &Tmux, text: &str) {
+    for _ in 0..5 {
+        assert!(
+            poll(|| {
+                let s = t.screen();
+                s.contains(text) || s.contains("left for this follow-up")
+            }),
+            "waiting for {text:?}:\n{}",
+            t.screen()
+        );
+        if t.screen().contains(text) {
+            return;
+        }
+        t.send(&["Escape"]);
+        t.wait_for("p pass");
+        t.send(&["p"]);
+        assert!(poll(|| !t.screen().contains("p pass")), "{}", t.screen());
+    }
+    panic!("still on follow-ups:\n{}", t.screen());
+}
+
+const TINY: &[u8] = b"name = \"Tiny\"\ndescription = \"One breadth card.\"\n\n[[rounds]]\ntitle = \"Breadth\"\nrubric = \"breadth\"\n\n[[rounds.segments]]\ntitle = \"Quick\"\nminutes = 5\nkinds = [\"breadth\"]\ncards = 1\n";
+
+#[test]
+fn a_short_mock_end_to_end_at_80x24_scrolls_its_report_to_the_last_line() {
+    if !need(
+        Tool::Tmux,
+        "mock_e2e::a_short_mock_end_to_end_at_80x24_scrolls_its_report_to_the_last_line",
+    ) {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let c = dir.path().join("mine");
+    write(&c, "loops/tiny.toml", TINY);
+    let t = Tmux::start(
+        dir.path(),
+        &format!(
+            "{} --content {} mock --loop tiny --seed 2",
+            bin(),
+            c.display()
+        ),
+    );
+    t.resize(80, 24);
+    t.wait_for("start the clock");
+    t.send(&["Enter"]);
+    t.wait_for("left in this segment");
+    t.send(&["-l", "A breadth answer, written in a hurry."]);
+    t.wait_for("in a hurry.");
+    t.send(&["C-n"]);
+    // The card's follow-up (when it has one) is answered, not passed.
+    assert!(
+        poll(|| {
+            let s = t.screen();
+            s.contains("what you wrote") || s.contains("left for this follow-up")
+        }),
+        "{}",
+        t.screen()
+    );
+    let followed = t.screen().contains("left for this follow-up");
+    if followed {
+        t.send(&["-l", "The follow-up answer, last in the report."]);
+        t.wait_for("last in the report.");
+        t.send(&["C-n"]);
+    }
+    t.wait_for("what you wrote");
+    t.send(&["Space"]);
+    t.send(&["n"]);
+    t.wait_for("row(s) to score");
+    // Enter with rows unscored only says so.
+    t.send(&["Enter"]);
+    t.wait_for("still unscored");
+    t.send(&["o"]);
+    for _ in 0..8 {
+        t.send(&["3"]);
+    }
+    t.wait_for("all rows scored");
+    t.send(&["Enter"]);
+    let top = t.wait_for("Report · Tiny");
+    assert!(
+        top.contains("more line"),
+        "the report is longer than the screen:\n{top}"
+    );
+    t.send(&["End"]);
+    let end = t.wait_for("end · ↑");
+    let md = stdout(&mlprep(dir.path(), &["mock", "report", "1"]));
+    let last = md
+        .lines()
+        .rev()
+        .find(|l| !l.trim().is_empty())
+        .unwrap()
+        .trim_start_matches(['>', '-', '*', ' '])
+        .trim();
+    let shown: String = last.chars().take(40).collect();
+    assert!(
+        end.contains(&shown),
+        "the report's last line {last:?} shows after End:\n{end}"
+    );
+    if followed {
+        assert!(end.contains("last in the report."), "{end}");
+    }
+    t.send(&["Home"]);
+    t.wait_for("│Mock #1");
+    t.send(&["q"]);
+}
+
 #[test]
 fn plan_with_a_seed_is_reproducible() {
     let dir = tempfile::tempdir().unwrap();
@@ -176,7 +282,7 @@ fn a_mock_round_in_tmux_then_kill_resume_history_and_report() {
     t.send(&["-l", "Two pointers after sorting; O(n log n)."]);
     t.wait_for("O(n log n).");
     t.send(&["C-n"]);
-    t.wait_for("Behavioural (1/1)");
+    pass_follow_ups(&t, "Behavioural (1/1)");
     t.send(&[
         "-l",
         "Situation: my lab's pipeline broke before a deadline.",
@@ -204,7 +310,9 @@ fn a_mock_round_in_tmux_then_kill_resume_history_and_report() {
     let t = Tmux::start(dir.path(), bin());
     t.wait_for("An interrupted mock: MS mini-loop");
     t.send(&["r"]);
-    let s = t.wait_for("Behavioural (1/1)");
+    t.wait_for("Behavioural (1/1)");
+    // Wait for the whole redraw (a capture can land mid-frame on a busy machine).
+    let s = t.wait_for("before a deadline.");
     assert!(
         s.contains("before a deadline."),
         "the answer typed before the kill is back:\n{s}"
@@ -212,15 +320,19 @@ fn a_mock_round_in_tmux_then_kill_resume_history_and_report() {
     t.send(&["Escape"]);
     t.wait_for("i type");
     t.send(&["n"]);
-    t.wait_for("what you wrote");
+    pass_follow_ups(&t, "what you wrote");
     t.send(&["Space"]);
     t.send(&["n"]);
     t.wait_for("Review · Round 1");
     t.send(&["n"]);
-    t.wait_for("rubric");
-    for _ in 0..5 {
+    t.wait_for("row(s) to score");
+    // Number keys score a row and move on; extra presses re-score the last row.
+    for _ in 0..12 {
         t.send(&["3"]);
     }
+    t.wait_for("all rows scored");
+    t.send(&["Enter"]);
+    t.wait_for("Enter when ready");
     t.send(&["Enter"]);
     t.wait_for("round 2/2");
     t.send(&["Escape"]);

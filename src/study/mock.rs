@@ -77,35 +77,26 @@ impl Study {
         Ok(self.store.record_mock_hint(id.0, item, hint, now)?)
     }
 
-    /// Scores a round and commits, in one transaction, the grades of its cards, the session
-    /// and (after the last round) the verdict. `run` changes only when the commit succeeds,
-    /// so a failure can be retried and a resume never grades a card twice.
+    /// Closes a round from its rubric sheets (every row scored or not observed) and commits, in
+    /// one transaction, each card's grade (its own evidence, or the user's choice), the session
+    /// and (after the last round) the verdict. `run` changes only when the commit succeeds, so
+    /// a failure can be retried and a resume never grades a card twice.
     pub fn confirm_mock_round(
         &mut self,
         id: MockId,
         run: &mut MockRun,
         round: usize,
-        signals: &[u8],
-        overall: u8,
         now: DateTime<Utc>,
     ) -> Result<()> {
         let mut next = run.clone();
-        let grades = next.score_round(round, signals, overall);
-        next.resume(now);
+        let closed = next.close_round(round, now)?;
         let mut after: HashMap<String, crate::schedule::CardState> = HashMap::new();
         let mut pending = Vec::new();
-        for (card_id, grade) in grades {
+        for (card_id, grade, spent) in closed.grades {
             let Some(card) = self.card(&card_id) else {
                 continue;
             };
             let (kind, hash, deck) = (card.kind, card.hash, card.deck.clone());
-            let spent = next
-                .plan
-                .items
-                .iter()
-                .position(|i| i.card_id.as_deref() == Some(card_id.as_str()))
-                .map(|i| next.items[i].elapsed_ms)
-                .unwrap_or(0);
             let before = after
                 .get(&card_id)
                 .copied()
@@ -114,7 +105,8 @@ impl Study {
                 .scheduler
                 .apply_in(&before, grade, kind, Some(&deck), now)?;
             after.insert(card_id.clone(), state);
-            pending.push((card_id, kind, hash, grade, spent.max(0), before, state));
+            let spent = spent.num_milliseconds().max(0);
+            pending.push((card_id, kind, hash, grade, spent, before, state));
         }
         let reviews: Vec<ReviewInput<'_>> = pending
             .iter()

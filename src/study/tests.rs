@@ -63,6 +63,9 @@ fn mock_in_review(study: &mut Study) -> (MockId, MockRun) {
         run.next(t0() + Duration::seconds(60 * i));
     }
     assert_eq!(run.phase, Phase::Review { round: 0 });
+    for row in run.rubric_view(0) {
+        run.score_row(0, row.sheet, row.row, 3);
+    }
     study.save_mock(Some(id), &run, t0()).unwrap();
     (id, run)
 }
@@ -156,15 +159,26 @@ fn the_same_seed_plans_the_same_mock() {
 fn a_whole_mock_runs_without_a_terminal() {
     let (mut study, _d) = study();
     let (id, mut run) = mock_in_review(&mut study);
-    study
-        .confirm_mock_round(id, &mut run, 0, &[4, 4, 4, 4], 4, t0())
-        .unwrap();
+    study.confirm_mock_round(id, &mut run, 0, t0()).unwrap();
     assert_eq!(run.phase, Phase::Report);
     assert_eq!(log_len(&study, "st-one"), 1);
     assert_eq!(log_len(&study, "st-two"), 1);
     let history = study.store.mock_history().unwrap();
     assert_eq!(history[0].status, "finished");
     assert!(study.active_mock().unwrap().is_none());
+}
+
+#[test]
+fn a_round_with_an_unscored_row_is_not_committed() {
+    let (mut study, _d) = study();
+    let (id, mut run) = mock_in_review(&mut study);
+    let row = run.rubric_view(0)[0].clone();
+    run.clear_row(0, row.sheet, row.row);
+    let before = run.clone();
+    let err = study.confirm_mock_round(id, &mut run, 0, t0()).unwrap_err();
+    assert!(format!("{err:#}").contains("1 left"), "{err:#}");
+    assert_eq!(run, before);
+    assert_eq!(log_len(&study, "st-one") + log_len(&study, "st-two"), 0);
 }
 
 #[test]
@@ -181,9 +195,7 @@ fn a_failure_after_the_first_card_grades_nothing_and_a_resume_grades_once() {
         )
         .unwrap();
     let before = run.clone();
-    let err = study
-        .confirm_mock_round(id, &mut run, 0, &[3, 3, 3, 3], 3, t0())
-        .unwrap_err();
+    let err = study.confirm_mock_round(id, &mut run, 0, t0()).unwrap_err();
     assert!(format!("{err:#}").contains("injected failure"), "{err:#}");
     assert_eq!(
         run, before,
@@ -197,9 +209,7 @@ fn a_failure_after_the_first_card_grades_nothing_and_a_resume_grades_once() {
     let (resumed_id, mut resumed) = study.active_mock().unwrap().unwrap();
     assert_eq!(resumed_id, id);
     assert_eq!(resumed.phase, Phase::Review { round: 0 });
-    study
-        .confirm_mock_round(id, &mut resumed, 0, &[3, 3, 3, 3], 3, t0())
-        .unwrap();
+    study.confirm_mock_round(id, &mut resumed, 0, t0()).unwrap();
     assert_eq!(log_len(&study, "st-one"), 1, "graded exactly once");
     assert_eq!(log_len(&study, "st-two"), 1, "graded exactly once");
     assert_eq!(resumed.phase, Phase::Report);

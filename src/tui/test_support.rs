@@ -181,3 +181,15 @@ pub(crate) fn screen_text(app: &mut App, w: u16, h: u16) -> String {
         .collect::<Vec<_>>()
         .join("\n")
 }
+
+/// On a mock's rubric: presses `key` once per unscored row (each score moves to the next row).
+pub(crate) fn score_rubric(app: &mut App, key: char, at: DateTime<Utc>) {
+    let rows = match &app.screen {
+        Screen::Mock(m) => match m.run.phase {
+            crate::mock::session::Phase::Review { round } => m.run.unscored(round).len(),
+            _ => 0,
+        },
+        _ => 0,
+    };
+    press(app, &key.to_string().repeat(rows), at);
+}

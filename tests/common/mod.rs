@@ -165,6 +165,18 @@ impl Tmux {
         t
     }
 
+    /// Resizes the session's window (the app redraws at the new size).
+    pub fn resize(&self, w: u16, h: u16) {
+        let status = Command::new(TMUX)
+            .args(["-L", &self.socket, "resize-window", "-t", "t", "-x"])
+            .arg(w.to_string())
+            .arg("-y")
+            .arg(h.to_string())
+            .status()
+            .expect("resize tmux");
+        assert!(status.success(), "tmux resize-window failed");
+    }
+
     pub fn send(&self, keys: &[&str]) {
         let status = Command::new(TMUX)
             .args(["-L", &self.socket, "send-keys", "-t", "t"])

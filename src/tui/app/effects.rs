@@ -143,9 +143,7 @@ impl App {
                     return Ok(());
                 };
                 let id = m.id.context("the mock was never saved")?;
-                let (signals, overall) = (m.signals.clone(), m.overall);
-                self.study
-                    .confirm_mock_round(id, &mut m.run, round, &signals, overall, now)?;
+                self.study.confirm_mock_round(id, &mut m.run, round, now)?;
                 m.round_confirmed(now);
             }
             Effect::ExtraMockRound => {

@@ -2,7 +2,7 @@
 //! cards and rubric, report), and of the offer to resume an interrupted mock.
 
 use super::{Binding, ch, code, ctrl};
-use crossterm::event::KeyCode::{BackTab, Down, Enter, Esc, PageDown, PageUp, Tab, Up};
+use crossterm::event::KeyCode::{BackTab, Down, End, Enter, Esc, Home, PageDown, PageUp, Tab, Up};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MockPlanKey {
@@ -77,6 +77,38 @@ pub const MOCK_ANSWER: &[Binding<MockAnswerKey>] = &[
     bind!(MockAnswerKey::PageUp, [code(PageUp)], "", ""),
 ];
 
+/// The interviewer's follow-up, with the answer box left (typing uses `MOCK_TYPING`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MockFollowUpKey {
+    Type,
+    Pass,
+    Next,
+    Pause,
+    Help,
+}
+
+pub const MOCK_FOLLOW_UP: &[Binding<MockFollowUpKey>] = &[
+    bind!(MockFollowUpKey::Type, [ch('i'), code(Enter)], "i, enter", "back to typing", "i" => "type"),
+    bind!(MockFollowUpKey::Pass, [ch('p')], "p", "pass: say you don't know (recorded)", "p" => "pass"),
+    bind!(MockFollowUpKey::Next, [ch('n')], "n", "done with this follow-up (a blank answer counts as a pass)", "n" => "next"),
+    bind!(MockFollowUpKey::Pause, [ch('q'), code(Esc)], "q, esc", "pause: the mock is saved and offered again next start", "q" => "pause"),
+    bind!(MockFollowUpKey::Help, [ch('?')], "?", "show or hide this help", "?" => "help"),
+];
+
+/// The break between rounds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MockBreakKey {
+    Ready,
+    Pause,
+    Help,
+}
+
+pub const MOCK_BREAK: &[Binding<MockBreakKey>] = &[
+    bind!(MockBreakKey::Ready, [code(Enter)], "enter", "ready: the next round starts and its clock with it", "enter" => "next round"),
+    bind!(MockBreakKey::Pause, [ch('q'), code(Esc)], "q, esc", "pause: the mock is saved and offered again next start", "q" => "pause"),
+    bind!(MockBreakKey::Help, [ch('?')], "?", "show or hide this help", "?" => "help"),
+];
+
 /// The round review, going through its cards.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MockCardsKey {
@@ -84,6 +116,9 @@ pub enum MockCardsKey {
     Up,
     Toggle,
     FollowUp,
+    Grade,
+    ReferenceDown,
+    ReferenceUp,
     Next,
     Previous,
     Help,
@@ -94,6 +129,9 @@ pub const MOCK_CARDS: &[Binding<MockCardsKey>] = &[
     bind!(MockCardsKey::Up, [ch('k'), code(Up)], "", ""),
     bind!(MockCardsKey::Toggle, [ch(' '), ch('x')], "space, x", "you covered this point (or not)", "space" => "covered"),
     bind!(MockCardsKey::FollowUp, [ch('f')], "f", "you handled the follow-up", "f" => "follow-up"),
+    bind!(MockCardsKey::Grade, [ch('g')], "g", "change the card's grade (the proposal comes from its evidence)", "g" => "grade"),
+    bind!(MockCardsKey::ReferenceDown, [code(PageDown), ch('J')], "PgDn / PgUp", "scroll the reference answer", "PgDn/Up" => "ref"),
+    bind!(MockCardsKey::ReferenceUp, [code(PageUp), ch('K')], "", ""),
     bind!(MockCardsKey::Next, [ch('n'), code(Enter), code(Tab)], "n, enter, tab", "next card, then the rubric", "n" => "next"),
     bind!(MockCardsKey::Previous, [ch('b'), code(BackTab)], "b, shift-tab", "previous card", "b" => "back"),
     bind!(MockCardsKey::Help, [ch('?')], "?", "show or hide this help"),
@@ -105,6 +143,7 @@ pub enum MockRubricKey {
     Down,
     Up,
     Score(u8),
+    NotObserved,
     Confirm,
     Previous,
     Help,
@@ -113,11 +152,12 @@ pub enum MockRubricKey {
 pub const MOCK_RUBRIC: &[Binding<MockRubricKey>] = &[
     bind!(MockRubricKey::Down, [ch('j'), code(Down)], "j / k", "choose a row", "j/k" => "row"),
     bind!(MockRubricKey::Up, [ch('k'), code(Up)], "", ""),
-    bind!(MockRubricKey::Score(1), [ch('1')], "1-4", "score the row", "1-4" => "score"),
+    bind!(MockRubricKey::Score(1), [ch('1')], "1-4", "score the row and move to the next", "1-4" => "score"),
     bind!(MockRubricKey::Score(2), [ch('2')], "", ""),
     bind!(MockRubricKey::Score(3), [ch('3')], "", ""),
     bind!(MockRubricKey::Score(4), [ch('4')], "", ""),
-    bind!(MockRubricKey::Confirm, [code(Enter)], "enter", "confirm and grade the round's cards", "enter" => "confirm and grade the cards"),
+    bind!(MockRubricKey::NotObserved, [ch('o')], "o", "the signal never came up: not observed (counts as 1)", "o" => "not observed"),
+    bind!(MockRubricKey::Confirm, [code(Enter)], "enter", "confirm (once every row is scored) and grade the round's cards", "enter" => "confirm"),
     bind!(MockRubricKey::Previous, [ch('b'), code(BackTab)], "b, shift-tab", "back to the cards", "b" => "back to cards"),
     bind!(
         MockRubricKey::Help,
@@ -131,12 +171,29 @@ pub const MOCK_RUBRIC: &[Binding<MockRubricKey>] = &[
 pub enum MockReportKey {
     Extra,
     Done,
+    Down,
+    Up,
+    PageDown,
+    PageUp,
+    Top,
+    Bottom,
     Help,
 }
 
 pub const MOCK_REPORT: &[Binding<MockReportKey>] = &[
     bind!(MockReportKey::Extra, [ch('x')], "x", "an extra round of the weak type (after a Mixed verdict)", "x" => "extra round of the weak type"),
     bind!(MockReportKey::Done, [ch('q'), code(Esc), code(Enter)], "q, esc, enter", "done", "q" => "done"),
+    bind!(MockReportKey::Down, [ch('j'), code(Down)], "j / k", "scroll the report", "j/k" => "scroll"),
+    bind!(MockReportKey::Up, [ch('k'), code(Up)], "", ""),
+    bind!(MockReportKey::PageDown, [code(PageDown), ch(' ')], "PgDn / PgUp", "scroll a page", "PgDn/Up" => "page"),
+    bind!(MockReportKey::PageUp, [code(PageUp)], "", ""),
+    bind!(
+        MockReportKey::Top,
+        [code(Home), ch('g')],
+        "Home / End",
+        "the top or the end of the report"
+    ),
+    bind!(MockReportKey::Bottom, [code(End), ch('G')], "", ""),
     bind!(
         MockReportKey::Help,
         [ch('?')],

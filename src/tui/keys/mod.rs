@@ -34,8 +34,9 @@ pub use lists::{
     BROWSE, BrowseKey, DRILL, DrillKey, LOOPS, LoopsKey, STATS, STORIES, StatsKey, StoriesKey,
 };
 pub use mock::{
-    MOCK_ANSWER, MOCK_CARDS, MOCK_PLAN, MOCK_REPORT, MOCK_RUBRIC, MOCK_TYPING, MockAnswerKey,
-    MockCardsKey, MockPlanKey, MockReportKey, MockRubricKey, MockTypingKey, RESUME, ResumeKey,
+    MOCK_ANSWER, MOCK_BREAK, MOCK_CARDS, MOCK_FOLLOW_UP, MOCK_PLAN, MOCK_REPORT, MOCK_RUBRIC,
+    MOCK_TYPING, MockAnswerKey, MockBreakKey, MockCardsKey, MockFollowUpKey, MockPlanKey,
+    MockReportKey, MockRubricKey, MockTypingKey, RESUME, ResumeKey,
 };
 pub use study::{
     HOME, HomeKey, PRACTICE, PRACTICE_CONFIRM, PRACTICE_RESET, PracticeConfirmKey, PracticeKey,

@@ -4,20 +4,22 @@
 //! open the editor through [`Effect`]s. Drawing lives in `mock_view`.
 
 use crate::mock::plan::MockPlan;
-use crate::mock::score::{self, Verdict};
+use crate::mock::score::Verdict;
 use crate::mock::session::{MockRun, Notice, Phase};
 use crate::practice::Run;
 use crate::study::{MockId, Study};
 use crate::tui::effect::{Effect, Typed};
 use crate::tui::keys::{
-    MOCK_ANSWER, MOCK_CARDS, MOCK_PLAN, MOCK_REPORT, MOCK_RUBRIC, MOCK_TYPING, MockAnswerKey,
-    MockPlanKey, MockReportKey, MockTypingKey, help, lookup,
+    MOCK_ANSWER, MOCK_BREAK, MOCK_CARDS, MOCK_FOLLOW_UP, MOCK_PLAN, MOCK_REPORT, MOCK_RUBRIC,
+    MOCK_TYPING, MockAnswerKey, MockPlanKey, MockReportKey, MockTypingKey, help, lookup,
 };
 use chrono::{DateTime, Duration, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::TextArea;
+use std::cell::Cell;
 
 mod coding;
+mod flow;
 mod review;
 
 /// Where the round review is.
@@ -25,7 +27,7 @@ mod review;
 pub enum ReviewStep {
     /// Going through the round's cards: (index into the round's card items, selected point).
     Cards { card: usize, point: usize },
-    /// Scoring the rubric: the selected row (signals, then overall).
+    /// Scoring the rubric: the selected row of `MockRun::rubric_view` (every sheet's rows).
     Rubric { row: usize },
 }
 
@@ -36,8 +38,6 @@ pub struct MockState {
     pub answer: TextArea<'static>,
     pub typing: bool,
     pub step: ReviewStep,
-    pub signals: Vec<u8>,
-    pub overall: u8,
     pub notice: Option<String>,
     pub now: DateTime<Utc>,
     last_save: DateTime<Utc>,
@@ -50,14 +50,25 @@ pub struct MockState {
     pub extra_taken: bool,
     /// Scroll of the question pane.
     pub scroll: u16,
+    /// Scroll of the report, and the largest the last drawing allowed.
+    pub report_scroll: u16,
+    pub report_max: Cell<u16>,
+    /// Scroll of the round review's reference answer (the checklist follows its selection).
+    pub reference_scroll: u16,
+    pub reference_max: Cell<u16>,
+}
+
+/// The answer box: long lines wrap (at words, long words at characters), so the cursor stays
+/// in view.
+fn answer_box(text: &str) -> TextArea<'static> {
+    let mut ta = TextArea::new(text.lines().map(str::to_string).collect());
+    ta.set_wrap_mode(ratatui_textarea::WrapMode::WordOrGlyph);
+    ta
 }
 
 impl MockState {
     pub fn new(plan: MockPlan, now: DateTime<Utc>) -> MockState {
-        let mut run = MockRun::new(plan, now);
-        // This screen does not ask follow-ups or show breaks yet (issue 13's screens).
-        run.flow = crate::mock::session::Flow::default();
-        MockState::resume(None, run, now)
+        MockState::resume(None, MockRun::new(plan, now), now)
     }
 
     pub fn resume(id: Option<MockId>, mut run: MockRun, now: DateTime<Utc>) -> MockState {
@@ -65,11 +76,9 @@ impl MockState {
         let mut s = MockState {
             id,
             run,
-            answer: TextArea::default(),
+            answer: answer_box(""),
             typing: true,
             step: ReviewStep::Cards { card: 0, point: 0 },
-            signals: Vec::new(),
-            overall: 3,
             notice: None,
             now,
             last_save: now,
@@ -78,36 +87,39 @@ impl MockState {
             tests: None,
             extra_taken: false,
             scroll: 0,
+            report_scroll: 0,
+            report_max: Cell::new(0),
+            reference_scroll: 0,
+            reference_max: Cell::new(0),
         };
         s.load_answer();
         s.enter_phase();
         s
     }
 
-    fn load_answer(&mut self) {
-        let text = self
-            .run
-            .items
-            .get(self.run.pos)
-            .map(|r| r.answer.clone())
-            .unwrap_or_default();
-        self.answer = TextArea::new(text.lines().map(str::to_string).collect());
-        self.answer
-            .set_placeholder_text("Type your answer or notes here. Esc for commands.");
+    /// The answer box shows the item's answer, or the follow-up's during a follow-up.
+    pub(super) fn load_answer(&mut self) {
+        let text = self.run.answer().to_string();
+        self.answer = answer_box(&text);
+        self.answer.set_placeholder_text(match self.run.phase {
+            Phase::FollowUp { .. } => "Answer the follow-up, or Esc then p to pass.",
+            _ => "Type your answer or notes here. Esc for commands.",
+        });
     }
 
-    fn store_answer(&mut self) {
-        let text = self.answer.lines().join("\n");
-        if let Some(r) = self.run.record() {
-            r.answer = text;
+    pub(super) fn store_answer(&mut self) {
+        if matches!(self.run.phase, Phase::Answering | Phase::FollowUp { .. }) {
+            self.run.set_answer(self.answer.lines().join("\n"));
         }
+    }
+
+    /// The phase takes answers in the box.
+    fn answering_phase(&self) -> bool {
+        matches!(self.run.phase, Phase::Answering | Phase::FollowUp { .. })
     }
 
     fn enter_phase(&mut self) {
         if let Phase::Review { round } = self.run.phase {
-            let n = score::rubric(self.run.plan.lp.rounds[round].rubric).len();
-            self.signals = vec![3; n];
-            self.overall = 3;
             self.step = if self.round_cards(round).is_empty() {
                 ReviewStep::Rubric { row: 0 }
             } else {
@@ -126,7 +138,7 @@ impl MockState {
     }
 
     /// Marks the session as needing a save and asks for one.
-    fn save(&mut self) -> Effect {
+    pub(super) fn save(&mut self) -> Effect {
         self.dirty = true;
         Effect::SaveMock
     }
@@ -148,10 +160,19 @@ impl MockState {
     /// `autosave`, and a save that failed is retried.
     pub fn tick(&mut self, now: DateTime<Utc>) -> Vec<Effect> {
         self.now = now;
-        if let Some(Notice::Overtime { segment }) = self.run.tick(now) {
-            self.notice = Some(format!(
-                "Time is up for “{segment}”: the segment is marked overtime; the clock keeps going. Move on with Esc then n."
-            ));
+        match self.run.tick(now) {
+            Some(Notice::Overtime { segment }) => {
+                self.notice = Some(format!(
+                    "Time is up for “{segment}”: the segment is marked overtime; the clock keeps going. Move on with Esc then n."
+                ))
+            }
+            Some(Notice::FollowUpOvertime) => {
+                self.notice = Some(
+                    "Time is up for the follow-up: wrap up, then Ctrl-N (or Esc then p to pass)."
+                        .into(),
+                )
+            }
+            None => {}
         }
         if let Some(run) = self.tests.as_mut() {
             run.poll();
@@ -168,9 +189,8 @@ impl MockState {
                 return vec![self.save()];
             }
         }
-        let due = self.id.is_some()
-            && self.run.phase == Phase::Answering
-            && now - self.last_save >= self.autosave;
+        let due =
+            self.id.is_some() && self.answering_phase() && now - self.last_save >= self.autosave;
         if self.dirty || due {
             return vec![Effect::SaveMock];
         }
@@ -179,7 +199,7 @@ impl MockState {
 
     /// Keys while typing go to the answer box; Esc leaves it, Ctrl-N moves on.
     pub fn on_typing_key(&mut self, key: KeyEvent, now: DateTime<Utc>) -> Typed {
-        if !self.typing || self.run.phase != Phase::Answering {
+        if !self.typing || !self.answering_phase() {
             return Typed::Ignored;
         }
         if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
@@ -216,11 +236,15 @@ impl MockState {
                 Some(MockPlanKey::Help) => vec![Effect::Help],
                 None => Vec::new(),
             },
-            Phase::Break { .. } => {
-                self.run.end_break(now);
-                Vec::new()
-            }
-            Phase::Answering | Phase::FollowUp { .. } => match lookup(MOCK_ANSWER, key) {
+            Phase::Break { .. } => match lookup(MOCK_BREAK, key) {
+                Some(k) => self.break_key(k, now),
+                None => Vec::new(),
+            },
+            Phase::FollowUp { .. } => match lookup(MOCK_FOLLOW_UP, key) {
+                Some(k) => self.follow_up_key(k, now),
+                None => Vec::new(),
+            },
+            Phase::Answering => match lookup(MOCK_ANSWER, key) {
                 Some(k) => self.answering(k, study, now),
                 None => Vec::new(),
             },
@@ -238,6 +262,12 @@ impl MockState {
                 Some(MockReportKey::Extra) if self.extra_offered() => vec![Effect::ExtraMockRound],
                 Some(MockReportKey::Extra) => Vec::new(),
                 Some(MockReportKey::Done) => vec![Effect::LeaveMock],
+                Some(MockReportKey::Down) => self.scroll_report(1),
+                Some(MockReportKey::Up) => self.scroll_report(-1),
+                Some(MockReportKey::PageDown) => self.scroll_report(10),
+                Some(MockReportKey::PageUp) => self.scroll_report(-10),
+                Some(MockReportKey::Top) => self.scroll_report(-i32::from(u16::MAX)),
+                Some(MockReportKey::Bottom) => self.scroll_report(i32::from(u16::MAX)),
                 Some(MockReportKey::Help) => vec![Effect::Help],
                 None => Vec::new(),
             },
@@ -258,8 +288,9 @@ impl MockState {
                 h.extend(help(MOCK_TYPING));
                 h
             }
-            Phase::Answering | Phase::FollowUp { .. } => help(MOCK_ANSWER),
-            Phase::Break { .. } => vec![("any key", "end the break")],
+            Phase::Answering => self.answer_help(),
+            Phase::FollowUp { .. } => help(MOCK_FOLLOW_UP),
+            Phase::Break { .. } => help(MOCK_BREAK),
             Phase::Review { .. } => match self.step {
                 ReviewStep::Cards { .. } => help(MOCK_CARDS),
                 ReviewStep::Rubric { .. } => help(MOCK_RUBRIC),
@@ -289,6 +320,12 @@ impl MockState {
         }
     }
 
+    fn scroll_report(&mut self, d: i32) -> Vec<Effect> {
+        let max = i32::from(self.report_max.get());
+        self.report_scroll = (i32::from(self.report_scroll) + d).clamp(0, max) as u16;
+        Vec::new()
+    }
+
     fn scroll_by(&mut self, d: i32) -> Vec<Effect> {
         self.scroll = (self.scroll as i32 + d).clamp(0, u16::MAX as i32) as u16;
         Vec::new()
@@ -306,7 +343,7 @@ impl MockState {
             return vec![Effect::RunTests];
         }
         if let Some(text) = text {
-            self.answer = TextArea::new(text.lines().map(str::to_string).collect());
+            self.answer = answer_box(&text);
             return vec![self.save()];
         }
         Vec::new()
@@ -314,12 +351,17 @@ impl MockState {
 
     fn next(&mut self, now: DateTime<Utc>) -> Vec<Effect> {
         self.store_answer();
+        self.run.next(now);
+        self.moved_on()
+    }
+
+    /// After the session moved on (next item, a follow-up, the review): fresh view state.
+    pub(super) fn moved_on(&mut self) -> Vec<Effect> {
         self.tests = None;
         self.scroll = 0;
-        self.run.next(now);
         self.notice = None;
         self.load_answer();
-        self.typing = self.run.phase == Phase::Answering;
+        self.typing = self.answering_phase();
         self.enter_phase();
         vec![self.save()]
     }
@@ -352,16 +394,10 @@ impl MockState {
         }
     }
 
-    /// The overall score as it will be recorded (caps applied).
-    pub fn capped(&self, round: usize) -> (Vec<u8>, u8) {
-        let kind = self.run.plan.lp.rounds[round].rubric;
-        score::apply_caps(kind, &self.run.evidence(round), &self.signals, self.overall)
-    }
-
     /// The app committed the round: show the next phase.
     pub fn round_confirmed(&mut self, now: DateTime<Utc>) {
         self.load_answer();
-        self.typing = true;
+        self.typing = self.answering_phase();
         self.enter_phase();
         self.last_save = now;
         self.dirty = false;

@@ -37,13 +37,17 @@ pub(super) fn report(
             key_points: c.key_points().map(str::to_string).collect(),
         })
     });
-    let lines = markdown::render(&md, theme);
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .block(Block::bordered()),
-        body,
-    );
+    let text = Paragraph::new(markdown::render(&md, theme)).wrap(Wrap { trim: false });
+    let rows = text.line_count(body.width.saturating_sub(2));
+    let page = body.height.saturating_sub(2) as usize;
+    let max = rows.saturating_sub(page).min(u16::MAX as usize) as u16;
+    state.report_max.set(max);
+    let scroll = state.report_scroll.min(max);
+    let mut block = Block::bordered();
+    if let Some(note) = super::scroll_note(rows, scroll as usize, page) {
+        block = block.title_bottom(Line::styled(note, theme.accent()).right_aligned());
+    }
+    frame.render_widget(text.scroll((scroll, 0)).block(block), body);
     if state.extra_offered() {
         footer(theme, MOCK_REPORT, |_| None)
     } else {
@@ -51,10 +55,7 @@ pub(super) fn report(
             MockReportKey::Extra => Some(String::new()),
             _ => None,
         });
-        pairs.push((
-            String::new(),
-            "`mlprep mock report ID` prints this as markdown".into(),
-        ));
+        pairs.push((String::new(), "`mlprep mock report ID`: markdown".into()));
         key_line(theme, &pairs)
     }
 }

@@ -2,6 +2,7 @@
 //! round review (answer beside reference, checklist, rubric), report.
 
 use super::mock::MockState;
+use super::mock_flow_view::{break_screen, follow_up};
 use super::mock_report_view::report;
 use super::mock_review_view::review;
 use crate::content::inert;
@@ -22,6 +23,15 @@ pub(super) fn mmss(d: Duration) -> String {
     let sign = if s < 0 { "+" } else { "" };
     let s = s.abs();
     format!("{sign}{:02}:{:02}", s / 60, s % 60)
+}
+
+/// "Round N: title", unless the loop's title already says which round it is.
+pub(super) fn round_title(index: usize, title: &str) -> String {
+    if title.to_lowercase().starts_with("round ") {
+        title.to_string()
+    } else {
+        format!("Round {}: {title}", index + 1)
+    }
 }
 
 pub(super) fn header(
@@ -50,9 +60,9 @@ pub fn render(
     .areas(area);
     let footer = match state.run.phase {
         Phase::Plan => plan(state, theme, frame, body),
-        Phase::Answering | Phase::FollowUp { .. } | Phase::Break { .. } => {
-            segment(state, study, theme, frame, body)
-        }
+        Phase::Answering => segment(state, study, theme, frame, body),
+        Phase::FollowUp { item, index } => follow_up(state, study, theme, frame, body, item, index),
+        Phase::Break { after } => break_screen(state, theme, frame, body, after),
         Phase::Review { round } => review(state, study, theme, frame, body, round),
         Phase::Report => report(state, study, theme, frame, body),
     };
@@ -82,9 +92,8 @@ fn plan(state: &MockState, theme: &Theme, frame: &mut Frame<'_>, area: Rect) -> 
     for (ri, r) in p.lp.rounds.iter().enumerate() {
         lines.push(Line::styled(
             format!(
-                "Round {}: {} · {} min · rubric: {}",
-                ri + 1,
-                r.title,
+                "{} · {} min · rubric: {}",
+                round_title(ri, &r.title),
                 r.minutes(),
                 r.rubric.title()
             ),
@@ -282,5 +291,19 @@ fn segment(
             MockAnswerKey::Practice | MockAnswerKey::Run if !coding => Some(String::new()),
             _ => None,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::round_title;
+
+    #[test]
+    fn a_round_title_that_names_its_round_is_not_prefixed_again() {
+        assert_eq!(round_title(0, "Coding"), "Round 1: Coding");
+        assert_eq!(
+            round_title(0, "Round 1: coding and behavioural"),
+            "Round 1: coding and behavioural"
+        );
     }
 }

@@ -7,6 +7,7 @@ pub mod help;
 pub mod home;
 pub mod loops;
 pub mod mock;
+pub mod mock_flow_view;
 pub mod mock_report_view;
 pub mod mock_review_view;
 pub mod mock_view;

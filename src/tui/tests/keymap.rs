@@ -105,6 +105,8 @@ fn tables_resolve_every_key_they_show() {
     check(keys::MOCK_PLAN);
     check(keys::MOCK_TYPING);
     check(keys::MOCK_ANSWER);
+    check(keys::MOCK_FOLLOW_UP);
+    check(keys::MOCK_BREAK);
     check(keys::MOCK_CARDS);
     check(keys::MOCK_RUBRIC);
     check(keys::MOCK_REPORT);
@@ -299,6 +301,54 @@ fn mock() -> Fixture {
     (app, dir)
 }
 
+const LOOP_TWO: &str = "name = \"Keys loop two\"\ndescription = \"Two rounds.\"\n\n[[rounds]]\ntitle = \"One\"\nrubric = \"breadth\"\n\n[[rounds.segments]]\ntitle = \"First\"\nminutes = 5\nkinds = [\"breadth\"]\ncards = 1\n\n[[rounds]]\ntitle = \"Two\"\nrubric = \"breadth\"\n\n[[rounds.segments]]\ntitle = \"Second\"\nminutes = 5\nkinds = [\"breadth\"]\ncards = 1\n";
+
+/// A two-round mock on the break after round 1 (round 1 answered blank and scored).
+fn mock_on_break() -> Fixture {
+    let (mut study, dir) = study_with(&[("breadth.md", FIXTURE), ("code.md", FIXTURE_CODE)]);
+    std::fs::create_dir_all(dir.path().join("loops")).unwrap();
+    std::fs::write(dir.path().join("loops/keys2.toml"), LOOP_TWO).unwrap();
+    study.reload(now()).unwrap();
+    let (loops, _) = load_loops(&study.library);
+    let lp = loops.iter().find(|l| l.name == "Keys loop two").unwrap();
+    let p = plan(lp, &study.mock_pool(now()), &Default::default(), 5, false);
+    let mut app = App::new(
+        study,
+        Start::Mock(Box::new(p)),
+        Theme { color: false },
+        now(),
+    )
+    .unwrap();
+    chars(&mut app, "\n");
+    ctrl_n(&mut app);
+    while matches!(mock_state(&app).step, ReviewStep::Cards { .. }) {
+        chars(&mut app, "n");
+    }
+    crate::tui::test_support::score_rubric(&mut app, '2', now());
+    chars(&mut app, "\n");
+    assert!(matches!(
+        mock_state(&app).run.phase,
+        Phase::Break { after: 0 }
+    ));
+    (app, dir)
+}
+
+/// A mock on its first follow-up, the answer box left for the command keys.
+fn mock_on_follow_up() -> Fixture {
+    let (mut app, d) = mock();
+    chars(&mut app, "\n");
+    for _ in 0..2 {
+        chars(&mut app, "an answer");
+        ctrl_n(&mut app);
+        if matches!(mock_state(&app).run.phase, Phase::FollowUp { .. }) {
+            break;
+        }
+    }
+    assert!(matches!(mock_state(&app).run.phase, Phase::FollowUp { .. }));
+    chars(&mut app, "\x1b");
+    (app, d)
+}
+
 fn mock_state(app: &App) -> &crate::tui::screens::mock::MockState {
     match &app.screen {
         Screen::Mock(m) => m,
@@ -323,10 +373,14 @@ fn mock_review() -> Fixture {
 fn mock_review_with(answer: &str) -> Fixture {
     let (mut app, d) = mock();
     chars(&mut app, "\n");
-    chars(&mut app, answer);
-    ctrl_n(&mut app);
-    chars(&mut app, answer);
-    ctrl_n(&mut app);
+    for _ in 0..2 {
+        chars(&mut app, answer);
+        ctrl_n(&mut app);
+        // Follow-ups left blank count as passes.
+        while matches!(mock_state(&app).run.phase, Phase::FollowUp { .. }) {
+            ctrl_n(&mut app);
+        }
+    }
     let m = mock_state(&app);
     assert!(matches!(m.run.phase, Phase::Review { .. }));
     let first = m.round_cards(0)[0];
@@ -339,7 +393,7 @@ fn mock_review_with(answer: &str) -> Fixture {
 
 #[test]
 fn mock_keys() {
-    use keys::{MockAnswerKey as A, MockCardsKey as C, MockRubricKey as R};
+    use keys::{MockAnswerKey as A, MockCardsKey as C, MockReportKey as P, MockRubricKey as R};
     every_key_acts("mock plan", keys::MOCK_PLAN, |_| mock());
     every_key_acts("mock typing", keys::MOCK_TYPING, |_| {
         let (mut app, d) = mock();
@@ -358,6 +412,11 @@ fn mock_keys() {
         let (mut app, d) = mock_review();
         match k {
             C::Up => chars(&mut app, "j"),
+            C::ReferenceUp => {
+                draw(&mut app, 100, 30);
+                app.on_key(KeyEvent::from(KeyCode::PageDown), now())
+                    .unwrap();
+            }
             C::Previous if matches!(mock_state(&app).step, ReviewStep::Cards { card: 0, .. }) => {
                 chars(&mut app, "n")
             }
@@ -375,15 +434,24 @@ fn mock_keys() {
         }
         (app, d)
     });
-    every_key_acts("mock report", keys::MOCK_REPORT, |_| {
+    every_key_acts("mock follow-up", keys::MOCK_FOLLOW_UP, |_| {
+        mock_on_follow_up()
+    });
+    every_key_acts("mock break", keys::MOCK_BREAK, |_| mock_on_break());
+    every_key_acts("mock report", keys::MOCK_REPORT, |k| {
         // Answers typed, so the scores are not capped at 1 by an empty answer.
         let (mut app, d) = mock_review_with("convex means every local minimum is global");
         while matches!(mock_state(&app).step, ReviewStep::Cards { .. }) {
             chars(&mut app, "n");
         }
         // Overall 2 on the only round: a Mixed verdict, so the extra round is offered.
-        chars(&mut app, "jjjjjjjj2\n");
+        crate::tui::test_support::score_rubric(&mut app, '2', now());
+        chars(&mut app, "\n");
         assert_eq!(mock_state(&app).run.phase, Phase::Report);
+        if matches!(k, P::Up | P::PageUp | P::Top) {
+            draw(&mut app, 100, 30);
+            chars(&mut app, "j");
+        }
         (app, d)
     });
 }

@@ -104,14 +104,30 @@ fn loops_and_the_mock_from_plan_to_report() {
     app.tick(now() + Duration::seconds(42)).unwrap();
     snap("mock_segment", &mut app, &d);
     press(&mut app, "\x1bn", now() + Duration::seconds(42));
+    press(
+        &mut app,
+        "No: a deep net's loss has many minima.",
+        now() + Duration::seconds(50),
+    );
+    app.tick(now() + Duration::seconds(80)).unwrap();
+    snap("mock_follow_up", &mut app, &d);
+    press(&mut app, "\x1bn", now() + Duration::seconds(80));
     snap("mock_review", &mut app, &d);
     while matches!(&app.screen, Screen::Mock(m) if matches!(m.step, crate::tui::screens::mock::ReviewStep::Cards { .. }))
     {
         press(&mut app, "n", now() + Duration::seconds(50));
     }
     snap("mock_rubric", &mut app, &d);
-    press(&mut app, "4444\n", now() + Duration::seconds(60));
+    crate::tui::test_support::score_rubric(&mut app, '4', now() + Duration::seconds(60));
+    snap("mock_rubric_scored", &mut app, &d);
+    press(&mut app, "\n", now() + Duration::seconds(60));
     snap("mock_report", &mut app, &d);
+    // The end of the report is reachable at 80x24 too.
+    draw(&mut app, 80, 24);
+    press(&mut app, "G", now() + Duration::seconds(61));
+    let end = screen_text(&mut app, 80, 24);
+    assert!(end.contains("end · ↑"), "{end}");
+    insta::assert_snapshot!("mock_report_end_80x24", end);
 }
 
 #[test]

@@ -2,6 +2,8 @@
 //! handled), then scoring the rubric and asking the app to commit the round.
 
 use super::{MockState, ReviewStep};
+use crate::mock::score::RowScore;
+use crate::schedule::Grade;
 use crate::study::Study;
 use crate::tui::effect::Effect;
 use crate::tui::keys::{MockCardsKey, MockRubricKey};
@@ -50,7 +52,29 @@ impl MockState {
             MockCardsKey::FollowUp => {
                 self.run.items[item].follow_up = !self.run.items[item].follow_up
             }
+            MockCardsKey::Grade => {
+                if let Some(g) = self
+                    .run
+                    .card_grades(round)
+                    .into_iter()
+                    .find(|g| g.item == item)
+                {
+                    let next = Grade::ALL[(g.grade() as usize) % Grade::ALL.len()];
+                    let choice = (next != g.proposed).then_some(next);
+                    self.run.set_card_grade(item, choice);
+                }
+            }
+            MockCardsKey::ReferenceDown | MockCardsKey::ReferenceUp => {
+                let d: i32 = if key == MockCardsKey::ReferenceDown {
+                    8
+                } else {
+                    -8
+                };
+                let max = i32::from(self.reference_max.get());
+                self.reference_scroll = (i32::from(self.reference_scroll) + d).clamp(0, max) as u16;
+            }
             MockCardsKey::Next => {
+                self.reference_scroll = 0;
                 self.step = if card + 1 < cards.len() {
                     ReviewStep::Cards {
                         card: card + 1,
@@ -63,6 +87,7 @@ impl MockState {
             }
             MockCardsKey::Previous => {
                 if card > 0 {
+                    self.reference_scroll = 0;
                     self.step = ReviewStep::Cards {
                         card: card - 1,
                         point: 0,
@@ -75,11 +100,13 @@ impl MockState {
     }
 
     pub(super) fn rubric(&mut self, key: MockRubricKey, round: usize, row: usize) -> Vec<Effect> {
-        let rows = self.signals.len() + 1;
+        let rows = self.run.rubric_view(round);
+        let last = rows.len().saturating_sub(1);
+        let selected = rows.get(row).map(|r| (r.sheet, r.row));
         match key {
             MockRubricKey::Down => {
                 self.step = ReviewStep::Rubric {
-                    row: (row + 1).min(rows - 1),
+                    row: (row + 1).min(last),
                 }
             }
             MockRubricKey::Up => {
@@ -88,13 +115,23 @@ impl MockState {
                 }
             }
             MockRubricKey::Score(n) => {
-                if row < self.signals.len() {
-                    self.signals[row] = n;
+                if let Some((sheet, r)) = selected {
+                    self.run.score_row(round, sheet, r, n);
                     self.step = ReviewStep::Rubric {
-                        row: (row + 1).min(rows - 1),
+                        row: (row + 1).min(last),
                     };
-                } else {
-                    self.overall = n;
+                    self.notice = None;
+                    return vec![self.save()];
+                }
+            }
+            MockRubricKey::NotObserved => {
+                if let Some((sheet, r)) = selected {
+                    self.run.mark_not_observed(round, sheet, r);
+                    self.step = ReviewStep::Rubric {
+                        row: (row + 1).min(last),
+                    };
+                    self.notice = None;
+                    return vec![self.save()];
                 }
             }
             MockRubricKey::Previous => {
@@ -107,6 +144,19 @@ impl MockState {
                 }
             }
             MockRubricKey::Confirm => {
+                let missing = self.run.unscored(round);
+                if !missing.is_empty() {
+                    let first = rows
+                        .iter()
+                        .position(|r| r.score == RowScore::Unscored)
+                        .unwrap_or(row);
+                    self.step = ReviewStep::Rubric { row: first };
+                    self.notice = Some(format!(
+                        "{} row(s) still unscored: score each 1-4 or mark it not observed (o)",
+                        missing.len()
+                    ));
+                    return Vec::new();
+                }
                 self.store_answer();
                 return vec![Effect::ConfirmMockRound(round)];
             }

@@ -1,0 +1,65 @@
+//! The interviewer's flow between answers: keys of the follow-up (type, pass, move on) and of
+//! the break between rounds, and the answering help that lists only the keys that apply to the
+//! card on screen.
+
+use super::MockState;
+use crate::tui::effect::Effect;
+use crate::tui::keys::{MOCK_ANSWER, MockAnswerKey, MockBreakKey, MockFollowUpKey};
+use chrono::{DateTime, Utc};
+
+impl MockState {
+    pub(super) fn follow_up_key(
+        &mut self,
+        key: MockFollowUpKey,
+        now: DateTime<Utc>,
+    ) -> Vec<Effect> {
+        match key {
+            MockFollowUpKey::Type => {
+                self.typing = true;
+                Vec::new()
+            }
+            MockFollowUpKey::Pass => {
+                self.store_answer();
+                self.run.pass(now);
+                self.moved_on()
+            }
+            MockFollowUpKey::Next => {
+                self.store_answer();
+                self.run.next(now);
+                self.moved_on()
+            }
+            MockFollowUpKey::Pause => vec![self.save(), Effect::LeaveMock],
+            MockFollowUpKey::Help => vec![Effect::Help],
+        }
+    }
+
+    pub(super) fn break_key(&mut self, key: MockBreakKey, now: DateTime<Utc>) -> Vec<Effect> {
+        match key {
+            MockBreakKey::Ready => {
+                self.run.end_break(now);
+                self.load_answer();
+                self.typing = true;
+                vec![self.save()]
+            }
+            MockBreakKey::Pause => vec![self.save(), Effect::LeaveMock],
+            MockBreakKey::Help => vec![Effect::Help],
+        }
+    }
+
+    /// The answering keys' help: coding keys only on a coding card, the hint only on a card.
+    pub(super) fn answer_help(&self) -> Vec<(&'static str, &'static str)> {
+        let item = self.run.item();
+        let coding = item.is_some_and(|i| i.kind.is_some_and(|k| k.is_coding()));
+        let card = item.is_some_and(|i| i.card_id.is_some());
+        MOCK_ANSWER
+            .iter()
+            .filter(|b| match b.action {
+                MockAnswerKey::Practice | MockAnswerKey::Run => coding,
+                MockAnswerKey::Hint => card,
+                _ => true,
+            })
+            .filter(|b| !b.help.is_empty())
+            .map(|b| (b.label, b.help))
+            .collect()
+    }
+}
