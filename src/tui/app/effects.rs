@@ -197,6 +197,10 @@ impl App {
                     self.screen = self.mock_screen(state);
                 }
             }
+            e @ (Effect::AskAi { .. }
+            | Effect::AgreeAi(_)
+            | Effect::CancelAi
+            | Effect::DecideAi { .. }) => return self.apply_ai(e, now),
             Effect::AbandonMock => {
                 let Screen::Resume { id, then, .. } = &mut self.screen else {
                     return Ok(());
@@ -298,5 +302,8 @@ fn effect_name(e: &Effect) -> &'static str {
         Effect::ExtraMockRound => "adding the extra round",
         Effect::EditMockAnswer | Effect::EditMockWorkspace => "opening the editor",
         Effect::ResumeMock | Effect::AbandonMock => "changing the interrupted mock",
+        Effect::AskAi { .. } | Effect::CancelAi => "asking the model",
+        Effect::AgreeAi(_) => "recording your agreement",
+        Effect::DecideAi { .. } => "recording your grade against the model's",
     }
 }
