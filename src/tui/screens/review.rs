@@ -12,7 +12,7 @@ use crate::schedule::{Outcome, interval_label};
 use crate::study::{Filter, ReviewSource, Study};
 use crate::tui::effect::Effect;
 use crate::tui::keys::{
-    REVIEW, REVIEW_CONSENT, REVIEW_TYPING, ReviewKey, footer, footer_pairs, key_line,
+    REVIEW, REVIEW_ASKING, REVIEW_CONSENT, REVIEW_TYPING, ReviewKey, footer, footer_pairs, key_line,
 };
 use crate::tui::theme::Theme;
 use anyhow::Result;
@@ -183,6 +183,11 @@ impl ReviewState {
                     });
                 }
                 return effects;
+            }
+            (ReviewKey::Type, Some(_)) if self.ai.asking() => {
+                return vec![Effect::Status(
+                    "the model is grading this answer (esc cancels first)".into(),
+                )];
             }
             (ReviewKey::Type, Some(_)) => {
                 self.ai.typing = true;
@@ -391,11 +396,17 @@ pub fn render(
                 ));
             }
         }
-        let rest = footer_pairs(REVIEW, |k| match k {
-            ReviewKey::Down | ReviewKey::Undo | ReviewKey::Help => None,
-            ReviewKey::Ask if ai_on && proposed.is_none() => None,
+        let asking = state.ai.asking();
+        let mut rest = footer_pairs(REVIEW, |k| match k {
+            // The border's scroll note names j/k: room for the AI key.
+            ReviewKey::Down if !ai_on || proposed.is_some() => None,
+            ReviewKey::Undo | ReviewKey::Help => None,
+            ReviewKey::Ask if ai_on && proposed.is_none() && !asking => None,
             _ => Some(String::new()),
         });
+        if asking {
+            rest.splice(0..0, footer_pairs(REVIEW_ASKING, |_| None));
+        }
         spans.extend(key_line(theme, &rest).spans.into_iter().skip(1));
         Line::from(spans)
     } else {

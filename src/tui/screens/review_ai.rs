@@ -16,7 +16,7 @@ use crate::tui::keys::{
 use crate::tui::theme::Theme;
 use chrono::{DateTime, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui_textarea::TextArea;
+use ratatui_textarea::{TextArea, WrapMode};
 
 /// Where the conversation with the model stands for the card on screen.
 #[derive(Debug, Clone, PartialEq)]
@@ -55,10 +55,12 @@ const SPINNER: [char; 10] = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '�
 
 impl ReviewAi {
     pub fn new(on: bool) -> ReviewAi {
+        let mut answer = TextArea::default();
+        answer.set_wrap_mode(WrapMode::WordOrGlyph);
         ReviewAi {
             on,
             typing: false,
-            answer: TextArea::default(),
+            answer,
             phase: AiPhase::Idle,
         }
     }
@@ -158,7 +160,7 @@ impl ReviewAi {
             return None;
         };
         Some(format!(
-            "Send this card and your typed answer to {host} (not this machine)? y / n (asked once)"
+            "Answers go to {host} (not this machine). Send? y/n, asked once"
         ))
     }
 

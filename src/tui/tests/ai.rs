@@ -228,9 +228,7 @@ fn a_remote_endpoint_asks_once_before_anything_is_sent() {
     press(&mut app, "a", now());
     let text = screen_text(&mut app, 100, 30);
     assert!(
-        text.contains(
-            "Send this card and your typed answer to ai.example.invalid (not this machine)? y / n"
-        ),
+        text.contains("Answers go to ai.example.invalid (not this machine). Send? y/n, asked once"),
         "{text}"
     );
     assert!(
