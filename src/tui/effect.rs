@@ -102,12 +102,6 @@ pub enum Effect {
     AgreeAi(String),
     /// Stop waiting for the model.
     CancelAi,
-    /// The user graded a card the model had graded: record the choice against the proposal.
-    DecideAi {
-        judgement: i64,
-        chosen: Grade,
-        proposed: Grade,
-    },
 }
 
 /// How a typing mode answered a key.

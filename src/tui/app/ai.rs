@@ -39,14 +39,18 @@ impl App {
                 }
                 self.status = Some("cancelled: nothing proposed; grade yourself with 1-4".into());
             }
-            Effect::DecideAi {
-                judgement,
-                chosen,
-                proposed,
-            } => self.study.decide_ai_grading(judgement, chosen, proposed)?,
             _ => {}
         }
         Ok(())
+    }
+
+    /// After a review grade is saved: the model's proposal on screen is decided by it.
+    pub(super) fn decide_ai(&mut self, judgement: i64, chosen: Grade, proposed: Grade) {
+        if let Err(e) = self.study.decide_ai_grading(judgement, chosen, proposed) {
+            self.status = Some(format!(
+                "graded; your grade against the model's proposal was not recorded ({e:#})"
+            ));
+        }
     }
 
     /// Each turn: the spinner's clock, and the proposal (or the failure) once the model answers.

@@ -5,7 +5,7 @@
 
 pub use super::card_view::card_lines;
 use super::card_view::{AiLines, review_lines};
-use super::review_ai::{AiPhase, Proposal, ReviewAi};
+use super::review_ai::{AiPhase, ReviewAi};
 use crate::content::inert;
 use crate::schedule::queue::Session;
 use crate::schedule::{Outcome, interval_label};
@@ -164,25 +164,14 @@ impl ReviewState {
             (ReviewKey::Stories, _) => return vec![Effect::StoryOverlay],
             (_, None) => return Vec::new(),
             (ReviewKey::Grade(grade), Some(card)) if self.revealed => {
-                let mut effects = vec![Effect::Grade {
+                // A proposal on screen is decided by this grade once it is saved (the app
+                // records both).
+                return vec![Effect::Grade {
                     card: card.id.clone(),
                     grade,
                     spent: (now - self.shown_at).clamp(Duration::zero(), MAX_REVIEW_TIME),
                     source: ReviewSource::Review,
                 }];
-                if let Some(Proposal {
-                    judgement: Some(judgement),
-                    grade: proposed,
-                    ..
-                }) = self.ai.proposal()
-                {
-                    effects.push(Effect::DecideAi {
-                        judgement: *judgement,
-                        chosen: grade,
-                        proposed: *proposed,
-                    });
-                }
-                return effects;
             }
             (ReviewKey::Type, Some(_)) if self.ai.asking() => {
                 return vec![Effect::Status(

@@ -81,6 +81,12 @@ impl ReviewAi {
         }
     }
 
+    /// The stored judgement and the grade it proposed, for recording the user's grade.
+    pub fn decision(&self) -> Option<(i64, Grade)> {
+        let p = self.proposal()?;
+        Some((p.judgement?, p.grade))
+    }
+
     pub fn asking(&self) -> bool {
         matches!(self.phase, AiPhase::Asking { .. })
     }

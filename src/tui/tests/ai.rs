@@ -314,3 +314,23 @@ fn with_ai_on_the_footer_and_help_show_the_keys() {
     assert!(matches!(&app.screen, Screen::Review(_)));
     assert_eq!(app.study.store.card_log("fx-convexity").unwrap().len(), 0);
 }
+
+#[test]
+fn a_grade_that_is_not_saved_decides_nothing_until_it_is() {
+    let stub = Stub::start(|_, _| Reply::Content(reply()));
+    let (mut app, _d) = review_with(Some(cfg(&stub.url, 10)));
+    type_answer(&mut app, ANSWER);
+    press(&mut app, "a", now());
+    until_answered(&mut app, now());
+    app.study.store.set_read_only_for_tests(true);
+    press(&mut app, "1", now());
+    assert!(app.status.as_deref().unwrap().contains("NOT saved"));
+    app.study.store.set_read_only_for_tests(false);
+    let (_, chosen, _) = app.study.store.ai_judgement(1).unwrap().unwrap();
+    assert_eq!(chosen, None, "decided by a grade that was not saved");
+    // The proposal is still on screen; the retry decides it.
+    press(&mut app, "1", now());
+    let (_, chosen, overridden) = app.study.store.ai_judgement(1).unwrap().unwrap();
+    assert_eq!(chosen.as_deref(), Some("{\"grade\":1}"));
+    assert_eq!(overridden, Some(true));
+}
