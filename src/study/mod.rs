@@ -11,11 +11,13 @@ use anyhow::{Context, Result};
 use chrono::{DateTime, Duration, Utc};
 use std::collections::{HashMap, HashSet};
 
+mod ai;
 mod files;
 mod grade;
 pub use grade::ReviewSource;
 mod mock;
 mod overview;
+pub use ai::AiGrading;
 pub use files::content_stamp;
 use files::{read_deck, user_deck_bytes};
 pub use overview::Overview;

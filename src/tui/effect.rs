@@ -93,6 +93,15 @@ pub enum Effect {
     ResumeMock,
     /// Abandon the interrupted mock.
     AbandonMock,
+    /// Ask the AI interviewer to grade this typed answer (asks consent first for a remote host).
+    AskAi {
+        card: String,
+        answer: String,
+    },
+    /// The user agreed to send answers to this host.
+    AgreeAi(String),
+    /// Stop waiting for the model.
+    CancelAi,
 }
 
 /// How a typing mode answered a key.

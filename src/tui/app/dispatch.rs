@@ -47,6 +47,7 @@ impl App {
             Screen::Search(s) => s.on_typing_key(key, study, now),
             Screen::Browse(b) => b.on_typing_key(key, study, now),
             Screen::Mock(m) => m.on_typing_key(key, now),
+            Screen::Review(r) => r.on_modal_key(key, study, &self.theme),
             _ => Typed::Ignored,
         };
         match typed {
@@ -89,7 +90,7 @@ impl App {
         use crate::tui::keys::{SEARCH, help};
         match &self.screen {
             Screen::Home(_) => help(HOME),
-            Screen::Review(_) => help(REVIEW),
+            Screen::Review(r) => r.help(),
             Screen::Practice(p) => p.help(),
             Screen::Mock(m) => m.help(),
             Screen::Resume { .. } => help(RESUME),

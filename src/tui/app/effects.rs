@@ -195,6 +195,9 @@ impl App {
                     self.screen = self.mock_screen(state);
                 }
             }
+            e @ (Effect::AskAi { .. } | Effect::AgreeAi(_) | Effect::CancelAi) => {
+                return self.apply_ai(e, now);
+            }
             Effect::AbandonMock => {
                 let Screen::Resume { id, then, .. } = &mut self.screen else {
                     return Ok(());
@@ -274,6 +277,13 @@ impl App {
             ));
             self.back(now);
         }
+        let decision = match &self.screen {
+            Screen::Review(r) if r.current.as_deref() == Some(card) => r.ai.decision(),
+            _ => None,
+        };
+        if let Some((judgement, proposed)) = decision {
+            self.decide_ai(judgement, grade, proposed);
+        }
         if let Screen::Review(r) = &mut self.screen
             && r.current.as_deref() == Some(card)
         {
@@ -320,5 +330,7 @@ fn effect_name(e: &Effect) -> &'static str {
         Effect::ExtraMockRound => "adding the extra round",
         Effect::EditMockAnswer | Effect::EditMockWorkspace => "opening the editor",
         Effect::ResumeMock | Effect::AbandonMock => "changing the interrupted mock",
+        Effect::AskAi { .. } | Effect::CancelAi => "asking the model",
+        Effect::AgreeAi(_) => "recording your agreement",
     }
 }

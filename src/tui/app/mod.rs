@@ -3,6 +3,7 @@
 //! Only this module changes the [`Study`], and only through its methods (no SQL here).
 //! `dispatch` routes keys, `effects` runs effects, `nav` moves between screens.
 
+mod ai;
 mod dispatch;
 mod effects;
 mod nav;
@@ -124,6 +125,8 @@ pub struct App {
     fork_offer: Option<String>,
     external: Option<External>,
     exit_message: Option<String>,
+    /// The AI interviewer grading a typed answer on a worker (polled by `tick`).
+    ai_job: Option<crate::study::AiGrading>,
 }
 
 impl App {
@@ -146,6 +149,7 @@ impl App {
             fork_offer: None,
             external: None,
             exit_message: None,
+            ai_job: None,
         };
         match start {
             Start::Home => {}
@@ -284,6 +288,7 @@ impl App {
     /// Timers advance here even without input (learning cards coming due, mock clocks).
     pub fn tick(&mut self, now: DateTime<Utc>) -> Result<()> {
         self.watch_content(now)?;
+        self.poll_ai(now);
         let effects = match &mut self.screen {
             Screen::Review(r) if r.current.is_none() => {
                 r.advance(&self.study, &self.theme, now);

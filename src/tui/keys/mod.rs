@@ -40,7 +40,8 @@ pub use mock::{
 };
 pub use study::{
     HOME, HomeKey, PRACTICE, PRACTICE_CONFIRM, PRACTICE_RESET, PracticeConfirmKey, PracticeKey,
-    PracticeResetKey, REVIEW, ReviewKey, SEARCH, SearchKey,
+    PracticeResetKey, REVIEW, REVIEW_ASKING, REVIEW_CONSENT, REVIEW_TYPING, ReviewAiKey, ReviewKey,
+    ReviewTypingKey, SEARCH, SearchKey,
 };
 
 use crate::tui::theme::Theme;

@@ -100,6 +100,16 @@ pub enum ReviewKey {
     Search,
     Help,
     Back,
+    /// AI interviewer only (hidden, and inert, when `[ai]` is off).
+    Type,
+    Ask,
+}
+
+impl ReviewKey {
+    /// Keys that exist only when the AI interviewer is on.
+    pub fn needs_ai(self) -> bool {
+        matches!(self, ReviewKey::Type | ReviewKey::Ask)
+    }
 }
 
 pub const REVIEW: &[Binding<ReviewKey>] = &[
@@ -150,8 +160,41 @@ pub const REVIEW: &[Binding<ReviewKey>] = &[
         "your stories for a behavioural card's principles"
     ),
     bind!(ReviewKey::Search, [ch('/')], "/", "search"),
+    bind!(ReviewKey::Type, [ch('t')], "t", "type your answer for the AI interviewer (esc stops typing)", "t" => "type"),
+    bind!(ReviewKey::Ask, [ch('a')], "a", "the model grades your typed answer; it proposes, you grade 1-4", "a" => "AI grade"),
     bind!(ReviewKey::Help, [ch('?')], "?", "show or hide this help", "?" => "help"),
     bind!(ReviewKey::Back, [ch('q'), code(Esc)], "q, esc", "back to the decks", "q" => "back"),
+];
+
+/// While the review's answer box has the keys: every other key is text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReviewTypingKey {
+    Done,
+}
+
+pub const REVIEW_TYPING: &[Binding<ReviewTypingKey>] = &[
+    bind!(ReviewTypingKey::Done, [code(Esc)], "esc", "stop typing (the answer is kept; a grades it)", "esc" => "done typing"),
+];
+
+/// The AI interviewer's questions and waits on the review screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReviewAiKey {
+    /// Send answers to a remote endpoint (asked once per host).
+    Agree,
+    Decline,
+    /// Stop waiting for the model.
+    Cancel,
+}
+
+/// The consent question for a remote endpoint.
+pub const REVIEW_CONSENT: &[Binding<ReviewAiKey>] = &[
+    bind!(ReviewAiKey::Agree, [ch('y')], "y", "send this card and your answers to that host (asked once)", "y" => "send"),
+    bind!(ReviewAiKey::Decline, [ch('n'), code(Esc)], "n, esc", "send nothing; self-score as usual", "n" => "don't send"),
+];
+
+/// While the model is grading.
+pub const REVIEW_ASKING: &[Binding<ReviewAiKey>] = &[
+    bind!(ReviewAiKey::Cancel, [code(Esc)], "esc", "stop waiting for the model; self-score as usual", "esc" => "cancel"),
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

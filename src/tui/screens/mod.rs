@@ -14,6 +14,7 @@ pub mod mock_view;
 pub mod practice;
 pub mod practice_view;
 pub mod review;
+pub mod review_ai;
 pub mod search;
 pub mod stats;
 pub mod stories;

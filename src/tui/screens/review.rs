@@ -1,19 +1,24 @@
 //! Review: the prompt, hints one at a time, the answer as markdown (scrollable), then a grade
 //! 1–4 with the next interval shown on each button. Each grade is committed before the next
-//! card appears.
+//! card appears. With the AI interviewer on (`review_ai`), an answer can be typed first and
+//! graded by the model, which proposes; the user still grades.
 
 pub use super::card_view::card_lines;
+use super::card_view::{AiLines, review_lines};
+use super::review_ai::{AiPhase, ReviewAi};
 use crate::content::inert;
 use crate::schedule::queue::Session;
 use crate::schedule::{Outcome, interval_label};
 use crate::study::{Filter, ReviewSource, Study};
 use crate::tui::effect::Effect;
-use crate::tui::keys::{REVIEW, ReviewKey, footer, footer_pairs, key_line};
+use crate::tui::keys::{
+    REVIEW, REVIEW_ASKING, REVIEW_CONSENT, REVIEW_TYPING, ReviewKey, footer, footer_pairs, key_line,
+};
 use crate::tui::theme::Theme;
 use anyhow::Result;
 use chrono::{DateTime, Duration, Utc};
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
@@ -30,11 +35,15 @@ pub struct ReviewState {
     shown_at: DateTime<Utc>,
     outcomes: Option<[Outcome; 4]>,
     pub reviewed: usize,
-    lines: Vec<Line<'static>>,
+    pub(super) lines: Vec<Line<'static>>,
     /// Page height seen at the last frame, for PgUp / PgDn.
     page: u16,
+    /// Scroll to this line at the next frame (the proposal's ticks), as far as the card allows.
+    pub(super) scroll_to: Option<usize>,
     /// The clock at the last update (the screen never reads the clock itself).
-    now: DateTime<Utc>,
+    pub(super) now: DateTime<Utc>,
+    /// The typed answer and the model's proposal (inert when `[ai]` is off).
+    pub ai: ReviewAi,
 }
 
 impl ReviewState {
@@ -77,7 +86,9 @@ impl ReviewState {
             reviewed: 0,
             lines: Vec::new(),
             page: 10,
+            scroll_to: None,
             now,
+            ai: ReviewAi::new(study.ai().is_some()),
         };
         s.advance(study, theme, now);
         s
@@ -97,6 +108,7 @@ impl ReviewState {
         self.scroll = 0;
         self.shown_at = now;
         self.outcomes = None;
+        self.ai.reset();
         self.rebuild(study, theme);
     }
 
@@ -142,6 +154,9 @@ impl ReviewState {
         now: DateTime<Utc>,
     ) -> Vec<Effect> {
         let card = self.current.as_ref().and_then(|id| study.card(id));
+        if key.needs_ai() && !self.ai.on {
+            return Vec::new();
+        }
         match (key, card) {
             (ReviewKey::Undo, _) => return vec![Effect::Undo],
             (ReviewKey::Search, _) => return vec![Effect::Search],
@@ -150,11 +165,36 @@ impl ReviewState {
             (ReviewKey::Stories, _) => return vec![Effect::StoryOverlay],
             (_, None) => return Vec::new(),
             (ReviewKey::Grade(grade), Some(card)) if self.revealed => {
+                // A proposal on screen is decided by this grade once it is saved (the app
+                // records both).
                 return vec![Effect::Grade {
                     card: card.id.clone(),
                     grade,
                     spent: (now - self.shown_at).clamp(Duration::zero(), MAX_REVIEW_TIME),
                     source: ReviewSource::Review,
+                }];
+            }
+            (ReviewKey::Type, Some(_)) if self.ai.asking() => {
+                return vec![Effect::Status(
+                    "the model is grading this answer (esc cancels first)".into(),
+                )];
+            }
+            (ReviewKey::Type, Some(_)) => {
+                self.ai.typing = true;
+                self.rebuild(study, theme);
+            }
+            (ReviewKey::Ask, Some(card)) => {
+                if let Some(why) = self.ai.refuse_ask() {
+                    return vec![Effect::Status(why)];
+                }
+                if !self.revealed {
+                    self.revealed = true;
+                    self.outcomes = study.preview(card, now).ok();
+                    self.rebuild(study, theme);
+                }
+                return vec![Effect::AskAi {
+                    card: card.id.clone(),
+                    answer: self.ai.answer_text(),
                 }];
             }
             (ReviewKey::Grade(_), Some(_)) => {}
@@ -232,9 +272,20 @@ impl ReviewState {
         self.session.remaining() + self.current.is_some() as usize
     }
 
-    fn rebuild(&mut self, study: &Study, theme: &Theme) {
+    pub(super) fn rebuild(&mut self, study: &Study, theme: &Theme) {
+        let answer = if self.ai.typing {
+            String::new()
+        } else {
+            self.ai.answer_text()
+        };
+        let proposal = self.ai.proposal();
+        let ai = AiLines {
+            answer: &answer,
+            grading: proposal.map(|p| &p.grading),
+            grade: proposal.map(|p| p.grade),
+        };
         self.lines = match self.current.as_ref().and_then(|id| study.card(id)) {
-            Some(card) => card_lines(card, self.hints, self.revealed, theme),
+            Some(card) => review_lines(card, self.hints, self.revealed, ai, theme),
             None => Vec::new(),
         };
     }
@@ -282,27 +333,65 @@ pub fn render(
         super::status_line(frame, status_area, theme, status);
         return;
     };
+    let (body, answer_box) = if state.ai.typing {
+        let [b, a] = Layout::vertical([
+            Constraint::Min(3),
+            Constraint::Length(7.min(body.height / 2)),
+        ])
+        .areas(body);
+        (b, Some(a))
+    } else {
+        (body, None)
+    };
+    if let Some(area) = answer_box {
+        state.ai.answer.set_block(
+            Block::bordered()
+                .title(" Your answer (esc: done; a: the model grades it) ")
+                .title_style(theme.accent()),
+        );
+        frame.render_widget(&state.ai.answer, area);
+    }
     state.page = body.height.saturating_sub(2);
     let title = format!(" {} ", inert(&card.id));
     // A deck edit can remove hints already shown: never count below zero.
     let hints_left = card.hints.len().saturating_sub(state.hints);
     let text = Paragraph::new(state.lines.clone()).wrap(Wrap { trim: false });
     let rows = text.line_count(body.width.saturating_sub(2));
+    if let Some(i) = state.scroll_to.take() {
+        let above = Paragraph::new(state.lines[..i.min(state.lines.len())].to_vec())
+            .wrap(Wrap { trim: false })
+            .line_count(body.width.saturating_sub(2));
+        state.scroll = above.min(rows.saturating_sub(state.page as usize)) as u16;
+    }
     let mut block = Block::bordered().title(title).title_style(theme.dim());
     if let Some(note) = super::scroll_note(rows, state.scroll as usize, state.page as usize) {
         block = block.title_bottom(Line::styled(note, theme.accent()).right_aligned());
     }
     let para = text.scroll((state.scroll, 0)).block(block);
     frame.render_widget(para, body);
-    super::status_line(frame, status_area, theme, status);
+    let ai_line = state
+        .ai
+        .waiting_line(state.now)
+        .or_else(|| state.ai.consent_line());
+    super::status_line(frame, status_area, theme, ai_line.as_deref().or(status));
 
-    let footer = if state.revealed {
+    let ai_on = state.ai.on;
+    let proposed = state.ai.proposal().map(|p| p.grade as usize);
+    let footer = if state.ai.typing {
+        footer(theme, REVIEW_TYPING, |_| None)
+    } else if matches!(state.ai.phase, AiPhase::Consent { .. }) {
+        footer(theme, REVIEW_CONSENT, |_| None)
+    } else if state.revealed {
         let mut spans = vec![Span::raw(" ")];
         if let Some(outcomes) = &state.outcomes {
             for (i, o) in outcomes.iter().enumerate() {
+                let mut style = theme.grade(i + 1);
+                if proposed == Some(i + 1) {
+                    style = style.patch(theme.selected());
+                }
                 spans.push(Span::styled(
                     format!("{} {}", i + 1, o.grade.label()),
-                    theme.grade(i + 1),
+                    style,
                 ));
                 spans.push(Span::styled(
                     format!(" {}   ", o.interval_label(state.shown_at)),
@@ -310,10 +399,17 @@ pub fn render(
                 ));
             }
         }
-        let rest = footer_pairs(REVIEW, |k| match k {
-            ReviewKey::Down | ReviewKey::Undo | ReviewKey::Help => None,
+        let asking = state.ai.asking();
+        let mut rest = footer_pairs(REVIEW, |k| match k {
+            // The border's scroll note names j/k: room for the AI key.
+            ReviewKey::Down if !ai_on || proposed.is_some() => None,
+            ReviewKey::Undo | ReviewKey::Help => None,
+            ReviewKey::Ask if ai_on && proposed.is_none() && !asking => None,
             _ => Some(String::new()),
         });
+        if asking {
+            rest.splice(0..0, footer_pairs(REVIEW_ASKING, |_| None));
+        }
         spans.extend(key_line(theme, &rest).spans.into_iter().skip(1));
         Line::from(spans)
     } else {
@@ -324,6 +420,9 @@ pub fn render(
         };
         footer(theme, REVIEW, |k| match k {
             ReviewKey::Hint => Some(hint.clone()),
+            // Room for the AI keys on a narrow terminal: edit stays in the help.
+            ReviewKey::Edit if ai_on => Some(String::new()),
+            k if k.needs_ai() && !ai_on => Some(String::new()),
             _ => None,
         })
     };

@@ -92,6 +92,9 @@ fn tables_resolve_every_key_they_show() {
     }
     check(keys::HOME);
     check(keys::REVIEW);
+    check(keys::REVIEW_TYPING);
+    check(keys::REVIEW_CONSENT);
+    check(keys::REVIEW_ASKING);
     check(keys::PRACTICE);
     check(keys::PRACTICE_CONFIRM);
     check(keys::PRACTICE_RESET);
@@ -138,6 +141,56 @@ fn review_keys() {
             K::Up | K::PageUp | K::Top => chars(&mut app, "jj"),
             _ => {}
         }
+        (app, d)
+    });
+}
+
+/// A review with the AI interviewer on, at `endpoint` (never reached by these keys), with the
+/// status line cleared so only what the key does shows.
+fn ai_review(endpoint: &str) -> Fixture {
+    let (mut study, d) = study_with(&[("breadth.md", FIXTURE), ("code.md", FIXTURE_CODE)]);
+    study.settings.ai = Some(crate::ai::AiConfig {
+        endpoint: endpoint.into(),
+        model: "m".into(),
+        ..crate::ai::AiConfig::default()
+    });
+    let filter = Filter {
+        tag: Some("optimisation".into()),
+        ..Filter::default()
+    };
+    let mut app = App::new(study, Start::Review(filter), Theme { color: false }, now()).unwrap();
+    app.status = None;
+    (app, d)
+}
+
+#[test]
+fn review_ai_keys() {
+    use keys::ReviewKey as K;
+    every_key_acts("review (AI on)", keys::REVIEW, |k| {
+        let (mut app, d) = ai_review("http://127.0.0.1:9/v1");
+        match k {
+            K::Grade(_) => chars(&mut app, " "),
+            K::Up | K::PageUp | K::Top => chars(&mut app, "jj"),
+            _ => {}
+        }
+        (app, d)
+    });
+    every_key_acts("review typing", keys::REVIEW_TYPING, |_| {
+        let (mut app, d) = ai_review("http://127.0.0.1:9/v1");
+        chars(&mut app, "tx");
+        (app, d)
+    });
+    every_key_acts("review consent", keys::REVIEW_CONSENT, |_| {
+        // A remote host: the first `a` asks. `y` then starts a request to a name that never
+        // resolves; the test ends before it could matter.
+        let (mut app, d) = ai_review("http://ai.example.invalid:9/v1");
+        chars(&mut app, "tx\x1ba");
+        (app, d)
+    });
+    every_key_acts("review asking", keys::REVIEW_ASKING, |_| {
+        // Waiting on the model (nothing listens there; the loop never ticks in this test).
+        let (mut app, d) = ai_review("http://127.0.0.1:9/v1");
+        chars(&mut app, "tx\x1ba");
         (app, d)
     });
 }

@@ -1,6 +1,11 @@
 //! Whole-app tests, one file per screen: fixture decks, an in-memory database, a fixed clock,
 //! synthetic keys, insta snapshots.
 
+mod ai;
+/// The stub OpenAI-compatible server the integration tests use, shared as is.
+#[allow(dead_code)]
+#[path = "../../../tests/support/ai_stub.rs"]
+mod ai_stub;
 mod browse;
 mod custom;
 mod home;
