@@ -249,7 +249,12 @@ impl App {
         {
             match self.study.answer(r.session_mut(), card, grade, now, spent) {
                 Ok(answered) => {
+                    // The AI proposal (if any) is decided only once the grade is saved.
+                    let decision = r.ai.decision();
                     r.answered(&self.study, &self.theme, now);
+                    if let Some((judgement, proposed)) = decision {
+                        self.decide_ai(judgement, grade, proposed);
+                    }
                     if let Some(l) = &answered.leech {
                         self.status = Some(crate::tui::screens::review::leech_line(l));
                     }
