@@ -10,8 +10,8 @@ mod nav;
 use super::effect::{Effect, Typed};
 use super::screens::{
     self, browse::BrowseState, drill::DrillState, home::HomeState, loops::LoopsState,
-    mock::MockState, practice::PracticeState, review::ReviewState, search::SearchState,
-    stats::StatsState, stories::StoriesState,
+    mock::MockState, plan::PlanState, practice::PracticeState, review::ReviewState,
+    search::SearchState, stats::StatsState, stories::StoriesState,
 };
 use super::theme::Theme;
 use crate::mock::plan::MockPlan;
@@ -47,6 +47,7 @@ pub enum Screen {
     Browse(Box<BrowseState>),
     Loops(Box<LoopsState>),
     Drill(Box<DrillState>),
+    Plan(Box<PlanState>),
     /// An interrupted mock: resume or abandon (then maybe start `then`).
     Resume {
         id: MockId,
@@ -268,6 +269,7 @@ impl App {
             | Screen::Browse(_)
             | Screen::Loops(_)
             | Screen::Drill(_)
+            | Screen::Plan(_)
             | Screen::Resume { .. } => {}
         }
         self.hydrate(now);
@@ -322,6 +324,7 @@ impl App {
             | Screen::Browse(_)
             | Screen::Loops(_)
             | Screen::Drill(_)
+            | Screen::Plan(_)
             | Screen::Resume { .. } => {}
         }
         let mut loaded = false;
@@ -366,6 +369,7 @@ impl App {
             }
             Screen::Loops(l) => screens::loops::render(l, &self.theme, frame, area),
             Screen::Drill(d) => screens::drill::render(d, &self.theme, frame, area),
+            Screen::Plan(p) => screens::plan::render(p, &self.theme, status, frame, area),
         }
         if let Some(o) = &self.story_overlay {
             let stories: Vec<&crate::own::Story> = o.stories.iter().collect();

@@ -38,8 +38,8 @@ pub use mock::{
     MockCardsKey, MockPlanKey, MockReportKey, MockRubricKey, MockTypingKey, RESUME, ResumeKey,
 };
 pub use study::{
-    HOME, HomeKey, PRACTICE, PRACTICE_CONFIRM, PRACTICE_RESET, PracticeConfirmKey, PracticeKey,
-    PracticeResetKey, REVIEW, ReviewKey, SEARCH, SearchKey,
+    HOME, HomeKey, PLAN, PRACTICE, PRACTICE_CONFIRM, PRACTICE_RESET, PlanKey, PracticeConfirmKey,
+    PracticeKey, PracticeResetKey, REVIEW, ReviewKey, SEARCH, SearchKey,
 };
 
 use crate::tui::theme::Theme;

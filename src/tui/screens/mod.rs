@@ -10,6 +10,7 @@ pub mod mock;
 pub mod mock_report_view;
 pub mod mock_review_view;
 pub mod mock_view;
+pub mod plan;
 pub mod practice;
 pub mod practice_view;
 pub mod review;

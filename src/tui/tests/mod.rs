@@ -10,3 +10,4 @@ mod review;
 mod search;
 mod snapshots;
 mod stats;
+mod study_plan;
