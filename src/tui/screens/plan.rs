@@ -4,9 +4,8 @@
 //! the screen opens; with no interview configured it says how to set one. Never writes.
 
 use crate::content::inert;
-use crate::plan::{Interview, Plan, PlanDay};
+use crate::plan::{Interview, Plan};
 use crate::study::{Filter, Study};
-use crate::tui::chart::axis_line;
 use crate::tui::effect::Effect;
 use crate::tui::keys::{PLAN, PlanKey, footer};
 use crate::tui::theme::Theme;
@@ -14,7 +13,7 @@ use chrono::{DateTime, Utc};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Cell, Paragraph, Row, Sparkline, SparklineBar, Table, Wrap};
+use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, Wrap};
 
 /// What the screen shows.
 pub enum PlanView {
@@ -82,34 +81,6 @@ pub const UNSET: [&str; 9] = [
     "then start mlprep again. To try a date without saving it:",
     "    mlprep plan --date 2027-01-20 --loop ms",
 ];
-
-/// The days as `width` chart columns: each day spread over its share of the columns, or, with
-/// more days than columns, days grouped (a group shows its busiest day). The mock mark sits on
-/// the first column of a mock day (or of a group holding one).
-pub fn columns(days: &[PlanDay], width: usize) -> Vec<(u64, bool)> {
-    let n = days.len();
-    if n == 0 || width == 0 {
-        return Vec::new();
-    }
-    let mut last = usize::MAX;
-    (0..width)
-        .map(|i| {
-            let a = i * n / width;
-            let b = ((i + 1) * n / width).clamp(a + 1, n);
-            let group = &days[a..b];
-            let first = a != last;
-            last = a;
-            (
-                group
-                    .iter()
-                    .map(|d| u64::from(d.minutes))
-                    .max()
-                    .unwrap_or(0),
-                first && group.iter().any(|d| d.mock),
-            )
-        })
-        .collect()
-}
 
 fn pct(r: Option<f32>) -> String {
     r.map(|r| format!("{:.0}%", r * 100.0))
@@ -184,11 +155,11 @@ pub fn render(
 fn render_plan(plan: &Plan, minutes: u32, theme: &Theme, frame: &mut Frame<'_>, area: Rect) {
     let notes = notes(plan, minutes, theme);
     let table_h = plan.readiness.len() as u16 + 3;
-    // The chart takes what the table and the notes leave, between 6 and 12 rows.
+    // The chart takes what the table and the notes leave, between 7 and 12 rows.
     let chart_h = area
         .height
         .saturating_sub(table_h + notes.len() as u16)
-        .clamp(6, 12);
+        .clamp(7, 12);
     let [table_area, chart_area, notes_area] = Layout::vertical([
         Constraint::Length(table_h),
         Constraint::Length(chart_h),
@@ -196,7 +167,7 @@ fn render_plan(plan: &Plan, minutes: u32, theme: &Theme, frame: &mut Frame<'_>, 
     ])
     .areas(area);
     readiness(plan, theme, frame, table_area);
-    chart(plan, minutes, theme, frame, chart_area);
+    super::plan_chart::render(plan, minutes, theme, frame, chart_area);
     frame.render_widget(Paragraph::new(notes).wrap(Wrap { trim: false }), notes_area);
 }
 
@@ -245,72 +216,6 @@ fn readiness(plan: &Plan, theme: &Theme, frame: &mut Frame<'_>, area: Rect) {
             .title_style(theme.title()),
     );
     frame.render_widget(table, area);
-}
-
-fn chart(plan: &Plan, minutes: u32, theme: &Theme, frame: &mut Frame<'_>, area: Rect) {
-    let block = Block::bordered()
-        .title(" Proposed minutes a day · M = a full mock loop ")
-        .title_style(theme.title());
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    if inner.height < 4 || inner.width < 4 {
-        return;
-    }
-    let [top, bars, marks, dates] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Min(1),
-        Constraint::Length(1),
-        Constraint::Length(1),
-    ])
-    .areas(inner);
-    let cols = columns(&plan.days, bars.width as usize);
-    let busiest = cols.iter().map(|c| c.0).max().unwrap_or(0);
-    let scale = busiest.max(u64::from(minutes));
-    frame.render_widget(
-        Paragraph::new(Line::styled(
-            axis_line(
-                &format!("top {scale} min"),
-                &format!("busiest day {busiest} min"),
-                top.width as usize,
-            ),
-            theme.dim(),
-        )),
-        top,
-    );
-    let data: Vec<SparklineBar> = cols
-        .iter()
-        .map(|&(m, mock)| {
-            let bar = SparklineBar::from(m);
-            if mock { bar.style(theme.accent()) } else { bar }
-        })
-        .collect();
-    frame.render_widget(
-        Sparkline::default()
-            .data(data)
-            .max(scale)
-            .style(theme.good()),
-        bars,
-    );
-    let mark: String = cols
-        .iter()
-        .map(|&(_, mock)| if mock { 'M' } else { ' ' })
-        .collect();
-    frame.render_widget(Paragraph::new(Line::styled(mark, theme.accent())), marks);
-    let day = |d: Option<&PlanDay>| {
-        d.map(|d| d.date.format("%a %-d %b").to_string())
-            .unwrap_or_default()
-    };
-    frame.render_widget(
-        Paragraph::new(Line::styled(
-            axis_line(
-                &format!("today {}", day(plan.days.first())),
-                &day(plan.days.last()),
-                dates.width as usize,
-            ),
-            theme.dim(),
-        )),
-        dates,
-    );
 }
 
 /// The lines under the chart: new cards, the ones to start today, cards not seen again.
@@ -362,41 +267,4 @@ fn notes(plan: &Plan, minutes: u32, theme: &Theme) -> Vec<Line<'static>> {
         ));
     }
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use chrono::NaiveDate;
-
-    fn days(n: usize, mock: &[usize]) -> Vec<PlanDay> {
-        (0..n)
-            .map(|i| PlanDay {
-                date: NaiveDate::from_ymd_opt(2026, 3, 10).unwrap()
-                    + chrono::Duration::days(i as i64),
-                new: 1,
-                reviews: 0,
-                minutes: i as u32,
-                mock: mock.contains(&i),
-            })
-            .collect()
-    }
-
-    #[test]
-    fn every_day_gets_a_column_and_each_mock_one_mark() {
-        let c = columns(&days(3, &[1]), 7);
-        assert_eq!(c.len(), 7);
-        assert_eq!(c.iter().filter(|c| c.1).count(), 1);
-        assert_eq!(c.last().map(|c| c.0), Some(2));
-        assert_eq!(c.first().map(|c| c.0), Some(0));
-    }
-
-    #[test]
-    fn more_days_than_columns_keep_the_last_day_and_every_mock() {
-        let c = columns(&days(100, &[3, 50, 97]), 20);
-        assert_eq!(c.len(), 20);
-        // The last column holds the day before the interview.
-        assert_eq!(c.last().map(|c| c.0), Some(99));
-        assert_eq!(c.iter().filter(|c| c.1).count(), 3);
-    }
 }
