@@ -47,31 +47,41 @@ pub fn columns(days: &[PlanDay], width: usize) -> Vec<Column> {
         .collect()
 }
 
-/// The new-card counts under the bars: each at its day's first column when it fits before the
-/// next count, else `+`.
-pub fn new_row(cols: &[Column]) -> String {
-    let mut row = vec![' '; cols.len()];
+/// The new-card counts under the bars, and how many days each count covers: one count a day
+/// when every count fits its columns with a space after it, else the counts of `k` days
+/// together (the smallest `k` that fits). Each count sits at its first day's column.
+pub fn new_row(cols: &[Column]) -> (String, usize) {
     let starts: Vec<(usize, u32)> = cols
         .iter()
         .enumerate()
-        .filter_map(|(i, c)| c.new.filter(|&n| n > 0).map(|n| (i, n)))
+        .filter_map(|(i, c)| c.new.map(|n| (i, n)))
         .collect();
-    for (k, &(i, n)) in starts.iter().enumerate() {
-        let next = starts.get(k + 1).map_or(cols.len(), |s| s.0);
-        let text = n.to_string();
-        if i + text.len() <= next {
-            row.splice(i..i + text.len(), text.chars());
-        } else {
-            row[i] = '+';
+    let width = cols.len();
+    for k in 1..=starts.len().max(1) {
+        let groups: Vec<(usize, u32)> = starts
+            .chunks(k)
+            .map(|g| (g[0].0, g.iter().map(|s| s.1).sum()))
+            .collect();
+        let fits = groups.iter().enumerate().all(|(j, &(i, n))| {
+            let room = groups.get(j + 1).map_or(width + 1, |g| g.0) - i;
+            n == 0 || n.to_string().len() < room
+        });
+        if fits {
+            let mut row = vec![' '; width];
+            for (i, n) in groups.into_iter().filter(|g| g.1 > 0) {
+                let text = n.to_string();
+                row.splice(i..i + text.len(), text.chars());
+            }
+            return (row.into_iter().collect(), k);
         }
     }
-    row.into_iter().collect()
+    (String::new(), 1)
 }
 
 /// Draws the chart of `plan` in `area`; `minutes` (the daily budget) is the top of the scale.
 pub fn render(plan: &Plan, minutes: u32, theme: &Theme, frame: &mut Frame<'_>, area: Rect) {
     let block = Block::bordered()
-        .title(" Proposed minutes a day · new cards under the bars · M = a full mock loop ")
+        .title(" Proposed minutes a day · M = a full mock loop ")
         .title_style(theme.title());
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -88,12 +98,20 @@ pub fn render(plan: &Plan, minutes: u32, theme: &Theme, frame: &mut Frame<'_>, a
     .areas(inner);
     let cols = columns(&plan.days, bars.width as usize);
     let busiest = cols.iter().map(|c| c.minutes).max().unwrap_or(0);
+    let (new_counts, k) = new_row(&cols);
+    // Days per count: with more days than columns, each column already holds several.
+    let per = k * plan.days.len().div_ceil(cols.len().max(1));
+    let per = if per == 1 {
+        "a day".to_string()
+    } else {
+        format!("per {per} days")
+    };
     let scale = busiest.max(u64::from(minutes));
     frame.render_widget(
         Paragraph::new(Line::styled(
             axis_line(
                 &format!("top {scale} min"),
-                &format!("busiest day {busiest} min"),
+                &format!("busiest day {busiest} min · new cards {per} below"),
                 top.width as usize,
             ),
             theme.dim(),
@@ -122,7 +140,7 @@ pub fn render(plan: &Plan, minutes: u32, theme: &Theme, frame: &mut Frame<'_>, a
         .iter()
         .map(|c| if c.mock { 'M' } else { ' ' })
         .collect();
-    frame.render_widget(Paragraph::new(new_row(&cols)), new);
+    frame.render_widget(Paragraph::new(new_counts), new);
     frame.render_widget(Paragraph::new(Line::styled(mark, theme.accent())), marks);
     let day = |d: Option<&PlanDay>| {
         d.map(|d| d.date.format("%a %-d %b").to_string())
@@ -167,7 +185,7 @@ mod tests {
         assert_eq!(c.last().map(|c| c.minutes), Some(2));
         assert_eq!(c.first().map(|c| c.minutes), Some(0));
         // One new card a day: a count at the first column of each day.
-        assert_eq!(new_row(&c), "1  1 1 ");
+        assert_eq!(new_row(&c), ("1  1 1 ".to_string(), 1));
     }
 
     #[test]
@@ -178,15 +196,16 @@ mod tests {
         assert_eq!(c.last().map(|c| c.minutes), Some(99));
         assert_eq!(c.iter().filter(|c| c.mock).count(), 3);
         assert_eq!(c.iter().filter_map(|c| c.new).sum::<u32>(), 100);
-        // Five a column: no room for a second digit, so each count stands alone.
-        assert_eq!(new_row(&c), "5".repeat(20));
+        // Five days a column; "10" in two columns would touch the next count: three a count.
+        assert_eq!(new_row(&c), ("15 15 15 15 15 15 10".to_string(), 3));
     }
 
     #[test]
-    fn counts_that_do_not_fit_become_a_plus() {
+    fn counts_never_run_together() {
         let mut d = days(3, &[]);
         d[0].new = 12;
-        assert_eq!(new_row(&columns(&d, 3)), "+11");
-        assert_eq!(new_row(&columns(&d, 9)), "12 1  1  ");
+        // 12, 1, 1 in three columns: never run together as "1211".
+        assert_eq!(new_row(&columns(&d, 3)), ("14 ".to_string(), 3));
+        assert_eq!(new_row(&columns(&d, 9)), ("12 1  1  ".to_string(), 1));
     }
 }
