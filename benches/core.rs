@@ -108,6 +108,25 @@ fn grade(c: &mut Criterion) {
             current = session.next(now).unwrap_or_else(|| ids[1].clone());
         })
     });
+    // The same through `Study::answer`: source, leech check and sibling burying included.
+    c.bench_function("answer_in_session_with_siblings_100k_log", |b| {
+        b.iter(|| {
+            study
+                .answer(
+                    &mut session,
+                    &current,
+                    Grade::Good,
+                    now,
+                    Duration::seconds(5),
+                )
+                .unwrap();
+            current = session.next(now).unwrap_or_else(|| ids[1].clone());
+        })
+    });
+    // Today's session once cards were answered today: the sibling index is built.
+    c.bench_function("session_build_with_buried_siblings_10000_cards", |b| {
+        b.iter(|| study.session(&Filter::default(), now).unwrap())
+    });
 }
 
 fn search(c: &mut Criterion) {

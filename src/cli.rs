@@ -88,8 +88,62 @@ pub enum Command {
     /// Study toward an interview date: readiness on the day per round type, a daily load that
     /// fits your minutes, mock days. `plan --date 2027-01-20 --loop ms`.
     Plan(PlanArgs),
+    /// Merge study history with your other machines through a shared folder or git repository.
+    Sync(SyncArgs),
     /// Fit personal FSRS parameters to your review log; adopt them only if they predict better.
     Optimize(OptimizeArgs),
+    /// Card info: deck and line, every review with its memory state, mocks it was asked in.
+    Card(CardArgs),
+    /// Write a new card into one of your decks (or a new deck); `--fork` copies a shipped deck.
+    Add(AddArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CardArgs {
+    /// The card id.
+    pub id: String,
+    /// Machine-readable output.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    /// Kind of the card: leetcode, ml-coding, breadth, depth, design, behavioural, talk
+    /// (default: the deck's kind).
+    #[arg(long)]
+    pub kind: Option<String>,
+    /// The deck file to add to (a path, or a deck's path or title as mlprep shows it). Without
+    /// it, a new deck is written in your first content directory.
+    #[arg(long)]
+    pub deck: Option<String>,
+    /// Title of the new deck (when --deck is not given).
+    #[arg(long)]
+    pub title: Option<String>,
+    /// The question.
+    #[arg(long)]
+    pub prompt: Option<String>,
+    /// The reference answer (markdown).
+    #[arg(long)]
+    pub answer: Option<String>,
+    /// A key point the interviewer listens for (repeatable).
+    #[arg(long = "key-point")]
+    pub key_point: Vec<String>,
+    /// A tag (repeatable).
+    #[arg(long)]
+    pub tag: Vec<String>,
+    /// A company that asks it (repeatable).
+    #[arg(long)]
+    pub company: Vec<String>,
+    /// easy, medium or hard.
+    #[arg(long)]
+    pub difficulty: Option<String>,
+    /// The card id (default: derived from the prompt, made unique).
+    #[arg(long)]
+    pub id: Option<String>,
+    /// Copy the shipped deck named by --deck into your first content directory, same ids.
+    #[arg(long)]
+    pub fork: bool,
 }
 
 // ---- interop and data safety : the argument shapes; `commands::data` implements them.
@@ -161,6 +215,19 @@ pub struct DoctorArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct SyncArgs {
+    /// The sync folder (default: `sync_dir` in config.toml).
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+    /// Also commit the folder and pull/push it with your git (the folder must be a git repository).
+    #[arg(long, conflicts_with = "status")]
+    pub git: bool,
+    /// Show devices, last sync times and pending events; change nothing.
+    #[arg(long)]
+    pub status: bool,
+}
+
+#[derive(Debug, Args)]
 pub struct OptimizeArgs {
     /// Only report; do not adopt the fitted parameters.
     #[arg(long)]
@@ -184,6 +251,9 @@ pub struct MockArgs {
     /// Include optional rounds (the PhD tech talk).
     #[arg(long)]
     pub with_optional: bool,
+    /// Prefer cards asked at this company (overrides the loop file's `company`).
+    #[arg(long)]
+    pub company: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -210,6 +280,39 @@ pub struct ReviewArgs {
     /// Only cards with this tag.
     #[arg(long)]
     pub tag: Option<String>,
+    /// Only cards asked at this company (their `companies:` metadata).
+    #[arg(long)]
+    pub company: Option<String>,
+    /// Only cards of this difficulty: easy, medium, hard.
+    #[arg(long)]
+    pub difficulty: Option<String>,
+    /// Only cards in this state (repeatable): new, learning, review, due, suspended, leech.
+    #[arg(long = "is", value_name = "STATE")]
+    pub status: Vec<String>,
+    /// Only cards with at least N lapses.
+    #[arg(long, value_name = "N")]
+    pub lapses: Option<u32>,
+    /// Only cards graded Again in the last N days.
+    #[arg(long, value_name = "N")]
+    pub failed_days: Option<u32>,
+    /// Only the cards a loop draws from (ms, screen, phd, ...).
+    #[arg(long = "loop", value_name = "NAME")]
+    pub loop_name: Option<String>,
+    /// Study N more new cards today (today only).
+    #[arg(long, value_name = "N", group = "custom")]
+    pub extra_new: Option<u32>,
+    /// Allow N more reviews today (today only).
+    #[arg(long, value_name = "N", group = "custom")]
+    pub extra_reviews: Option<u32>,
+    /// Review cards due in the next N days now (they are rescheduled).
+    #[arg(long, value_name = "N", group = "custom")]
+    pub ahead: Option<u32>,
+    /// Cram the selected cards, due or not, without changing their schedule.
+    #[arg(long, group = "custom")]
+    pub cram: bool,
+    /// With --cram: let the answers reschedule the cards.
+    #[arg(long, requires = "cram")]
+    pub reschedule: bool,
 }
 
 #[derive(Debug, Args)]

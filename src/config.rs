@@ -25,6 +25,8 @@ pub struct ConfigFile {
     pub practice: Option<PracticeConfig>,
     /// Automatic daily backups kept (0 turns them off).
     pub backups_keep: Option<u32>,
+    /// Folder shared between machines (Syncthing, Dropbox, a git clone) for study-history sync.
+    pub sync_dir: Option<PathBuf>,
     /// FSRS parameters fitted by `mlprep optimize` (21 numbers); empty = defaults.
     #[serde(default)]
     pub fsrs_parameters: Vec<f32>,
@@ -39,6 +41,10 @@ pub struct ConfigFile {
     /// limits for one kind of card.
     #[serde(default)]
     pub presets: HashMap<String, crate::schedule::Preset>,
+    /// Lapses that make a card a leech (default 8; 0 = off).
+    pub leech_lapses: Option<u32>,
+    /// `tag` (default) or `suspend` when a card becomes a leech.
+    pub leech_action: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, serde::Deserialize)]
@@ -83,6 +89,8 @@ pub struct Settings {
     pub practice_memory_mb: u32,
     pub python: String,
     pub backups_keep: u32,
+    /// The sync folder; `None` (the default) means no sync at all.
+    pub sync_dir: Option<PathBuf>,
     /// Above this many bytes of user decks, the TUI keeps card text on disk and reads a deck
     /// when one of its cards is shown (100,000 cards stay small in memory).
     pub lazy_text_bytes: u64,
@@ -101,6 +109,8 @@ pub struct Settings {
     /// Interviews to study toward, and the minutes a day the planner may use.
     pub interviews: Vec<crate::plan::Interview>,
     pub daily_minutes: u32,
+    /// When a card becomes a leech, and whether it is then suspended.
+    pub leech: crate::study_tools::leech::LeechRule,
 }
 
 impl Settings {
@@ -122,6 +132,7 @@ impl Settings {
             practice_memory_mb: 1024,
             python: "python3".into(),
             backups_keep: 7,
+            sync_dir: None,
             lazy_text_bytes: 32 * 1024 * 1024,
             tz: crate::clock::Tz::UTC,
             mock_autosave: MOCK_AUTOSAVE,
@@ -129,6 +140,7 @@ impl Settings {
             ai: None,
             interviews: Vec::new(),
             daily_minutes: 60,
+            leech: Default::default(),
         }
     }
 }
@@ -220,6 +232,15 @@ pub fn resolve(global: &Flags) -> Result<Settings> {
     }
     let practice = file.practice.clone().unwrap_or_default();
     // Every default is written once, in `Settings::with_roots`.
+    let leech = crate::study_tools::leech::LeechRule {
+        lapses: file.leech_lapses.unwrap_or(defaults.leech.lapses),
+        suspend: match file.leech_action.as_deref() {
+            None => defaults.leech.suspend,
+            Some("tag") => false,
+            Some("suspend") => true,
+            Some(other) => bail!("leech_action `{other}` must be \"tag\" or \"suspend\""),
+        },
+    };
     Ok(Settings {
         backup_dir: data_dir.join("backups"),
         roots,
@@ -248,6 +269,7 @@ pub fn resolve(global: &Flags) -> Result<Settings> {
         practice_memory_mb: practice.memory_mb.unwrap_or(defaults.practice_memory_mb),
         python: practice.python.unwrap_or(defaults.python),
         backups_keep: file.backups_keep.unwrap_or(defaults.backups_keep),
+        sync_dir: file.sync_dir.as_deref().map(expand_home),
         lazy_text_bytes: defaults.lazy_text_bytes,
         tz: crate::clock::user_zone(),
         mock_autosave: std::env::var("MLPREP_AUTOSAVE_MS")
@@ -259,7 +281,16 @@ pub fn resolve(global: &Flags) -> Result<Settings> {
         ai: file.ai,
         interviews: file.interviews,
         daily_minutes: file.daily_minutes.unwrap_or(defaults.daily_minutes),
+        leech,
     })
+}
+
+/// `~/x` -> `$HOME/x` (a config file written by hand often says `~`).
+fn expand_home(p: &Path) -> PathBuf {
+    match (p.strip_prefix("~"), std::env::var_os("HOME")) {
+        (Ok(rest), Some(home)) => PathBuf::from(home).join(rest),
+        _ => p.to_path_buf(),
+    }
 }
 
 fn read_config(path: &Path) -> Result<ConfigFile> {
@@ -285,6 +316,24 @@ mod tests {
         std::fs::write(&p, "new_per_day = 5\nretention = 0.9\n").unwrap();
         let err = read_config(&p).unwrap_err().to_string();
         assert!(err.contains("c.toml:2:"), "{err}");
+    }
+
+    #[test]
+    fn sync_dir_is_off_by_default_and_expands_the_home_directory() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("c.toml");
+        std::fs::write(&p, "").unwrap();
+        let g = Flags {
+            config: Some(p.clone()),
+            ..Default::default()
+        };
+        assert_eq!(resolve(&g).unwrap().sync_dir, None);
+        std::fs::write(&p, "sync_dir = \"~/Sync/mlprep\"\n").unwrap();
+        let home = PathBuf::from(std::env::var_os("HOME").unwrap());
+        assert_eq!(
+            resolve(&g).unwrap().sync_dir,
+            Some(home.join("Sync/mlprep"))
+        );
     }
 
     #[test]

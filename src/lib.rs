@@ -10,6 +10,7 @@
 //! - [`stats`]: heatmap, forecast, retention windows, mock scores, readiness (for the stats screen and `stats --json`).
 //! - [`study`]: the operations a user performs, shared by all front ends: grade, undo, sessions,
 //!   the mock plan pipeline and the one-transaction round commit, drills, practice attempts.
+//! - [`study_tools`]: custom study and cram, leeches, siblings, card info, adding cards.
 //! - [`mock`]: loop files, planning, the timed session state machine, scoring, reports.
 //! - [`drill`]: depth drills on the user's dossiers and the depth card a section grades.
 //! - [`editor`]: running `$EDITOR` on a file at a line.
@@ -19,6 +20,7 @@
 //! - [`commands`]: the subcommands (`check`, `stats`, `mock`, `practice`, data commands, ...).
 //! - [`interop`]: review-log CSV, Anki import/export, backups, doctor, FSRS optimisation.
 //! - [`ai`]: the optional AI interviewer (a model the user runs): grading proposals, follow-ups.
+//! - [`journal`]: sync between devices through journal files in a shared folder or git repository.
 //! - [`search`]: fuzzy and typo-tolerant search over cards.
 //! - [`fork`]: copies a shipped deck into the user's content directory to edit it.
 //! - [`words`]: counted nouns and other small text helpers shared by the CLI and the screens.
@@ -37,6 +39,7 @@ pub mod drill;
 pub mod editor;
 pub mod fork;
 pub mod interop;
+pub mod journal;
 pub mod mock;
 pub mod own;
 pub mod plan;
@@ -46,6 +49,7 @@ pub mod search;
 pub mod stats;
 pub mod store;
 pub mod study;
+pub mod study_tools;
 #[doc(hidden)]
 pub mod synth;
 pub mod tui;
@@ -61,10 +65,22 @@ pub fn run(cli: cli::Cli) -> Result<i32> {
         eprintln!("mlprep: warning: {w}");
     }
     match cli.command {
-        None => tui::run(settings, tui::Start::Home),
+        // With `sync_dir` set, the terminal UI runs between two syncs (a no-op otherwise).
+        None => {
+            commands::sync::quiet(&settings);
+            let status = tui::run(settings.clone(), tui::Start::Home);
+            commands::sync::quiet(&settings);
+            status
+        }
         Some(Command::Review(args)) => {
             let filter = commands::filter_from(&args)?;
-            tui::run(settings, tui::Start::Review(filter))
+            commands::sync::quiet(&settings);
+            let status = match commands::custom_from(&args) {
+                Some(custom) => tui::run(settings.clone(), tui::Start::Custom(filter, custom)),
+                None => tui::run(settings.clone(), tui::Start::Review(filter)),
+            };
+            commands::sync::quiet(&settings);
+            status
         }
         Some(Command::Check(args)) => commands::check(&settings, &args),
         Some(Command::Stats(args)) => commands::stats(settings, &args),
@@ -81,5 +97,8 @@ pub fn run(cli: cli::Cli) -> Result<i32> {
         Some(Command::Ai(args)) => commands::ai::run(&settings, &args),
         Some(Command::Plan(args)) => commands::plan::run(settings, &args),
         Some(Command::Optimize(args)) => commands::data::optimize(settings, &args),
+        Some(Command::Sync(args)) => commands::sync::run(settings, &args),
+        Some(Command::Card(args)) => commands::cards::card(settings, &args),
+        Some(Command::Add(args)) => commands::cards::add(settings, &args),
     }
 }

@@ -18,7 +18,9 @@ fn run_code(card: &Card, code: &str, dir: &std::path::Path) -> Report {
         &file,
         RunConfig {
             python: common::PYTHON.into(),
-            timeout: 20.0,
+            // Generous: several cards run at once on a loaded CI machine; a blow-up to O(n²)
+            // on a 10^5 input still takes far longer than this.
+            timeout: 40.0,
             memory_mb: 2048,
         },
     );

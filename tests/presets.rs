@@ -6,7 +6,7 @@ use chrono::{Duration, TimeZone, Utc};
 use mlprep::config::Settings;
 use mlprep::content::ContentRoot;
 use mlprep::schedule::{Grade, Phase, Preset};
-use mlprep::study::Study;
+use mlprep::study::{ReviewSource, Study};
 
 const CRAM_DECK: &str = "+++
 title = \"Cram deck\"
@@ -66,7 +66,7 @@ fn a_deck_preset_schedules_its_cards_and_replays_agree() {
             Grade::Good,
             now,
             Duration::seconds(20),
-            mlprep::study::ReviewSource::Review,
+            ReviewSource::Review,
         )
         .unwrap();
     assert_eq!(a.phase, Phase::Review);
@@ -78,7 +78,7 @@ fn a_deck_preset_schedules_its_cards_and_replays_agree() {
             Grade::Good,
             now,
             Duration::seconds(20),
-            mlprep::study::ReviewSource::Review,
+            ReviewSource::Review,
         )
         .unwrap();
     assert_eq!(b.phase, Phase::Learning);
@@ -90,7 +90,7 @@ fn a_deck_preset_schedules_its_cards_and_replays_agree() {
             Grade::Again,
             a.due,
             Duration::seconds(20),
-            mlprep::study::ReviewSource::Review,
+            ReviewSource::Review,
         )
         .unwrap();
     assert_eq!(c.phase, Phase::Review);
@@ -115,7 +115,7 @@ fn a_kind_preset_applies_to_every_deck_of_that_kind_unless_the_deck_says_otherwi
             Grade::Again,
             now,
             Duration::seconds(5),
-            mlprep::study::ReviewSource::Review,
+            ReviewSource::Review,
         )
         .unwrap();
     assert_eq!(b.due - now, Duration::minutes(30));
@@ -125,7 +125,7 @@ fn a_kind_preset_applies_to_every_deck_of_that_kind_unless_the_deck_says_otherwi
             Grade::Again,
             now,
             Duration::seconds(5),
-            mlprep::study::ReviewSource::Review,
+            ReviewSource::Review,
         )
         .unwrap();
     assert_eq!(
@@ -197,7 +197,7 @@ fn before_an_interview_the_queue_brings_weak_cards_of_its_kinds_forward() {
             Grade::Easy,
             t0,
             Duration::seconds(9),
-            mlprep::study::ReviewSource::Review,
+            ReviewSource::Review,
         )
         .unwrap();
     let gap = learned.due - t0;
@@ -213,4 +213,36 @@ fn before_an_interview_the_queue_brings_weak_cards_of_its_kinds_forward() {
     assert_eq!(before.next(now).as_deref(), Some("pr-dropout"));
     // The stored schedule is untouched.
     assert_eq!(st.states["pr-dropout"].due, learned.due);
+}
+
+#[test]
+fn doctor_replays_a_preset_deck_with_its_preset() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut st = study(dir.path(), None);
+    let now = Utc.with_ymd_and_hms(2026, 3, 1, 9, 0, 0).unwrap();
+    st.grade(
+        "pr-kv",
+        Grade::Good,
+        now,
+        Duration::seconds(20),
+        ReviewSource::Review,
+    )
+    .unwrap();
+    drop(st);
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_mlprep"))
+        .args(["--no-builtin", "--content"])
+        .arg(dir.path())
+        .arg("--db")
+        .arg(dir.path().join("db.sqlite"))
+        .env("MLPREP_DATA", dir.path().join("data"))
+        .arg("doctor")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(!text.contains("disagree"), "{text}");
+    assert!(
+        out.status.success(),
+        "{text}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }

@@ -90,7 +90,7 @@ fn export_anki(
     let filter = crate::commands::filter_from(&crate::cli::ReviewArgs {
         kind: kind.clone(),
         deck: deck.clone(),
-        tag: None,
+        ..Default::default()
     })?;
     let library = crate::content::load_roots(&settings.roots);
     let cards: Vec<_> = library
@@ -292,10 +292,17 @@ pub fn optimize(mut settings: Settings, args: &OptimizeArgs) -> Result<i32> {
             format!("the database {}", settings.db_path.display())
         }
     };
-    let scheduler = crate::schedule::Scheduler::new(crate::schedule::SchedulerConfig {
+    let mut config = crate::schedule::SchedulerConfig {
         parameters: fit.fitted.clone(),
         ..sc.clone()
-    })?;
+    };
+    // Recompute with the same per-deck presets grading uses.
+    for d in crate::content::load_roots_metadata(&settings.roots).decks {
+        if let Some(p) = d.schedule {
+            config.deck_presets.insert(d.path, p);
+        }
+    }
+    let scheduler = crate::schedule::Scheduler::new(config)?;
     let n = store.recompute_states(&scheduler, None)?;
     println!(
         "adopted: wrote fsrs_parameters to {written} and recomputed the schedule of {n} card(s)"

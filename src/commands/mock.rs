@@ -117,7 +117,11 @@ pub fn run(settings: Settings, args: &MockArgs) -> Result<i32> {
         );
     };
     let seed = args.seed.unwrap_or_else(|| now.timestamp_micros() as u64);
-    let plan = study.plan_mock(lp, seed, args.with_optional, now)?;
+    let mut lp = lp.clone();
+    if let Some(co) = &args.company {
+        lp.company = Some(co.trim().to_lowercase());
+    }
+    let plan = study.plan_mock(&lp, seed, args.with_optional, now)?;
     if args.plan {
         writeln!(
             out,

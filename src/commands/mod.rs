@@ -1,10 +1,11 @@
 //! The subcommands other than the TUI itself: `check`, `stats`, `search`, `stories`,
 //! `template` here; `mock` (plans, history, reports; starts the TUI for a mock), `practice`
 //! (`--run`, `--history`; starts the TUI otherwise) and the data commands (`export`, `import`,
-//! `backup`, `restore`, `doctor`, `optimize`) in their own files. They print to stdout and
-//! return an exit status; only the TUI touches the terminal's modes.
+//! `backup`, `restore`, `doctor`, `optimize`) and `sync` in their own files. They print to
+//! stdout and return an exit status; only the TUI touches the terminal's modes.
 
 pub mod ai;
+pub mod cards;
 pub mod data;
 pub mod mock;
 pub mod plan;
@@ -13,6 +14,7 @@ pub use practice::practice;
 mod search;
 pub use search::search;
 pub mod suggest;
+pub mod sync;
 
 use crate::cli::{CheckArgs, ReviewArgs, StatsArgs};
 use crate::config::Settings;
@@ -20,6 +22,7 @@ use crate::content::{
     ContentRoot, Kind, Library, Severity, load_roots, load_roots_metadata, parse_deck,
 };
 use crate::study::{Filter, Study};
+use crate::study_tools::custom::{CustomStudy, Status};
 use anyhow::{Context, Result, bail};
 use chrono::Utc;
 use std::io::Write;
@@ -34,11 +37,51 @@ pub fn filter_from(args: &ReviewArgs) -> Result<Filter> {
             )
         })?),
     };
+    let difficulty = match &args.difficulty {
+        None => None,
+        Some(d) => Some(
+            crate::content::Difficulty::from_slug(d)
+                .with_context(|| format!("difficulty `{d}` is not easy, medium or hard"))?,
+        ),
+    };
+    let status = args
+        .status
+        .iter()
+        .map(|s| {
+            Status::from_slug(s).with_context(|| {
+                format!(
+                    "unknown state `{s}`: use one of {}",
+                    Status::ALL.map(|s| s.slug()).join(", ")
+                )
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
     Ok(Filter {
         kind,
         deck: args.deck.clone(),
         tag: args.tag.clone(),
+        company: args.company.clone(),
+        difficulty,
+        status,
+        min_lapses: args.lapses,
+        failed_within_days: args.failed_days,
+        loop_key: args.loop_name.clone(),
     })
+}
+
+/// The custom study `mlprep review` flags ask for, if any.
+pub fn custom_from(args: &ReviewArgs) -> Option<CustomStudy> {
+    if args.cram {
+        Some(CustomStudy::Cram {
+            reschedule: args.reschedule,
+        })
+    } else if let Some(n) = args.ahead {
+        Some(CustomStudy::Ahead(n))
+    } else if let Some(n) = args.extra_new {
+        Some(CustomStudy::ExtraNew(n))
+    } else {
+        args.extra_reviews.map(CustomStudy::ExtraReviews)
+    }
 }
 
 /// `mlprep check`: every problem as `file:line: severity: message`; exit 1 on errors.
@@ -147,8 +190,13 @@ pub fn stats(settings: Settings, args: &StatsArgs) -> Result<i32> {
     let dash = crate::stats::dashboard(&study, now)?;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
+    let leeches = study.leeches()?;
     if args.json {
-        serde_json::to_writer_pretty(&mut out, &dash)?;
+        let mut v = serde_json::to_value(&dash)?;
+        if let Some(map) = v.as_object_mut() {
+            map.insert("leeches".into(), serde_json::to_value(&leeches)?);
+        }
+        serde_json::to_writer_pretty(&mut out, &v)?;
         writeln!(out)?;
         return Ok(0);
     }
@@ -188,6 +236,15 @@ pub fn stats(settings: Settings, args: &StatsArgs) -> Result<i32> {
     writeln!(out, "\nreadiness:")?;
     for r in &dash.readiness {
         writeln!(out, "  {:<12} {}", r.kind.title(), r.advice)?;
+    }
+    if !leeches.is_empty() {
+        let ids: Vec<&str> = leeches.iter().map(|l| l.card_id.as_str()).collect();
+        writeln!(
+            out,
+            "\nleeches ({}): {}  (see `mlprep card ID`; `mlprep review --is leech --cram`)",
+            ids.len(),
+            ids.join(", ")
+        )?;
     }
     if study.library.errors() > 0 {
         writeln!(

@@ -168,6 +168,9 @@ pub struct Card {
     /// Wall-clock limit for a test run, seconds.
     pub timeout: Option<f32>,
     pub requires: Vec<String>,
+    /// Sibling groups (`siblings:` on the card or in the front matter): once one card of a
+    /// group is answered, the others are buried for the rest of the study day.
+    pub siblings: Vec<String>,
     /// Hash of the card's text, to mark "changed since last review".
     pub hash: u64,
     /// The deck file's text (shared by its cards); empty when loaded without text.
@@ -199,6 +202,15 @@ impl Card {
     }
     pub fn key_points(&self) -> impl Iterator<Item = &str> {
         self.key_points.iter().map(|s| self.text(*s))
+    }
+    /// The `related:` targets (card ids or names), trimmed.
+    pub fn related_targets(&self) -> impl Iterator<Item = &str> {
+        self.related
+            .as_deref()
+            .unwrap_or("")
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
     }
     pub fn follow_ups(&self) -> impl Iterator<Item = &str> {
         self.follow_ups.iter().map(|s| self.text(*s))

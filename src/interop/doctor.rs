@@ -103,6 +103,12 @@ pub fn examine(settings: &Settings, now: DateTime<Utc>, fix: bool) -> Checkup {
         if let Some(p) = store.fitted_parameters()? {
             config.parameters = p;
         }
+        // The same per-deck presets grading uses, so preset decks never look out of step.
+        for d in &library.decks {
+            if let Some(p) = &d.schedule {
+                config.deck_presets.insert(d.path.clone(), p.clone());
+            }
+        }
         let scheduler = Scheduler::new(config)?;
         states(&mut store, &scheduler, fix, &mut up)
     })();
@@ -138,7 +144,25 @@ pub fn examine(settings: &Settings, now: DateTime<Utc>, fix: bool) -> Checkup {
             fixed: false,
         });
     }
+    if let Some(dir) = &settings.sync_dir {
+        sync_folder(dir, &mut up);
+    }
     up
+}
+
+/// The sync journals: unreadable lines and conflicted copies (a note; nothing is lost).
+fn sync_folder(dir: &std::path::Path, up: &mut Checkup) {
+    let issues = crate::journal::check_folder(dir);
+    if issues.is_empty() {
+        return;
+    }
+    up.findings.push(Finding {
+        level: Level::Note,
+        summary: format!("{} thing(s) to know about the sync folder {}", issues.len(), dir.display()),
+        details: issues.iter().take(SHOWN).map(|i| inert(&i.to_string()).into_owned()).collect(),
+        remedy: "nothing readable is held up: `mlprep sync` merges everything else; a line cut short completes when the file finishes syncing, and a newer mlprep's events merge after upgrading".into(),
+        fixed: false,
+    });
 }
 
 fn orphans(store: &Store, up: &mut Checkup) -> crate::store::Result<()> {

@@ -13,6 +13,8 @@ struct LoopFile {
     description: String,
     /// The break between rounds (default 5).
     break_minutes: Option<f64>,
+    /// A company loop: its card draws prefer cards whose `companies:` name it.
+    company: Option<String>,
     rounds: Spanned<Vec<RoundFile>>,
 }
 
@@ -73,6 +75,9 @@ pub struct Loop {
     pub name: String,
     pub description: String,
     pub path: String,
+    /// Cards naming this company (`companies:`) are drawn first.
+    #[serde(default)]
+    pub company: Option<String>,
     pub rounds: Vec<Round>,
     #[serde(default = "default_break")]
     pub break_minutes: f64,
@@ -443,6 +448,10 @@ pub fn parse_loop(path: &str, text: &str) -> (Option<Loop>, Vec<Problem>) {
         name: file.name.into_inner(),
         description: file.description,
         path: path.to_string(),
+        company: file
+            .company
+            .map(|c| c.trim().to_lowercase())
+            .filter(|c| !c.is_empty()),
         rounds,
         break_minutes: file.break_minutes.unwrap_or(5.0).clamp(0.0, 60.0),
     };

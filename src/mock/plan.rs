@@ -13,6 +13,8 @@ pub struct PoolCard {
     pub kind: Kind,
     pub difficulty: Option<Difficulty>,
     pub tags: Vec<String>,
+    /// From the card's `companies:` metadata, lower-case.
+    pub companies: Vec<String>,
     /// 0 = strong; larger = weaker (lapses, low recall, low mock scores for its kind).
     pub weakness: f64,
     /// How many key points the card lists (its checklist in the round review).
@@ -28,6 +30,7 @@ impl Default for PoolCard {
             kind: Kind::Breadth,
             difficulty: None,
             tags: Vec::new(),
+            companies: Vec::new(),
             weakness: 0.0,
             key_points: 0,
             follow_ups: Vec::new(),
@@ -339,7 +342,19 @@ fn fill_items(p: &mut MockPlan, ri: usize, rng: &mut Rng, input: &PlanInput) {
         if candidates.len() < seg.cards {
             candidates = pool.iter().filter(fits).collect();
         }
-        let chosen = weighted_draw(rng, candidates, seg.cards);
+        let chosen = match &p.lp.company {
+            None => weighted_draw(rng, candidates, seg.cards),
+            // A company loop: that company's cards first, the rest only to fill up.
+            Some(co) => {
+                let (ours, others): (Vec<&PoolCard>, Vec<&PoolCard>) = candidates
+                    .into_iter()
+                    .partition(|c| c.companies.iter().any(|x| x.eq_ignore_ascii_case(co)));
+                let mut chosen = weighted_draw(rng, ours, seg.cards);
+                let rest = seg.cards - chosen.len();
+                chosen.extend(weighted_draw(rng, others, rest));
+                chosen
+            }
+        };
         if chosen.len() < seg.cards {
             p.shortfalls.push(Shortfall {
                 round: ri,

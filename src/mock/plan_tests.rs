@@ -81,3 +81,30 @@ fn a_small_pool_reports_the_short_kind() {
     assert_eq!((p.shortfalls[0].wanted, p.shortfalls[0].found), (3, 1));
     assert_eq!(p.shortfalls[0].kinds, vec![Kind::Breadth]);
 }
+
+#[test]
+fn a_company_loop_draws_that_companys_cards_first() {
+    let mut pool = pool();
+    for c in pool
+        .iter_mut()
+        .filter(|c| c.id == "breadth-3" || c.id == "breadth-9")
+    {
+        c.companies = vec!["amazon".into()];
+    }
+    let mut lp = screen();
+    lp.company = Some("amazon".into());
+    for seed in 0..20 {
+        let p = plan(&lp, &pool, &HashSet::new(), seed, false);
+        let breadth: HashSet<_> = p.items[2..5]
+            .iter()
+            .filter_map(|i| i.card_id.as_deref())
+            .collect();
+        assert!(breadth.contains("breadth-3") && breadth.contains("breadth-9"));
+        assert_eq!(breadth.len(), 3, "the rest filled from other cards");
+    }
+    let text = "name = \"A\"\ncompany = \"Amazon\"\n[[rounds]]\ntitle = \"R\"\n[[rounds.segments]]\ntitle = \"S\"\nminutes = 5\n";
+    assert_eq!(
+        parse_loop("a.toml", text).0.unwrap().company.as_deref(),
+        Some("amazon")
+    );
+}

@@ -39,6 +39,7 @@ pub fn pool_cards(study: &Study, now: DateTime<Utc>) -> Vec<PoolCard> {
                 kind: c.kind,
                 difficulty: c.difficulty,
                 tags: c.tags.clone(),
+                companies: c.companies.iter().map(|x| x.to_lowercase()).collect(),
                 weakness,
                 key_points: c.key_points.len(),
                 follow_ups: if has_text {

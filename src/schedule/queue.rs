@@ -69,7 +69,23 @@ type Lane<'a> = (Vec<(DateTime<Utc>, &'a str)>, Vec<&'a str>);
 pub struct Session {
     learning: Vec<(DateTime<Utc>, String)>,
     main: VecDeque<String>,
+    mode: SessionMode,
 }
+
+/// What kind of session this is: the day's queue, or custom study.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum SessionMode {
+    /// Today's due cards and new cards within the limits.
+    #[default]
+    Normal,
+    /// Review cards due in the next days, shown early and rescheduled.
+    Ahead,
+    /// A chosen selection; with `reschedule: false` answers leave the schedule untouched.
+    Cram { reschedule: bool },
+}
+
+/// A cram card answered Again comes back after this many other cards.
+pub const CRAM_AGAIN_GAP: usize = 3;
 
 /// A card as the queue sees it.
 pub struct Candidate<'a> {
@@ -152,7 +168,62 @@ impl Session {
                 break;
             }
         }
-        Session { learning, main }
+        Session {
+            learning,
+            main,
+            mode: SessionMode::Normal,
+        }
+    }
+
+    /// Review cards due before `horizon` (review ahead), soonest first, no new cards and no
+    /// daily limit: the user asked for them.
+    pub fn ahead<'a>(
+        candidates: impl IntoIterator<Item = Candidate<'a>>,
+        horizon: DateTime<Utc>,
+    ) -> Session {
+        let mut due: Vec<(DateTime<Utc>, &str)> = candidates
+            .into_iter()
+            .filter_map(|c| {
+                c.state
+                    .filter(|s| s.phase == Phase::Review && s.due < horizon)
+                    .map(|s| (s.due, c.id))
+            })
+            .collect();
+        due.sort();
+        Session {
+            learning: Vec::new(),
+            main: due.into_iter().map(|d| d.1.to_string()).collect(),
+            mode: SessionMode::Ahead,
+        }
+    }
+
+    /// A cram session over exactly these cards, in this order.
+    pub fn cram(ids: impl IntoIterator<Item = String>, reschedule: bool) -> Session {
+        Session {
+            learning: Vec::new(),
+            main: ids.into_iter().collect(),
+            mode: SessionMode::Cram { reschedule },
+        }
+    }
+
+    pub fn mode(&self) -> SessionMode {
+        self.mode
+    }
+
+    /// Takes these cards out of the queue for the rest of the session (siblings of a card just
+    /// answered). Learning cards stay: their steps are already running.
+    pub fn bury<'a>(&mut self, ids: impl IntoIterator<Item = &'a str>) -> usize {
+        let ids: std::collections::HashSet<&str> = ids.into_iter().collect();
+        let before = self.main.len();
+        self.main.retain(|m| !ids.contains(m.as_str()));
+        before - self.main.len()
+    }
+
+    /// A cram card answered Again: shown again after [`CRAM_AGAIN_GAP`] other cards.
+    pub fn requeue(&mut self, id: &str) {
+        self.forget(id);
+        let at = CRAM_AGAIN_GAP.min(self.main.len());
+        self.main.insert(at, id.to_string());
     }
 
     /// The next card to show at `now`: a learning card that is due, else the next queued card,
@@ -328,6 +399,35 @@ mod tests {
         assert_eq!(s.next(t(9, 0)).as_deref(), Some("due"));
         assert_eq!(s.next(t(9, 0)).as_deref(), Some("new"));
         assert_eq!(s.next(t(9, 0)), None);
+    }
+
+    #[test]
+    fn review_ahead_takes_review_cards_due_within_the_horizon_soonest_first() {
+        let soon = review_due(t(9, 0) + Duration::days(2));
+        let sooner = review_due(t(9, 0) + Duration::days(1));
+        let far = review_due(t(9, 0) + Duration::days(9));
+        let ids = ["new", "soon", "sooner", "far"];
+        let states = [None, Some(&soon), Some(&sooner), Some(&far)];
+        let cands = ids.iter().zip(states).map(|(id, state)| Candidate {
+            id,
+            kind: Kind::Breadth,
+            state,
+        });
+        let mut s = Session::ahead(cands, t(23, 0) + Duration::days(3));
+        assert_eq!(s.mode(), SessionMode::Ahead);
+        let order: Vec<String> = std::iter::from_fn(|| s.next(t(9, 0))).collect();
+        assert_eq!(order, vec!["sooner", "soon"]);
+    }
+
+    #[test]
+    fn cram_again_comes_back_after_a_few_cards_and_buried_cards_leave() {
+        let ids = ["a", "b", "c", "d", "e"].map(String::from);
+        let mut s = Session::cram(ids, false);
+        assert_eq!(s.next(t(9, 0)).as_deref(), Some("a"));
+        s.requeue("a");
+        assert_eq!(s.bury(["c", "zzz"]), 1);
+        let order: Vec<String> = std::iter::from_fn(|| s.next(t(9, 0))).collect();
+        assert_eq!(order, vec!["b", "d", "a", "e"]);
     }
 
     #[test]

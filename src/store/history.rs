@@ -52,7 +52,9 @@ impl Store {
     ) -> Result<Vec<(i64, String, DayKind)>> {
         // Aggregated here rather than with GROUP BY: SQLite would sort 100,000 rows first.
         let mut stmt = self.conn.prepare_cached(
-            "SELECT reviewed_at, kind, duration_ms, phase_before = 'review', grade > 1
+            "SELECT reviewed_at, kind, duration_ms,
+                    phase_before = 'review' AND source NOT IN ('cram', 'cram-reschedule', 'ahead'),
+                    grade > 1
              FROM reviews WHERE reviewed_at >= ?1 AND undone = 0",
         )?;
         let mut acc: BTreeMap<(i64, String), DayKind> = BTreeMap::new();

@@ -65,11 +65,12 @@ pub struct StateMismatch {
 }
 
 impl Store {
-    /// Every live review, oldest first.
+    /// Every live review that shapes the schedule (cram answers left out), oldest first: what
+    /// replay, optimisation and the CSV export read.
     pub fn live_reviews(&self) -> Result<Vec<LoggedReview>> {
         let mut stmt = self.conn.prepare(
             "SELECT card_id, reviewed_at, grade, duration_ms, phase_before, stability, difficulty, due
-             FROM reviews WHERE undone = 0 ORDER BY reviewed_at, id",
+             FROM reviews WHERE undone = 0 AND source != 'cram' ORDER BY reviewed_at, id",
         )?;
         let rows = stmt.query_map([], |r| {
             Ok(LoggedReview {
@@ -214,8 +215,6 @@ impl Store {
     }
 }
 
-/// The card's kind (content first, then its cached state, else breadth) and whether the
-/// content currently has it.
 /// The deck file a card lives in (for its deck's scheduler preset), if the card is known.
 pub(super) fn card_deck(conn: &Connection, card_id: &str) -> Result<Option<String>> {
     Ok(conn
@@ -224,7 +223,9 @@ pub(super) fn card_deck(conn: &Connection, card_id: &str) -> Result<Option<Strin
         .optional()?)
 }
 
-fn card_kind(conn: &Connection, card_id: &str) -> Result<(Kind, bool)> {
+/// The card's kind (content first, then its cached state, else breadth) and whether the
+/// content currently has it.
+pub(super) fn card_kind(conn: &Connection, card_id: &str) -> Result<(Kind, bool)> {
     let known: Option<(String, bool)> = conn
         .prepare_cached("SELECT kind, present FROM cards WHERE id = ?1")?
         .query_row([card_id], |r| Ok((r.get(0)?, r.get(1)?)))
@@ -245,7 +246,7 @@ fn card_kind(conn: &Connection, card_id: &str) -> Result<(Kind, bool)> {
 /// Replays one card's live log, writes its cached state, and re-derives the state columns of
 /// its review rows from `rederive_from` (ms) on. A card with no live reviews becomes new again
 /// (its suspension flag is kept).
-fn replay_card(
+pub(super) fn replay_card(
     conn: &Connection,
     scheduler: &Scheduler,
     card_id: &str,
@@ -255,7 +256,7 @@ fn replay_card(
     let deck = card_deck(conn, card_id)?;
     let log: Vec<(i64, i64, i64)> = conn
         .prepare_cached(
-            "SELECT id, reviewed_at, grade FROM reviews WHERE card_id = ?1 AND undone = 0 ORDER BY reviewed_at, id",
+            "SELECT id, reviewed_at, grade FROM reviews WHERE card_id = ?1 AND undone = 0 AND source != 'cram' ORDER BY reviewed_at, id",
         )?
         .query_map([card_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
         .collect::<rusqlite::Result<_>>()?;

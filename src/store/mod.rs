@@ -7,11 +7,13 @@ mod attempts;
 mod drills;
 mod history;
 mod interop;
+mod journal;
 mod mocks;
 mod parameters;
 mod reviews;
 mod search;
 mod stats;
+mod study_tools;
 mod sync;
 
 pub use ai::{AiSummary, JudgementInput};
@@ -22,9 +24,11 @@ pub use interop::{
     ImportedReview, LoggedReview, StateMismatch, inspect_backup, inspect_header,
     read_anki_collection, write_anki_collection,
 };
+pub use journal::{EventCounts, MergeReport, OwnLine, SyncedReview};
 pub use mocks::MockSummary;
 pub use reviews::{ReviewInput, UndoneReview};
 pub use stats::{KindStats, Stats};
+pub use study_tools::{Leech, LoggedAnswer, MockAppearance, source};
 pub use sync::SyncReport;
 
 use rusqlite::{Connection, OpenFlags};
@@ -34,15 +38,17 @@ use std::path::{Path, PathBuf};
 /// `PRAGMA application_id` of every mlprep database ('MLPR').
 pub const APPLICATION_ID: i32 = 0x4d4c_5052;
 
-const MIGRATION_SQL: [&str; 8] = [
+const MIGRATION_SQL: [&str; 10] = [
     include_str!("../../migrations/0001_init.sql"),
     include_str!("../../migrations/0002_practice.sql"),
     include_str!("../../migrations/0003_mocks.sql"),
     include_str!("../../migrations/0004_drills.sql"),
     include_str!("../../migrations/0005_review_cover.sql"),
     include_str!("../../migrations/0006_search.sql"),
+    include_str!("../../migrations/0007_sync.sql"),
     include_str!("../../migrations/0008_ai.sql"),
     include_str!("../../migrations/0011_fitted_parameters.sql"),
+    include_str!("../../migrations/0009_study.sql"),
 ];
 
 fn migrations() -> Migrations<'static> {
@@ -83,6 +89,8 @@ pub enum StoreError {
     Migration(String),
     #[error("database error: {0}")]
     Sql(#[from] rusqlite::Error),
+    #[error("sync journal: {0}")]
+    Journal(String),
     #[error("scheduler: {0}")]
     Schedule(#[from] crate::schedule::ScheduleError),
     /// A row holds a value mlprep never writes (edited by hand, or damaged).

@@ -56,12 +56,16 @@ mod tests {
     }
 
     #[test]
-    fn schema_6_applies_to_a_schema_5_database_and_keeps_its_data() {
+    fn fitted_parameters_apply_to_a_database_made_by_the_schema_before_and_keep_its_data() {
+        let before = MIGRATION_SQL
+            .iter()
+            .position(|s| s.contains("CREATE TABLE fitted_parameters"))
+            .unwrap();
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("old.db");
         {
             let mut c = Connection::open(&path).unwrap();
-            Migrations::new(MIGRATION_SQL[..5].iter().map(|s| M::up(s)).collect())
+            Migrations::new(MIGRATION_SQL[..before].iter().map(|s| M::up(s)).collect())
                 .to_latest(&mut c)
                 .unwrap();
             c.pragma_update(None, "application_id", super::super::APPLICATION_ID)

@@ -18,7 +18,7 @@ pub struct ReviewInput<'a> {
     pub at: DateTime<Utc>,
     pub grade: Grade,
     pub duration_ms: i64,
-    /// `review`, `mock` or `practice`.
+    /// `review`, `mock`, `practice`, or a custom-study source (see [`super::source`]).
     pub source: &'a str,
     pub before: CardState,
     pub after: CardState,
@@ -63,6 +63,7 @@ impl Store {
             detail: format!("review of `{card_id}` has an unknown kind `{kind}`"),
         })?;
         tx.execute("UPDATE reviews SET undone = 1 WHERE id = ?1", [id])?;
+        super::study_tools::undo_leech(&tx, id, &card_id)?;
         let log = live_log(&tx, &card_id)?;
         let deck = super::interop::card_deck(&tx, &card_id)?;
         let state = scheduler.replay_in(kind, deck.as_deref(), &log)?;
@@ -143,8 +144,8 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<()> {
         self.conn.execute(
-            "INSERT INTO card_state (card_id, kind, phase, due, suspended) VALUES (?1, ?2, 'new', ?3, ?4)
-             ON CONFLICT(card_id) DO UPDATE SET suspended = excluded.suspended",
+            "INSERT INTO card_state (card_id, kind, phase, due, suspended, suspended_at) VALUES (?1, ?2, 'new', ?3, ?4, ?3)
+             ON CONFLICT(card_id) DO UPDATE SET suspended = excluded.suspended, suspended_at = excluded.suspended_at",
             params![card_id, kind.slug(), ms(now), on],
         )?;
         Ok(())
@@ -166,6 +167,7 @@ impl Store {
         let mut stmt = self.conn.prepare(
             "SELECT kind, phase_before, count(*) FROM reviews
              WHERE undone = 0 AND reviewed_at >= ?1 AND phase_before IN ('new', 'review')
+               AND source NOT IN ('cram', 'cram-reschedule', 'ahead')
              GROUP BY kind, phase_before",
         )?;
         let rows = stmt.query_map([ms(day_start)], |r| {
@@ -196,8 +198,44 @@ impl Store {
     }
 }
 
+/// Appends a review and, unless it is a cram answer that leaves the schedule alone, writes the
+/// card's new cached state. Part of the caller's transaction.
+pub(super) fn insert_review(tx: &rusqlite::Connection, r: &ReviewInput<'_>) -> Result<i64> {
+    let elapsed = r
+        .before
+        .last_review
+        .map(|t| (r.at - t).num_days().max(0))
+        .unwrap_or(0);
+    tx.execute(
+        "INSERT INTO reviews (card_id, kind, reviewed_at, grade, duration_ms, source, phase_before,
+            phase_after, step_after, stability, difficulty, due, elapsed_days, card_hash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+        params![
+            r.card_id,
+            r.kind.slug(),
+            ms(r.at),
+            r.grade as i64,
+            r.duration_ms,
+            r.source,
+            r.before.phase.slug(),
+            r.after.phase.slug(),
+            r.after.step,
+            r.after.memory.map(|m| m.stability),
+            r.after.memory.map(|m| m.difficulty),
+            ms(r.after.due),
+            elapsed,
+            r.card_hash as i64
+        ],
+    )?;
+    let id = tx.last_insert_rowid();
+    if super::source::affects_schedule(r.source) {
+        write_state(tx, r.card_id, r.kind, &r.after, Some(r.card_hash))?;
+    }
+    Ok(id)
+}
+
 fn live_log(conn: &rusqlite::Connection, card_id: &str) -> Result<Vec<(DateTime<Utc>, Grade)>> {
-    let mut stmt = conn.prepare_cached("SELECT reviewed_at, grade FROM reviews WHERE card_id = ?1 AND undone = 0 ORDER BY reviewed_at, id")?;
+    let mut stmt = conn.prepare_cached("SELECT reviewed_at, grade FROM reviews WHERE card_id = ?1 AND undone = 0 AND source != 'cram' ORDER BY reviewed_at, id")?;
     let rows = stmt.query_map([card_id], |r| {
         Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
     })?;
@@ -222,39 +260,6 @@ fn parse_grade(table: &'static str, card_id: &str, grade: i64) -> Result<Grade> 
         table,
         detail: format!("a review of `{card_id}` has grade {grade} (grades are 1 to 4)"),
     })
-}
-
-/// Appends one review and upserts the card's state inside the caller's transaction.
-pub(super) fn insert_review(conn: &rusqlite::Connection, r: &ReviewInput<'_>) -> Result<i64> {
-    let elapsed = r
-        .before
-        .last_review
-        .map(|t| (r.at - t).num_days().max(0))
-        .unwrap_or(0);
-    conn.execute(
-        "INSERT INTO reviews (card_id, kind, reviewed_at, grade, duration_ms, source, phase_before,
-            phase_after, step_after, stability, difficulty, due, elapsed_days, card_hash)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
-        params![
-            r.card_id,
-            r.kind.slug(),
-            ms(r.at),
-            r.grade as i64,
-            r.duration_ms,
-            r.source,
-            r.before.phase.slug(),
-            r.after.phase.slug(),
-            r.after.step,
-            r.after.memory.map(|m| m.stability),
-            r.after.memory.map(|m| m.difficulty),
-            ms(r.after.due),
-            elapsed,
-            r.card_hash as i64
-        ],
-    )?;
-    let id = conn.last_insert_rowid();
-    write_state(conn, r.card_id, r.kind, &r.after, Some(r.card_hash))?;
-    Ok(id)
 }
 
 /// Upserts a card's cached state (also used when an import replays a card).

@@ -93,6 +93,7 @@ fn card(r: &rusqlite::Row<'_>) -> rusqlite::Result<Card> {
         aliases: list(r.get(8)?),
         timeout: None,
         requires: Vec::new(),
+        siblings: Vec::new(),
         hash: 0,
         body: Span {
             start: 0,
@@ -175,24 +176,28 @@ mod tests {
     }
 
     #[test]
-    fn schema_6_applies_to_a_schema_5_database_and_keeps_its_reviews() {
+    fn search_schema_applies_to_a_database_made_by_the_schema_before_and_keeps_its_reviews() {
+        let before = super::super::MIGRATION_SQL
+            .iter()
+            .position(|sql| sql.contains("CREATE TABLE search_docs"))
+            .unwrap();
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("old.db");
         {
             let mut c = Connection::open(&path).unwrap();
             c.pragma_update(None, "application_id", crate::store::APPLICATION_ID)
                 .unwrap();
-            let five = rusqlite_migration::Migrations::new(
-                super::super::MIGRATION_SQL[..5]
+            let old = rusqlite_migration::Migrations::new(
+                super::super::MIGRATION_SQL[..before]
                     .iter()
                     .map(|sql| rusqlite_migration::M::up(sql))
                     .collect(),
             );
-            five.to_latest(&mut c).unwrap();
+            old.to_latest(&mut c).unwrap();
             let v: i64 = c
                 .pragma_query_value(None, "user_version", |r| r.get(0))
                 .unwrap();
-            assert_eq!(v, 5);
+            assert_eq!(v, before as i64);
             c.execute(
                 "INSERT INTO cards (id, deck, kind, prompt, line, hash, first_seen, last_seen)
                  VALUES ('x', 'a.md', 'breadth', 'Q', 1, 0, 0, 0)",

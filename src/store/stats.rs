@@ -112,7 +112,8 @@ impl Store {
         }
         let mut stmt = self.conn.prepare_cached(
             "SELECT kind, count(*), coalesce(sum(grade > 1), 0) FROM reviews
-             WHERE undone = 0 AND phase_before = 'review' AND reviewed_at >= ?1 GROUP BY kind",
+             WHERE undone = 0 AND phase_before = 'review' AND reviewed_at >= ?1
+               AND source NOT IN ('cram', 'cram-reschedule', 'ahead') GROUP BY kind",
         )?;
         for row in stmt.query_map([ms(now - Duration::days(30))], |r| {
             Ok((

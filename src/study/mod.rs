@@ -5,13 +5,15 @@
 use crate::config::Settings;
 use crate::content::{Card, Kind, Library, load_roots};
 use crate::schedule::queue::{Candidate, DoneToday, Session, day_start};
-use crate::schedule::{CardState, Grade, Outcome, Phase, Scheduler};
-use crate::store::{ReviewInput, Store, SyncReport, UndoneReview};
+use crate::schedule::{CardState, Outcome, Phase, Scheduler};
+use crate::store::{Store, SyncReport, UndoneReview};
 use anyhow::{Context, Result};
 use chrono::{DateTime, Duration, Utc};
 use std::collections::{HashMap, HashSet};
 
 mod files;
+mod grade;
+pub use grade::ReviewSource;
 mod mock;
 mod overview;
 pub use files::content_stamp;
@@ -21,37 +23,31 @@ mod work;
 pub use mock::MockId;
 pub use work::AttemptRecord;
 
-/// Where a grade came from (stored with each review).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ReviewSource {
-    Review,
-    Practice,
-    Mock,
-    Drill,
-}
-
-impl ReviewSource {
-    /// The value stored in the review log.
-    pub fn slug(self) -> &'static str {
-        match self {
-            ReviewSource::Review => "review",
-            ReviewSource::Practice => "practice",
-            ReviewSource::Mock => "mock",
-            ReviewSource::Drill => "drill",
-        }
-    }
-}
-
-/// Which cards a session draws from.
+/// Which cards a session draws from. A plain struct so a search query (`kind:`, `company:`,
+/// `is:leech`, `lapses>3`) can build one. The card-only fields are checked by
+/// [`Filter::matches`]; the ones that need history (status, lapses, failures, loop) by
+/// [`Study::selects`](crate::study_tools::custom).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Filter {
     pub kind: Option<Kind>,
     /// Substring of the deck path or title.
     pub deck: Option<String>,
     pub tag: Option<String>,
+    /// A name from the cards' `companies:` metadata (any case).
+    pub company: Option<String>,
+    pub difficulty: Option<crate::content::Difficulty>,
+    /// Every status listed must hold (`is:due is:leech`).
+    pub status: Vec<crate::study_tools::custom::Status>,
+    /// Cards with at least this many lapses.
+    pub min_lapses: Option<u32>,
+    /// Cards graded Again in the last N days.
+    pub failed_within_days: Option<u32>,
+    /// The cards a loop (its file stem: `ms`, `screen`) draws from.
+    pub loop_key: Option<String>,
 }
 
 impl Filter {
+    /// The card-only part of the filter.
     pub fn matches(&self, c: &Card) -> bool {
         self.kind.is_none_or(|k| c.kind == k)
             && self.deck_matches(c)
@@ -59,6 +55,11 @@ impl Filter {
                 .tag
                 .as_ref()
                 .is_none_or(|t| c.tags.iter().any(|x| x.eq_ignore_ascii_case(t)))
+            && self
+                .company
+                .as_ref()
+                .is_none_or(|co| c.companies.iter().any(|x| x.eq_ignore_ascii_case(co)))
+            && self.difficulty.is_none_or(|d| c.difficulty == Some(d))
     }
     pub fn describe(&self) -> String {
         self.describe_with(|d| format!("deck {d}"))
@@ -101,6 +102,7 @@ impl Filter {
         if let Some(t) = &self.tag {
             parts.push(format!("#{t}"));
         }
+        parts.extend(crate::study_tools::custom::describe_more(self));
         if parts.is_empty() {
             "all decks".into()
         } else {
@@ -254,26 +256,35 @@ impl Study {
         Ok(self.store.done_today(self.day(now).0)?)
     }
 
-    /// Today's session over the cards the filter selects.
+    /// Today's session over the cards the filter selects: today's limits plus any extras
+    /// granted by custom study, siblings of cards answered today left out.
     pub fn session(&self, filter: &Filter, now: DateTime<Utc>) -> Result<Session> {
-        let (_, end) = self.day(now);
+        let (start, end) = self.day(now);
         let done = self.done_today(now)?;
         // Before an interview, cards of its kinds come due early enough to be recalled on the day.
         let capped = self.capped_states(now);
+        let sel = self.selector(filter, now)?;
+        let buried = self.buried_today(now)?;
+        let (extra_new, extra_reviews) = self.store.extras(start)?;
+        let limits = crate::study_tools::custom::with_extras(
+            &self.settings.limits,
+            extra_new,
+            extra_reviews,
+        );
         let candidates = self
             .cards()
-            .filter(|c| filter.matches(c) && !self.suspended.contains(&c.id))
+            .filter(|c| sel.selects(self, c) && !self.suspended.contains(&c.id))
             .map(|c| Candidate {
                 id: &c.id,
                 kind: c.kind,
                 state: capped.get(&c.id).or_else(|| self.states.get(&c.id)),
+            })
+            .filter(|c| {
+                !buried.contains(c.id)
+                    || c.state
+                        .is_some_and(|s| matches!(s.phase, Phase::Learning | Phase::Relearning))
             });
-        Ok(Session::build(
-            candidates,
-            end,
-            &self.settings.limits,
-            &done,
-        ))
+        Ok(Session::build(candidates, end, &limits, &done))
     }
 
     /// What each grade would do to this card now.
@@ -284,38 +295,6 @@ impl Study {
             Some(&card.deck),
             now,
         )?)
-    }
-
-    /// Grades a card: appends the review and commits before returning the new state.
-    pub fn grade(
-        &mut self,
-        id: &str,
-        grade: Grade,
-        now: DateTime<Utc>,
-        duration: Duration,
-        source: ReviewSource,
-    ) -> Result<CardState> {
-        let card = self
-            .card(id)
-            .with_context(|| format!("no card with id `{id}`"))?;
-        let (kind, hash) = (card.kind, card.hash);
-        let before = self.state(id, now);
-        let after = self
-            .scheduler
-            .apply_in(&before, grade, kind, Some(&card.deck), now)?;
-        self.store.record_review(&ReviewInput {
-            card_id: id,
-            kind,
-            at: now,
-            grade,
-            duration_ms: duration.num_milliseconds().max(0),
-            source: source.slug(),
-            before,
-            after,
-            card_hash: hash,
-        })?;
-        self.states.insert(id.to_string(), after);
-        Ok(after)
     }
 
     /// Suspends (or unsuspends) a card: it leaves every session until unsuspended.
@@ -386,6 +365,10 @@ impl Study {
     /// Takes back the most recent grade.
     pub fn undo(&mut self) -> Result<Option<UndoneReview>> {
         let undone = self.store.undo_last(&self.scheduler)?;
+        if undone.is_some() {
+            // Undoing the grade that made a leech also lifts the suspension it caused.
+            self.suspended = self.store.suspended()?;
+        }
         if let Some(u) = &undone {
             match u.state {
                 Some(s) => self.states.insert(u.card_id.clone(), s),
@@ -395,11 +378,19 @@ impl Study {
         Ok(undone)
     }
 
-    /// Counts for the cards a filter selects (due = due before the day ends).
+    /// Counts for the cards a filter selects (due = due before the day ends). New cards are
+    /// all the unseen ones, not only today's allowance.
     pub fn counts(&self, filter: &Filter, now: DateTime<Utc>) -> Counts {
         let (_, end) = self.day(now);
         let mut c = Counts::default();
-        for card in self.cards().filter(|c| filter.matches(c)) {
+        // History-aware filters (lapses, failures, a loop) need the store; if it cannot answer,
+        // count by the card-only part rather than show nothing.
+        let sel = self.selector(filter, now).ok();
+        let selected = |card: &Card| match &sel {
+            Some(sel) => sel.selects(self, card),
+            None => filter.matches(card),
+        };
+        for card in self.cards().filter(|c| selected(c)) {
             c.cards += 1;
             if self.suspended.contains(&card.id) {
                 continue;

@@ -6,6 +6,7 @@ use super::*;
 use crate::content::ContentRoot;
 use crate::mock::loops::load_loops;
 use crate::mock::session::{MockRun, Phase};
+use crate::schedule::Grade;
 use chrono::TimeZone;
 
 const DECK: &str = "+++

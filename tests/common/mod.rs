@@ -44,6 +44,8 @@ pub enum Tool {
     Genanki,
     /// python3 with the real Anki library, to import our packages into Anki itself.
     Anki,
+    /// git, for `mlprep sync --git` between two clones.
+    Git,
 }
 
 impl Tool {
@@ -57,6 +59,10 @@ impl Tool {
             Tool::Numpy => python_imports("numpy"),
             Tool::Genanki => python_imports("genanki"),
             Tool::Anki => python_imports("anki.collection"),
+            Tool::Git => Command::new("sh")
+                .args(["-c", "command -v git"])
+                .output()
+                .is_ok_and(|o| o.status.success()),
         }
     }
 
@@ -68,6 +74,7 @@ impl Tool {
             Tool::Numpy => "numpy (python3 -m pip install numpy)",
             Tool::Genanki => "genanki (python3 -m pip install genanki)",
             Tool::Anki => "the Anki library (python3 -m pip install anki)",
+            Tool::Git => "git (apt install git / brew install git)",
         }
     }
 }

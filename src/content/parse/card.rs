@@ -93,6 +93,7 @@ pub(super) fn apply_meta(
         "tags" => p.meta.tags = list(value),
         "companies" => p.meta.companies = list(value),
         "requires" => p.meta.requires = list(value),
+        "siblings" => p.meta.siblings = list(value),
         "related" => p.meta.related = Some(value.to_string()),
         "aliases" => p.meta.aliases = list(value),
         "minutes" => match value.parse::<u32>() {
@@ -180,6 +181,7 @@ pub(super) fn finish(
         aliases: p.meta.aliases,
         timeout: p.meta.timeout,
         requires: p.meta.requires,
+        siblings: merge(&defaults.siblings, p.meta.siblings),
         hash: hash_bytes(&text.as_bytes()[p.start..end]),
         src: src.clone(),
         body: Span::default(),

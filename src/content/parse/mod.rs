@@ -53,6 +53,9 @@ struct FrontMatter {
     minutes: Option<u32>,
     #[serde(default)]
     companies: Vec<String>,
+    /// Sibling groups every card of the deck belongs to (see `siblings:` on a card).
+    #[serde(default)]
+    siblings: Vec<String>,
     #[serde(rename = "description")]
     _description: Option<String>,
     /// This deck's scheduler preset (`[schedule]`): steps, retention, maximum interval, limits.
@@ -112,6 +115,7 @@ struct Defaults {
     difficulty: Option<Difficulty>,
     minutes: Option<u32>,
     companies: Vec<String>,
+    siblings: Vec<String>,
 }
 
 struct Builder<'a> {
@@ -158,9 +162,10 @@ struct Meta {
     aliases: Vec<String>,
     timeout: Option<f32>,
     requires: Vec<String>,
+    siblings: Vec<String>,
 }
 
-const META_KEYS: [&str; 9] = [
+const META_KEYS: [&str; 10] = [
     "difficulty",
     "tags",
     "minutes",
@@ -170,6 +175,7 @@ const META_KEYS: [&str; 9] = [
     "aliases",
     "timeout",
     "requires",
+    "siblings",
 ];
 
 /// Parses one deck. Returns the deck (None when the file cannot be used at all) and every
@@ -354,6 +360,11 @@ fn parse_text(path: &str, src: Arc<String>, problems: &mut Vec<Problem>) -> Opti
         difficulty,
         minutes: fm.minutes,
         companies: fm.companies,
+        siblings: fm
+            .siblings
+            .iter()
+            .map(|t| t.trim().to_lowercase())
+            .collect(),
     };
     let deck_path: Arc<str> = Arc::from(path);
     let deck_title: Arc<str> = Arc::from(title.as_str());

@@ -245,15 +245,31 @@ impl App {
         source: ReviewSource,
         now: DateTime<Utc>,
     ) -> Result<()> {
+        // A grade on the review screen is an answer in its session: the session's source
+        // (review, ahead, cram), siblings buried, a new leech reported.
+        if source == ReviewSource::Review
+            && let Screen::Review(r) = &mut self.screen
+            && r.current.as_deref() == Some(card)
+        {
+            match self.study.answer(r.session_mut(), card, grade, now, spent) {
+                Ok(answered) => {
+                    r.answered(&self.study, &self.theme, now);
+                    if let Some(l) = &answered.leech {
+                        self.status = Some(crate::tui::screens::review::leech_line(l));
+                    }
+                }
+                Err(e) => {
+                    self.status = Some(not_saved(&e, grade));
+                }
+            }
+            return Ok(());
+        }
         let state = match self.study.grade(card, grade, now, spent, source) {
             Ok(state) => state,
             Err(e) => {
                 // A full disk or a read-only database must not lose the grade silently: the
                 // card stays on screen and the user can retry.
-                self.status = Some(format!(
-                    "the grade was NOT saved ({e:#}); fix the problem and press {} again",
-                    grade as u8
-                ));
+                self.status = Some(not_saved(&e, grade));
                 return Ok(());
             }
         };
@@ -272,6 +288,14 @@ impl App {
         }
         Ok(())
     }
+}
+
+/// A grade that could not be saved: the card stays on screen and the user can retry.
+fn not_saved(e: &anyhow::Error, grade: Grade) -> String {
+    format!(
+        "the grade was NOT saved ({e:#}); fix the problem and press {} again",
+        grade as u8
+    )
 }
 
 /// What the user was doing, for the failure message.

@@ -29,6 +29,8 @@ use std::path::PathBuf;
 pub enum Start {
     Home,
     Review(Filter),
+    /// Custom study over a filter (extra new cards, review ahead, cram).
+    Custom(Filter, crate::study_tools::custom::CustomStudy),
     /// Practise one coding card (opens the editor first).
     Practice(String),
     /// Run a mock interview from this plan.
@@ -151,6 +153,11 @@ impl App {
             Start::Review(filter) => {
                 app.start_review(filter, now)?;
                 // `mlprep review`: leaving the review returns to the shell.
+                app.quit_on_back = true;
+            }
+            Start::Custom(filter, custom) => {
+                app.start_custom(filter, &custom, now)?;
+                // `mlprep review --cram ...`: leaving the session returns to the shell.
                 app.quit_on_back = true;
             }
             Start::Practice(id) => {

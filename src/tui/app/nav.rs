@@ -248,6 +248,20 @@ impl App {
         });
     }
 
+    /// Custom study (`mlprep review --cram/--ahead/--extra-*`): a session built by
+    /// [`Study::custom_session`], reviewed on the review screen.
+    pub(super) fn start_custom(
+        &mut self,
+        filter: Filter,
+        custom: &crate::study_tools::custom::CustomStudy,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        let session = self.study.custom_session(&filter, custom, now)?;
+        let state = ReviewState::with_session(&self.study, filter, session, &self.theme, now);
+        self.screen = Screen::Review(Box::new(state));
+        Ok(())
+    }
+
     pub(super) fn go_home(&mut self, now: DateTime<Utc>) {
         if let Screen::Review(r) = &self.screen
             && r.reviewed > 0

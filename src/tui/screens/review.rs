@@ -59,7 +59,8 @@ impl ReviewState {
         ReviewState::with_session(study, Filter::default(), session, theme, now)
     }
 
-    fn with_session(
+    /// Reviews a session built elsewhere (custom study: ahead, cram).
+    pub fn with_session(
         study: &Study,
         filter: Filter,
         session: Session,
@@ -202,8 +203,8 @@ impl ReviewState {
         Vec::new()
     }
 
-    /// The card `id` was graded (here or on the practice screen): it returns later today if it
-    /// is in a short learning step; the next card appears.
+    /// The card `id` was graded on the practice screen: it returns later today if it is in a
+    /// short learning step; the next card appears.
     pub fn graded(
         &mut self,
         id: &str,
@@ -217,6 +218,19 @@ impl ReviewState {
         self.session.reschedule(id, state, end);
         self.reviewed += 1;
         self.log.push((grade, spent));
+        self.advance(study, theme, now);
+    }
+
+    /// The session the app answers the card on screen in ([`Study::answer`] reschedules it
+    /// there and buries its siblings).
+    pub fn session_mut(&mut self) -> &mut Session {
+        &mut self.session
+    }
+
+    /// The card on screen was answered in this session (already rescheduled there): the next
+    /// card appears.
+    pub fn answered(&mut self, study: &Study, theme: &Theme, now: DateTime<Utc>) {
+        self.reviewed += 1;
         self.advance(study, theme, now);
     }
 
@@ -355,4 +369,13 @@ pub fn render(
         })
     };
     frame.render_widget(Paragraph::new(footer), keys);
+}
+
+/// The status line the grade that made a card a leech shows.
+pub fn leech_line(l: &crate::study_tools::leech::Leech) -> String {
+    format!(
+        "leech: this card has lapsed {} times and is tagged `leech`{}; consider rewriting it",
+        l.lapses,
+        if l.suspended { " and suspended" } else { "" }
+    )
 }

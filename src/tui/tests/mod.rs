@@ -2,6 +2,7 @@
 //! synthetic keys, insta snapshots.
 
 mod browse;
+mod custom;
 mod home;
 mod keymap;
 mod mock;
