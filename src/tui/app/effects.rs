@@ -253,7 +253,7 @@ impl App {
         {
             match self.study.answer(r.session_mut(), card, grade, now, spent) {
                 Ok(answered) => {
-                    r.answered(&self.study, &self.theme, now);
+                    r.answered((grade, spent), &self.study, &self.theme, now);
                     if let Some(l) = &answered.leech {
                         self.status = Some(crate::tui::screens::review::leech_line(l));
                     }

@@ -229,8 +229,15 @@ impl ReviewState {
 
     /// The card on screen was answered in this session (already rescheduled there): the next
     /// card appears.
-    pub fn answered(&mut self, study: &Study, theme: &Theme, now: DateTime<Utc>) {
+    pub fn answered(
+        &mut self,
+        (grade, spent): (Grade, Duration),
+        study: &Study,
+        theme: &Theme,
+        now: DateTime<Utc>,
+    ) {
         self.reviewed += 1;
+        self.log.push((grade, spent));
         self.advance(study, theme, now);
     }
 
