@@ -27,6 +27,8 @@ pub enum Effect {
     OpenBrowse,
     OpenLoops,
     OpenDrill,
+    /// The plan toward the next interview (or how to set one).
+    OpenPlan,
     /// The user's stories over the behavioural card on screen.
     StoryOverlay,
     /// Review the cards a filter selects.

@@ -4,7 +4,7 @@
 
 use super::*;
 use crate::tui::keys::{
-    BROWSE, DRILL, HOME, LOOPS, RESUME, REVIEW, ResumeKey, STATS, STORIES, lookup,
+    BROWSE, DRILL, HOME, LOOPS, PLAN, RESUME, REVIEW, ResumeKey, STATS, STORIES, lookup,
 };
 
 impl App {
@@ -73,6 +73,7 @@ impl App {
             Screen::Browse(b) => lookup(BROWSE, key).map(|k| b.on_key(k, study, now)),
             Screen::Loops(l) => lookup(LOOPS, key).map(|k| l.on_key(k)),
             Screen::Drill(d) => lookup(DRILL, key).map(|k| d.on_key(k)),
+            Screen::Plan(p) => lookup(PLAN, key).map(|k| p.on_key(k)),
             Screen::Resume { .. } => lookup(RESUME, key).map(|k| {
                 vec![match k {
                     ResumeKey::Resume => Effect::ResumeMock,
@@ -109,6 +110,7 @@ impl App {
             Screen::Browse(_) => help(BROWSE),
             Screen::Loops(_) => help(LOOPS),
             Screen::Drill(_) => help(DRILL),
+            Screen::Plan(_) => help(PLAN),
         }
     }
 }

@@ -54,6 +54,10 @@ impl App {
                     problems.len(),
                 ))));
             }
+            Effect::OpenPlan => {
+                let plan = PlanState::new(&self.study, now);
+                self.push(Screen::Plan(Box::new(plan)));
+            }
             Effect::StoryOverlay => self.open_story_overlay(),
             Effect::StartReview(filter) => self.start_review(filter, now)?,
             Effect::Grade {
@@ -103,6 +107,7 @@ impl App {
                 | Screen::Browse(_)
                 | Screen::Loops(_)
                 | Screen::Drill(_)
+                | Screen::Plan(_)
                 | Screen::Resume { .. } => {}
             },
             Effect::RecordAttempt(a) => self.study.record_attempt(&a, now)?,
@@ -251,7 +256,7 @@ impl App {
                 Ok(answered) => {
                     // The AI proposal (if any) is decided only once the grade is saved.
                     let decision = r.ai.decision();
-                    r.answered(&self.study, &self.theme, now);
+                    r.answered((grade, spent), &self.study, &self.theme, now);
                     if let Some((judgement, proposed)) = decision {
                         self.decide_ai(judgement, grade, proposed);
                     }
@@ -292,7 +297,7 @@ impl App {
         if let Screen::Review(r) = &mut self.screen
             && r.current.as_deref() == Some(card)
         {
-            r.graded(card, &state, &self.study, &self.theme, now);
+            r.graded(card, &state, (grade, spent), &self.study, &self.theme, now);
         }
         Ok(())
     }
@@ -314,6 +319,7 @@ fn effect_name(e: &Effect) -> &'static str {
         }
         Effect::Search => "opening search",
         Effect::OpenStats => "reading the stats",
+        Effect::OpenPlan => "planning toward the interview",
         Effect::OpenStories
         | Effect::OpenBrowse
         | Effect::OpenLoops

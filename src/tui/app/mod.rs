@@ -11,8 +11,8 @@ mod nav;
 use super::effect::{Effect, Typed};
 use super::screens::{
     self, browse::BrowseState, drill::DrillState, home::HomeState, loops::LoopsState,
-    mock::MockState, practice::PracticeState, review::ReviewState, search::SearchState,
-    stats::StatsState, stories::StoriesState,
+    mock::MockState, plan::PlanState, practice::PracticeState, review::ReviewState,
+    search::SearchState, stats::StatsState, stories::StoriesState,
 };
 use super::theme::Theme;
 use crate::mock::plan::MockPlan;
@@ -50,6 +50,7 @@ pub enum Screen {
     Browse(Box<BrowseState>),
     Loops(Box<LoopsState>),
     Drill(Box<DrillState>),
+    Plan(Box<PlanState>),
     /// An interrupted mock: resume or abandon (then maybe start `then`).
     Resume {
         id: MockId,
@@ -279,6 +280,7 @@ impl App {
             | Screen::Browse(_)
             | Screen::Loops(_)
             | Screen::Drill(_)
+            | Screen::Plan(_)
             | Screen::Resume { .. } => {}
         }
         self.hydrate(now);
@@ -334,6 +336,7 @@ impl App {
             | Screen::Browse(_)
             | Screen::Loops(_)
             | Screen::Drill(_)
+            | Screen::Plan(_)
             | Screen::Resume { .. } => {}
         }
         let mut loaded = false;
@@ -378,6 +381,7 @@ impl App {
             }
             Screen::Loops(l) => screens::loops::render(l, &self.theme, frame, area),
             Screen::Drill(d) => screens::drill::render(d, &self.theme, frame, area),
+            Screen::Plan(p) => screens::plan::render(p, &self.theme, status, frame, area),
         }
         if let Some(o) = &self.story_overlay {
             let stories: Vec<&crate::own::Story> = o.stories.iter().collect();

@@ -65,6 +65,7 @@ impl App {
                 | Screen::Loops(_)
                 | Screen::Search(_)
                 | Screen::Drill(_)
+                | Screen::Plan(_)
         ) {
             self.pop_screen(now);
             return;
@@ -177,6 +178,7 @@ impl App {
                     | Screen::Stories(_)
                     | Screen::Loops(_)
                     | Screen::Drill(_)
+                    | Screen::Plan(_)
                     | Screen::Resume { .. } => {}
                 }
             }
@@ -298,6 +300,7 @@ impl App {
             | Screen::Browse(_)
             | Screen::Loops(_)
             | Screen::Drill(_)
+            | Screen::Plan(_)
             | Screen::Resume { .. } => {}
         }
         Ok(())

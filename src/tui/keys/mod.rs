@@ -39,9 +39,9 @@ pub use mock::{
     MockReportKey, MockRubricKey, MockTypingKey, RESUME, ResumeKey,
 };
 pub use study::{
-    HOME, HomeKey, PRACTICE, PRACTICE_CONFIRM, PRACTICE_RESET, PracticeConfirmKey, PracticeKey,
-    PracticeResetKey, REVIEW, REVIEW_ASKING, REVIEW_CONSENT, REVIEW_TYPING, ReviewAiKey, ReviewKey,
-    ReviewTypingKey, SEARCH, SearchKey,
+    HOME, HomeKey, PLAN, PRACTICE, PRACTICE_CONFIRM, PRACTICE_RESET, PlanKey, PracticeConfirmKey,
+    PracticeKey, PracticeResetKey, REVIEW, REVIEW_ASKING, REVIEW_CONSENT, REVIEW_TYPING,
+    ReviewAiKey, ReviewKey, ReviewTypingKey, SEARCH, SearchKey,
 };
 
 use crate::tui::theme::Theme;

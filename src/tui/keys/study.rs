@@ -1,4 +1,4 @@
-//! Key tables of the study screens: home, review, practice (and its two prompts), search.
+//! Key tables of the study screens: home, the interview plan, review, practice (and its two prompts), search.
 
 use super::{Binding, ch, code, ctrl};
 use crate::schedule::Grade;
@@ -23,6 +23,7 @@ pub enum HomeKey {
     Stories,
     Loops,
     Drill,
+    Plan,
     Help,
     Quit,
 }
@@ -78,8 +79,29 @@ pub const HOME: &[Binding<HomeKey>] = &[
         "d",
         "depth drill down one of your project dossiers"
     ),
+    bind!(
+        HomeKey::Plan,
+        [ch('p')],
+        "p",
+        "plan toward your interview date (or how to set one)",
+        "p" => "plan"
+    ),
     bind!(HomeKey::Help, [ch('?')], "?", "show or hide this help", "?" => "help"),
     bind!(HomeKey::Quit, [ch('q'), code(Esc)], "q, esc", "quit (every grade is already saved)", "q" => "quit"),
+];
+
+/// The interview plan screen (opened with `p` on home).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlanKey {
+    Review,
+    Help,
+    Back,
+}
+
+pub const PLAN: &[Binding<PlanKey>] = &[
+    bind!(PlanKey::Review, [ch('r')], "r", "review everything due today", "r" => "review"),
+    bind!(PlanKey::Help, [ch('?')], "?", "show or hide this help", "?" => "help"),
+    bind!(PlanKey::Back, [ch('q'), code(Esc)], "q, esc", "back to the decks", "q" => "back"),
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

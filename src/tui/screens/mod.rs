@@ -11,6 +11,8 @@ pub mod mock_flow_view;
 pub mod mock_report_view;
 pub mod mock_review_view;
 pub mod mock_view;
+pub mod plan;
+pub mod plan_chart;
 pub mod practice;
 pub mod practice_view;
 pub mod review;

@@ -8,7 +8,7 @@ use super::card_view::{AiLines, review_lines};
 use super::review_ai::{AiPhase, ReviewAi};
 use crate::content::inert;
 use crate::schedule::queue::Session;
-use crate::schedule::{Outcome, interval_label};
+use crate::schedule::{Grade, Outcome, interval_label};
 use crate::study::{Filter, ReviewSource, Study};
 use crate::tui::effect::Effect;
 use crate::tui::keys::{
@@ -35,6 +35,8 @@ pub struct ReviewState {
     shown_at: DateTime<Utc>,
     outcomes: Option<[Outcome; 4]>,
     pub reviewed: usize,
+    /// This session's grades and credited time, for the summary when the queue empties.
+    log: Vec<(Grade, Duration)>,
     pub(super) lines: Vec<Line<'static>>,
     /// Page height seen at the last frame, for PgUp / PgDn.
     page: u16,
@@ -84,6 +86,7 @@ impl ReviewState {
             shown_at: now,
             outcomes: None,
             reviewed: 0,
+            log: Vec::new(),
             lines: Vec::new(),
             page: 10,
             scroll_to: None,
@@ -142,6 +145,7 @@ impl ReviewState {
         self.session.undo_to(id, showing.as_deref());
         self.current = Some(id.to_string());
         self.reviewed = self.reviewed.saturating_sub(1);
+        self.log.pop();
         self.reset(study, theme, now);
     }
 
@@ -245,6 +249,7 @@ impl ReviewState {
         &mut self,
         id: &str,
         state: &crate::schedule::CardState,
+        (grade, spent): (Grade, Duration),
         study: &Study,
         theme: &Theme,
         now: DateTime<Utc>,
@@ -252,6 +257,7 @@ impl ReviewState {
         let (_, end) = study.day(now);
         self.session.reschedule(id, state, end);
         self.reviewed += 1;
+        self.log.push((grade, spent));
         self.advance(study, theme, now);
     }
 
@@ -263,8 +269,15 @@ impl ReviewState {
 
     /// The card on screen was answered in this session (already rescheduled there): the next
     /// card appears.
-    pub fn answered(&mut self, study: &Study, theme: &Theme, now: DateTime<Utc>) {
+    pub fn answered(
+        &mut self,
+        (grade, spent): (Grade, Duration),
+        study: &Study,
+        theme: &Theme,
+        now: DateTime<Utc>,
+    ) {
         self.reviewed += 1;
+        self.log.push((grade, spent));
         self.advance(study, theme, now);
     }
 
@@ -291,6 +304,40 @@ impl ReviewState {
     }
 }
 
+/// The session-end summary: cards, time, again rate, and tomorrow's due count.
+fn summary(state: &ReviewState, study: &Study) -> Vec<Line<'static>> {
+    let n = state.log.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    let again = state.log.iter().filter(|(g, _)| *g == Grade::Again).count();
+    let secs = state
+        .log
+        .iter()
+        .map(|(_, d)| d.num_seconds().max(0))
+        .sum::<i64>();
+    let time = if secs < 60 {
+        format!("{secs} s")
+    } else {
+        format!("{} min", (secs + 30) / 60)
+    };
+    let tomorrow = study
+        .counts(&state.filter, state.now + Duration::days(1))
+        .due;
+    vec![
+        Line::raw(format!(
+            "  This session: {} in {time} · again {:.0}% ({again} of {n})",
+            crate::words::counted(n, "card", "cards"),
+            again as f32 * 100.0 / n as f32
+        )),
+        Line::raw(format!(
+            "  What's next: {} due tomorrow.",
+            crate::words::counted(tomorrow, "card", "cards")
+        )),
+        Line::default(),
+    ]
+}
+
 pub fn render(
     state: &mut ReviewState,
     study: &Study,
@@ -311,6 +358,7 @@ pub fn render(
             Line::default(),
         ];
         let counts = study.counts(&state.filter, state.now);
+        text.extend(summary(state, study));
         if let Some(due) = state.session.next_learning_due() {
             text.push(Line::raw(format!(
                 "  A learning card comes back in {}; stay here and it will appear.",

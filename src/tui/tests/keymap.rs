@@ -91,6 +91,7 @@ fn tables_resolve_every_key_they_show() {
         }
     }
     check(keys::HOME);
+    check(keys::PLAN);
     check(keys::REVIEW);
     check(keys::REVIEW_TYPING);
     check(keys::REVIEW_CONSENT);
@@ -120,6 +121,16 @@ fn home_keys() {
     every_key_acts("home", keys::HOME, |_| {
         let (mut app, d) = home();
         chars(&mut app, "j");
+        (app, d)
+    });
+}
+
+#[test]
+fn plan_keys() {
+    every_key_acts("plan", keys::PLAN, |_| {
+        let (mut app, d) = home();
+        chars(&mut app, "p");
+        assert!(matches!(app.screen, Screen::Plan(_)));
         (app, d)
     });
 }

@@ -16,3 +16,4 @@ mod review;
 mod search;
 mod snapshots;
 mod stats;
+mod study_plan;

@@ -1,0 +1,255 @@
+//! Studying toward a date, as the home screen and `p` show it; the session-end summary; the
+//! first-run guide and the new column's "available today / total".
+
+use crate::plan::Interview;
+use crate::schedule::Grade;
+use crate::study::{Filter, ReviewSource};
+use crate::tui::test_support::*;
+use chrono::NaiveDate;
+
+const LOOP: &str = "name = \"Breadth loop\"\ndescription = \"One breadth round.\"\n\n[[rounds]]\ntitle = \"Breadth\"\nrubric = \"breadth\"\n\n[[rounds.segments]]\ntitle = \"Quick questions\"\nminutes = 5\nkinds = [\"breadth\"]\ncards = 1\n";
+
+fn snap(name: &str, app: &mut App, dir: &tempfile::TempDir) {
+    let path = dir.path().display().to_string();
+    for (w, h) in [(80, 24), (120, 40)] {
+        let text = screen_text(app, w, h).replace(&path, "<dir>");
+        insta::assert_snapshot!(format!("{name}_{w}x{h}"), text);
+    }
+}
+
+/// Twelve breadth cards.
+fn breadth_deck() -> String {
+    let mut d = String::from("+++\ntitle = \"Plan breadth\"\nkind = \"breadth\"\n+++\n");
+    for i in 0..12 {
+        d.push_str(&format!(
+            "\n## Question {i}? {{#pl-q{i:02}}}\n\n### Answer\nAnswer {i}.\n"
+        ));
+    }
+    d
+}
+
+/// Four weeks before an interview on the breadth loop, with five cards studied in the past
+/// (one of them forgotten once).
+fn interview_app() -> (App, tempfile::TempDir) {
+    let deck = breadth_deck();
+    let (mut study, dir) = study_with(&[("plan.md", deck.as_str()), ("code.md", FIXTURE_CODE)]);
+    std::fs::create_dir_all(dir.path().join("loops")).unwrap();
+    std::fs::write(dir.path().join("loops/breadth.toml"), LOOP).unwrap();
+    study.settings.interviews.push(Interview {
+        date: NaiveDate::from_ymd_opt(2026, 4, 7).unwrap(),
+        loop_key: Some("breadth".into()),
+        name: Some("Research internship".into()),
+        target: None,
+    });
+    study.settings.daily_minutes = 30;
+    study.reload(now()).unwrap();
+    let past = now() - Duration::days(6);
+    for i in 0..5 {
+        let id = format!("pl-q{i:02}");
+        let first = if i == 0 { Grade::Again } else { Grade::Good };
+        study
+            .grade(
+                &id,
+                first,
+                past,
+                Duration::seconds(30),
+                ReviewSource::Review,
+            )
+            .unwrap();
+        study
+            .grade(
+                &id,
+                Grade::Good,
+                past + Duration::days(1),
+                Duration::seconds(30),
+                ReviewSource::Review,
+            )
+            .unwrap();
+    }
+    let app = App::new(study, Start::Home, Theme { color: false }, now()).unwrap();
+    (app, dir)
+}
+
+#[test]
+fn home_counts_down_to_the_interview_with_its_predicted_recall() {
+    let (mut app, d) = interview_app();
+    let line = |app: &mut App, w| {
+        let text = screen_text(app, w, 24);
+        assert!(!text.contains("First time here"), "{text}");
+        text.lines()
+            .find(|l| l.contains("Interview"))
+            .unwrap_or_else(|| panic!("no interview line:\n{text}"))
+            .trim()
+            .to_string()
+    };
+    let wide = line(&mut app, 120);
+    assert!(
+        wide.starts_with(
+            "Interview in 28 days (Research internship, loop breadth): predicted recall on the day "
+        ) && wide.ends_with("% · p plan"),
+        "{wide}"
+    );
+    // Narrow: the name goes, the countdown and the recall stay.
+    let narrow = line(&mut app, 80);
+    assert!(
+        narrow.starts_with("Interview in 28 days (loop breadth): predicted recall on the day ")
+            && narrow.ends_with("% · p plan"),
+        "{narrow}"
+    );
+    snap("home_interview", &mut app, &d);
+}
+
+#[test]
+fn p_opens_the_plan_with_readiness_the_daily_chart_and_the_cards_to_start() {
+    let (mut app, d) = interview_app();
+    press(&mut app, "p", now());
+    assert!(matches!(app.screen, Screen::Plan(_)));
+    let text = screen_text(&mut app, 120, 40);
+    for want in [
+        "interview Tue 7 Apr 2026",
+        "28 days · target 90% · 30 min a day",
+        "Predicted recall on the day",
+        "ML breadth      ",
+        "Proposed minutes a day",
+        "today Tue 10 Mar",
+        "Mon 6 Apr",
+        "New cards: 7 waiting",
+        "Start today (",
+        "pl-q05",
+        "Not due again before the date",
+    ] {
+        assert!(text.contains(want), "{want:?} missing:\n{text}");
+    }
+    // Only the loop's round type is prepared: the coding card is not in the table.
+    assert!(!text.contains("LeetCode"), "{text}");
+    // Mock days are marked under the chart: a week apart, the last three days before.
+    let marks = text.lines().find(|l| {
+        l.contains('M')
+            && l.trim_matches(|c| c == '│' || c == ' ' || c == 'M')
+                .is_empty()
+    });
+    assert!(marks.is_some_and(|l| l.matches('M').count() == 4), "{text}");
+    snap("plan", &mut app, &d);
+    press(&mut app, "q", now());
+    assert!(matches!(app.screen, Screen::Home(_)));
+}
+
+#[test]
+fn without_an_interview_p_says_how_to_set_one() {
+    let (mut app, d) = app();
+    press(&mut app, "p", now());
+    let text = screen_text(&mut app, 80, 24);
+    assert!(text.contains("No interview date is set"), "{text}");
+    assert!(text.contains("[[interviews]]") && text.contains("date = \"2027-01-20\""));
+    assert!(!text.contains("Interview in"));
+    snap("plan_unset", &mut app, &d);
+}
+
+#[test]
+fn an_interview_today_is_counted_and_the_plan_says_why_there_is_none() {
+    let (mut study, _d) = fixture_study();
+    study.settings.interviews.push(Interview {
+        date: NaiveDate::from_ymd_opt(2026, 3, 10).unwrap(),
+        loop_key: None,
+        name: None,
+        target: None,
+    });
+    let mut app = App::new(study, Start::Home, Theme { color: false }, now()).unwrap();
+    let text = screen_text(&mut app, 80, 24);
+    assert!(
+        text.contains("Interview today: nothing studied yet"),
+        "{text}"
+    );
+    press(&mut app, "p", now());
+    let text = screen_text(&mut app, 80, 24);
+    assert!(text.contains("No plan: the interview date"), "{text}");
+}
+
+fn fixture_study() -> (Study, tempfile::TempDir) {
+    study_with(&[("breadth.md", FIXTURE), ("code.md", FIXTURE_CODE)])
+}
+
+/// Reviews every card of the fixture: `grades` in order, each after `secs` seconds.
+fn review_all(app: &mut App, grades: &str, secs: i64) -> DateTime<Utc> {
+    let mut t = now();
+    for g in grades.chars() {
+        press(app, " ", t);
+        t += Duration::seconds(secs);
+        press(app, &g.to_string(), t);
+    }
+    t
+}
+
+#[test]
+fn the_session_ends_with_a_summary_and_what_is_next() {
+    let (mut app, d) = app_with(
+        &[("breadth.md", FIXTURE), ("code.md", FIXTURE_CODE)],
+        Start::Review(Filter::default()),
+    );
+    review_all(&mut app, "144", 40);
+    assert!(current(&app).is_none());
+    let text = screen_text(&mut app, 80, 24);
+    assert!(
+        text.contains("This session: 3 cards in 2 min · again 33% (1 of 3)"),
+        "{text}"
+    );
+    // The forgotten card (the coding one: its first learning step is a day) is due tomorrow;
+    // the two Easy ones later.
+    assert!(text.contains("What's next: 1 card due tomorrow."), "{text}");
+    snap("review_summary", &mut app, &d);
+}
+
+#[test]
+fn undo_takes_a_grade_out_of_the_summary() {
+    let (mut app, _d) = app_with(
+        &[("breadth.md", FIXTURE), ("code.md", FIXTURE_CODE)],
+        Start::Review(Filter::default()),
+    );
+    let t = review_all(&mut app, "444", 10);
+    press(&mut app, "u", t);
+    press(&mut app, " 4", t + Duration::seconds(10));
+    let text = screen_text(&mut app, 80, 24);
+    assert!(
+        text.contains("This session: 3 cards in 30 s · again 0% (0 of 3)"),
+        "{text}"
+    );
+}
+
+#[test]
+fn first_run_home_guides_and_the_new_column_shows_today_of_total() {
+    let (mut study, d) = fixture_study();
+    study.settings.limits.new_per_day = 2;
+    let mut app = App::new(study, Start::Home, Theme { color: false }, now()).unwrap();
+    let text = screen_text(&mut app, 80, 24);
+    for want in [
+        "First time here? r starts today's session: 2 new cards.",
+        "space shows the answer and 1-4 grades it",
+        "? lists the keys of any screen",
+        "3 cards · 0 due · 2 new today of 3",
+    ] {
+        assert!(text.contains(want), "{want:?} missing:\n{text}");
+    }
+    let row = |label: &str| {
+        text.lines()
+            .find(|l| l.contains(label))
+            .unwrap_or_else(|| panic!("no {label} row:\n{text}"))
+            .split_whitespace()
+            .filter(|w| w.contains('/'))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    assert_eq!(row("All decks"), "2/3");
+    assert_eq!(row("Fixture breadth"), "2/2");
+    assert_eq!(row("Fixture coding"), "1/1");
+    snap("home_first_run", &mut app, &d);
+    // After the first grade the guide is gone, and the limit counts what was learnt.
+    press(&mut app, "r 3q", now());
+    let text = screen_text(&mut app, 80, 24);
+    assert!(!text.contains("First time here"), "{text}");
+    assert_eq!(
+        text.lines()
+            .find(|l| l.contains("All decks"))
+            .and_then(|l| l.split_whitespace().find(|w| w.contains('/'))),
+        Some("1/2")
+    );
+}
