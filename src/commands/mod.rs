@@ -101,7 +101,7 @@ fn load_paths(paths: &[std::path::PathBuf]) -> Library {
     let mut lib = load_roots_metadata(&dirs);
     for p in paths.iter().filter(|p| p.is_file()) {
         let shown = p.display().to_string();
-        match std::fs::read(p) {
+        match crate::content::read_limited(p) {
             Ok(bytes) if shown.ends_with(".toml") => lib
                 .loops
                 .push((shown, String::from_utf8_lossy(&bytes).into_owned())),
@@ -113,11 +113,11 @@ fn load_paths(paths: &[std::path::PathBuf]) -> Library {
                     None => lib.failed_files += 1,
                 }
             }
-            Err(e) => lib.problems.push(crate::content::Problem {
+            Err(message) => lib.problems.push(crate::content::Problem {
                 file: shown,
                 line: 0,
                 severity: Severity::Error,
-                message: format!("cannot read: {e}"),
+                message,
             }),
         }
     }
@@ -183,7 +183,16 @@ fn fix_ids(lib: &Library, settings: &Settings, paths: &[std::path::PathBuf]) -> 
 }
 
 /// Writes a file through a temporary sibling and a rename, so a crash never leaves half a deck.
+/// A symlinked deck is written through to its target: the link stays a link.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    let resolved;
+    let path = if path.is_symlink() {
+        resolved = std::fs::canonicalize(path)
+            .with_context(|| format!("following the link {}", path.display()))?;
+        resolved.as_path()
+    } else {
+        path
+    };
     let tmp = path.with_extension("mlprep-tmp");
     std::fs::write(&tmp, bytes).with_context(|| format!("writing {}", tmp.display()))?;
     std::fs::rename(&tmp, path).with_context(|| format!("replacing {}", path.display()))?;

@@ -4,9 +4,11 @@
 
 mod load;
 mod parse;
+mod walk;
 
 pub use load::{BUILTIN, ContentRoot, Library, load_roots, load_roots_metadata};
 pub use parse::{lp_slugs, parse_deck, parse_deck_owned, slugify};
+pub use walk::{MAX_FILE_BYTES, read_limited};
 
 use std::fmt;
 use std::sync::Arc;

@@ -1,0 +1,247 @@
+//! Walking a user's content folder safely: every directory is read at most once (symlink
+//! cycles and second links are reported once, by path), only regular files are read, each
+//! with a size limit checked before reading, and paths the system cannot open (longer than
+//! PATH_MAX) are reported instead of skipped in silence. Owns no parsing.
+
+use super::load::{Origin, SourceFile, is_deck_path};
+use super::{Library, Problem, Severity};
+use std::collections::HashSet;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// The largest deck, loop or story file mlprep reads. Real decks are well under 1 MB; the
+/// limit keeps a sparse or endless file from exhausting memory.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Reads a file only when it is a regular file of at most [`MAX_FILE_BYTES`]. FIFOs, devices
+/// and sockets are refused without blocking (the file is opened non-blocking and checked
+/// before a byte is read). The error is the message a user sees.
+pub fn read_limited(path: &Path) -> Result<Vec<u8>, String> {
+    read_with_limit(path, MAX_FILE_BYTES)
+}
+
+fn read_with_limit(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
+    // A stat first: opening a FIFO for reading would block until a writer comes.
+    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read file: {e}"))?;
+    check_meta(&meta, limit)?;
+    let mut opts = std::fs::OpenOptions::new();
+    opts.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = opts
+        .open(path)
+        .map_err(|e| format!("cannot read file: {e}"))?;
+    // Checked again on the open file: it may have been swapped since the stat.
+    let meta = file
+        .metadata()
+        .map_err(|e| format!("cannot read file: {e}"))?;
+    check_meta(&meta, limit)?;
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read file: {e}"))?;
+    if bytes.len() as u64 > limit {
+        return Err(too_large(bytes.len() as u64, limit));
+    }
+    Ok(bytes)
+}
+
+fn check_meta(meta: &std::fs::Metadata, limit: u64) -> Result<(), String> {
+    if !meta.is_file() {
+        return Err("not a regular file (a pipe, device or socket); not read".into());
+    }
+    if meta.len() > limit {
+        return Err(too_large(meta.len(), limit));
+    }
+    Ok(())
+}
+
+fn too_large(len: u64, limit: u64) -> String {
+    format!(
+        "file too large: {} MB (the limit is {} MB per file); not read",
+        len.div_ceil(1024 * 1024),
+        limit / (1024 * 1024)
+    )
+}
+
+/// The longest path the system opens; deeper folders are reported, not skipped in silence.
+#[cfg(unix)]
+const PATH_MAX: usize = libc::PATH_MAX as usize;
+#[cfg(not(unix))]
+const PATH_MAX: usize = 4096;
+
+/// A directory's identity: (device, inode) on Unix, its canonical path elsewhere.
+#[derive(Hash, PartialEq, Eq)]
+enum DirKey {
+    #[cfg(unix)]
+    Inode(u64, u64),
+    #[allow(dead_code)]
+    Path(PathBuf),
+}
+
+fn dir_key(path: &Path, meta: &std::fs::Metadata) -> DirKey {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let _ = path;
+        DirKey::Inode(meta.dev(), meta.ino())
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        DirKey::Path(std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()))
+    }
+}
+
+/// Collects the deck files under `root` (read later, in the parsing threads) and reads its loop
+/// files and own material, reporting every folder or file it cannot use.
+pub(super) fn walk(
+    root: &Path,
+    files: &mut Vec<SourceFile>,
+    loops: &mut Vec<(String, String, String)>,
+    lib: &mut Library,
+) {
+    let mut w = Walker {
+        root,
+        visited: HashSet::new(),
+        files,
+        loops,
+        lib,
+    };
+    match std::fs::metadata(root) {
+        Ok(meta) => {
+            w.visited.insert(dir_key(root, &meta));
+            w.dir(root);
+        }
+        Err(e) => w.problem(root, format!("cannot read directory: {e}")),
+    }
+}
+
+struct Walker<'a> {
+    root: &'a Path,
+    visited: HashSet<DirKey>,
+    files: &'a mut Vec<SourceFile>,
+    loops: &'a mut Vec<(String, String, String)>,
+    lib: &'a mut Library,
+}
+
+impl Walker<'_> {
+    fn problem(&mut self, path: &Path, message: String) {
+        self.lib.problems.push(Problem {
+            file: path.display().to_string(),
+            line: 0,
+            severity: Severity::Error,
+            message,
+        });
+    }
+
+    fn dir(&mut self, dir: &Path) {
+        let entries = match std::fs::read_dir(dir) {
+            Ok(e) => e,
+            Err(e) => return self.problem(dir, format!("cannot read directory: {e}")),
+        };
+        let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        paths.sort();
+        for path in paths {
+            self.entry(path);
+        }
+    }
+
+    fn entry(&mut self, path: PathBuf) {
+        let rel = path
+            .strip_prefix(self.root)
+            .unwrap_or(&path)
+            .to_string_lossy()
+            .replace('\\', "/");
+        let hidden = rel.rsplit('/').next().unwrap_or("").starts_with('.');
+        if path.as_os_str().len() >= PATH_MAX {
+            if !hidden {
+                self.problem(
+                    &path,
+                    format!("path longer than the system limit ({PATH_MAX} bytes); not read"),
+                );
+            }
+            return;
+        }
+        let meta = match std::fs::metadata(&path) {
+            Ok(m) => m,
+            Err(e) => {
+                // A dangling or looping symlink, or a name too long to open.
+                let named_too_long = e.raw_os_error() == Some(name_too_long());
+                if !hidden && (named_too_long || is_wanted(&rel)) {
+                    self.problem(&path, format!("cannot read: {e}"));
+                }
+                return;
+            }
+        };
+        if meta.is_dir() {
+            if hidden {
+                return;
+            }
+            if !self.visited.insert(dir_key(&path, &meta)) {
+                let target = std::fs::canonicalize(&path)
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_else(|_| "?".into());
+                return self.problem(
+                    &path,
+                    format!(
+                        "folder already read (a symlink loop or a second link to {target}); skipped"
+                    ),
+                );
+            }
+            return self.dir(&path);
+        }
+        if !is_wanted(&rel) {
+            return;
+        }
+        let display = path.display().to_string();
+        let is_loop = rel.starts_with("loops/") && rel.ends_with(".toml");
+        let is_own = is_own(&rel);
+        if !(is_loop || is_own) {
+            self.files.push(SourceFile {
+                rel,
+                display,
+                origin: Origin::Disk(path),
+            });
+            return;
+        }
+        match read_limited(&path) {
+            Ok(bytes) if is_loop => {
+                self.loops
+                    .push((rel, display, String::from_utf8_lossy(&bytes).into_owned()))
+            }
+            Ok(bytes) => self
+                .lib
+                .own_material
+                .push((display, String::from_utf8_lossy(&bytes).into_owned())),
+            Err(message) => self.problem(&path, message),
+        }
+    }
+}
+
+fn is_own(rel: &str) -> bool {
+    (rel.starts_with("stories/") || rel.starts_with("projects/")) && rel.ends_with(".md")
+}
+
+/// Files the walk uses: decks, loop files and own material.
+fn is_wanted(rel: &str) -> bool {
+    (rel.starts_with("loops/") && rel.ends_with(".toml")) || is_own(rel) || is_deck_path(rel)
+}
+
+fn name_too_long() -> i32 {
+    #[cfg(unix)]
+    {
+        libc::ENAMETOOLONG
+    }
+    #[cfg(not(unix))]
+    {
+        -1
+    }
+}
+
+#[cfg(test)]
+#[path = "walk_tests.rs"]
+mod tests;
