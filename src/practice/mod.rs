@@ -1,7 +1,9 @@
 //! Coding practice: one workspace file per card (kept between attempts), the test runner child
 //! process ([`runner`]) and the grade a result suggests. Never touches the terminal.
 
+mod pipe;
 pub mod runner;
+pub mod sandbox;
 
 use crate::cli::PracticeArgs;
 use crate::content::Card;
@@ -113,6 +115,9 @@ pub fn run_config(study: &Study) -> RunConfig {
 
 /// Prints a report as text.
 pub fn print_report(out: &mut impl Write, report: &Report) -> std::io::Result<()> {
+    if let Some(n) = &report.notice {
+        writeln!(out, "note: {n}")?;
+    }
     if let Some(f) = &report.fatal {
         writeln!(out, "cannot run the tests: {f}")?;
         return Ok(());
@@ -213,5 +218,7 @@ pub fn cli(mut study: Study, id: &str, args: &PracticeArgs) -> Result<i32> {
     crate::tui::run_with(study, crate::tui::Start::Practice(card.id.clone()))
 }
 
+#[cfg(test)]
+mod containment_tests;
 #[cfg(test)]
 mod tests;
