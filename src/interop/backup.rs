@@ -132,6 +132,12 @@ pub fn restore(settings: &Settings, file: &Path, now: DateTime<Utc>) -> Result<R
             file.display()
         )));
     }
+    if crate::store::in_use(db) {
+        return Err(InteropError::Message(format!(
+            "mlprep is open on {} in another window or command: close it first, then restore (nothing was changed)",
+            db.display()
+        )));
+    }
     // Header check first: a foreign file is refused before anything is copied.
     crate::store::inspect_header(file)?;
     let dir = db

@@ -88,6 +88,9 @@ pub type Result<T> = std::result::Result<T, StoreError>;
 /// An open mlprep database.
 pub struct Store {
     conn: Connection,
+    /// A shared advisory lock (`flock`) on the database file while this store is open, so
+    /// `restore` can tell that another window has it open. Declared after `conn`: dropped last.
+    _open_lock: Option<std::fs::File>,
 }
 
 impl Store {
@@ -119,7 +122,10 @@ impl Store {
         if exists {
             check_identity(&conn, path)?;
         }
-        let mut store = Store { conn };
+        let mut store = Store {
+            conn,
+            _open_lock: share_lock(path),
+        };
         store.prepare().map_err(|e| match e {
             StoreError::Sql(err) => StoreError::Open {
                 path: path.to_path_buf(),
@@ -133,7 +139,10 @@ impl Store {
     /// A private database in memory, with the real migrations (tests, `check`).
     pub fn open_in_memory() -> Result<Store> {
         let conn = Connection::open_in_memory()?;
-        let mut store = Store { conn };
+        let mut store = Store {
+            conn,
+            _open_lock: None,
+        };
         store.prepare()?;
         Ok(store)
     }
@@ -169,6 +178,25 @@ impl Store {
             .conn
             .pragma_query_value(None, "user_version", |r| r.get(0))?)
     }
+}
+
+/// Marks the database as open by this process: a shared `flock`, released when the file is
+/// closed. (Independent of SQLite's own `fcntl` locks.)
+fn share_lock(path: &Path) -> Option<std::fs::File> {
+    use std::os::fd::AsRawFd;
+    let f = std::fs::File::open(path).ok()?;
+    unsafe { libc::flock(f.as_raw_fd(), libc::LOCK_SH | libc::LOCK_NB) };
+    Some(f)
+}
+
+/// True when an open [`Store`] (another mlprep window, or a command running) holds the
+/// database at `path`. Call it only while this process has no store open on that file.
+pub fn in_use(path: &Path) -> bool {
+    use std::os::fd::AsRawFd;
+    let Ok(f) = std::fs::File::open(path) else {
+        return false;
+    };
+    unsafe { libc::flock(f.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) != 0 }
 }
 
 /// Reads the 100-byte SQLite header without opening the file through SQLite, so a foreign or

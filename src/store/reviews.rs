@@ -37,37 +37,44 @@ pub struct UndoneReview {
 impl Store {
     /// Appends a review and updates the card's cached state, committed before returning.
     pub fn record_review(&mut self, r: &ReviewInput<'_>) -> Result<i64> {
-        let elapsed = r
-            .before
-            .last_review
-            .map(|t| (r.at - t).num_days().max(0))
-            .unwrap_or(0);
         let tx = self.conn.transaction()?;
-        tx.execute(
-            "INSERT INTO reviews (card_id, kind, reviewed_at, grade, duration_ms, source, phase_before,
-                phase_after, step_after, stability, difficulty, due, elapsed_days, card_hash)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
-            params![
-                r.card_id,
-                r.kind.slug(),
-                ms(r.at),
-                r.grade as i64,
-                r.duration_ms,
-                r.source,
-                r.before.phase.slug(),
-                r.after.phase.slug(),
-                r.after.step,
-                r.after.memory.map(|m| m.stability),
-                r.after.memory.map(|m| m.difficulty),
-                ms(r.after.due),
-                elapsed,
-                r.card_hash as i64
-            ],
-        )?;
-        let id = tx.last_insert_rowid();
-        write_state(&tx, r.card_id, r.kind, &r.after, Some(r.card_hash))?;
+        let id = insert_review(&tx, r)?;
         tx.commit()?;
         Ok(id)
+    }
+
+    /// Records a grade computed from the card's state *as stored*, read inside the write
+    /// transaction that records it: a second window grading the same card in between is seen,
+    /// so two windows give exactly the schedule one would. `r.before` is the state of a card
+    /// never reviewed; `r.after` is ignored. `compute` maps the stored state to the new one
+    /// (`None` aborts with nothing written). Returns (before, after).
+    pub fn record_grade(
+        &mut self,
+        r: &ReviewInput<'_>,
+        compute: impl FnOnce(&CardState) -> Option<CardState>,
+    ) -> Result<Option<(CardState, CardState)>> {
+        // IMMEDIATE: the write lock is taken before the read, so no other writer slips between.
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let before = tx
+            .prepare_cached(&format!("{STATE_SELECT} WHERE card_id = ?1"))?
+            .query_row([r.card_id], state_row)
+            .optional()?
+            .map_or(r.before, |(_, s)| s);
+        let Some(after) = compute(&before) else {
+            return Ok(None);
+        };
+        insert_review(
+            &tx,
+            &ReviewInput {
+                before,
+                after,
+                ..*r
+            },
+        )?;
+        tx.commit()?;
+        Ok(Some((before, after)))
     }
 
     /// Takes back the most recent live review: marks it undone and recomputes the card's state
@@ -115,30 +122,8 @@ impl Store {
 
     /// Every cached card state, by card id.
     pub fn states(&self) -> Result<HashMap<String, CardState>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT card_id, phase, step, stability, difficulty, due, last_review, reps, lapses FROM card_state",
-        )?;
-        let rows = stmt.query_map([], |r| {
-            let stability: Option<f32> = r.get(3)?;
-            let difficulty: Option<f32> = r.get(4)?;
-            Ok((
-                r.get::<_, String>(0)?,
-                CardState {
-                    phase: Phase::from_slug(&r.get::<_, String>(1)?),
-                    step: r.get(2)?,
-                    memory: stability
-                        .zip(difficulty)
-                        .map(|(stability, difficulty)| MemoryState {
-                            stability,
-                            difficulty,
-                        }),
-                    due: from_ms(r.get(5)?),
-                    last_review: r.get::<_, Option<i64>>(6)?.map(from_ms),
-                    reps: r.get(7)?,
-                    lapses: r.get(8)?,
-                },
-            ))
-        })?;
+        let mut stmt = self.conn.prepare(STATE_SELECT)?;
+        let rows = stmt.query_map([], state_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -216,6 +201,63 @@ fn live_log(conn: &rusqlite::Connection, card_id: &str) -> Result<Vec<(DateTime<
 }
 
 /// Upserts a card's cached state (also used when an import replays a card).
+/// Appends one review row and updates the card's cached state (the caller commits).
+fn insert_review(tx: &rusqlite::Connection, r: &ReviewInput<'_>) -> Result<i64> {
+    let elapsed = r
+        .before
+        .last_review
+        .map(|t| (r.at - t).num_days().max(0))
+        .unwrap_or(0);
+    tx.execute(
+        "INSERT INTO reviews (card_id, kind, reviewed_at, grade, duration_ms, source, phase_before,
+                phase_after, step_after, stability, difficulty, due, elapsed_days, card_hash)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+        params![
+            r.card_id,
+            r.kind.slug(),
+            ms(r.at),
+            r.grade as i64,
+            r.duration_ms,
+            r.source,
+            r.before.phase.slug(),
+            r.after.phase.slug(),
+            r.after.step,
+            r.after.memory.map(|m| m.stability),
+            r.after.memory.map(|m| m.difficulty),
+            ms(r.after.due),
+            elapsed,
+            r.card_hash as i64
+        ],
+    )?;
+    let id = tx.last_insert_rowid();
+    write_state(tx, r.card_id, r.kind, &r.after, Some(r.card_hash))?;
+    Ok(id)
+}
+
+const STATE_SELECT: &str = "SELECT card_id, phase, step, stability, difficulty, due, last_review, reps, lapses FROM card_state";
+
+fn state_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(String, CardState)> {
+    let stability: Option<f32> = r.get(3)?;
+    let difficulty: Option<f32> = r.get(4)?;
+    Ok((
+        r.get::<_, String>(0)?,
+        CardState {
+            phase: Phase::from_slug(&r.get::<_, String>(1)?),
+            step: r.get(2)?,
+            memory: stability
+                .zip(difficulty)
+                .map(|(stability, difficulty)| MemoryState {
+                    stability,
+                    difficulty,
+                }),
+            due: from_ms(r.get(5)?),
+            last_review: r.get::<_, Option<i64>>(6)?.map(from_ms),
+            reps: r.get(7)?,
+            lapses: r.get(8)?,
+        },
+    ))
+}
+
 pub(super) fn write_state(
     conn: &rusqlite::Connection,
     card_id: &str,
