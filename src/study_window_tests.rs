@@ -84,3 +84,30 @@ fn restore_refuses_while_another_window_has_the_database_open() {
     let done = crate::interop::backup::restore(&settings, &backup, t(3)).unwrap();
     assert_eq!(done.reviews, 1);
 }
+
+#[test]
+fn a_clock_set_back_between_sessions_keeps_the_log_in_recorded_order() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("decks")).unwrap();
+    std::fs::write(dir.path().join("decks/w.md"), DECK).unwrap();
+    let mut s = open(dir.path(), "clock.db");
+    s.grade("w-one", Grade::Good, t(48), Duration::seconds(5), "review")
+        .unwrap();
+    // The next session's clock is a day behind.
+    let mut s = {
+        drop(s);
+        open(dir.path(), "clock.db")
+    };
+    s.grade("w-one", Grade::Again, t(24), Duration::seconds(5), "review")
+        .unwrap();
+    let mismatches = s.store.state_mismatches(&s.scheduler).unwrap();
+    assert!(mismatches.is_empty(), "{mismatches:?}");
+    let undone = s.store.undo_last(&s.scheduler).unwrap().unwrap();
+    assert_eq!(undone.card_id, "w-one");
+    let log = s.store.card_log("w-one").unwrap();
+    assert_eq!(
+        log,
+        vec![(t(48), Grade::Good)],
+        "the later-recorded review was undone"
+    );
+}

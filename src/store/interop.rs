@@ -69,7 +69,7 @@ impl Store {
     pub fn live_reviews(&self) -> Result<Vec<LoggedReview>> {
         let mut stmt = self.conn.prepare(
             "SELECT card_id, reviewed_at, grade, duration_ms, phase_before, stability, difficulty, due
-             FROM reviews WHERE undone = 0 ORDER BY reviewed_at, id",
+             FROM reviews WHERE undone = 0 ORDER BY seq",
         )?;
         let rows = stmt.query_map([], |r| {
             Ok(LoggedReview {
@@ -255,7 +255,7 @@ fn replay_card(
     let deck = card_deck(conn, card_id)?;
     let log: Vec<(i64, i64, i64)> = conn
         .prepare_cached(
-            "SELECT id, reviewed_at, grade FROM reviews WHERE card_id = ?1 AND undone = 0 ORDER BY reviewed_at, id",
+            "SELECT id, reviewed_at, grade FROM reviews WHERE card_id = ?1 AND undone = 0 ORDER BY seq",
         )?
         .query_map([card_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
         .collect::<rusqlite::Result<_>>()?;

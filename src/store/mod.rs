@@ -32,13 +32,14 @@ use std::path::{Path, PathBuf};
 /// `PRAGMA application_id` of every mlprep database ('MLPR').
 pub const APPLICATION_ID: i32 = 0x4d4c_5052;
 
-const MIGRATION_SQL: [&str; 6] = [
+const MIGRATION_SQL: [&str; 7] = [
     include_str!("../../migrations/0001_init.sql"),
     include_str!("../../migrations/0002_practice.sql"),
     include_str!("../../migrations/0003_mocks.sql"),
     include_str!("../../migrations/0004_drills.sql"),
     include_str!("../../migrations/0005_review_cover.sql"),
     include_str!("../../migrations/0008_ai.sql"),
+    include_str!("../../migrations/0010_sequence.sql"),
 ];
 
 fn migrations() -> Migrations<'static> {
@@ -170,6 +171,13 @@ impl Store {
     #[doc(hidden)]
     pub fn set_read_only_for_tests(&self, on: bool) {
         let _ = self.conn.pragma_update(None, "query_only", on);
+    }
+
+    /// This database's identity (random, made by migration 0010): names its backup folder.
+    pub fn identity(&self) -> Result<String> {
+        Ok(self
+            .conn
+            .query_row("SELECT id FROM db_identity LIMIT 1", [], |r| r.get(0))?)
     }
 
     /// The schema version recorded in the file.
@@ -314,6 +322,45 @@ mod tests {
         let store = Store::open(&path).unwrap();
         assert_eq!(store.user_version().unwrap(), schema_version() as i64);
         assert!(migrations().validate().is_ok());
+    }
+
+    #[test]
+    fn migration_0010_orders_existing_reviews_by_time_and_names_the_database() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.db");
+        {
+            // A database made by the previous schema (everything before 0010).
+            let mut c = Connection::open(&path).unwrap();
+            c.pragma_update(None, "application_id", APPLICATION_ID)
+                .unwrap();
+            Migrations::new(MIGRATION_SQL[..6].iter().map(|sql| M::up(sql)).collect())
+                .to_latest(&mut c)
+                .unwrap();
+            // Rows inserted out of time order (an import of older history).
+            for (at, grade) in [(3_000, 3), (1_000, 1), (2_000, 4)] {
+                c.execute(
+                    "INSERT INTO reviews (card_id, kind, reviewed_at, grade, phase_before, phase_after, due)
+                     VALUES ('c', 'breadth', ?1, ?2, 'new', 'review', 0)",
+                    [at, grade],
+                )
+                .unwrap();
+            }
+        }
+        let store = Store::open(&path).unwrap();
+        assert_eq!(store.user_version().unwrap(), schema_version() as i64);
+        let grades: Vec<i64> = store
+            .card_log("c")
+            .unwrap()
+            .iter()
+            .map(|(_, g)| *g as i64)
+            .collect();
+        assert_eq!(grades, vec![1, 4, 3], "time order kept for existing rows");
+        let id = store.identity().unwrap();
+        assert_eq!(id.len(), 16);
+        drop(store);
+        assert_eq!(Store::open(&path).unwrap().identity().unwrap(), id);
+        let other = Store::open(&dir.path().join("other.db")).unwrap();
+        assert_ne!(other.identity().unwrap(), id, "each database has its own");
     }
 
     #[test]

@@ -83,7 +83,7 @@ impl Store {
         let tx = self.conn.transaction()?;
         let last: Option<(i64, String, String, i64)> = tx
             .query_row(
-                "SELECT id, card_id, kind, grade FROM reviews WHERE undone = 0 ORDER BY reviewed_at DESC, id DESC LIMIT 1",
+                "SELECT id, card_id, kind, grade FROM reviews WHERE undone = 0 ORDER BY seq DESC LIMIT 1",
                 [],
                 |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
             )
@@ -190,7 +190,9 @@ impl Store {
 }
 
 fn live_log(conn: &rusqlite::Connection, card_id: &str) -> Result<Vec<(DateTime<Utc>, Grade)>> {
-    let mut stmt = conn.prepare_cached("SELECT reviewed_at, grade FROM reviews WHERE card_id = ?1 AND undone = 0 ORDER BY reviewed_at, id")?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT reviewed_at, grade FROM reviews WHERE card_id = ?1 AND undone = 0 ORDER BY seq",
+    )?;
     let rows = stmt.query_map([card_id], |r| {
         Ok((
             from_ms(r.get(0)?),
