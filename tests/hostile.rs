@@ -46,3 +46,81 @@ fn check_on_a_folder_with_symlink_loops_ends_and_names_each_loop() {
     assert_eq!(text.matches("folder already read").count(), 3, "{text}");
     assert!(!text.contains("duplicate id"), "{text}");
 }
+
+fn with_db(dir: &std::path::Path, db: &str, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(bin())
+        .args(args)
+        .env("MLPREP_DB", dir.join(db))
+        .env("MLPREP_CONFIG", dir.join("config.toml"))
+        .env("MLPREP_DATA", dir.join("data"))
+        .env_remove("MLPREP_CONTENT")
+        .output()
+        .unwrap()
+}
+
+fn files_under(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        if e.path().is_dir() {
+            out.extend(files_under(&e.path()));
+        } else {
+            out.push(e.path());
+        }
+    }
+    out
+}
+
+#[test]
+fn two_databases_each_get_their_own_daily_backup_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    for db in ["a.db", "b.db", "a.db", "b.db"] {
+        let out = with_db(dir.path(), db, &["stats"]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    }
+    let backups = dir.path().join("data/backups");
+    let folders: Vec<_> = std::fs::read_dir(&backups)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    assert_eq!(folders.len(), 2, "one folder per database: {folders:?}");
+    for f in &folders {
+        let inside = files_under(f);
+        assert_eq!(inside.len(), 1, "{inside:?}");
+        assert!(inside[0].to_string_lossy().ends_with("-auto.db"));
+    }
+}
+
+#[test]
+fn doctor_recommends_an_upgrade_not_a_restore_for_a_newer_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = with_db(dir.path(), "new.db", &["stats"]);
+    assert_eq!(out.status.code(), Some(0));
+    let out = with_db(dir.path(), "new.db", &["backup"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    {
+        let c = rusqlite::Connection::open(dir.path().join("new.db")).unwrap();
+        c.pragma_update(None, "user_version", 99).unwrap();
+    }
+    let out = with_db(dir.path(), "new.db", &["doctor"]);
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(text.contains("upgrade mlprep"), "{text}");
+    assert!(!text.contains("mlprep restore"), "{text}");
+}
+
+#[test]
+fn doctor_offers_only_this_databases_backups() {
+    let dir = tempfile::tempdir().unwrap();
+    for db in ["mine.db", "other.db"] {
+        assert_eq!(with_db(dir.path(), db, &["stats"]).status.code(), Some(0));
+    }
+    let other = with_db(dir.path(), "other.db", &["backup"]);
+    assert_eq!(other.status.code(), Some(0), "{}", stderr(&other));
+    let out = with_db(dir.path(), "mine.db", &["doctor"]);
+    let text = stdout(&out);
+    // The only backup belongs to the other database: it must not be offered.
+    for f in files_under(&dir.path().join("data/backups")) {
+        assert!(!text.contains(&f.display().to_string()), "{text}");
+    }
+}

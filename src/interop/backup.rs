@@ -1,5 +1,6 @@
 //! Database backups: `mlprep backup` and the automatic daily one (SQLite's online backup into
-//! `<backup dir>/mlprep-YYYYMMDD-HHMMSS[-auto].db`, the last N automatic ones kept), and
+//! `<backup dir>/<database identity>/mlprep-YYYYMMDD-HHMMSS[-auto].db`, the last N automatic
+//! ones kept; each database has its own folder, named from the identity stored inside it), and
 //! `restore`, which checks the file, keeps the current database as a backup first and swaps
 //! the file in atomically. Never deletes anything but old automatic backups.
 
@@ -38,7 +39,7 @@ pub fn backup_now(settings: &Settings, now: DateTime<Utc>, kind: BackupKind) -> 
         )));
     }
     let store = Store::open(&settings.db_path)?;
-    let dest = fresh_name(&settings.backup_dir, now, kind)?;
+    let dest = fresh_name(&folder_of(settings, &store)?, now, kind)?;
     let partial = dest.with_extension("db.partial");
     let result = store
         .backup_to(&partial)
@@ -56,15 +57,16 @@ pub fn daily_backup(settings: &Settings, now: DateTime<Utc>) -> Result<Option<Pa
     if settings.backups_keep == 0 || !settings.db_path.exists() {
         return Ok(None);
     }
+    let dir = folder_of(settings, &Store::open(&settings.db_path)?)?;
     let today = format!("mlprep-{}-", now.with_timezone(&Local).format("%Y%m%d"));
-    if backups(&settings.backup_dir)
+    if backups(&dir)
         .iter()
         .any(|p| file_name(p).starts_with(&today))
     {
         return Ok(None);
     }
     let made = backup_now(settings, now, BackupKind::Auto)?;
-    let autos: Vec<PathBuf> = backups(&settings.backup_dir)
+    let autos: Vec<PathBuf> = backups(&dir)
         .into_iter()
         .filter(|p| file_name(p).ends_with("-auto.db"))
         .collect();
@@ -73,6 +75,19 @@ pub fn daily_backup(settings: &Settings, now: DateTime<Utc>) -> Result<Option<Pa
         std::fs::remove_file(old).map_err(|e| io_err(old, e))?;
     }
     Ok(Some(made))
+}
+
+/// The backup folder of the database `store` has open: `<backup dir>/<its identity>`.
+pub fn folder_of(settings: &Settings, store: &Store) -> Result<PathBuf> {
+    Ok(settings.backup_dir.join(store.identity()?))
+}
+
+/// This database's backups, oldest first; `None` when the database cannot be opened to read
+/// its identity (then no backup can be said to be its own).
+pub fn own_backups(settings: &Settings) -> Option<Vec<PathBuf>> {
+    let store = Store::open(&settings.db_path).ok()?;
+    let dir = folder_of(settings, &store).ok()?;
+    Some(backups(&dir))
 }
 
 /// Backup files in `dir`, oldest first (the names sort by time).
