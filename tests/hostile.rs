@@ -124,3 +124,51 @@ fn doctor_offers_only_this_databases_backups() {
         assert!(!text.contains(&f.display().to_string()), "{text}");
     }
 }
+
+fn import(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
+    let content = dir.join("decks");
+    std::fs::create_dir_all(&content).unwrap();
+    let mut all = vec!["--no-builtin", "--content", content.to_str().unwrap()];
+    all.extend_from_slice(args);
+    mlprep(dir, &all)
+}
+
+#[test]
+fn an_import_whose_history_cannot_be_saved_leaves_no_deck_and_no_temp_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let notes = write(
+        dir.path(),
+        "notes.txt",
+        b"What is a KV cache?\tkeys and values\n",
+    );
+    assert_eq!(mlprep(dir.path(), &["stats"]).status.code(), Some(0));
+    {
+        // A database from a newer mlprep: the history cannot be written.
+        let c = rusqlite::Connection::open(dir.path().join("mlprep.db")).unwrap();
+        c.pragma_update(None, "user_version", 99).unwrap();
+    }
+    let out = import(dir.path(), &["import", "anki", notes.to_str().unwrap()]);
+    assert_ne!(out.status.code(), Some(0), "{}", stdout(&out));
+    let left = files_under(&dir.path().join("decks"));
+    assert!(left.is_empty(), "{left:?}");
+}
+
+#[test]
+fn a_temp_file_left_by_a_killed_import_is_removed_on_the_next_one() {
+    let dir = tempfile::tempdir().unwrap();
+    // A pid no process has: the import that made this file is gone.
+    let stale = write(
+        &dir.path().join("data/tmp"),
+        "mlprep-anki-2147483646-1.sqlite",
+        &vec![0u8; 4096],
+    );
+    let notes = write(
+        dir.path(),
+        "notes.txt",
+        b"What is a KV cache?\tkeys and values\n",
+    );
+    let out = import(dir.path(), &["import", "anki", notes.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(!stale.exists(), "the stale temp file is still there");
+    assert_eq!(files_under(&dir.path().join("decks")).len(), 1);
+}
