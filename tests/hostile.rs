@@ -172,3 +172,24 @@ fn a_temp_file_left_by_a_killed_import_is_removed_on_the_next_one() {
     assert!(!stale.exists(), "the stale temp file is still there");
     assert_eq!(files_under(&dir.path().join("decks")).len(), 1);
 }
+
+#[test]
+fn the_tui_refuses_when_stdout_is_redirected_to_a_file() {
+    if !have("tmux") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out.txt");
+    let t = Tmux::start(
+        dir.path(),
+        &format!("{} > {}; echo exit=$?; sleep 30", bin(), out.display()),
+    );
+    let screen = t.wait_for("exit=");
+    assert!(!screen.contains("exit=0"), "{screen}");
+    assert!(screen.contains("standard output is redirected"), "{screen}");
+    let written = std::fs::read(&out).unwrap();
+    assert!(
+        !written.contains(&0x1b),
+        "the screen was drawn into the file"
+    );
+}

@@ -222,6 +222,46 @@ impl Walker<'_> {
     }
 }
 
+/// Calls `f` for every file under `root` (following symlinks, each directory once, hidden
+/// entries skipped): what the change watcher and the library size measure walk, so a symlink
+/// loop cannot send them round forever.
+pub fn for_each_file(root: &Path, f: &mut impl FnMut(&Path, &std::fs::Metadata)) {
+    fn go(
+        dir: &Path,
+        visited: &mut HashSet<DirKey>,
+        f: &mut impl FnMut(&Path, &std::fs::Metadata),
+    ) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        let mut paths: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
+        paths.sort();
+        for p in paths {
+            let hidden = p
+                .file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with('.'));
+            if hidden || p.as_os_str().len() >= PATH_MAX {
+                continue;
+            }
+            let Ok(meta) = std::fs::metadata(&p) else {
+                continue;
+            };
+            if meta.is_dir() {
+                if visited.insert(dir_key(&p, &meta)) {
+                    go(&p, visited, f);
+                }
+            } else {
+                f(&p, &meta);
+            }
+        }
+    }
+    let mut visited = HashSet::new();
+    if let Ok(meta) = std::fs::metadata(root) {
+        visited.insert(dir_key(root, &meta));
+        go(root, &mut visited, f);
+    }
+}
+
 fn is_own(rel: &str) -> bool {
     (rel.starts_with("stories/") || rel.starts_with("projects/")) && rel.ends_with(".md")
 }

@@ -114,3 +114,20 @@ fn folders_deeper_than_path_max_are_reported() {
         "{msgs:?}"
     );
 }
+
+#[test]
+fn the_watchers_walk_sees_each_file_once_through_symlink_loops() {
+    let dir = root_with_deck();
+    symlink(".", dir.path().join("self")).unwrap();
+    std::fs::create_dir(dir.path().join("sub")).unwrap();
+    symlink("..", dir.path().join("sub/up")).unwrap();
+    let mut seen = Vec::new();
+    for_each_file(dir.path(), &mut |p, _| seen.push(p.to_path_buf()));
+    assert_eq!(seen, vec![dir.path().join("a.md")]);
+    // The change watcher and the library size use the same walk.
+    let roots = [ContentRoot::Dir(dir.path().to_path_buf())];
+    assert_eq!(
+        crate::study::content_stamp(&roots),
+        crate::study::content_stamp(&roots)
+    );
+}
