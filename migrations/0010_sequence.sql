@@ -19,3 +19,12 @@ CREATE TABLE db_identity (
     id TEXT NOT NULL
 );
 INSERT INTO db_identity (id) VALUES (lower(hex(randomblob(8))));
+
+-- Decks the user did not write (imported from Anki, or under a folder marked `.mlprep-foreign`):
+-- where each came from, and the user's answer to "run this deck's code?" (NULL: not asked yet).
+CREATE TABLE deck_trust (
+    deck       TEXT PRIMARY KEY,
+    origin     TEXT NOT NULL,
+    allowed    INTEGER,
+    decided_at INTEGER
+);

@@ -171,6 +171,16 @@ fn a_temp_file_left_by_a_killed_import_is_removed_on_the_next_one() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(!stale.exists(), "the stale temp file is still there");
     assert_eq!(files_under(&dir.path().join("decks")).len(), 1);
+    // The imported deck is recorded as not the user's: its code would be asked about first.
+    let origin: String = rusqlite::Connection::open(dir.path().join("mlprep.db"))
+        .unwrap()
+        .query_row(
+            "SELECT origin FROM deck_trust WHERE allowed IS NULL",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(origin.contains("Anki import"), "{origin}");
 }
 
 #[test]
@@ -192,4 +202,44 @@ fn the_tui_refuses_when_stdout_is_redirected_to_a_file() {
         !written.contains(&0x1b),
         "the screen was drawn into the file"
     );
+}
+
+#[test]
+fn practice_on_a_foreign_deck_shows_its_code_and_runs_nothing_without_a_yes() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = dir.path().join("cloned");
+    write(
+        &c,
+        ".mlprep-foreign",
+        b"cloned from github.com/someone/decks\n",
+    );
+    let marker = dir.path().join("ran");
+    write(
+        &c,
+        "add.md",
+        format!(
+            "+++\ntitle = \"t\"\nkind = \"leetcode\"\n+++\n## Add {{#f-add}}\n### Answer\nx\n### Starter\n```python\ndef add(a, b):\n    pass\n```\n### Tests\n```python\ndef test_add():\n    open({:?}, 'w').write('x')\n```\n### Solution\n```python\ndef add(a, b):\n    return a + b\n```\n",
+            marker.display().to_string()
+        )
+        .as_bytes(),
+    );
+    let out = mlprep(
+        dir.path(),
+        &[
+            "--content",
+            c.to_str().unwrap(),
+            "practice",
+            "f-add",
+            "--run",
+        ],
+    );
+    let text = stdout(&out);
+    assert_ne!(out.status.code(), Some(0), "{text}");
+    assert!(
+        text.contains("came from cloned from github.com/someone/decks"),
+        "{text}"
+    );
+    assert!(text.contains("def test_add"), "{text}");
+    assert!(stderr(&out).contains("needs your yes"), "{}", stderr(&out));
+    assert!(!marker.exists(), "the deck's code ran");
 }

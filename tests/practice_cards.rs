@@ -19,6 +19,7 @@ fn run_code(card: &Card, code: &str, dir: &std::path::Path) -> Report {
             python: "python3".into(),
             timeout: 20.0,
             memory_mb: 2048,
+            untrusted: Default::default(),
         },
     );
     run.wait().clone()

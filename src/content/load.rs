@@ -29,6 +29,8 @@ pub struct Library {
     pub own_material: Vec<(String, String)>,
     /// Deck files that could not be used at all.
     pub failed_files: usize,
+    /// Decks under a folder marked with `.mlprep-foreign`: deck path -> where they came from.
+    pub foreign: HashMap<String, String>,
 }
 
 impl Library {

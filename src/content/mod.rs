@@ -8,7 +8,7 @@ mod walk;
 
 pub use load::{BUILTIN, ContentRoot, Library, load_roots, load_roots_metadata};
 pub use parse::{lp_slugs, parse_deck, parse_deck_owned, slugify};
-pub use walk::{MAX_FILE_BYTES, for_each_file, read_limited};
+pub use walk::{FOREIGN_MARKER, MAX_FILE_BYTES, for_each_file, read_limited};
 
 use std::fmt;
 use std::sync::Arc;

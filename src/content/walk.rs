@@ -114,7 +114,7 @@ pub(super) fn walk(
     match std::fs::metadata(root) {
         Ok(meta) => {
             w.visited.insert(dir_key(root, &meta));
-            w.dir(root);
+            w.dir(root, None);
         }
         Err(e) => w.problem(root, format!("cannot read directory: {e}")),
     }
@@ -138,7 +138,10 @@ impl Walker<'_> {
         });
     }
 
-    fn dir(&mut self, dir: &Path) {
+    /// Reads one folder; `foreign` is the origin of a `.mlprep-foreign` marker above it.
+    fn dir(&mut self, dir: &Path, foreign: Option<&str>) {
+        let marked = foreign_marker(dir);
+        let foreign = marked.as_deref().or(foreign);
         let entries = match std::fs::read_dir(dir) {
             Ok(e) => e,
             Err(e) => return self.problem(dir, format!("cannot read directory: {e}")),
@@ -146,11 +149,11 @@ impl Walker<'_> {
         let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
         paths.sort();
         for path in paths {
-            self.entry(path);
+            self.entry(path, foreign);
         }
     }
 
-    fn entry(&mut self, path: PathBuf) {
+    fn entry(&mut self, path: PathBuf, foreign: Option<&str>) {
         let rel = path
             .strip_prefix(self.root)
             .unwrap_or(&path)
@@ -192,7 +195,7 @@ impl Walker<'_> {
                     ),
                 );
             }
-            return self.dir(&path);
+            return self.dir(&path, foreign);
         }
         if !is_wanted(&rel) {
             return;
@@ -201,6 +204,9 @@ impl Walker<'_> {
         let is_loop = rel.starts_with("loops/") && rel.ends_with(".toml");
         let is_own = is_own(&rel);
         if !(is_loop || is_own) {
+            if let Some(origin) = foreign {
+                self.lib.foreign.insert(display.clone(), origin.to_string());
+            }
             self.files.push(SourceFile {
                 rel,
                 display,
@@ -260,6 +266,30 @@ pub fn for_each_file(root: &Path, f: &mut impl FnMut(&Path, &std::fs::Metadata))
         visited.insert(dir_key(root, &meta));
         go(root, &mut visited, f);
     }
+}
+
+/// The file that marks a folder's decks as not written by the user (cloned, downloaded, shared):
+/// their code runs only after the user has seen it and said yes. Its first line, if any, says
+/// where the decks came from.
+pub const FOREIGN_MARKER: &str = ".mlprep-foreign";
+
+fn foreign_marker(dir: &Path) -> Option<String> {
+    let marker = dir.join(FOREIGN_MARKER);
+    if !std::fs::metadata(&marker).is_ok_and(|m| m.is_file()) {
+        return None;
+    }
+    let text = read_limited(&marker).unwrap_or_default();
+    let first = String::from_utf8_lossy(&text)
+        .lines()
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_string();
+    Some(if first.is_empty() {
+        format!("a folder marked as not yours ({})", dir.display())
+    } else {
+        super::inert(&first).chars().take(200).collect()
+    })
 }
 
 fn is_own(rel: &str) -> bool {

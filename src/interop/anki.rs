@@ -297,6 +297,13 @@ pub fn install(
         let mut store = crate::store::Store::open(&settings.db_path)?;
         let sync = store.sync(&library.decks, now)?;
         let mut study = Study::with(settings, library, store, sync)?;
+        if written.is_some() {
+            // Not written by the user: its code (if any) runs only after they have seen it.
+            let origin = format!("an Anki import (deck \"{}\")", imp.deck_name);
+            study
+                .store
+                .mark_foreign(&path.display().to_string(), &origin)?;
+        }
         Ok(study
             .store
             .import_reviews(&imp.reviews, "anki", &study.scheduler)?)

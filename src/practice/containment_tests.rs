@@ -38,6 +38,7 @@ fn run(code: &str, tests: &str) -> (Report, tempfile::TempDir) {
         python: "python3".into(),
         timeout: 6.0,
         memory_mb: 512,
+        untrusted: Default::default(),
     };
     let report = Run::start(&c, &file, config).wait().clone();
     (report, dir)

@@ -4,6 +4,7 @@
 mod pipe;
 pub mod runner;
 pub mod sandbox;
+pub mod trust;
 
 use crate::cli::PracticeArgs;
 use crate::content::Card;
@@ -110,6 +111,7 @@ pub fn run_config(study: &Study) -> RunConfig {
         python: study.settings.python.clone(),
         timeout: study.settings.practice_timeout,
         memory_mb: study.settings.practice_memory_mb,
+        untrusted: trust::untrusted(study),
     }
 }
 
@@ -196,8 +198,32 @@ pub fn cli(mut study: Study, id: &str, args: &PracticeArgs) -> Result<i32> {
     let card = study.card(id).context("card vanished")?.clone();
     if args.run {
         let file = ensure_workspace(&study.settings.data_dir, &card)?;
+        let mut config = run_config(&study);
+        if let Some(origin) = config.untrusted.get(&*card.deck).cloned() {
+            use std::io::IsTerminal;
+            if !std::io::stdin().is_terminal() {
+                print!("{}", trust::describe(&card, &origin));
+                anyhow::bail!(
+                    "not run: code from a deck you did not write needs your yes, asked on a terminal (`mlprep practice {} --run`)",
+                    card.id
+                );
+            }
+            let yes = trust::ask(
+                &mut study,
+                &card,
+                &origin,
+                &mut std::io::stdin().lock(),
+                &mut stdout.lock(),
+                Utc::now(),
+            )?;
+            if !yes {
+                println!("not run");
+                return Ok(1);
+            }
+            config.untrusted.remove(&*card.deck);
+        }
         let started = Utc::now();
-        let mut run = Run::start(&card, &file, run_config(&study));
+        let mut run = Run::start(&card, &file, config);
         let report = run.wait().clone();
         let mut out = stdout.lock();
         writeln!(out, "{}  ({})", card.id, file.display())?;

@@ -101,6 +101,9 @@ pub struct RunConfig {
     /// Wall-clock budget for the card's whole test run, seconds.
     pub timeout: f32,
     pub memory_mb: u32,
+    /// Decks the user did not write and has not allowed yet: deck path -> where it came from.
+    /// Their code is not run (the CLI asks; see `practice::trust`).
+    pub untrusted: std::collections::HashMap<String, String>,
 }
 
 /// A run in progress; `poll` it from the event loop.
@@ -158,6 +161,14 @@ impl Run {
             done: false,
             dir,
         };
+        if let Some(origin) = run.config.untrusted.get(&*card.deck) {
+            let msg = format!(
+                "this deck came from {origin}, so its tests are code you did not write; see what it runs and allow it once with `mlprep practice {} --run`",
+                card.id
+            );
+            run.finish_fatal(msg);
+            return run;
+        }
         let prepared = std::fs::create_dir_all(&run.dir)
             .and_then(|_| std::fs::write(run.dir.join("harness.py"), HARNESS))
             .and_then(|_| std::fs::write(run.dir.join("tests.py"), tests));

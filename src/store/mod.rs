@@ -11,6 +11,7 @@ mod mocks;
 mod reviews;
 mod stats;
 mod sync;
+mod trust;
 
 pub use ai::{AiSummary, JudgementInput};
 pub use attempts::{Attempt, AttemptInput};
@@ -24,6 +25,7 @@ pub use mocks::MockSummary;
 pub use reviews::{ReviewInput, UndoneReview};
 pub use stats::{KindStats, Stats};
 pub use sync::SyncReport;
+pub use trust::DeckTrust;
 
 use rusqlite::{Connection, OpenFlags};
 use rusqlite_migration::{M, Migrations};
