@@ -44,6 +44,16 @@ fn check_on_a_folder_with_symlink_loops_ends_and_names_each_loop() {
     let out = mlprep(dir.path(), &["check", c.to_str().unwrap()]);
     let text = stdout(&out);
     assert_eq!(text.matches("folder already read").count(), 3, "{text}");
+    assert!(
+        text.contains("0:0: warning: folder already read")
+            || text.contains(":0: warning: folder already read"),
+        "{text}"
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "nothing is lost, so no error: {text}"
+    );
     assert!(!text.contains("duplicate id"), "{text}");
 }
 

@@ -188,12 +188,15 @@ impl Walker<'_> {
                 let target = std::fs::canonicalize(&path)
                     .map(|p| p.display().to_string())
                     .unwrap_or_else(|_| "?".into());
-                return self.problem(
-                    &path,
-                    format!(
+                // Nothing is lost (its decks were read once), so a warning, not an error.
+                return self.lib.problems.push(Problem {
+                    file: path.display().to_string(),
+                    line: 0,
+                    severity: Severity::Warning,
+                    message: format!(
                         "folder already read (a symlink loop or a second link to {target}); skipped"
                     ),
-                );
+                });
             }
             return self.dir(&path, foreign);
         }
