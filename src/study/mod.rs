@@ -298,22 +298,34 @@ impl Study {
         let card = self
             .card(id)
             .with_context(|| format!("no card with id `{id}`"))?;
-        let (kind, hash) = (card.kind, card.hash);
-        let before = self.state(id, now);
-        let after = self
-            .scheduler
-            .apply_in(&before, grade, kind, Some(&card.deck), now)?;
-        self.store.record_review(&ReviewInput {
-            card_id: id,
-            kind,
-            at: now,
-            grade,
-            duration_ms: duration.num_milliseconds().max(0),
-            source: source.slug(),
-            before,
-            after,
-            card_hash: hash,
-        })?;
+        let (kind, hash, deck) = (card.kind, card.hash, card.deck.clone());
+        // Computed from the state as stored, inside the write: another window may have graded
+        // this card since this one loaded it.
+        let fresh = CardState::new(now);
+        let mut failed = None;
+        let scheduler = &self.scheduler;
+        let recorded = self.store.record_grade(
+            &ReviewInput {
+                card_id: id,
+                kind,
+                at: now,
+                grade,
+                duration_ms: duration.num_milliseconds().max(0),
+                source: source.slug(),
+                before: fresh,
+                after: fresh,
+                card_hash: hash,
+            },
+            |before| {
+                scheduler
+                    .apply_in(before, grade, kind, Some(&deck), now)
+                    .map_err(|e| failed = Some(e))
+                    .ok()
+            },
+        )?;
+        let Some((_, after)) = recorded else {
+            return Err(failed.map_or_else(|| anyhow::anyhow!("grade not recorded"), Into::into));
+        };
         self.states.insert(id.to_string(), after);
         Ok(after)
     }
@@ -423,6 +435,8 @@ impl Study {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod window_tests;
 
 /// Parameters `optimize` stored in this database win over the config file's: they were fitted
 /// on exactly this review log.
