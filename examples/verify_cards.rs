@@ -13,6 +13,7 @@ fn run_code(card: &Card, code: &str, dir: &std::path::Path) -> Report {
         python: "python3".into(),
         timeout: 30.0,
         memory_mb: 2048,
+        untrusted: Default::default(),
     };
     let mut run = Run::start(card, &file, cfg);
     run.wait().clone()

@@ -76,8 +76,14 @@ fn every_command_with_a_data_dir_writes_only_there() {
         &["import", "anki", &p("out.tsv"), "--into", &p("imported")],
     );
     ok(root, &["backup"]);
-    // The manual one (the daily automatic one was made before the import).
-    let backup: PathBuf = std::fs::read_dir(data.join("backups"))
+    // The manual one (the daily automatic one was made before the import), in the database's
+    // own backup folder (one per database, named from its identity).
+    let folders: Vec<PathBuf> = std::fs::read_dir(data.join("backups"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(folders.len(), 1, "{folders:?}");
+    let backup: PathBuf = std::fs::read_dir(&folders[0])
         .unwrap()
         .map(|e| e.unwrap().path())
         .find(|p| !p.to_string_lossy().contains("-auto"))

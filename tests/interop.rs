@@ -244,7 +244,8 @@ fn a_damaged_database_is_restored_from_a_backup_with_its_reviews() {
     let said = stdout(&out);
     let backup = said.trim().rsplit(" to ").next().unwrap().to_string();
     assert!(
-        backup.contains("/data/backups/mlprep-") && backup.ends_with(".db"),
+        backup.contains(&format!("/data/backups/{}/mlprep-", identity(&db)))
+            && backup.ends_with(".db"),
         "{said}"
     );
 
@@ -324,7 +325,8 @@ fn startup_makes_one_automatic_backup_a_day_and_keeps_the_last_seven() {
     let c = content(dir.path());
     let db = dir.path().join("mlprep.db");
     drop(study_history(&c, &db));
-    let backups = dir.path().join("data/backups");
+    // Each database's backups live in a folder named from its identity.
+    let backups = dir.path().join("data/backups").join(identity(&db));
     for day in 1..=8 {
         write(
             &backups,
@@ -509,4 +511,12 @@ fn optimize_fits_compares_on_later_reviews_and_adopts_into_the_config() {
         "{}",
         stdout(&out)
     );
+}
+
+/// The identity stored inside a database (names its backup folder).
+fn identity(db: &std::path::Path) -> String {
+    rusqlite::Connection::open(db)
+        .unwrap()
+        .query_row("SELECT id FROM db_identity", [], |r| r.get(0))
+        .unwrap()
 }

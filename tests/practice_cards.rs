@@ -22,6 +22,7 @@ fn run_code(card: &Card, code: &str, dir: &std::path::Path) -> Report {
             // on a 10^5 input still takes far longer than this.
             timeout: 40.0,
             memory_mb: 2048,
+            untrusted: Default::default(),
         },
     );
     run.wait().clone()

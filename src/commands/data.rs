@@ -125,7 +125,7 @@ fn import_anki(settings: Settings, file: &Path, into: Option<&Path>, kind: &str)
     let kind = crate::content::Kind::from_slug(kind)
         .with_context(|| format!("unknown kind `{}`", inert(kind)))?;
     let now = Utc::now();
-    let imp = anki::read(file, now)
+    let imp = anki::read_in(file, now, &settings.data_dir.join("tmp"))
         .with_context(|| format!("cannot import {} (nothing was written)", file.display()))?;
     for w in imp.warnings.iter().take(SHOWN_REJECTIONS) {
         eprintln!("mlprep: warning: {}", inert(w));

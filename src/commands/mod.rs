@@ -160,7 +160,7 @@ fn load_paths(paths: &[std::path::PathBuf]) -> Library {
     let mut lib = load_roots_metadata(&dirs);
     for p in paths.iter().filter(|p| p.is_file()) {
         let shown = p.display().to_string();
-        match std::fs::read(p) {
+        match crate::content::read_limited(p) {
             Ok(bytes) if shown.ends_with(".toml") => lib
                 .loops
                 .push((shown, String::from_utf8_lossy(&bytes).into_owned())),
@@ -172,11 +172,11 @@ fn load_paths(paths: &[std::path::PathBuf]) -> Library {
                     None => lib.failed_files += 1,
                 }
             }
-            Err(e) => lib.problems.push(crate::content::Problem {
+            Err(message) => lib.problems.push(crate::content::Problem {
                 file: shown,
                 line: 0,
                 severity: Severity::Error,
-                message: format!("cannot read: {e}"),
+                message,
             }),
         }
     }

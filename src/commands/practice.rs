@@ -3,7 +3,7 @@
 
 use crate::cli::PracticeArgs;
 use crate::config::Settings;
-use crate::practice::{Effort, Run, ensure_workspace, print_report, run_config};
+use crate::practice::{Effort, Run, ensure_workspace, print_report, run_config, trust};
 use crate::study::Study;
 use anyhow::{Context, Result, bail};
 use chrono::Utc;
@@ -81,8 +81,32 @@ fn run(mut study: Study, id: &str, args: &PracticeArgs) -> Result<i32> {
     let card = study.card(id).context("card vanished")?.clone();
     if args.run {
         let file = ensure_workspace(&study.settings.data_dir, &card)?;
+        let mut config = run_config(&study);
+        if let Some(origin) = config.untrusted.get(&*card.deck).cloned() {
+            use std::io::IsTerminal;
+            if !std::io::stdin().is_terminal() {
+                print!("{}", trust::describe(&card, &origin));
+                bail!(
+                    "not run: code from a deck you did not write needs your yes, asked on a terminal (`mlprep practice {} --run`)",
+                    card.id
+                );
+            }
+            let yes = trust::ask(
+                &mut study,
+                &card,
+                &origin,
+                &mut std::io::stdin().lock(),
+                &mut stdout.lock(),
+                Utc::now(),
+            )?;
+            if !yes {
+                println!("not run");
+                return Ok(1);
+            }
+            config.untrusted.remove(&*card.deck);
+        }
         let started = Utc::now();
-        let mut run = Run::start(&card, &file, run_config(&study));
+        let mut run = Run::start(&card, &file, config);
         let report = run.wait().clone();
         let mut out = stdout.lock();
         writeln!(out, "{}  ({})", card.id, file.display())?;

@@ -62,7 +62,15 @@ pub fn fix_ids(lib: &Library) -> std::io::Result<usize> {
 }
 
 /// Writes a file through a temporary sibling and a rename, so a crash never leaves half a deck.
+/// A symlinked deck is written through to its target: the link stays a link.
 fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let resolved;
+    let path = if path.is_symlink() {
+        resolved = std::fs::canonicalize(path)?;
+        resolved.as_path()
+    } else {
+        path
+    };
     let tmp = path.with_extension("mlprep-tmp");
     std::fs::write(&tmp, bytes)?;
     std::fs::rename(&tmp, path)

@@ -2,9 +2,10 @@
 //! directories, parsed, with ids made unique across every deck (the second copy is reported with
 //! both places named and dropped).
 
+use super::walk::{read_limited, walk};
 use super::{Deck, Problem, Severity, parse_deck_owned};
 use std::collections::{HashMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// The repository's `content/`, compiled into the binary so an installed mlprep has its decks.
 pub static BUILTIN: include_dir::Dir<'static> =
@@ -28,6 +29,8 @@ pub struct Library {
     pub own_material: Vec<(String, String)>,
     /// Deck files that could not be used at all.
     pub failed_files: usize,
+    /// Decks under a folder marked with `.mlprep-foreign`: deck path -> where they came from.
+    pub foreign: HashMap<String, String>,
 }
 
 impl Library {
@@ -44,15 +47,15 @@ impl Library {
 
 /// Where a deck's bytes come from: read in the parsing threads, so files are never all in
 /// memory twice.
-enum Origin {
+pub(super) enum Origin {
     Disk(PathBuf),
     Static(&'static [u8]),
 }
 
-struct SourceFile {
-    rel: String,
-    display: String,
-    origin: Origin,
+pub(super) struct SourceFile {
+    pub(super) rel: String,
+    pub(super) display: String,
+    pub(super) origin: Origin,
 }
 
 /// Loads and parses every deck under the roots, in a stable order (by path), keeping each
@@ -82,7 +85,7 @@ fn load(roots: &[ContentRoot], keep_text: bool) -> Library {
                 });
                 continue;
             }
-            walk(dir, dir, &mut files, &mut loops, &mut lib);
+            walk(dir, &mut files, &mut loops, &mut lib);
         }
     }
     if roots.contains(&ContentRoot::Builtin) {
@@ -134,16 +137,16 @@ fn parse_all(files: Vec<SourceFile>, keep_text: bool) -> Vec<(Option<Deck>, Vec<
     let one = |f: &SourceFile| {
         let bytes = match &f.origin {
             Origin::Static(b) => b.to_vec(),
-            Origin::Disk(p) => match std::fs::read(p) {
+            Origin::Disk(p) => match read_limited(p) {
                 Ok(b) => b,
-                Err(e) => {
+                Err(message) => {
                     return (
                         None,
                         vec![Problem {
                             file: f.display.clone(),
                             line: 0,
                             severity: Severity::Error,
-                            message: format!("cannot read file: {e}"),
+                            message,
                         }],
                     );
                 }
@@ -165,15 +168,34 @@ fn parse_all(files: Vec<SourceFile>, keep_text: bool) -> Vec<(Option<Deck>, Vec<
     if threads <= 1 || files.len() < 16 {
         return files.iter().map(one).collect();
     }
-    let chunk = files.len().div_ceil(threads);
+    in_chunks(&files, threads, &one, std::thread::Builder::new)
+}
+
+/// Runs `work` over `items` in up to `threads` scoped threads, keeping the order. A thread that
+/// cannot be spawned (a process limit, no memory for a stack) leaves its share to the calling
+/// thread: the load slows down instead of failing.
+fn in_chunks<T: Sync, R: Send>(
+    items: &[T],
+    threads: usize,
+    work: &(impl Fn(&T) -> R + Sync),
+    builder: impl Fn() -> std::thread::Builder,
+) -> Vec<R> {
+    let chunk = items.len().div_ceil(threads.max(1)).max(1);
     std::thread::scope(|s| {
-        let handles: Vec<_> = files
-            .chunks(chunk.max(1))
-            .map(|part| s.spawn(move || part.iter().map(one).collect::<Vec<_>>()))
+        let pending: Vec<_> = items
+            .chunks(chunk)
+            .map(|part| {
+                builder()
+                    .spawn_scoped(s, move || part.iter().map(work).collect::<Vec<_>>())
+                    .map_err(|_| part)
+            })
             .collect();
-        handles
+        pending
             .into_iter()
-            .flat_map(|h| h.join().unwrap_or_default())
+            .flat_map(|p| match p {
+                Ok(h) => h.join().unwrap_or_default(),
+                Err(part) => part.iter().map(work).collect(),
+            })
             .collect()
     })
 }
@@ -201,7 +223,7 @@ fn dedupe_ids(lib: &mut Library) {
     lib.problems.extend(dups);
 }
 
-fn is_deck_path(rel: &str) -> bool {
+pub(super) fn is_deck_path(rel: &str) -> bool {
     let skip_dir =
         rel.split('/').rev().skip(1).any(|d| {
             matches!(d, "templates" | "stories" | "projects" | "loops") || d.starts_with('.')
@@ -225,75 +247,10 @@ fn collect_builtin(
     }
 }
 
-fn walk(
-    root: &Path,
-    dir: &Path,
-    files: &mut Vec<SourceFile>,
-    loops: &mut Vec<(String, String, String)>,
-    lib: &mut Library,
-) {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(e) => e,
-        Err(e) => {
-            lib.problems.push(Problem {
-                file: dir.display().to_string(),
-                line: 0,
-                severity: Severity::Error,
-                message: format!("cannot read directory: {e}"),
-            });
-            return;
-        }
-    };
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    paths.sort();
-    for path in paths {
-        let rel = path
-            .strip_prefix(root)
-            .unwrap_or(&path)
-            .to_string_lossy()
-            .replace('\\', "/");
-        if path.is_dir() {
-            if !rel.rsplit('/').next().unwrap_or("").starts_with('.') {
-                walk(root, &path, files, loops, lib);
-            }
-            continue;
-        }
-        let display = path.display().to_string();
-        let is_loop = rel.starts_with("loops/") && rel.ends_with(".toml");
-        let is_own = (rel.starts_with("stories/") || rel.starts_with("projects/"))
-            && rel.ends_with(".md")
-            || rel == crate::own::principles::FILE;
-        if !(is_loop || is_own || is_deck_path(&rel)) {
-            continue;
-        }
-        if !(is_loop || is_own) {
-            files.push(SourceFile {
-                rel,
-                display,
-                origin: Origin::Disk(path),
-            });
-            continue;
-        }
-        match std::fs::read(&path) {
-            Ok(bytes) if is_loop => {
-                loops.push((rel, display, String::from_utf8_lossy(&bytes).into_owned()))
-            }
-            Ok(bytes) => lib
-                .own_material
-                .push((display, String::from_utf8_lossy(&bytes).into_owned())),
-            Err(e) => lib.problems.push(Problem {
-                file: display,
-                line: 0,
-                severity: Severity::Error,
-                message: format!("cannot read file: {e}"),
-            }),
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::Path;
 
     fn write(dir: &Path, name: &str, text: &str) {
         let p = dir.join(name);
@@ -344,6 +301,18 @@ mod tests {
         assert_eq!(lib.card_count(), 1);
         assert_eq!(lib.failed_files, 1);
         assert_eq!(lib.errors(), 1);
+    }
+
+    #[test]
+    fn parsing_continues_on_one_thread_when_threads_cannot_be_spawned() {
+        let items: Vec<u32> = (0..40).collect();
+        // A stack no machine can map: every spawn fails, as under `prlimit --nproc=1`.
+        let out = in_chunks(&items, 4, &|n: &u32| n * 2, || {
+            std::thread::Builder::new().stack_size(usize::MAX / 2)
+        });
+        assert_eq!(out, (0..40).map(|n| n * 2).collect::<Vec<_>>());
+        let out = in_chunks(&items, 4, &|n: &u32| n + 1, std::thread::Builder::new);
+        assert_eq!(out, (1..41).collect::<Vec<_>>());
     }
 
     #[test]

@@ -8,10 +8,12 @@ mod aliases;
 mod fix;
 mod load;
 mod parse;
+mod walk;
 
 pub use fix::fix_ids;
 pub use load::{BUILTIN, ContentRoot, Library, load_roots, load_roots_metadata};
 pub use parse::{lp_slugs, parse_deck, parse_deck_owned, slugify};
+pub use walk::{FOREIGN_MARKER, MAX_FILE_BYTES, for_each_file, read_limited};
 
 use std::fmt;
 use std::sync::Arc;

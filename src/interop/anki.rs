@@ -31,12 +31,40 @@ pub struct AnkiImport {
     pub warnings: Vec<String>,
 }
 
+/// Removes `mlprep-anki-<pid>-*` files whose process is gone (an import killed midway).
+pub fn remove_stale_temp(dir: &Path) {
+    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let Some(pid) = name
+            .strip_prefix("mlprep-anki-")
+            .and_then(|r| r.split('-').next())
+            .and_then(|p| p.parse::<i32>().ok())
+        else {
+            continue;
+        };
+        let alive = pid == std::process::id() as i32
+            || unsafe { libc::kill(pid, 0) == 0 }
+            || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM);
+        if !alive {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
+}
+
 fn fail(msg: impl Into<String>) -> InteropError {
     InteropError::Message(msg.into())
 }
 
-/// Reads an `.apkg` or a plain-text notes export (told apart by content, not name).
+/// Reads an `.apkg` or a plain-text notes export (told apart by content, not name),
+/// unpacking into the system temp folder; see [`read_in`].
 pub fn read(path: &Path, now: DateTime<Utc>) -> Result<AnkiImport> {
+    read_in(path, now, &std::env::temp_dir())
+}
+
+/// As [`read`], unpacking a package's collection into `tmp_dir` (mlprep uses
+/// `<data dir>/tmp`), after removing what earlier imports killed midway left there.
+pub fn read_in(path: &Path, now: DateTime<Utc>, tmp_dir: &Path) -> Result<AnkiImport> {
+    remove_stale_temp(tmp_dir);
     let mut head = [0u8; 4];
     let n = std::fs::File::open(path)
         .and_then(|mut f| f.read(&mut head))
@@ -44,7 +72,7 @@ pub fn read(path: &Path, now: DateTime<Utc>) -> Result<AnkiImport> {
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
     let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("Anki");
     if head[..n] == *b"PK\x03\x04" || matches!(ext, "apkg" | "colpkg") {
-        return read_apkg(path, stem, now);
+        return read_apkg(path, stem, now, tmp_dir);
     }
     let bytes = std::fs::read(path).map_err(|e| io_err(path, e))?;
     let text = String::from_utf8(bytes).map_err(|_| {
@@ -62,7 +90,7 @@ pub fn read(path: &Path, now: DateTime<Utc>) -> Result<AnkiImport> {
     Ok(imp)
 }
 
-fn read_apkg(path: &Path, stem: &str, now: DateTime<Utc>) -> Result<AnkiImport> {
+fn read_apkg(path: &Path, stem: &str, now: DateTime<Utc>, tmp_dir: &Path) -> Result<AnkiImport> {
     let shown = path.display();
     let file = std::fs::File::open(path).map_err(|e| io_err(path, e))?;
     let mut zip = zip::ZipArchive::new(file).map_err(|e| {
@@ -108,7 +136,8 @@ fn read_apkg(path: &Path, stem: &str, now: DateTime<Utc>) -> Result<AnkiImport> 
         .iter()
         .filter(|n| !n.starts_with("collection.") && *n != "media" && *n != "meta")
         .count();
-    let tmp = std::env::temp_dir().join(format!(
+    std::fs::create_dir_all(tmp_dir).map_err(|e| io_err(tmp_dir, e))?;
+    let tmp = tmp_dir.join(format!(
         "mlprep-anki-{}-{}.sqlite",
         std::process::id(),
         now.timestamp_nanos_opt().unwrap_or_default()
@@ -247,22 +276,34 @@ pub fn install(
                 "the converted deck does not validate, so nothing was written: {p}"
             )));
         }
-        std::fs::create_dir_all(&dir).map_err(|e| io_err(&dir, e))?;
-        let tmp = dir.join(format!(".anki-{slug}.md.partial"));
-        std::fs::write(&tmp, &text)
-            .and_then(|()| std::fs::rename(&tmp, &path))
-            .map_err(|e| {
-                let _ = std::fs::remove_file(&tmp);
-                io_err(&path, e)
-            })?;
-        written = Some(path.clone());
+        written = Some(text);
     }
     let mut settings = settings;
     if into.is_some() && !settings.roots.contains(&ContentRoot::Dir(dir.clone())) {
         settings.roots.push(ContentRoot::Dir(dir.clone()));
     }
+    // The history commits first, with the new deck's cards known; only then does the deck
+    // file appear (a temporary name renamed into place). A kill in between leaves the history
+    // and no deck: importing again adds the deck and skips the reviews already there.
+    let tmp = dir.join(format!(".anki-{slug}.md.partial"));
     let history = (|| -> anyhow::Result<ImportCounts> {
-        let mut study = Study::open(settings, now)?;
+        let mut library = crate::content::load_roots(&settings.roots);
+        if let Some(text) = &written {
+            std::fs::create_dir_all(&dir).map_err(|e| io_err(&dir, e))?;
+            std::fs::write(&tmp, text).map_err(|e| io_err(&tmp, e))?;
+            let (deck, _) = parse_deck(&path.display().to_string(), text.as_bytes());
+            library.decks.extend(deck);
+        }
+        let mut store = crate::store::Store::open(&settings.db_path)?;
+        let sync = store.sync(&library.decks, now)?;
+        let mut study = Study::with(settings, library, store, sync)?;
+        if written.is_some() {
+            // Not written by the user: its code (if any) runs only after they have seen it.
+            let origin = format!("an Anki import (deck \"{}\")", imp.deck_name);
+            study
+                .store
+                .mark_foreign(&path.display().to_string(), &origin)?;
+        }
         Ok(study
             .store
             .import_reviews(&imp.reviews, "anki", &study.scheduler)?)
@@ -270,14 +311,18 @@ pub fn install(
     let history = match history {
         Ok(h) => h,
         Err(e) => {
-            if let Some(p) = &written {
-                let _ = std::fs::remove_file(p);
-            }
+            let _ = std::fs::remove_file(&tmp);
             return Err(fail(format!(
                 "saving the Anki review history failed, so the deck was not kept: {e:#}"
             )));
         }
     };
+    if written.is_some() {
+        std::fs::rename(&tmp, &path).map_err(|e| {
+            let _ = std::fs::remove_file(&tmp);
+            io_err(&path, e)
+        })?;
+    }
     Ok(Installed {
         deck: path,
         cards: fresh.len(),

@@ -1,5 +1,6 @@
 //! Database backups: `mlprep backup` and the automatic daily one (SQLite's online backup into
-//! `<backup dir>/mlprep-YYYYMMDD-HHMMSS[-auto].db`, the last N automatic ones kept), and
+//! `<backup dir>/<database identity>/mlprep-YYYYMMDD-HHMMSS[-auto].db`, the last N automatic
+//! ones kept; each database has its own folder, named from the identity stored inside it), and
 //! `restore`, which checks the file, keeps the current database as a backup first and swaps
 //! the file in atomically. Never deletes anything but old automatic backups.
 
@@ -38,7 +39,7 @@ pub fn backup_now(settings: &Settings, now: DateTime<Utc>, kind: BackupKind) -> 
         )));
     }
     let store = Store::open(&settings.db_path)?;
-    let dest = fresh_name(settings, now, kind)?;
+    let dest = fresh_name(&folder_of(settings, &store)?, settings, now, kind)?;
     let partial = dest.with_extension("db.partial");
     let result = store
         .backup_to(&partial)
@@ -57,26 +58,37 @@ pub fn daily_backup(settings: &Settings, now: DateTime<Utc>) -> Result<Option<Pa
     if settings.backups_keep == 0 || !settings.db_path.exists() {
         return Ok(None);
     }
+    let dir = folder_of(settings, &Store::open(&settings.db_path)?)?;
     let today = format!(
         "mlprep-{}-",
         now.with_timezone(&settings.tz).format("%Y%m%d")
     );
-    if backups(&settings.backup_dir)
+    if backups(&dir)
         .iter()
         .any(|p| file_name(p).starts_with(&today) && is_auto(p))
     {
         return Ok(None);
     }
     let made = backup_now(settings, now, BackupKind::Auto)?;
-    let autos: Vec<PathBuf> = backups(&settings.backup_dir)
-        .into_iter()
-        .filter(|p| is_auto(p))
-        .collect();
+    let autos: Vec<PathBuf> = backups(&dir).into_iter().filter(|p| is_auto(p)).collect();
     let excess = autos.len().saturating_sub(settings.backups_keep as usize);
     for old in &autos[..excess] {
         std::fs::remove_file(old).map_err(|e| io_err(old, e))?;
     }
     Ok(Some(made))
+}
+
+/// The backup folder of the database `store` has open: `<backup dir>/<its identity>`.
+pub fn folder_of(settings: &Settings, store: &Store) -> Result<PathBuf> {
+    Ok(settings.backup_dir.join(store.identity()?))
+}
+
+/// This database's backups, oldest first; `None` when the database cannot be opened to read
+/// its identity (then no backup can be said to be its own).
+pub fn own_backups(settings: &Settings) -> Option<Vec<PathBuf>> {
+    let store = Store::open(&settings.db_path).ok()?;
+    let dir = folder_of(settings, &store).ok()?;
+    Some(backups(&dir))
 }
 
 /// Backup files in `dir`, oldest first (the names sort by time).
@@ -109,8 +121,12 @@ fn file_name(p: &Path) -> &str {
     p.file_name().and_then(|n| n.to_str()).unwrap_or("")
 }
 
-fn fresh_name(settings: &Settings, now: DateTime<Utc>, kind: BackupKind) -> Result<PathBuf> {
-    let dir = &settings.backup_dir;
+fn fresh_name(
+    dir: &Path,
+    settings: &Settings,
+    now: DateTime<Utc>,
+    kind: BackupKind,
+) -> Result<PathBuf> {
     std::fs::create_dir_all(dir).map_err(|e| io_err(dir, e))?;
     let stamp = now.with_timezone(&settings.tz).format("%Y%m%d-%H%M%S");
     let mut path = dir.join(format!("mlprep-{stamp}{}.db", kind.suffix()));
@@ -145,6 +161,12 @@ pub fn restore(settings: &Settings, file: &Path, now: DateTime<Utc>) -> Result<R
         return Err(InteropError::Message(format!(
             "{} is the database itself; name a backup file",
             file.display()
+        )));
+    }
+    if crate::store::in_use(db) {
+        return Err(InteropError::Message(format!(
+            "mlprep is open on {} in another window or command: close it first, then restore (nothing was changed)",
+            db.display()
         )));
     }
     // Header check first: a foreign file is refused before anything is copied.
@@ -220,7 +242,12 @@ fn keep_current(settings: &Settings, now: DateTime<Utc>) -> Result<(Option<PathB
     if let Ok(p) = backup_now(settings, now, BackupKind::BeforeRestore) {
         return Ok((Some(p), false));
     }
-    let dest = fresh_name(settings, now, BackupKind::BeforeRestore)?;
+    let dest = fresh_name(
+        &settings.backup_dir,
+        settings,
+        now,
+        BackupKind::BeforeRestore,
+    )?;
     let dest = dest.with_file_name(file_name(&dest).replace(".db", "-damaged.db"));
     std::fs::copy(db, &dest).map_err(|e| io_err(db, e))?;
     let wal = sidecar(db, "-wal");
@@ -260,7 +287,7 @@ mod tests {
         let daily = daily_backup(&settings, now).unwrap();
         assert!(daily.as_deref().is_some_and(is_auto), "{daily:?}");
         assert_eq!(daily_backup(&settings, now).unwrap(), None, "one a day");
-        assert_eq!(backups(&settings.backup_dir).len(), 2);
+        assert_eq!(own_backups(&settings).map(|b| b.len()), Some(2));
     }
 
     #[test]

@@ -5,7 +5,7 @@
 
 use crate::config::Settings;
 use crate::content::{Severity, inert, load_roots};
-use crate::interop::backup::backups;
+use crate::interop::backup::own_backups;
 use crate::schedule::{CardState, Scheduler};
 use crate::store::Store;
 use chrono::{DateTime, Utc};
@@ -55,18 +55,28 @@ impl Checkup {
 /// Examines the database and content; with `fix`, recomputes mismatching states.
 pub fn examine(settings: &Settings, now: DateTime<Utc>, fix: bool) -> Checkup {
     let mut up = Checkup::default();
-    let restore_hint = match backups(&settings.backup_dir).last() {
-        Some(b) => format!("restore the newest backup: mlprep restore {}", b.display()),
-        None => "restore a backup with `mlprep restore FILE` (none found in the backup directory)"
-            .to_string(),
+    // Only this database's own backups are recommended (each has its own folder).
+    let restore_hint = match own_backups(settings) {
+        Some(own) => match own.last() {
+            Some(b) => format!("restore the newest backup: mlprep restore {}", b.display()),
+            None => format!(
+                "restore a backup with `mlprep restore FILE` (this database has none in {})",
+                settings.backup_dir.display()
+            ),
+        },
+        None => format!(
+            "restore a backup of this database with `mlprep restore FILE`: each database's backups are in their own folder under {}",
+            settings.backup_dir.display()
+        ),
     };
     let mut store = match Store::open(&settings.db_path) {
         Ok(s) => s,
         Err(e) => {
+            let remedy = open_remedy(&e, settings).unwrap_or(restore_hint);
             up.findings.push(problem(
                 format!("the database cannot be opened: {e}"),
                 vec![],
-                restore_hint,
+                remedy,
             ));
             return up;
         }
@@ -165,6 +175,44 @@ fn sync_folder(dir: &std::path::Path, up: &mut Checkup) {
     });
 }
 
+/// The fix when restoring a backup would not help: a newer schema needs a newer mlprep, and a
+/// read-only file or folder needs its permissions changed (a restore would fail the same way).
+fn open_remedy(e: &crate::store::StoreError, settings: &Settings) -> Option<String> {
+    use crate::store::StoreError;
+    let dir = settings
+        .db_path
+        .parent()
+        .map(|d| d.display().to_string())
+        .unwrap_or_default();
+    match e {
+        StoreError::TooNew { .. } => Some(
+            "upgrade mlprep to the version that wrote this database (or newer); do not restore an older backup over it".into(),
+        ),
+        StoreError::CreateDir { .. } | StoreError::Open { .. } if read_only(&settings.db_path) => {
+            Some(format!(
+                "make the database and its folder writable (e.g. `chmod u+w {} {dir}`); restoring would not help",
+                settings.db_path.display()
+            ))
+        }
+        _ => None,
+    }
+}
+
+/// True when the database file or its folder cannot be written.
+fn read_only(db: &std::path::Path) -> bool {
+    let writable = |p: &std::path::Path| {
+        let Ok(c) = std::ffi::CString::new(p.as_os_str().as_encoded_bytes()) else {
+            return true;
+        };
+        unsafe { libc::access(c.as_ptr(), libc::W_OK) == 0 }
+    };
+    let dir = db
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    (db.exists() && !writable(db)) || (dir.exists() && !writable(dir))
+}
+
 fn orphans(store: &Store, up: &mut Checkup) -> crate::store::Result<()> {
     let orphans = store.orphan_reviews()?;
     if orphans.is_empty() {
@@ -235,7 +283,14 @@ fn states(
     if fix {
         let ids: Vec<String> = mismatches.into_iter().map(|m| m.card_id).collect();
         store.recompute_states(scheduler, Some(&ids))?;
-        f.fixed = true;
+        // Fixed only when a fresh check agrees: the exit status promises nothing is left.
+        let left = store.state_mismatches(scheduler)?.len();
+        if left == 0 {
+            f.fixed = true;
+        } else {
+            f.summary
+                .push_str(&format!("; {left} still disagree after recomputing"));
+        }
     }
     up.findings.push(f);
     Ok(())

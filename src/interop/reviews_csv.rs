@@ -171,7 +171,16 @@ fn row(fields: &[String], c: Columns, now: DateTime<Utc>) -> Result<ImportedRevi
         ));
     }
     let at = time(get(c.time, "review_time")?)?;
-    if at > now {
+    // One range for both forms (milliseconds and ISO), so whatever `export` writes, `import`
+    // accepts: from EARLIEST_MS (below it a number looks like seconds, and an ISO date that
+    // early would wreck the schedule) to a day of clock skew past now.
+    if at.timestamp_millis() < EARLIEST_MS {
+        return Err(format!(
+            "review_time {} is before 1973-03-03, earlier than any real review",
+            at.format("%Y-%m-%d %H:%M:%S UTC")
+        ));
+    }
+    if at > now + chrono::Duration::days(1) {
         return Err(format!(
             "review_time {} is in the future",
             at.format("%Y-%m-%d %H:%M:%S UTC")
@@ -201,6 +210,9 @@ fn number(s: &str) -> Option<f64> {
     s.parse::<f64>().ok().filter(|n| n.is_finite())
 }
 
+/// The earliest review time accepted, in ms (1973-03-03): smaller numbers are seconds or days.
+const EARLIEST_MS: i64 = 100_000_000_000;
+
 /// Milliseconds since the epoch, or an ISO 8601 / RFC 3339 time (UTC when no offset).
 fn time(s: &str) -> Result<DateTime<Utc>, String> {
     if let Some(n) = number(s) {
@@ -210,7 +222,7 @@ fn time(s: &str) -> Result<DateTime<Utc>, String> {
                 shown(s)
             ));
         }
-        if n < 1e11 {
+        if n < EARLIEST_MS as f64 {
             return Err(format!(
                 "review_time {s} looks like seconds or days; it must be milliseconds since 1970-01-01"
             ));
@@ -305,6 +317,26 @@ mod tests {
         assert!(p.rejected[0].reason.contains("not 1, 2, 3 or 4"));
         assert!(p.rejected[2].reason.contains("looks like seconds"));
         assert!(p.rejected[3].reason.contains("in the future"));
+    }
+
+    #[test]
+    fn both_time_forms_share_one_range() {
+        let day = 86_400_000i64;
+        let now_ms = now().timestamp_millis();
+        let text = format!(
+            "card_id,review_time,review_rating\na,0000-01-01T00:00:00Z,3\na,-5,3\na,1970-01-02T00:00:00Z,3\na,{},3\na,{},3\na,1973-03-03T09:46:40Z,3\na,{},3\n",
+            now_ms + day / 2,
+            now_ms + 2 * day,
+            EARLIEST_MS
+        );
+        let p = parse_csv(&text, now());
+        let lines: Vec<usize> = p.rejected.iter().map(|r| r.line).collect();
+        assert_eq!(lines, vec![2, 3, 4, 6], "{:?}", p.rejected);
+        assert_eq!(
+            p.reviews.len(),
+            3,
+            "half a day of skew, and the earliest in both forms"
+        );
     }
 
     #[test]

@@ -91,6 +91,7 @@ impl Device {
             fatal: None,
             stderr: String::new(),
             seconds: 1.5,
+            notice: None,
         };
         self.store
             .record_attempt(&AttemptInput {

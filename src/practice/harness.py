@@ -10,6 +10,8 @@ Writes one JSON object per line to its original stdout:
    "test_line": the line of the test that failed (or null)}
   {"event": "done"}
 User code never writes to that stream: its stdout/stderr are captured per test and truncated.
+Each line starts with the run's token, read from stdin before any user code runs, so lines
+that user code writes to the stream itself are ignored by mlprep.
 """
 
 import functools
@@ -31,6 +33,19 @@ OUTPUT_CAP = 4000
 def _emit(stream, obj):
     stream.write(json.dumps(obj) + "\n")
     stream.flush()
+
+
+class _Channel:
+    """The result stream: every line carries the run's token."""
+
+    def __init__(self, stream, token):
+        self._stream, self._token = stream, token
+
+    def write(self, s):
+        self._stream.write(self._token + s)
+
+    def flush(self):
+        self._stream.flush()
 
 
 class _Capped(io.TextIOBase):
@@ -256,8 +271,11 @@ def main(argv):
             requires = [m for m in argv[i + 1].split(",") if m]
         i += 2
 
-    out = os.fdopen(os.dup(1), "w")
-    devnull = os.open(os.devnull, os.O_WRONLY)
+    token = sys.stdin.readline().strip()
+    out = _Channel(os.fdopen(os.dup(1), "w"), token)
+    del token
+    devnull = os.open(os.devnull, os.O_RDWR)
+    os.dup2(devnull, 0)
     os.dup2(devnull, 1)
     os.dup2(devnull, 2)
     sys.stdin = io.StringIO("")

@@ -3,7 +3,10 @@
 //! terminal; the `practice` command lives in `commands::practice`, the screen in `tui`.
 
 pub mod detail;
+mod pipe;
 pub mod runner;
+pub mod sandbox;
+pub mod trust;
 
 use crate::content::Card;
 use crate::schedule::Grade;
@@ -109,11 +112,15 @@ pub fn run_config(study: &Study) -> RunConfig {
         python: study.settings.python.clone(),
         timeout: study.settings.practice_timeout,
         memory_mb: study.settings.practice_memory_mb,
+        untrusted: trust::untrusted(study),
     }
 }
 
 /// Prints a report as text.
 pub fn print_report(out: &mut impl Write, report: &Report) -> std::io::Result<()> {
+    if let Some(n) = &report.notice {
+        writeln!(out, "note: {n}")?;
+    }
     if let Some(f) = &report.fatal {
         writeln!(out, "cannot run the tests: {f}")?;
         return Ok(());
@@ -163,5 +170,7 @@ pub fn missing_modules(python: &str, requires: &[String]) -> Vec<String> {
         .collect()
 }
 
+#[cfg(test)]
+mod containment_tests;
 #[cfg(test)]
 mod tests;

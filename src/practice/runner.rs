@@ -2,12 +2,16 @@
 //! one by one against the user's file and streams JSON lines back. The child has no terminal,
 //! its own process group, a memory limit and a wall-clock limit per test; when it is killed at
 //! a limit, the run resumes from the next test so one hanging test never hides the others.
+//! The child runs contained ([`super::sandbox`]), its result lines are authenticated with a
+//! per-process token and read with byte limits ([`super::pipe`]), and its whole process group
+//! is killed when the run ends.
 
+use super::pipe::{Message, new_token, read_events};
+use super::sandbox;
 use crate::content::Card;
-use std::io::{BufRead, BufReader, Read};
-use std::os::unix::process::CommandExt;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 use std::time::{Duration, Instant};
 
@@ -59,6 +63,8 @@ pub struct Report {
     pub fatal: Option<String>,
     pub stderr: String,
     pub seconds: f64,
+    /// Said once per session when no sandbox contains deck code, with how to get one.
+    pub notice: Option<String>,
 }
 
 impl Report {
@@ -99,6 +105,9 @@ pub struct RunConfig {
     /// Wall-clock budget for the card's whole test run, seconds.
     pub timeout: f32,
     pub memory_mb: u32,
+    /// Decks the user did not write and has not allowed yet: deck path -> where it came from.
+    /// Their code is not run (the CLI asks; see `practice::trust`).
+    pub untrusted: std::collections::HashMap<String, String>,
 }
 
 /// A run in progress; `poll` it from the event loop.
@@ -110,7 +119,7 @@ pub struct Run {
     per_test: f32,
     expected: usize,
     child: Option<Child>,
-    events: Option<Receiver<serde_json::Value>>,
+    events: Option<Receiver<Message>>,
     stderr: Option<std::thread::JoinHandle<String>>,
     started: Instant,
     child_started: Instant,
@@ -156,6 +165,14 @@ impl Run {
             done: false,
             dir,
         };
+        if let Some(origin) = run.config.untrusted.get(&*card.deck) {
+            let msg = format!(
+                "this deck came from {origin}, so its tests are code you did not write; see what it runs and allow it once with `mlprep practice {} --run`",
+                card.id
+            );
+            run.finish_fatal(msg);
+            return run;
+        }
         let prepared = std::fs::create_dir_all(&run.dir)
             .and_then(|_| std::fs::write(run.dir.join("harness.py"), HARNESS))
             .and_then(|_| std::fs::write(run.dir.join("tests.py"), tests));
@@ -170,7 +187,19 @@ impl Run {
     }
 
     fn spawn(&mut self, start: usize) {
-        let mut cmd = Command::new(&self.config.python);
+        let workspace = self
+            .solution
+            .parent()
+            .unwrap_or(Path::new("."))
+            .to_path_buf();
+        let sandbox = sandbox::detect();
+        if let Some(n) = sandbox::notice_once(sandbox) {
+            self.report.notice = Some(n);
+        }
+        let mut cmd = match sandbox::command(sandbox, &self.config.python, &workspace) {
+            Ok(cmd) => cmd,
+            Err(e) => return self.spawn_failed(e),
+        };
         cmd.arg("-B")
             .arg(self.dir.join("harness.py"))
             .arg(&self.solution)
@@ -184,34 +213,27 @@ impl Run {
                 &self.config.memory_mb.to_string(),
             ])
             .args(["--requires", &self.requires.join(",")])
-            .current_dir(self.solution.parent().unwrap_or(Path::new(".")))
+            .current_dir(&workspace)
             .env("PYTHONDONTWRITEBYTECODE", "1")
             .env("PYTHONIOENCODING", "utf-8")
             .env("OPENBLAS_NUM_THREADS", "1")
             .env("OMP_NUM_THREADS", "1")
             .env("MKL_NUM_THREADS", "1")
-            .stdin(Stdio::null())
+            .stdin(Stdio::piped())
             .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .process_group(0);
+            .stderr(Stdio::piped());
         match cmd.spawn() {
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => self.finish_fatal(format!(
-                "`{}` was not found: install Python 3 (e.g. `sudo apt install python3`, or from python.org) to run coding tests; the rest of mlprep works without it",
-                self.config.python
-            )),
-            Err(e) => self.finish_fatal(format!("cannot start `{}`: {e}", self.config.python)),
+            Err(e) => self.spawn_failed(e),
             Ok(mut child) => {
                 let (tx, rx) = channel();
+                // The token goes through stdin, read by the harness before user code runs:
+                // not in argv or the environment, where the code could find it.
+                let token = new_token();
+                if let Some(mut stdin) = child.stdin.take() {
+                    let _ = writeln!(stdin, "{token}");
+                }
                 if let Some(out) = child.stdout.take() {
-                    std::thread::spawn(move || {
-                        for line in BufReader::new(out).lines().map_while(Result::ok) {
-                            if let Ok(v) = serde_json::from_str::<serde_json::Value>(&line)
-                                && tx.send(v).is_err()
-                            {
-                                break;
-                            }
-                        }
-                    });
+                    std::thread::spawn(move || read_events(out, &token, |m| tx.send(m).is_ok()));
                 }
                 self.stderr = child.stderr.take().map(|mut err| {
                     std::thread::spawn(move || {
@@ -226,6 +248,17 @@ impl Run {
                 self.child_started = Instant::now();
             }
         }
+    }
+
+    fn spawn_failed(&mut self, e: std::io::Error) {
+        self.finish_fatal(if e.kind() == std::io::ErrorKind::NotFound {
+            format!(
+                "`{}` was not found: install Python 3 (e.g. `sudo apt install python3`, or from python.org) to run coding tests; the rest of mlprep works without it",
+                self.config.python
+            )
+        } else {
+            format!("cannot start `{}`: {e}", self.config.python)
+        })
     }
 
     pub fn is_done(&self) -> bool {
@@ -250,11 +283,17 @@ impl Run {
             return;
         }
         let mut disconnected = false;
+        let mut overflow = None;
         let mut received = Vec::new();
         if let Some(rx) = &self.events {
             loop {
                 match rx.try_recv() {
-                    Ok(v) => received.push(v),
+                    Ok(Message::Event(v)) => received.push(v),
+                    Ok(Message::Overflow(m)) => {
+                        overflow = Some(m);
+                        disconnected = true;
+                        break;
+                    }
                     Err(TryRecvError::Empty) => break,
                     Err(TryRecvError::Disconnected) => {
                         disconnected = true;
@@ -281,10 +320,12 @@ impl Run {
             self.kill();
             let stopped_at = self.current.take();
             if let Some(name) = stopped_at {
-                let msg = if disconnected {
-                    "the test process died (out of memory, or killed by a signal)"
-                } else {
-                    "killed after the time limit (the code did not respond to the timer)"
+                let msg = match &overflow {
+                    Some(m) => m.as_str(),
+                    None if disconnected => {
+                        "the test process died (out of memory, or killed by a signal)"
+                    }
+                    None => "killed after the time limit (the code did not respond to the timer)",
                 };
                 let status = if disconnected {
                     Status::Error
@@ -303,7 +344,9 @@ impl Run {
                 });
             } else if self.names.is_empty() {
                 let err = self.collect_stderr();
-                self.finish_fatal(if disconnected {
+                self.finish_fatal(if let Some(m) = overflow {
+                    m
+                } else if disconnected {
                     format!(
                         "the test harness exited before running any test{}",
                         tail(&err)
@@ -434,7 +477,13 @@ impl Run {
             let deadline = Instant::now() + Duration::from_millis(500);
             loop {
                 match child.try_wait() {
-                    Ok(Some(_)) => break,
+                    Ok(Some(_)) => {
+                        // Anything the code left running in the background goes too.
+                        unsafe {
+                            libc::kill(-(child.id() as i32), libc::SIGKILL);
+                        }
+                        break;
+                    }
                     Ok(None) if Instant::now() < deadline => {
                         std::thread::sleep(Duration::from_millis(5))
                     }

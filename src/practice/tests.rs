@@ -52,6 +52,7 @@ fn run(code: &str, tests: &str, meta: &str) -> (Report, tempfile::TempDir) {
             python: "python3".into(),
             timeout: 3.0,
             memory_mb: 512,
+            untrusted: Default::default(),
         },
     );
     let report = r.wait().clone();
@@ -223,6 +224,7 @@ fn a_missing_interpreter_or_module_says_what_to_install() {
             python: "python3-not-installed-here".into(),
             timeout: 3.0,
             memory_mb: 512,
+            untrusted: Default::default(),
         },
     );
     let f = r.wait().fatal.clone().unwrap();

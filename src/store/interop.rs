@@ -70,7 +70,7 @@ impl Store {
     pub fn live_reviews(&self) -> Result<Vec<LoggedReview>> {
         let mut stmt = self.conn.prepare(
             "SELECT card_id, reviewed_at, grade, duration_ms, phase_before, stability, difficulty, due
-             FROM reviews WHERE undone = 0 AND source != 'cram' ORDER BY reviewed_at, id",
+             FROM reviews WHERE undone = 0 AND source != 'cram' ORDER BY seq",
         )?;
         let rows = stmt.query_map([], |r| {
             Ok(LoggedReview {
@@ -144,6 +144,7 @@ impl Store {
             }
         }
         for (card_id, from) in &earliest {
+            order_by_time(&tx, card_id)?;
             replay_card(&tx, scheduler, card_id, Some(*from))?;
         }
         tx.commit()?;
@@ -243,6 +244,31 @@ pub(super) fn card_kind(conn: &Connection, card_id: &str) -> Result<(Kind, bool)
     Ok((kind, known.is_some_and(|(_, present)| present)))
 }
 
+/// Puts a card's reviews in the order every device agrees on, after a sync merge or an import
+/// added reviews from elsewhere: by time, then by sync event id. The log is replayed in `seq` order (the order reviews were recorded here), so the card's
+/// own `seq` numbers are handed out again in that order; the set of numbers stays the same, so
+/// other cards' reviews keep their place. (A clock set back on one machine is therefore kept in
+/// recorded order only until a sync touches the card.)
+pub(super) fn order_by_time(conn: &Connection, card: &str) -> Result<()> {
+    let rows: Vec<(i64, i64)> = conn
+        .prepare_cached(
+            "SELECT r.id, r.seq FROM reviews r
+             LEFT JOIN sync_events e ON e.kind = 'review' AND e.local_id = r.id
+             WHERE r.card_id = ?1 ORDER BY r.reviewed_at, e.id, r.id",
+        )?
+        .query_map([card], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut seqs: Vec<i64> = rows.iter().map(|(_, seq)| *seq).collect();
+    seqs.sort_unstable();
+    let mut set = conn.prepare_cached("UPDATE reviews SET seq = ?2 WHERE id = ?1")?;
+    for ((id, old), new) in rows.into_iter().zip(seqs) {
+        if old != new {
+            set.execute([id, new])?;
+        }
+    }
+    Ok(())
+}
+
 /// Replays one card's live log, writes its cached state, and re-derives the state columns of
 /// its review rows from `rederive_from` (ms) on. A card with no live reviews becomes new again
 /// (its suspension flag is kept).
@@ -256,7 +282,7 @@ pub(super) fn replay_card(
     let deck = card_deck(conn, card_id)?;
     let log: Vec<(i64, i64, i64)> = conn
         .prepare_cached(
-            "SELECT id, reviewed_at, grade FROM reviews WHERE card_id = ?1 AND undone = 0 AND source != 'cram' ORDER BY reviewed_at, id",
+            "SELECT id, reviewed_at, grade FROM reviews WHERE card_id = ?1 AND undone = 0 AND source != 'cram' ORDER BY seq",
         )?
         .query_map([card_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
         .collect::<rusqlite::Result<_>>()?;

@@ -1,10 +1,11 @@
 //! Mock interviews in the database: the resumable session (JSON) plus the record of segments,
 //! answers, hints and scores, each written in one transaction as it happens.
 
-use super::reviews::{ReviewInput, insert_review};
+use super::reviews::{ReviewInput, insert_review, stored_state};
 use super::{Result, Store, from_ms, ms};
 use crate::mock::score::rubric;
 use crate::mock::session::MockRun;
+use crate::schedule::CardState;
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, params};
 use std::collections::HashSet;
@@ -45,18 +46,39 @@ impl Store {
 
     /// Commits a scored round in one transaction: the cards' reviews, the session, and (when
     /// the mock is over) its verdict. A failure leaves nothing behind, so a retry or a resume
-    /// never grades a card twice.
+    /// never grades a card twice. Each review's new state is computed by `compute(i, before)`
+    /// from the card's state *as stored*, read inside this (IMMEDIATE) transaction, so a grade
+    /// made in another window meanwhile is built on, not overwritten; `reviews[i].before` is the
+    /// state of a card never reviewed and `after` is ignored. `compute` returning `None` aborts
+    /// with nothing written. Returns each review's new state, in order.
     pub fn commit_mock_round(
         &mut self,
         id: i64,
         reviews: &[ReviewInput<'_>],
+        mut compute: impl FnMut(usize, &CardState) -> Option<CardState>,
         run: &MockRun,
         verdict: Option<&str>,
         now: DateTime<Utc>,
-    ) -> Result<()> {
-        let tx = self.conn.transaction()?;
-        for r in reviews {
-            insert_review(&tx, r)?;
+    ) -> Result<Option<Vec<CardState>>> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let mut afters = Vec::with_capacity(reviews.len());
+        for (i, r) in reviews.iter().enumerate() {
+            // Read inside the transaction: a card twice in one round sees its first grade.
+            let before = stored_state(&tx, r.card_id, r.before)?;
+            let Some(after) = compute(i, &before) else {
+                return Ok(None);
+            };
+            insert_review(
+                &tx,
+                &ReviewInput {
+                    before,
+                    after,
+                    ..*r
+                },
+            )?;
+            afters.push(after);
         }
         write_mock(&tx, id, run, now)?;
         if let Some(v) = verdict {
@@ -66,7 +88,7 @@ impl Store {
             )?;
         }
         tx.commit()?;
-        Ok(())
+        Ok(Some(afters))
     }
 
     /// Records one revealed hint (the count also lives in the answer row).

@@ -15,6 +15,7 @@ mod search;
 mod stats;
 mod study_tools;
 mod sync;
+mod trust;
 
 pub use ai::{AiSummary, JudgementInput};
 pub use attempts::{Attempt, AttemptInput};
@@ -30,6 +31,7 @@ pub use reviews::{ReviewInput, UndoneReview};
 pub use stats::{KindStats, Stats};
 pub use study_tools::{Leech, LoggedAnswer, MockAppearance, source};
 pub use sync::SyncReport;
+pub use trust::DeckTrust;
 
 use rusqlite::{Connection, OpenFlags};
 use rusqlite_migration::{M, Migrations};
@@ -38,7 +40,7 @@ use std::path::{Path, PathBuf};
 /// `PRAGMA application_id` of every mlprep database ('MLPR').
 pub const APPLICATION_ID: i32 = 0x4d4c_5052;
 
-const MIGRATION_SQL: [&str; 10] = [
+const MIGRATION_SQL: [&str; 11] = [
     include_str!("../../migrations/0001_init.sql"),
     include_str!("../../migrations/0002_practice.sql"),
     include_str!("../../migrations/0003_mocks.sql"),
@@ -49,6 +51,8 @@ const MIGRATION_SQL: [&str; 10] = [
     include_str!("../../migrations/0008_ai.sql"),
     include_str!("../../migrations/0011_fitted_parameters.sql"),
     include_str!("../../migrations/0009_study.sql"),
+    // Last: databases may already carry every migration above it.
+    include_str!("../../migrations/0010_sequence.sql"),
 ];
 
 fn migrations() -> Migrations<'static> {
@@ -103,6 +107,9 @@ pub type Result<T> = std::result::Result<T, StoreError>;
 /// An open mlprep database.
 pub struct Store {
     conn: Connection,
+    /// A shared advisory lock (`flock`) on the database file while this store is open, so
+    /// `restore` can tell that another window has it open. Declared after `conn`: dropped last.
+    _open_lock: Option<std::fs::File>,
 }
 
 impl Store {
@@ -134,7 +141,10 @@ impl Store {
         if exists {
             check_identity(&conn, path)?;
         }
-        let mut store = Store { conn };
+        let mut store = Store {
+            conn,
+            _open_lock: share_lock(path),
+        };
         store.prepare().map_err(|e| match e {
             StoreError::Sql(err) => StoreError::Open {
                 path: path.to_path_buf(),
@@ -148,7 +158,10 @@ impl Store {
     /// A private database in memory, with the real migrations (tests, `check`).
     pub fn open_in_memory() -> Result<Store> {
         let conn = Connection::open_in_memory()?;
-        let mut store = Store { conn };
+        let mut store = Store {
+            conn,
+            _open_lock: None,
+        };
         store.prepare()?;
         Ok(store)
     }
@@ -178,12 +191,38 @@ impl Store {
         let _ = self.conn.pragma_update(None, "query_only", on);
     }
 
+    /// This database's identity (random, made by migration 0010): names its backup folder.
+    pub fn identity(&self) -> Result<String> {
+        Ok(self
+            .conn
+            .query_row("SELECT id FROM db_identity LIMIT 1", [], |r| r.get(0))?)
+    }
+
     /// The schema version recorded in the file.
     pub fn user_version(&self) -> Result<i64> {
         Ok(self
             .conn
             .pragma_query_value(None, "user_version", |r| r.get(0))?)
     }
+}
+
+/// Marks the database as open by this process: a shared `flock`, released when the file is
+/// closed. (Independent of SQLite's own `fcntl` locks.)
+fn share_lock(path: &Path) -> Option<std::fs::File> {
+    use std::os::fd::AsRawFd;
+    let f = std::fs::File::open(path).ok()?;
+    unsafe { libc::flock(f.as_raw_fd(), libc::LOCK_SH | libc::LOCK_NB) };
+    Some(f)
+}
+
+/// True when an open [`Store`] (another mlprep window, or a command running) holds the
+/// database at `path`. Call it only while this process has no store open on that file.
+pub fn in_use(path: &Path) -> bool {
+    use std::os::fd::AsRawFd;
+    let Ok(f) = std::fs::File::open(path) else {
+        return false;
+    };
+    unsafe { libc::flock(f.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) != 0 }
 }
 
 /// Reads the 100-byte SQLite header without opening the file through SQLite, so a foreign or
@@ -301,6 +340,54 @@ mod tests {
         let store = Store::open(&path).unwrap();
         assert_eq!(store.user_version().unwrap(), schema_version() as i64);
         assert!(migrations().validate().is_ok());
+    }
+
+    #[test]
+    fn migration_0010_orders_existing_reviews_by_time_and_names_the_database() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.db");
+        {
+            // A database made by the previous schema (everything before 0010).
+            let mut c = Connection::open(&path).unwrap();
+            c.pragma_update(None, "application_id", APPLICATION_ID)
+                .unwrap();
+            let before = MIGRATION_SQL
+                .iter()
+                .position(|sql| sql.contains("CREATE TRIGGER reviews_next_seq"))
+                .unwrap();
+            Migrations::new(
+                MIGRATION_SQL[..before]
+                    .iter()
+                    .map(|sql| M::up(sql))
+                    .collect(),
+            )
+            .to_latest(&mut c)
+            .unwrap();
+            // Rows inserted out of time order (an import of older history).
+            for (at, grade) in [(3_000, 3), (1_000, 1), (2_000, 4)] {
+                c.execute(
+                    "INSERT INTO reviews (card_id, kind, reviewed_at, grade, phase_before, phase_after, due)
+                     VALUES ('c', 'breadth', ?1, ?2, 'new', 'review', 0)",
+                    [at, grade],
+                )
+                .unwrap();
+            }
+        }
+        let store = Store::open(&path).unwrap();
+        assert_eq!(store.user_version().unwrap(), schema_version() as i64);
+        let grades: Vec<i64> = store
+            .card_log("c")
+            .unwrap()
+            .iter()
+            .map(|(_, g)| *g as i64)
+            .collect();
+        assert_eq!(grades, vec![1, 4, 3], "time order kept for existing rows");
+        let id = store.identity().unwrap();
+        assert_eq!(id.len(), 16);
+        drop(store);
+        assert_eq!(Store::open(&path).unwrap().identity().unwrap(), id);
+        let other = Store::open(&dir.path().join("other.db")).unwrap();
+        assert_ne!(other.identity().unwrap(), id, "each database has its own");
     }
 
     #[test]

@@ -43,13 +43,53 @@ impl Store {
         Ok(id)
     }
 
+    /// Records a grade computed from the card's state *as stored*, read inside the write
+    /// transaction that records it: a second window grading the same card in between is seen,
+    /// so two windows give exactly the schedule one would. `r.before` is the state of a card
+    /// never reviewed; `r.after` is ignored. `compute` maps the stored state to the new one
+    /// (`None` aborts with nothing written). Returns (before, after).
+    pub fn record_grade(
+        &mut self,
+        r: &ReviewInput<'_>,
+        compute: impl FnOnce(&CardState) -> Option<CardState>,
+    ) -> Result<Option<(CardState, CardState)>> {
+        // IMMEDIATE: the write lock is taken before the read, so no other writer slips between.
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let before = stored_state(&tx, r.card_id, r.before)?;
+        let Some(after) = compute(&before) else {
+            return Ok(None);
+        };
+        insert_review(
+            &tx,
+            &ReviewInput {
+                before,
+                after,
+                ..*r
+            },
+        )?;
+        tx.commit()?;
+        Ok(Some((before, after)))
+    }
+
+    /// A card's state as stored now (another window may have graded it since this one loaded).
+    pub fn stored_state_of(&self, card_id: &str) -> Result<Option<CardState>> {
+        let row = self
+            .conn
+            .prepare_cached(&format!("{STATE_SELECT} WHERE card_id = ?1"))?
+            .query_row([card_id], state_row)
+            .optional()?;
+        row.map(|r| checked_state(r).map(|(_, s)| s)).transpose()
+    }
+
     /// Takes back the most recent live review: marks it undone and recomputes the card's state
     /// by replaying its remaining reviews.
     pub fn undo_last(&mut self, scheduler: &Scheduler) -> Result<Option<UndoneReview>> {
         let tx = self.conn.transaction()?;
         let last: Option<(i64, String, String, i64)> = tx
             .query_row(
-                "SELECT id, card_id, kind, grade FROM reviews WHERE undone = 0 ORDER BY reviewed_at DESC, id DESC LIMIT 1",
+                "SELECT id, card_id, kind, grade FROM reviews WHERE undone = 0 ORDER BY seq DESC LIMIT 1",
                 [],
                 |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
             )
@@ -93,43 +133,11 @@ impl Store {
 
     /// Every cached card state, by card id.
     pub fn states(&self) -> Result<HashMap<String, CardState>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT card_id, phase, step, stability, difficulty, due, last_review, reps, lapses FROM card_state",
-        )?;
-        let rows = stmt.query_map([], |r| {
-            let stability: Option<f32> = r.get(3)?;
-            let difficulty: Option<f32> = r.get(4)?;
-            let id = r.get::<_, String>(0)?;
-            let phase = r.get::<_, String>(1)?;
-            Ok((
-                id,
-                phase,
-                CardState {
-                    phase: Phase::New,
-                    step: r.get(2)?,
-                    memory: stability
-                        .zip(difficulty)
-                        .map(|(stability, difficulty)| MemoryState {
-                            stability,
-                            difficulty,
-                        }),
-                    due: from_ms(r.get(5)?),
-                    last_review: r.get::<_, Option<i64>>(6)?.map(from_ms),
-                    reps: r.get(7)?,
-                    lapses: r.get(8)?,
-                },
-            ))
-        })?;
+        let mut stmt = self.conn.prepare(STATE_SELECT)?;
+        let rows = stmt.query_map([], state_row)?;
         let mut states = HashMap::new();
         for row in rows {
-            let (id, slug, mut state) = row?;
-            state.phase = PHASES
-                .into_iter()
-                .find(|p| p.slug() == slug)
-                .ok_or_else(|| StoreError::Corrupt {
-                    table: "card_state",
-                    detail: format!("card `{id}` has an unknown phase `{slug}`"),
-                })?;
+            let (id, state) = checked_state(row?)?;
             states.insert(id, state);
         }
         Ok(states)
@@ -235,7 +243,9 @@ pub(super) fn insert_review(tx: &rusqlite::Connection, r: &ReviewInput<'_>) -> R
 }
 
 fn live_log(conn: &rusqlite::Connection, card_id: &str) -> Result<Vec<(DateTime<Utc>, Grade)>> {
-    let mut stmt = conn.prepare_cached("SELECT reviewed_at, grade FROM reviews WHERE card_id = ?1 AND undone = 0 AND source != 'cram' ORDER BY reviewed_at, id")?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT reviewed_at, grade FROM reviews WHERE card_id = ?1 AND undone = 0 AND source != 'cram' ORDER BY seq",
+    )?;
     let rows = stmt.query_map([card_id], |r| {
         Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
     })?;
@@ -259,6 +269,64 @@ fn parse_grade(table: &'static str, card_id: &str, grade: i64) -> Result<Grade> 
     Grade::from_number(grade).ok_or_else(|| StoreError::Corrupt {
         table,
         detail: format!("a review of `{card_id}` has grade {grade} (grades are 1 to 4)"),
+    })
+}
+
+const STATE_SELECT: &str = "SELECT card_id, phase, step, stability, difficulty, due, last_review, reps, lapses FROM card_state";
+
+/// One `card_state` row: its id, its phase slug, and its state with the phase still unchecked.
+fn state_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(String, String, CardState)> {
+    let stability: Option<f32> = r.get(3)?;
+    let difficulty: Option<f32> = r.get(4)?;
+    Ok((
+        r.get::<_, String>(0)?,
+        r.get::<_, String>(1)?,
+        CardState {
+            phase: Phase::New,
+            step: r.get(2)?,
+            memory: stability
+                .zip(difficulty)
+                .map(|(stability, difficulty)| MemoryState {
+                    stability,
+                    difficulty,
+                }),
+            due: from_ms(r.get(5)?),
+            last_review: r.get::<_, Option<i64>>(6)?.map(from_ms),
+            reps: r.get(7)?,
+            lapses: r.get(8)?,
+        },
+    ))
+}
+
+/// Sets a row's phase from its slug, or reports the row as damaged (never read as a default).
+fn checked_state(
+    (id, slug, mut state): (String, String, CardState),
+) -> Result<(String, CardState)> {
+    state.phase = PHASES
+        .into_iter()
+        .find(|p| p.slug() == slug)
+        .ok_or_else(|| StoreError::Corrupt {
+            table: "card_state",
+            detail: format!("card `{id}` has an unknown phase `{slug}`"),
+        })?;
+    Ok((id, state))
+}
+
+/// A card's state as stored, read inside the caller's write transaction (take it IMMEDIATE so
+/// no other window writes between this read and the caller's insert); `fresh` for a card never
+/// reviewed.
+pub(super) fn stored_state(
+    tx: &rusqlite::Connection,
+    card_id: &str,
+    fresh: CardState,
+) -> Result<CardState> {
+    let row = tx
+        .prepare_cached(&format!("{STATE_SELECT} WHERE card_id = ?1"))?
+        .query_row([card_id], state_row)
+        .optional()?;
+    Ok(match row {
+        Some(row) => checked_state(row)?.1,
+        None => fresh,
     })
 }
 

@@ -2,29 +2,17 @@
 //! disk are picked up), their size (large libraries keep text on disk), and reading one deck.
 
 /// A fingerprint of the user's content directories (paths, sizes, modification times): when it
-/// changes, files were edited on disk and the decks are re-read.
+/// changes, files were edited on disk and the decks are re-read. Symlink loops are walked once.
 pub fn content_stamp(roots: &[crate::content::ContentRoot]) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = std::collections::hash_map::DefaultHasher::new();
-    fn walk(dir: &std::path::Path, h: &mut impl Hasher) {
-        let Ok(entries) = std::fs::read_dir(dir) else {
-            return;
-        };
-        let mut paths: Vec<_> = entries.flatten().map(|e| e.path()).collect();
-        paths.sort();
-        for p in paths {
-            if p.is_dir() {
-                walk(&p, h);
-            } else if let Ok(m) = p.metadata() {
-                p.hash(h);
-                m.len().hash(h);
-                m.modified().ok().hash(h);
-            }
-        }
-    }
     for root in roots {
         if let crate::content::ContentRoot::Dir(d) = root {
-            walk(d, &mut h);
+            crate::content::for_each_file(d, &mut |p, m| {
+                p.hash(&mut h);
+                m.len().hash(&mut h);
+                m.modified().ok().hash(&mut h);
+            });
         }
     }
     h.finish()
@@ -32,39 +20,22 @@ pub fn content_stamp(roots: &[crate::content::ContentRoot]) -> u64 {
 
 /// Bytes of `.md` files under the user's content directories.
 pub(super) fn user_deck_bytes(roots: &[crate::content::ContentRoot]) -> u64 {
-    fn walk(dir: &std::path::Path) -> u64 {
-        let Ok(entries) = std::fs::read_dir(dir) else {
-            return 0;
-        };
-        entries
-            .flatten()
-            .map(|e| {
-                let p = e.path();
-                if p.is_dir() {
-                    walk(&p)
-                } else if p.extension().is_some_and(|x| x == "md") {
-                    e.metadata().map(|m| m.len()).unwrap_or(0)
-                } else {
-                    0
+    let mut total = 0;
+    for root in roots {
+        if let crate::content::ContentRoot::Dir(d) = root {
+            crate::content::for_each_file(d, &mut |p, m| {
+                if p.extension().is_some_and(|x| x == "md") && m.is_file() {
+                    total += m.len();
                 }
-            })
-            .sum()
+            });
+        }
     }
-    roots
-        .iter()
-        .map(|r| {
-            if let crate::content::ContentRoot::Dir(d) = r {
-                walk(d)
-            } else {
-                0
-            }
-        })
-        .sum()
+    total
 }
 
 /// A deck's text and its hash, from its file or from the decks built into mlprep.
 pub(super) fn read_deck(path: &str) -> Option<(std::sync::Arc<String>, u64)> {
-    let bytes = match std::fs::read(path) {
+    let bytes = match crate::content::read_limited(std::path::Path::new(path)) {
         Ok(b) => b,
         Err(_) => crate::content::BUILTIN
             .get_file(path.strip_prefix("content/")?)?

@@ -72,8 +72,13 @@ impl Study {
         let card = self
             .card(id)
             .with_context(|| format!("no card with id `{id}`"))?;
-        let (kind, hash) = (card.kind, card.hash);
-        let before = self.state(id, now);
+        let (kind, hash, deck) = (card.kind, card.hash, card.deck.clone());
+        // From the state as stored, not as this window loaded it: another window may have
+        // graded this card since.
+        let before = match self.store.stored_state_of(id)? {
+            Some(s) => s,
+            None => self.state(id, now),
+        };
         let moves = source.affects_schedule();
         let after = if moves {
             self.scheduler
@@ -110,6 +115,28 @@ impl Study {
                 self.suspended.insert(id.to_string());
             }
             leech = self.store.leeches()?.remove(id);
+        } else if moves {
+            // Recomputed inside one IMMEDIATE transaction from the state as stored then, so
+            // two windows grading together give exactly the schedule one window would.
+            let scheduler = &self.scheduler;
+            let mut failed = None;
+            let recorded = self.store.record_grade(&input, |b| {
+                scheduler
+                    .apply_in(b, grade, kind, Some(&deck), now)
+                    .map_err(|e| failed = Some(e))
+                    .ok()
+            })?;
+            let Some((_, after)) = recorded else {
+                return Err(
+                    failed.map_or_else(|| anyhow::anyhow!("grade not recorded"), Into::into)
+                );
+            };
+            self.states.insert(id.to_string(), after);
+            return Ok(crate::study_tools::custom::Answered {
+                state: after,
+                leech: None,
+                buried: 0,
+            });
         } else {
             self.store.record_review(&input)?;
         }

@@ -10,7 +10,6 @@ use crate::mock::session::{MockRun, Phase};
 use crate::store::ReviewInput;
 use anyhow::{Context, Result};
 use chrono::{DateTime, Utc};
-use std::collections::HashMap;
 
 /// How many recent mocks the planner avoids repeating cards from.
 const RECENT_MOCKS: usize = 5;
@@ -90,45 +89,54 @@ impl Study {
     ) -> Result<()> {
         let mut next = run.clone();
         let closed = next.close_round(round, now)?;
-        let mut after: HashMap<String, crate::schedule::CardState> = HashMap::new();
         let mut pending = Vec::new();
         for (card_id, grade, spent) in closed.grades {
             let Some(card) = self.card(&card_id) else {
                 continue;
             };
             let (kind, hash, deck) = (card.kind, card.hash, card.deck.clone());
-            let before = after
-                .get(&card_id)
-                .copied()
-                .unwrap_or_else(|| self.state(&card_id, now));
-            let state = self
-                .scheduler
-                .apply_in(&before, grade, kind, Some(&deck), now)?;
-            after.insert(card_id.clone(), state);
             let spent = spent.num_milliseconds().max(0);
-            pending.push((card_id, kind, hash, grade, spent, before, state));
+            pending.push((card_id, kind, hash, grade, spent, deck));
         }
+        // The states are computed by the store from the cards' states as stored, inside the
+        // write: another window may have graded one of these cards since this one loaded it.
+        let fresh = crate::schedule::CardState::new(now);
         let reviews: Vec<ReviewInput<'_>> = pending
             .iter()
-            .map(
-                |(card_id, kind, hash, grade, spent, before, state)| ReviewInput {
-                    card_id,
-                    kind: *kind,
-                    at: now,
-                    grade: *grade,
-                    duration_ms: *spent,
-                    source: ReviewSource::Mock.slug(),
-                    before: *before,
-                    after: *state,
-                    card_hash: *hash,
-                },
-            )
+            .map(|(card_id, kind, hash, grade, spent, _)| ReviewInput {
+                card_id,
+                kind: *kind,
+                at: now,
+                grade: *grade,
+                duration_ms: *spent,
+                source: ReviewSource::Mock.slug(),
+                before: fresh,
+                after: fresh,
+                card_hash: *hash,
+            })
             .collect();
         let verdict = (next.phase == Phase::Report).then(|| next.verdict().label());
-        self.store
-            .commit_mock_round(id.0, &reviews, &next, verdict, now)
+        let scheduler = &self.scheduler;
+        let mut failed = None;
+        let compute = |i: usize, before: &crate::schedule::CardState| {
+            let (_, kind, _, grade, _, deck) = &pending[i];
+            scheduler
+                .apply_in(before, *grade, *kind, Some(deck), now)
+                .map_err(|e| failed = Some(e))
+                .ok()
+        };
+        let afters = self
+            .store
+            .commit_mock_round(id.0, &reviews, compute, &next, verdict, now)
             .with_context(|| format!("saving round {} of mock {id}", round + 1))?;
-        self.states.extend(after);
+        let Some(afters) = afters else {
+            return Err(failed.map_or_else(
+                || anyhow::anyhow!("round {} of mock {id} not saved", round + 1),
+                Into::into,
+            ));
+        };
+        self.states
+            .extend(pending.iter().map(|p| p.0.clone()).zip(afters));
         *run = next;
         Ok(())
     }

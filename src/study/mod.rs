@@ -416,6 +416,8 @@ impl Study {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod window_tests;
 
 /// Parameters `optimize` stored in this database win over the config file's: they were fitted
 /// on exactly this review log.

@@ -214,3 +214,32 @@ fn a_failure_after_the_first_card_grades_nothing_and_a_resume_grades_once() {
     assert_eq!(log_len(&study, "st-two"), 1, "graded exactly once");
     assert_eq!(resumed.phase, Phase::Report);
 }
+
+#[test]
+fn a_mock_round_builds_on_a_grade_made_in_another_window() {
+    let (mut study, _d) = study();
+    let (id, mut run) = mock_in_review(&mut study);
+    // A second window on the same database grades one of the round's cards first.
+    let mut other = Study::open(study.settings.clone(), t0()).unwrap();
+    other
+        .grade(
+            "st-one",
+            crate::schedule::Grade::Good,
+            t0(),
+            Duration::seconds(5),
+            ReviewSource::Review,
+        )
+        .unwrap();
+    study.confirm_mock_round(id, &mut run, 0, t0()).unwrap();
+    assert_eq!(log_len(&study, "st-one"), 2);
+    assert_eq!(
+        study.state("st-one", t0()).reps,
+        2,
+        "the mock grade counts both"
+    );
+    let mismatches = study.store.state_mismatches(&study.scheduler).unwrap();
+    assert!(
+        mismatches.is_empty(),
+        "stored states equal replaying the log: {mismatches:?}"
+    );
+}

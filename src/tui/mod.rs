@@ -28,6 +28,12 @@ pub fn run(settings: Settings, start: Start) -> Result<i32> {
 
 /// Runs the UI over an open study context.
 pub fn run_with(study: Study, start: Start) -> Result<i32> {
+    use std::io::IsTerminal;
+    if !std::io::stdout().is_terminal() {
+        anyhow::bail!(
+            "the interactive screen needs a terminal, but standard output is redirected; for text output use a subcommand such as `mlprep stats` or `mlprep plan`"
+        );
+    }
     let mut app = App::new(study, start, theme::Theme::from_env(), Clock::system().now)?;
     let mut terminal = ratatui::try_init()
         .context("cannot initialise the terminal (is this an interactive terminal?)")?;

@@ -1,10 +1,11 @@
 //! Merging events read from journals: each unknown event is inserted once (by id) and applied
 //! (a review row, an undo mark, a suspension, a mock's record, an attempt, a drill); then every
-//! affected card is replayed in time order through the same code as `import reviews`. The result
-//! depends only on the set of events, so any order of syncs converges. One transaction; an event
-//! that cannot be applied is rolled back alone and reported, and retried at the next sync.
+//! affected card's reviews are put in time order (their `seq`) and replayed through the same
+//! code as `import reviews`. The result depends only on the set of events, so any order of syncs
+//! converges. One transaction; an event that cannot be applied is rolled back alone and
+//! reported, and retried at the next sync.
 
-use super::super::interop::replay_card;
+use super::super::interop::{order_by_time, replay_card};
 use super::super::{Result, Store, StoreError, ms};
 use super::{EventCounts, MOCK_CHILDREN, rows, suspension_by_events};
 use crate::journal::event::{Event, EventKind};
@@ -97,6 +98,7 @@ impl Store {
         mark_undone(&tx, &mut affected)?;
         apply_suspensions(&tx, &affected.suspends)?;
         for (card, from) in &affected.cards {
+            order_by_time(&tx, card)?;
             replay_card(&tx, scheduler, card, Some(*from))?;
         }
         tx.commit()?;

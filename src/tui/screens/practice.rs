@@ -98,6 +98,10 @@ impl PracticeState {
         } else {
             format!("{} of {} tests pass", report.passed(), report.total())
         });
+        // Once per session: no sandbox contains deck code, and how to get one.
+        if let (Some(m), Some(n)) = (self.message.as_mut(), &report.notice) {
+            m.push_str(&format!(" · note: {n}"));
+        }
         self.report = Some(report.clone());
         self.scroll = 0;
         vec![Effect::RecordAttempt(AttemptRecord {
