@@ -270,8 +270,8 @@ impl App {
             && r.reviewed > 0
         {
             self.status = Some(format!(
-                "{} card(s) reviewed this session; every grade is saved",
-                r.reviewed
+                "{} reviewed this session; every grade is saved",
+                crate::words::counted(r.reviewed, "card", "cards")
             ));
         }
         self.screen = Screen::Home(HomeState::new(&self.study, now));
