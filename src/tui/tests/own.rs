@@ -10,14 +10,7 @@ fn a_depth_drill_records_the_stall_level_and_grades_a_depth_card() {
     press(&mut app, "\n\ns", now());
     // Section 2 (modelling): stall at once.
     press(&mut app, "s", now());
-    let t = draw(&mut app, 80, 24);
-    let screen: String = t
-        .backend()
-        .buffer()
-        .content()
-        .iter()
-        .map(|c| c.symbol())
-        .collect();
+    let screen = screen_text(&mut app, 80, 24);
     assert!(screen.contains("Drill finished"), "{screen}");
     assert!(
         screen.contains("Weakest: Key decisions and alternatives"),
@@ -34,14 +27,7 @@ fn a_depth_drill_records_the_stall_level_and_grades_a_depth_card() {
 fn stories_show_gaps_and_appear_during_behavioural_reviews() {
     let (mut app, _d) = own_app();
     press(&mut app, "o", now());
-    let t = draw(&mut app, 80, 24);
-    let screen: String = t
-        .backend()
-        .buffer()
-        .content()
-        .iter()
-        .map(|c| c.symbol())
-        .collect();
+    let screen = screen_text(&mut app, 80, 24);
     assert!(screen.contains("14 gaps"), "{screen}");
     press(&mut app, "q", now());
     // Review the behavioural card and open the user's stories for its principle.
@@ -50,14 +36,7 @@ fn stories_show_gaps_and_appear_during_behavioural_reviews() {
         press(&mut app, " 4", now());
     }
     press(&mut app, "o", now());
-    let t = draw(&mut app, 80, 24);
-    let screen: String = t
-        .backend()
-        .buffer()
-        .content()
-        .iter()
-        .map(|c| c.symbol())
-        .collect();
+    let screen = screen_text(&mut app, 80, 24);
     assert!(screen.contains("Fixed the eval leak"), "{screen}");
     assert!(screen.contains("I traced the split."), "{screen}");
     press(&mut app, "\x1b", now());
@@ -81,13 +60,6 @@ fn stories_are_one_key_away_in_a_mock_behavioural_segment() {
     app.on_key(KeyEvent::from(KeyCode::Enter), now()).unwrap();
     app.on_key(KeyEvent::from(KeyCode::Esc), now()).unwrap();
     press(&mut app, "o", now());
-    let t = draw(&mut app, 80, 24);
-    let screen: String = t
-        .backend()
-        .buffer()
-        .content()
-        .iter()
-        .map(|c| c.symbol())
-        .collect();
+    let screen = screen_text(&mut app, 80, 24);
     assert!(screen.contains("Fixed the eval leak"), "{screen}");
 }

@@ -115,14 +115,7 @@ fn long_answers_scroll() {
         app.on_key(KeyEvent::from(KeyCode::PageDown), now())
             .unwrap();
     }
-    let t = draw(&mut app, 80, 24);
-    let text: String = t
-        .backend()
-        .buffer()
-        .content()
-        .iter()
-        .map(|c| c.symbol())
-        .collect();
+    let text = screen_text(&mut app, 80, 24);
     assert!(
         text.contains("line 200"),
         "the end of a long answer is reachable"

@@ -6,14 +6,7 @@ use crate::tui::test_support::*;
 fn search_finds_a_misspelt_word_and_opens_the_card() {
     let (mut app, _d) = app();
     press(&mut app, "/convaxity", now());
-    let t = draw(&mut app, 100, 30);
-    let screen: String = t
-        .backend()
-        .buffer()
-        .content()
-        .iter()
-        .map(|c| c.symbol())
-        .collect();
+    let screen = screen_text(&mut app, 100, 30);
     assert!(screen.contains("Why does convexity matter"), "{screen}");
     app.on_key(KeyEvent::from(KeyCode::Enter), now()).unwrap();
     assert_eq!(current(&app).as_deref(), Some("fx-convexity"));
@@ -46,14 +39,7 @@ fn large_libraries_keep_text_on_disk_and_read_it_when_a_card_is_shown() {
     press(&mut app, "r", now());
     draw(&mut app, 80, 24);
     press(&mut app, "h ", now());
-    let t = draw(&mut app, 80, 24);
-    let screen: String = t
-        .backend()
-        .buffer()
-        .content()
-        .iter()
-        .map(|c| c.symbol())
-        .collect();
+    let screen = screen_text(&mut app, 80, 24);
     assert!(
         screen.contains("What does a local minimum guarantee?"),
         "{screen}"

@@ -34,24 +34,10 @@ fn stats_screen_shows_days_of_reviews_with_the_clock_moved() {
     assert_eq!(dash.heatmap.iter().map(|x| x.1).sum::<u32>(), 9);
     assert!(dash.forecast.iter().sum::<u32>() >= 3);
     press(&mut app, "s", later);
-    let t = draw(&mut app, 80, 24);
-    let screen: String = t
-        .backend()
-        .buffer()
-        .content()
-        .iter()
-        .map(|c| c.symbol())
-        .collect();
+    let screen = screen_text(&mut app, 80, 24);
     assert!(screen.contains("reviews, 16 weeks: 9"), "{screen}");
     press(&mut app, "4", later);
-    let t = draw(&mut app, 80, 24);
-    let screen: String = t
-        .backend()
-        .buffer()
-        .content()
-        .iter()
-        .map(|c| c.symbol())
-        .collect();
+    let screen = screen_text(&mut app, 80, 24);
     assert!(screen.contains("what to study next"), "{screen}");
     press(&mut app, "q", later);
     assert!(matches!(app.screen, Screen::Home(_)));
