@@ -81,18 +81,16 @@ pub(super) fn follow_up(
             .block(Block::bordered().title(" follow-up ")),
         q_area,
     );
-    let mut ta = state.answer.clone();
-    let mode = if state.typing {
-        " your answer · typing (Esc: commands, Ctrl-N: done) "
-    } else {
-        " your answer · commands (i: type, p: pass) "
-    };
-    ta.set_block(Block::bordered().title(mode).border_style(if state.typing {
-        theme.accent()
-    } else {
-        theme.dim()
-    }));
-    frame.render_widget(&ta, answer_area);
+    super::mock_view::answer_box(
+        frame,
+        answer_area,
+        state,
+        theme,
+        [
+            " your answer · typing (Esc: commands, Ctrl-N: done) ",
+            " your answer · commands (i: type, p: pass) ",
+        ],
+    );
     if state.typing {
         footer(theme, MOCK_TYPING, |_| None)
     } else {

@@ -268,18 +268,16 @@ fn segment(
             .block(Block::bordered().title(title)),
         card_area,
     );
-    let mut ta = state.answer.clone();
-    let mode = if state.typing {
-        " your answer · typing (Esc: commands, Ctrl-N: next) "
-    } else {
-        " your answer · commands (i: type) "
-    };
-    ta.set_block(Block::bordered().title(mode).border_style(if state.typing {
-        theme.accent()
-    } else {
-        theme.dim()
-    }));
-    frame.render_widget(&ta, answer_area);
+    answer_box(
+        frame,
+        answer_area,
+        state,
+        theme,
+        [
+            " your answer · typing (Esc: commands, Ctrl-N: next) ",
+            " your answer · commands (i: type) ",
+        ],
+    );
     if state.typing {
         footer(theme, MOCK_TYPING, |_| None)
     } else {
@@ -292,6 +290,26 @@ fn segment(
             _ => None,
         })
     }
+}
+
+/// The answer box of a question or a follow-up: its title says whether keys type or command
+/// (`titles` = [typing, commands]), and its border is accented while typing.
+pub(super) fn answer_box(
+    frame: &mut Frame,
+    area: Rect,
+    state: &MockState,
+    theme: &Theme,
+    titles: [&str; 2],
+) {
+    let mut ta = state.answer.clone();
+    let title = if state.typing { titles[0] } else { titles[1] };
+    let border = if state.typing {
+        theme.accent()
+    } else {
+        theme.dim()
+    };
+    ta.set_block(Block::bordered().title(title).border_style(border));
+    frame.render_widget(&ta, area);
 }
 
 #[cfg(test)]
