@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 use std::sync::atomic::AtomicBool;
 
 /// What a follow-up or an explanation is about.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AskContext {
     pub prompt: String,
     pub reference: String,

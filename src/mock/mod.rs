@@ -1,6 +1,7 @@
 //! Mock interviews: loop formats (TOML), planning, the timed session state machine, scoring and
 //! reports. Pure domain code: the clock is passed in; persistence goes through the store.
 
+pub mod ai;
 pub mod clock;
 pub mod grade;
 #[cfg(test)]

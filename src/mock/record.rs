@@ -46,6 +46,9 @@ pub struct ItemRecord {
     /// The grade the user chose on the round review over the proposed one.
     #[serde(default)]
     pub grade_choice: Option<u8>,
+    /// The AI interviewer's proposal on the round review, if asked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ai: Option<super::ai::ItemProposal>,
 }
 
 impl ItemRecord {

@@ -3,19 +3,39 @@
 //! and of the grade the user finally chose. With `[ai]` off nothing here builds a client.
 
 use super::Study;
+use crate::ai::ask::{AskContext, explain_miss, follow_up};
 use crate::ai::grade::{GradeRequest, Outcome, grade};
 use crate::ai::prompts::PROMPT_VERSION;
 use crate::ai::{AiConfig, ChatClient, Job};
+use crate::mock::session::MockRun;
 use crate::schedule::Grade;
 use crate::store::JudgementInput;
 use anyhow::{Context, Result};
 use chrono::{DateTime, Utc};
 use std::time::Instant;
 
+/// What to ask the model.
+#[derive(Debug, Clone)]
+pub enum AiAsk {
+    /// Grade an answer against key points and rubric rows.
+    Grade(GradeRequest),
+    /// One follow-up question from the answer (and the dossier, in the depth drill).
+    FollowUp(AskContext),
+    /// Two or three sentences on what the answer got wrong.
+    Explain(AskContext),
+}
+
+/// What the model answered.
+#[derive(Debug, Clone)]
+pub enum AiReply {
+    Graded(Outcome),
+    Text(String),
+}
+
 /// A grading on its way: the card and answer it is about, and the worker doing it.
 pub struct AiGrading {
     pub card_id: String,
-    pub job: Job<Outcome>,
+    pub job: Job<AiReply>,
 }
 
 impl Study {
@@ -42,30 +62,69 @@ impl Study {
         Ok(self.store.ai_consent(host, now)?)
     }
 
-    /// Starts grading `answer` to card `id` on a worker thread (`started` is the caller's
-    /// clock). Fails when the interviewer is off or the card is gone.
-    pub fn start_ai_grading(&self, id: &str, answer: &str, started: Instant) -> Result<AiGrading> {
-        let cfg = self.ai().context("the AI interviewer is off")?;
+    /// The grading request for `answer` to card `id`, on its kind's rubric.
+    pub fn ai_grade_request(&self, id: &str, answer: &str) -> Result<GradeRequest> {
         let card = self
             .card(id)
             .with_context(|| format!("no card with id `{id}`"))?;
-        let req = GradeRequest::for_card(card, answer);
-        let client = ChatClient::new(cfg);
-        let job = Job::spawn(
-            Box::new(move |cancel, progress| grade(&client, &req, cancel, progress)),
-            started,
-        );
-        Ok(AiGrading {
-            card_id: id.to_string(),
-            job,
+        Ok(GradeRequest::for_card(card, answer))
+    }
+
+    /// The context of a follow-up or an explanation about card `id` (the dossier only in the
+    /// depth drill).
+    pub fn ai_context(
+        &self,
+        id: &str,
+        answer: &str,
+        dossier: Option<String>,
+    ) -> Result<AskContext> {
+        let card = self
+            .card(id)
+            .with_context(|| format!("no card with id `{id}`"))?;
+        Ok(AskContext {
+            prompt: card.body().to_string(),
+            reference: card.answer().to_string(),
+            key_points: card.key_points().map(str::to_string).collect(),
+            answer: answer.to_string(),
+            dossier,
         })
     }
 
-    /// Stores a validated grading of a review (model, host, prompt version, latency and the
-    /// proposal with its suggested grade); returns the judgement's id.
+    /// Starts `ask` on a worker thread (`started` is the caller's clock). Fails when the
+    /// interviewer is off.
+    pub fn start_ai(&self, ask: AiAsk, started: Instant) -> Result<Job<AiReply>> {
+        let cfg = self.ai().context("the AI interviewer is off")?;
+        let client = ChatClient::new(cfg);
+        Ok(Job::spawn(
+            Box::new(move |cancel, progress| match ask {
+                AiAsk::Grade(req) => grade(&client, &req, cancel, progress).map(AiReply::Graded),
+                AiAsk::FollowUp(ctx) => {
+                    follow_up(&client, &ctx, cancel, progress).map(AiReply::Text)
+                }
+                AiAsk::Explain(ctx) => {
+                    explain_miss(&client, &ctx, cancel, progress).map(AiReply::Text)
+                }
+            }),
+            started,
+        ))
+    }
+
+    /// Starts grading `answer` to card `id` on its kind's rubric.
+    pub fn start_ai_grading(&self, id: &str, answer: &str, started: Instant) -> Result<AiGrading> {
+        let req = self.ai_grade_request(id, answer)?;
+        Ok(AiGrading {
+            card_id: id.to_string(),
+            job: self.start_ai(AiAsk::Grade(req), started)?,
+        })
+    }
+
+    /// Stores a validated grading (model, host, prompt version, latency and the proposal with
+    /// its suggested grade); `context` is where it was asked (`review`, `mock`, `practice`).
+    /// Returns the judgement's id.
     pub fn record_ai_grading(
         &mut self,
         card_id: &str,
+        context: &str,
         outcome: &Outcome,
         now: DateTime<Utc>,
     ) -> Result<i64> {
@@ -76,7 +135,7 @@ impl Study {
         let id = self.store.record_ai_judgement(&JudgementInput {
             at: now,
             card_id,
-            context: "review",
+            context,
             model: &model,
             endpoint_host: &host,
             prompt_version: PROMPT_VERSION,
@@ -99,6 +158,17 @@ impl Study {
         self.store
             .decide_ai_judgement(judgement, &chosen_json, chosen != proposed)?;
         Ok(())
+    }
+
+    /// After a mock round is committed: what the user chose against each of the round's
+    /// judgements (ticks, row scores, grade) and whether it overrode the model.
+    pub fn record_mock_ai_choices(&mut self, run: &MockRun, round: usize) -> Result<usize> {
+        let choices = run.ai_choices(round);
+        for c in &choices {
+            self.store
+                .decide_ai_judgement(c.judgement, &c.chosen.to_string(), c.overridden)?;
+        }
+        Ok(choices.len())
     }
 }
 
@@ -155,7 +225,9 @@ mod tests {
             latency: Duration::from_millis(1500),
             attempts: 1,
         };
-        let id = study.record_ai_grading("ai-one", &outcome, now).unwrap();
+        let id = study
+            .record_ai_grading("ai-one", "review", &outcome, now)
+            .unwrap();
         study
             .decide_ai_grading(id, Grade::Hard, Grade::Easy)
             .unwrap();

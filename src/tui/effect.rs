@@ -100,6 +100,22 @@ pub enum Effect {
         card: String,
         answer: String,
     },
+    /// Ask the model what this typed answer got wrong (after its grading, in review).
+    ExplainAi {
+        card: String,
+        answer: String,
+    },
+    /// Ask the model to propose ticks and rubric scores for a mock item on the round review.
+    AskAiMock {
+        item: usize,
+    },
+    /// Ask the model for one more follow-up from the answer to the mock card on screen.
+    AiFollowUp {
+        card: String,
+        answer: String,
+    },
+    /// Ask the model for a question about the dossier section on screen (depth drill).
+    AiDrillFollowUp(Box<crate::ai::ask::AskContext>),
     /// The user agreed to send answers to this host.
     AgreeAi(String),
     /// Stop waiting for the model.

@@ -1,47 +1,137 @@
 //! The AI interviewer's effects and its worker: asking (after the once-per-host consent for a
 //! remote endpoint), cancelling, polling the job each turn of the loop, recording each judgement
-//! and the grade the user chose, all through [`Study`]. A failure is one status line and the
-//! user self-scores as before.
+//! and what the user chose, all through [`Study`]. One request at a time, for the screen that
+//! asked: review (grade, explain a miss), the mock round review (proposed ticks and scores), a
+//! mock follow-up and the depth drill (a question from the answer). A failure is one status line
+//! and the user goes on as without a model.
 
 use super::*;
-use crate::ai::{AiError, JobState};
+use crate::ai::{AiError, Job, JobState};
+use crate::study::{AiAsk, AiReply};
 use std::time::Instant;
+
+/// What the request on the worker is for (the screen it returns to).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum AiFor {
+    ReviewGrade { card: String },
+    ReviewExplain { card: String },
+    MockGrade { item: usize, card: String },
+    MockFollowUp { item: usize },
+    DrillFollowUp,
+}
+
+pub(crate) struct AiTask {
+    pub for_: AiFor,
+    pub job: Job<AiReply>,
+    pub since: DateTime<Utc>,
+}
+
+const SPINNER: [char; 10] = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 
 impl App {
     /// Runs one of the AI effects (the others never reach here).
     pub(super) fn apply_ai(&mut self, effect: Effect, now: DateTime<Utc>) -> Result<()> {
-        match effect {
-            Effect::AskAi { card, answer } => {
-                if let Some(host) = self.study.ai_consent_needed()? {
-                    if let Screen::Review(r) = &mut self.screen {
-                        r.ai_consent(host);
-                    }
-                    return Ok(());
-                }
-                if let Some(old) = self.ai_job.take() {
-                    old.job.cancel();
-                }
-                let job = self
-                    .study
-                    .start_ai_grading(&card, &answer, Instant::now())?;
-                self.ai_job = Some(job);
-                if let Screen::Review(r) = &mut self.screen {
-                    r.ai_asking(now);
-                }
-            }
-            Effect::AgreeAi(host) => self.study.agree_ai(&host, now)?,
-            Effect::CancelAi => {
-                if let Some(task) = self.ai_job.take() {
-                    task.job.cancel();
-                }
-                if let Screen::Review(r) = &mut self.screen {
-                    r.ai_idle();
-                }
-                self.status = Some("cancelled: nothing proposed; grade yourself with 1-4".into());
-            }
-            _ => {}
+        if let Effect::AgreeAi(host) = &effect {
+            return self.study.agree_ai(host, now);
         }
+        if effect == Effect::CancelAi {
+            if let Some(task) = self.ai_job.take() {
+                task.job.cancel();
+            }
+            if let Screen::Review(r) = &mut self.screen {
+                r.ai_idle();
+            }
+            self.status = Some("cancelled: nothing proposed; go on as usual".into());
+            return Ok(());
+        }
+        if let Some(host) = self.study.ai_consent_needed()? {
+            match &mut self.screen {
+                Screen::Review(r) => r.ai_consent(host),
+                _ => {
+                    self.status = Some(consent_line(&host));
+                    self.ai_consent = Some((host, effect));
+                }
+            }
+            return Ok(());
+        }
+        if let Some(old) = self.ai_job.take() {
+            old.job.cancel();
+        }
+        let (for_, ask) = match effect {
+            Effect::AskAi { card, answer } => {
+                let req = self.study.ai_grade_request(&card, &answer)?;
+                (AiFor::ReviewGrade { card }, AiAsk::Grade(req))
+            }
+            Effect::ExplainAi { card, answer } => {
+                let ctx = self.study.ai_context(&card, &answer, None)?;
+                (AiFor::ReviewExplain { card }, AiAsk::Explain(ctx))
+            }
+            Effect::AskAiMock { item } => {
+                let Screen::Mock(m) = &mut self.screen else {
+                    return Ok(());
+                };
+                let card = m.run.plan.items[item]
+                    .card_id
+                    .clone()
+                    .context("this mock item has no card")?;
+                let rows = m.run.ai_rows(item);
+                let mut req = self.study.ai_grade_request(&card, &m.run.ai_answer(item))?;
+                req.rows = rows;
+                (AiFor::MockGrade { item, card }, AiAsk::Grade(req))
+            }
+            Effect::AiFollowUp { card, answer } => {
+                let Screen::Mock(m) = &self.screen else {
+                    return Ok(());
+                };
+                let item = m.run.pos;
+                let ctx = self.study.ai_context(&card, &answer, None)?;
+                (AiFor::MockFollowUp { item }, AiAsk::FollowUp(ctx))
+            }
+            Effect::AiDrillFollowUp(ctx) => (AiFor::DrillFollowUp, AiAsk::FollowUp(*ctx)),
+            _ => return Ok(()),
+        };
+        let job = self.study.start_ai(ask, Instant::now())?;
+        match (&for_, &mut self.screen) {
+            (AiFor::ReviewGrade { .. }, Screen::Review(r)) => r.ai_asking(now),
+            (AiFor::ReviewExplain { .. }, Screen::Review(r)) => r.ai_explaining(now),
+            _ => self.status = Some(waiting_line(&for_, now, now, 0)),
+        }
+        self.ai_job = Some(AiTask {
+            for_,
+            job,
+            since: now,
+        });
         Ok(())
+    }
+
+    /// A key while the consent question of a non-review screen is open: `y` agrees and sends,
+    /// anything else sends nothing.
+    pub(super) fn answer_ai_consent(&mut self, key: KeyEvent, now: DateTime<Utc>) -> bool {
+        let Some((host, pending)) = self.ai_consent.take() else {
+            return false;
+        };
+        if key.code == KeyCode::Char('y') {
+            self.status = None;
+            self.run_effects(vec![Effect::AgreeAi(host), pending], now);
+        } else {
+            self.status = Some(format!("nothing was sent to {host}"));
+        }
+        true
+    }
+
+    /// Esc while a non-review screen waits for the model cancels the request.
+    pub(super) fn cancel_ai_key(&mut self, key: KeyEvent, now: DateTime<Utc>) -> bool {
+        let waiting = self.ai_job.as_ref().is_some_and(|t| {
+            !matches!(
+                t.for_,
+                AiFor::ReviewGrade { .. } | AiFor::ReviewExplain { .. }
+            )
+        });
+        if waiting && key.code == KeyCode::Esc {
+            self.run_effects(vec![Effect::CancelAi], now);
+            return true;
+        }
+        false
     }
 
     /// After a review grade is saved: the model's proposal on screen is decided by it.
@@ -53,34 +143,67 @@ impl App {
         }
     }
 
-    /// Each turn: the spinner's clock, and the proposal (or the failure) once the model answers.
-    /// A job whose card left the screen is cancelled and forgotten.
+    /// Whether the screen that asked is still there to take the answer.
+    fn ai_target_alive(&self, for_: &AiFor) -> bool {
+        match (for_, &self.screen) {
+            (AiFor::ReviewGrade { card } | AiFor::ReviewExplain { card }, Screen::Review(r)) => {
+                r.current.as_deref() == Some(card.as_str()) && r.ai.asking()
+            }
+            (AiFor::MockGrade { .. }, Screen::Mock(m)) => {
+                matches!(m.run.phase, crate::mock::session::Phase::Review { .. })
+            }
+            (AiFor::MockFollowUp { item }, Screen::Mock(m)) => m.run.pos == *item,
+            (AiFor::DrillFollowUp, Screen::Drill(_)) => true,
+            _ => false,
+        }
+    }
+
+    /// Each turn: the spinner's clock, and the answer (or the failure) once the model replies.
+    /// A job whose screen moved on is cancelled and forgotten.
     pub(super) fn poll_ai(&mut self, now: DateTime<Utc>) {
+        let Some(task) = self.ai_job.as_ref() else {
+            return;
+        };
+        let for_ = task.for_.clone();
+        if !self.ai_target_alive(&for_) {
+            if let Some(t) = self.ai_job.take() {
+                t.job.cancel();
+            }
+            return;
+        }
         let Some(task) = self.ai_job.as_mut() else {
             return;
         };
-        let Screen::Review(r) = &mut self.screen else {
-            task.job.cancel();
-            self.ai_job = None;
-            return;
-        };
-        if r.current.as_deref() != Some(task.card_id.as_str()) || !r.ai.asking() {
-            task.job.cancel();
-            self.ai_job = None;
-            return;
-        }
+        let since = task.since;
         let result = match task.job.poll(Instant::now()) {
             JobState::Running { received, .. } => {
-                r.ai_progress(received, now);
+                match &mut self.screen {
+                    Screen::Review(r) => r.ai_progress(received, now),
+                    _ => self.status = Some(waiting_line(&for_, since, now, received)),
+                }
                 return;
             }
             JobState::Done(result) => result,
         };
-        let card = task.card_id.clone();
         self.ai_job = None;
         match result {
-            Ok(outcome) => {
-                let saved = self.study.record_ai_grading(&card, &outcome, now);
+            Ok(reply) => self.ai_replied(for_, reply, now),
+            Err(e) => {
+                if let Screen::Review(r) = &mut self.screen {
+                    r.ai_idle();
+                }
+                self.status = match e {
+                    AiError::Cancelled => None,
+                    e => Some(failure_line(&for_, &e)),
+                };
+            }
+        }
+    }
+
+    fn ai_replied(&mut self, for_: AiFor, reply: AiReply, now: DateTime<Utc>) {
+        match (for_, reply) {
+            (AiFor::ReviewGrade { card }, AiReply::Graded(outcome)) => {
+                let saved = self.study.record_ai_grading(&card, "review", &outcome, now);
                 let Screen::Review(r) = &mut self.screen else {
                     return;
                 };
@@ -91,16 +214,84 @@ impl App {
                     Err(e) => format!("{line} (the judgement was not saved: {e:#})"),
                 });
             }
-            Err(e) => {
-                r.ai_idle();
-                if !matches!(e, AiError::Cancelled) {
-                    let mut msg = format!("AI: {e}");
-                    if !msg.contains("self-scoring") {
-                        msg.push_str("; grade yourself with 1-4");
-                    }
-                    self.status = Some(msg);
+            (AiFor::ReviewExplain { .. }, AiReply::Text(text)) => {
+                if let Screen::Review(r) = &mut self.screen {
+                    r.ai_explained(text, &self.study, &self.theme);
                 }
+                self.status = Some("the model's explanation is below the proposal".into());
             }
+            (AiFor::MockGrade { item, card }, AiReply::Graded(outcome)) => {
+                let saved = self.study.record_ai_grading(&card, "mock", &outcome, now);
+                let Screen::Mock(m) = &mut self.screen else {
+                    return;
+                };
+                let ticked = outcome.grading.ticks().iter().filter(|t| **t).count();
+                let points = outcome.grading.points.len();
+                m.run
+                    .apply_ai(item, outcome.grading, saved.as_ref().ok().copied());
+                m.touch();
+                let mut line = format!(
+                    "the model proposes {ticked}/{points} key points and rubric scores: change any; \
+                     on the rubric y accepts a row"
+                );
+                if let Err(e) = saved {
+                    line.push_str(&format!(" (the judgement was not saved: {e:#})"));
+                }
+                self.status = Some(line);
+                self.run_effects(vec![Effect::SaveMock], now);
+            }
+            (AiFor::MockFollowUp { item }, AiReply::Text(q)) => {
+                if let Screen::Mock(m) = &mut self.screen {
+                    m.ai_follow_up(item, q, now);
+                }
+                self.status = Some("the interviewer asks a follow-up from your answer".into());
+            }
+            (AiFor::DrillFollowUp, AiReply::Text(q)) => {
+                if let Screen::Drill(d) = &mut self.screen {
+                    d.ai_question(q);
+                }
+                self.status = None;
+            }
+            (_, _) => self.status = Some("AI: the reply did not fit the question".into()),
         }
     }
+}
+
+/// The question for a remote endpoint, on the status line.
+pub(super) fn consent_line(host: &str) -> String {
+    format!(
+        "Answers go to {host} (not this machine). Send? y sends (asked once), any other key doesn't"
+    )
+}
+
+fn waiting_line(for_: &AiFor, since: DateTime<Utc>, now: DateTime<Utc>, received: usize) -> String {
+    let ms = (now - since).num_milliseconds().max(0);
+    let spin = SPINNER[(ms / 250) as usize % SPINNER.len()];
+    let what = match for_ {
+        AiFor::ReviewGrade { .. } | AiFor::MockGrade { .. } => "grading the answer",
+        AiFor::ReviewExplain { .. } => "explaining the miss",
+        AiFor::MockFollowUp { .. } | AiFor::DrillFollowUp => "writing a follow-up",
+    };
+    let got = if received > 0 {
+        format!(" · {received} characters in")
+    } else {
+        String::new()
+    };
+    format!(
+        "{spin} the model is {what}… {} s{got} · esc cancels",
+        ms / 1000
+    )
+}
+
+fn failure_line(for_: &AiFor, e: &AiError) -> String {
+    let mut msg = format!("AI: {e}");
+    let fallback = match for_ {
+        AiFor::ReviewGrade { .. } | AiFor::ReviewExplain { .. } => "; grade yourself with 1-4",
+        AiFor::MockGrade { .. } => "; tick and score yourself",
+        AiFor::MockFollowUp { .. } | AiFor::DrillFollowUp => "; the written follow-ups go on",
+    };
+    if !msg.contains("self-scoring") {
+        msg.push_str(fallback);
+    }
+    msg
 }

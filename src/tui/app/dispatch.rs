@@ -34,6 +34,10 @@ impl App {
             }
             return Ok(());
         }
+        if self.answer_ai_consent(key, now) || self.cancel_ai_key(key, now) {
+            self.hydrate(now);
+            return Ok(());
+        }
         let effects = self.effects_for(key, now);
         self.run_effects(effects, now);
         self.hydrate(now);
@@ -109,7 +113,7 @@ impl App {
             Screen::Stories(_) => help(STORIES),
             Screen::Browse(_) => help(BROWSE),
             Screen::Loops(_) => help(LOOPS),
-            Screen::Drill(_) => help(DRILL),
+            Screen::Drill(d) => crate::tui::keys::help_where(DRILL, |k| d.ai_on || !k.needs_ai()),
             Screen::Plan(_) => help(PLAN),
         }
     }

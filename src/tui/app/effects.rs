@@ -45,7 +45,9 @@ impl App {
             }
             Effect::OpenDrill => {
                 let own = crate::own::load(&self.study.library);
-                self.push(Screen::Drill(Box::new(DrillState::new(own.dossiers))));
+                let mut drill = DrillState::new(own.dossiers);
+                drill.ai_on = self.study.ai().is_some();
+                self.push(Screen::Drill(Box::new(drill)));
             }
             Effect::OpenLoops => {
                 let (loops, problems) = crate::mock::loops::load_loops(&self.study.library);
@@ -150,6 +152,13 @@ impl App {
                 let id = m.id.context("the mock was never saved")?;
                 self.study.confirm_mock_round(id, &mut m.run, round, now)?;
                 m.round_confirmed(now);
+                // The round is committed; what the user chose against the model is a record
+                // beside it, and a failure to write it loses no grade.
+                if let Err(e) = self.study.record_mock_ai_choices(&m.run, round) {
+                    self.status = Some(format!(
+                        "round saved; your choices against the model were not recorded ({e:#})"
+                    ));
+                }
             }
             Effect::ExtraMockRound => {
                 let Screen::Mock(m) = &mut self.screen else {
@@ -200,7 +209,13 @@ impl App {
                     self.screen = self.mock_screen(state);
                 }
             }
-            e @ (Effect::AskAi { .. } | Effect::AgreeAi(_) | Effect::CancelAi) => {
+            e @ (Effect::AskAi { .. }
+            | Effect::ExplainAi { .. }
+            | Effect::AskAiMock { .. }
+            | Effect::AiFollowUp { .. }
+            | Effect::AiDrillFollowUp(_)
+            | Effect::AgreeAi(_)
+            | Effect::CancelAi) => {
                 return self.apply_ai(e, now);
             }
             Effect::AbandonMock => {
@@ -223,6 +238,7 @@ impl App {
     /// A mock screen that autosaves at the configured interval.
     pub(super) fn mock_screen(&self, mut state: MockState) -> Screen {
         state.autosave = self.study.settings.mock_autosave;
+        state.ai_on = self.study.ai().is_some();
         Screen::Mock(Box::new(state))
     }
 
@@ -341,7 +357,12 @@ fn effect_name(e: &Effect) -> &'static str {
         Effect::ExtraMockRound => "adding the extra round",
         Effect::EditMockAnswer | Effect::EditMockWorkspace => "opening the editor",
         Effect::ResumeMock | Effect::AbandonMock => "changing the interrupted mock",
-        Effect::AskAi { .. } | Effect::CancelAi => "asking the model",
+        Effect::AskAi { .. }
+        | Effect::ExplainAi { .. }
+        | Effect::AskAiMock { .. }
+        | Effect::AiFollowUp { .. }
+        | Effect::AiDrillFollowUp(_)
+        | Effect::CancelAi => "asking the model",
         Effect::AgreeAi(_) => "recording your agreement",
     }
 }

@@ -126,8 +126,11 @@ pub struct App {
     fork_offer: Option<String>,
     external: Option<External>,
     exit_message: Option<String>,
-    /// The AI interviewer grading a typed answer on a worker (polled by `tick`).
-    ai_job: Option<crate::study::AiGrading>,
+    /// The AI interviewer's request on a worker (polled by `tick`).
+    ai_job: Option<ai::AiTask>,
+    /// A remote endpoint's consent question, asked on the status line, and what to send once
+    /// the user agrees (screens other than review).
+    ai_consent: Option<(String, Effect)>,
 }
 
 impl App {
@@ -151,6 +154,7 @@ impl App {
             external: None,
             exit_message: None,
             ai_job: None,
+            ai_consent: None,
         };
         match start {
             Start::Home => {}

@@ -144,6 +144,14 @@ pub enum DrillKey {
     Help,
     Undo,
     Search,
+    /// AI interviewer only: a question about this section's decisions, from the dossier.
+    Ask,
+}
+
+impl DrillKey {
+    pub fn needs_ai(self) -> bool {
+        self == DrillKey::Ask
+    }
 }
 
 pub const DRILL: &[Binding<DrillKey>] = &[
@@ -155,4 +163,5 @@ pub const DRILL: &[Binding<DrillKey>] = &[
     bind!(DrillKey::Help, [ch('?')], "?", "show or hide this help"),
     bind!(DrillKey::Undo, [ch('u')], "u", "undo the last grade"),
     bind!(DrillKey::Search, [ch('/')], "/", "search"),
+    bind!(DrillKey::Ask, [ch('a')], "a", "AI interviewer: ask me about my own decisions in this section", "a" => "AI question"),
 ];

@@ -44,6 +44,8 @@ pub enum MockAnswerKey {
     Up,
     PageDown,
     PageUp,
+    /// AI interviewer only: a follow-up from the answer.
+    Ask,
 }
 
 pub const MOCK_ANSWER: &[Binding<MockAnswerKey>] = &[
@@ -75,6 +77,7 @@ pub const MOCK_ANSWER: &[Binding<MockAnswerKey>] = &[
         "scroll a page"
     ),
     bind!(MockAnswerKey::PageUp, [code(PageUp)], "", ""),
+    bind!(MockAnswerKey::Ask, [ch('a')], "a", "AI interviewer: I'm done; ask me a follow-up from my answer", "a" => "AI follow-up"),
 ];
 
 /// The interviewer's follow-up, with the answer box left (typing uses `MOCK_TYPING`).
@@ -85,6 +88,8 @@ pub enum MockFollowUpKey {
     Next,
     Pause,
     Help,
+    /// AI interviewer only: one more follow-up, from this answer.
+    Ask,
 }
 
 pub const MOCK_FOLLOW_UP: &[Binding<MockFollowUpKey>] = &[
@@ -93,6 +98,7 @@ pub const MOCK_FOLLOW_UP: &[Binding<MockFollowUpKey>] = &[
     bind!(MockFollowUpKey::Next, [ch('n')], "n", "done with this follow-up (a blank answer counts as a pass)", "n" => "next"),
     bind!(MockFollowUpKey::Pause, [ch('q'), code(Esc)], "q, esc", "pause: the mock is saved and offered again next start", "q" => "pause"),
     bind!(MockFollowUpKey::Help, [ch('?')], "?", "show or hide this help", "?" => "help"),
+    bind!(MockFollowUpKey::Ask, [ch('a')], "a", "AI interviewer: one more follow-up, from this answer", "a" => "AI follow-up"),
 ];
 
 /// The break between rounds.
@@ -122,6 +128,8 @@ pub enum MockCardsKey {
     Next,
     Previous,
     Help,
+    /// AI interviewer only: propose ticks and scores for this card.
+    Ask,
 }
 
 pub const MOCK_CARDS: &[Binding<MockCardsKey>] = &[
@@ -135,6 +143,7 @@ pub const MOCK_CARDS: &[Binding<MockCardsKey>] = &[
     bind!(MockCardsKey::Next, [ch('n'), code(Enter), code(Tab)], "n, enter, tab", "next card, then the rubric", "n" => "next"),
     bind!(MockCardsKey::Previous, [ch('b'), code(BackTab)], "b, shift-tab", "previous card", "b" => "back"),
     bind!(MockCardsKey::Help, [ch('?')], "?", "show or hide this help"),
+    bind!(MockCardsKey::Ask, [ch('a')], "a", "AI interviewer: propose ticks and rubric scores for this card (you decide)", "a" => "AI proposal"),
 ];
 
 /// The round review, scoring the rubric.
@@ -147,6 +156,9 @@ pub enum MockRubricKey {
     Confirm,
     Previous,
     Help,
+    /// AI interviewer only: take the proposed score of this row / of every unscored row.
+    Accept,
+    AcceptAll,
 }
 
 pub const MOCK_RUBRIC: &[Binding<MockRubricKey>] = &[
@@ -159,6 +171,13 @@ pub const MOCK_RUBRIC: &[Binding<MockRubricKey>] = &[
     bind!(MockRubricKey::NotObserved, [ch('o')], "o", "the signal never came up: not observed (counts as 1)", "o" => "not observed"),
     bind!(MockRubricKey::Confirm, [code(Enter)], "enter", "confirm (once every row is scored) and grade the round's cards", "enter" => "confirm"),
     bind!(MockRubricKey::Previous, [ch('b'), code(BackTab)], "b, shift-tab", "back to the cards", "b" => "back to cards"),
+    bind!(MockRubricKey::Accept, [ch('y')], "y", "AI interviewer: take the proposed score for this row", "y" => "take proposal"),
+    bind!(
+        MockRubricKey::AcceptAll,
+        [ch('Y')],
+        "Y",
+        "AI interviewer: take every proposed score on rows still unscored"
+    ),
     bind!(
         MockRubricKey::Help,
         [ch('?')],
@@ -217,3 +236,27 @@ pub const RESUME: &[Binding<ResumeKey>] = &[
     bind!(ResumeKey::Later, [code(Esc), ch('q')], "esc, q", "decide later", "esc" => "decide later"),
     bind!(ResumeKey::Help, [ch('?')], "?", "show or hide this help"),
 ];
+
+impl MockAnswerKey {
+    pub fn needs_ai(self) -> bool {
+        self == MockAnswerKey::Ask
+    }
+}
+
+impl MockFollowUpKey {
+    pub fn needs_ai(self) -> bool {
+        self == MockFollowUpKey::Ask
+    }
+}
+
+impl MockCardsKey {
+    pub fn needs_ai(self) -> bool {
+        self == MockCardsKey::Ask
+    }
+}
+
+impl MockRubricKey {
+    pub fn needs_ai(self) -> bool {
+        matches!(self, MockRubricKey::Accept | MockRubricKey::AcceptAll)
+    }
+}

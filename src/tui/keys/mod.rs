@@ -107,6 +107,18 @@ pub fn help<A>(table: &[Binding<A>]) -> Vec<(&'static str, &'static str)> {
         .collect()
 }
 
+/// As [`help`], keeping only the bindings `keep` accepts (keys that exist only with `[ai]` on).
+pub fn help_where<A>(
+    table: &[Binding<A>],
+    keep: impl Fn(&A) -> bool,
+) -> Vec<(&'static str, &'static str)> {
+    table
+        .iter()
+        .filter(|b| !b.help.is_empty() && keep(&b.action))
+        .map(|b| (b.label, b.help))
+        .collect()
+}
+
 /// The footer of a table; `word` may replace a binding's word (a hint counter, say), and an
 /// empty word leaves the binding out of this footer.
 pub fn footer<A>(

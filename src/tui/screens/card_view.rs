@@ -17,6 +17,8 @@ pub struct AiLines<'a> {
     pub grading: Option<&'a Grading>,
     /// The grade the proposal suggests.
     pub grade: Option<crate::schedule::Grade>,
+    /// What the answer missed, in the model's words (asked with a second `a`).
+    pub explanation: Option<&'a str>,
 }
 
 /// The card as lines: prompt, meta, body, revealed hints, and (once revealed) the answer, key
@@ -141,6 +143,12 @@ pub fn review_lines(
     }
     if let Some(g) = ai.grading {
         proposal_lines(&mut lines, g, ai.grade, theme);
+        if let Some(e) = ai.explanation {
+            lines.push(Line::from(vec![
+                Span::styled("What you missed: ", theme.accent()),
+                Span::raw(inert(e).into_owned()),
+            ]));
+        }
     }
     lines
 }

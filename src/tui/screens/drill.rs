@@ -3,6 +3,7 @@
 //! section is recorded (by the app, through `Study`) and grades a depth card of the matching
 //! family.
 
+use crate::ai::ask::AskContext;
 use crate::content::inert;
 use crate::drill::{self, Drill};
 use crate::own::Dossier;
@@ -12,7 +13,7 @@ use crate::tui::markdown;
 use crate::tui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::text::Line;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Wrap};
 
 pub struct DrillState {
@@ -20,6 +21,10 @@ pub struct DrillState {
     pub list: ListState,
     pub drill: Option<(i64, Drill)>,
     pub log: Vec<String>,
+    /// `[ai]` is on: `a` asks the model about this section (hidden and inert otherwise).
+    pub ai_on: bool,
+    /// The model's question for the level on screen.
+    pub ai_asked: Option<String>,
 }
 
 impl DrillState {
@@ -31,6 +36,8 @@ impl DrillState {
             list,
             drill: None,
             log: Vec::new(),
+            ai_on: false,
+            ai_asked: None,
         }
     }
 
@@ -55,8 +62,39 @@ impl DrillState {
             DrillKey::Help => return vec![Effect::Help],
             DrillKey::Undo => return vec![Effect::Undo],
             DrillKey::Search => return vec![Effect::Search],
+            DrillKey::Ask => return self.ask_ai(),
         }
         Vec::new()
+    }
+
+    /// `a`: the model reads the dossier and asks about the user's own decisions in the section
+    /// on screen (the section is the answer; the whole dossier is context).
+    pub fn ask_ai(&self) -> Vec<Effect> {
+        let Some((_, d)) = self.drill.as_ref().filter(|_| self.ai_on) else {
+            return Vec::new();
+        };
+        let (Some(step), Some(probe)) = (d.steps.get(d.current), d.probe()) else {
+            return Vec::new();
+        };
+        let dossier: String = d
+            .steps
+            .iter()
+            .map(|s| format!("## {}\n{}\n\n", s.section, s.text))
+            .collect();
+        vec![Effect::AiDrillFollowUp(Box::new(AskContext {
+            prompt: format!("{} (project: {}). {probe}", step.section, d.title),
+            reference: String::new(),
+            key_points: Vec::new(),
+            answer: step.text.clone(),
+            dossier: Some(dossier),
+        }))]
+    }
+
+    /// The model's question arrived for the level on screen.
+    pub fn ai_question(&mut self, q: String) {
+        if self.drill.is_some() {
+            self.ai_asked = Some(q);
+        }
     }
 
     /// Asks to start the drill on the selected dossier.
@@ -89,6 +127,7 @@ impl DrillState {
         } else {
             next.stalled()
         };
+        self.ai_asked = None;
         if finished.is_some() {
             return vec![Effect::DrillStep { answered }];
         }
@@ -163,7 +202,7 @@ pub fn render(state: &mut DrillState, theme: &Theme, frame: &mut Frame<'_>, area
         }
         frame.render_widget(
             Paragraph::new(footer(theme, DRILL, |k| match k {
-                DrillKey::Stalled => Some(String::new()),
+                DrillKey::Stalled | DrillKey::Ask => Some(String::new()),
                 _ => None,
             })),
             keys,
@@ -194,6 +233,12 @@ pub fn render(state: &mut DrillState, theme: &Theme, frame: &mut Frame<'_>, area
             format!("Level {} of {}: {probe}", d.level + 1, drill::PROBES.len()),
             theme.accent(),
         ));
+        if let Some(q) = &state.ai_asked {
+            lines.push(Line::from(vec![
+                Span::styled("Interviewer (AI): ", theme.accent()),
+                Span::raw(inert(q).into_owned()),
+            ]));
+        }
         lines.push(Line::styled(
             "Answer out loud, as in the interview; then say whether you could.",
             theme.dim(),
@@ -230,6 +275,7 @@ pub fn render(state: &mut DrillState, theme: &Theme, frame: &mut Frame<'_>, area
             DrillKey::Down => Some(String::new()),
             DrillKey::Open => Some("I answered: go deeper".into()),
             DrillKey::Back => Some("stop".into()),
+            DrillKey::Ask if !state.ai_on => Some(String::new()),
             _ => None,
         })),
         keys,

@@ -11,13 +11,15 @@ use crate::study::{MockId, Study};
 use crate::tui::effect::{Effect, Typed};
 use crate::tui::keys::{
     MOCK_ANSWER, MOCK_BREAK, MOCK_CARDS, MOCK_FOLLOW_UP, MOCK_PLAN, MOCK_REPORT, MOCK_RUBRIC,
-    MOCK_TYPING, MockAnswerKey, MockPlanKey, MockReportKey, MockTypingKey, help, lookup,
+    MOCK_TYPING, MockAnswerKey, MockPlanKey, MockReportKey, MockTypingKey, help, help_where,
+    lookup,
 };
 use chrono::{DateTime, Duration, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::TextArea;
 use std::cell::Cell;
 
+mod ai;
 mod coding;
 mod flow;
 mod review;
@@ -56,6 +58,8 @@ pub struct MockState {
     /// Scroll of the round review's reference answer (the checklist follows its selection).
     pub reference_scroll: u16,
     pub reference_max: Cell<u16>,
+    /// `[ai]` is on: the AI keys exist (hidden and inert otherwise).
+    pub ai_on: bool,
 }
 
 /// The answer box: long lines wrap (at words, long words at characters), so the cursor stays
@@ -91,6 +95,7 @@ impl MockState {
             report_max: Cell::new(0),
             reference_scroll: 0,
             reference_max: Cell::new(0),
+            ai_on: false,
         };
         s.load_answer();
         s.enter_phase();
@@ -141,6 +146,22 @@ impl MockState {
     pub(super) fn save(&mut self) -> Effect {
         self.dirty = true;
         Effect::SaveMock
+    }
+
+    /// Something changed outside the keys (a proposal arrived): save on the next tick.
+    pub fn touch(&mut self) {
+        self.dirty = true;
+    }
+
+    /// The model's follow-up from the answer to `item` arrived: asked now (see
+    /// [`MockRun::add_follow_up`]), with the answer box ready for it.
+    pub fn ai_follow_up(&mut self, item: usize, question: String, now: DateTime<Utc>) {
+        self.store_answer();
+        if self.run.add_follow_up(item, question, now) {
+            self.load_answer();
+            self.typing = true;
+            self.dirty = true;
+        }
     }
 
     /// The session as it should be saved (the answer box copied into the run).
@@ -289,11 +310,13 @@ impl MockState {
                 h
             }
             Phase::Answering => self.answer_help(),
-            Phase::FollowUp { .. } => help(MOCK_FOLLOW_UP),
+            Phase::FollowUp { .. } => help_where(MOCK_FOLLOW_UP, |k| self.ai_on || !k.needs_ai()),
             Phase::Break { .. } => help(MOCK_BREAK),
             Phase::Review { .. } => match self.step {
-                ReviewStep::Cards { .. } => help(MOCK_CARDS),
-                ReviewStep::Rubric { .. } => help(MOCK_RUBRIC),
+                ReviewStep::Cards { .. } => help_where(MOCK_CARDS, |k| self.ai_on || !k.needs_ai()),
+                ReviewStep::Rubric { .. } => {
+                    help_where(MOCK_RUBRIC, |k| self.ai_on || !k.needs_ai())
+                }
             },
             Phase::Report => help(MOCK_REPORT),
         }
@@ -317,6 +340,7 @@ impl MockState {
             MockAnswerKey::Stories => vec![Effect::StoryOverlay],
             MockAnswerKey::Help => vec![Effect::Help],
             MockAnswerKey::Pause => vec![self.save(), Effect::LeaveMock],
+            MockAnswerKey::Ask => self.ask_ai_follow_up(),
         }
     }
 

@@ -94,7 +94,9 @@ pub(super) fn follow_up(
     if state.typing {
         footer(theme, MOCK_TYPING, |_| None)
     } else {
-        footer(theme, MOCK_FOLLOW_UP, |_| None)
+        footer(theme, MOCK_FOLLOW_UP, |k| {
+            (k.needs_ai() && !state.ai_on).then(String::new)
+        })
     }
 }
 

@@ -76,7 +76,15 @@ pub(super) fn review(
             let points: Vec<String> = c
                 .map(|c| c.key_points().map(str::to_string).collect())
                 .unwrap_or_default();
-            let check_h = (points.len() as u16 + 5).min(right.height * 2 / 3).max(6);
+            // The model's proposal adds quotes and a study-next line: room for them.
+            let extra = if rec.ai.is_some() {
+                points.len() as u16 + 1
+            } else {
+                0
+            };
+            let check_h = (points.len() as u16 + 5 + extra)
+                .min(right.height * 2 / 3)
+                .max(6);
             let [reference, checklist] =
                 Layout::vertical([Constraint::Min(3), Constraint::Length(check_h)]).areas(right);
             let mut refl = Vec::new();
@@ -102,6 +110,7 @@ pub(super) fn review(
                 block = block.title_bottom(Line::styled(note, theme.accent()).right_aligned());
             }
             frame.render_widget(refp.scroll((scroll, 0)).block(block), reference);
+            let ai = rec.ai.as_ref();
             let mut cl: Vec<Line> = points
                 .iter()
                 .enumerate()
@@ -112,14 +121,18 @@ pub(super) fn review(
                     } else {
                         Style::new()
                     };
-                    Line::styled(
+                    let mut spans = vec![Span::styled(
                         format!(
                             "[{}] {}",
                             if hit { "x" } else { " " },
                             inert(&p.replace('\n', " "))
                         ),
                         style,
-                    )
+                    )];
+                    if let Some(a) = ai {
+                        spans.extend(point_evidence(a, i, hit, theme));
+                    }
+                    Line::from(spans)
                 })
                 .collect();
             cl.push(Line::styled(
@@ -158,7 +171,19 @@ pub(super) fn review(
                         .line_count(width)
                 })
                 .collect();
-            let head_rows = usize::from(cl.len() > points.len() + 1);
+            if let Some(a) = ai
+                && !a.grading.next.is_empty()
+            {
+                cl.push(Line::styled(
+                    format!("AI · study next: {}", inert(&a.grading.next)),
+                    theme.dim(),
+                ));
+            }
+            let head_rows = usize::from(cl.first().is_some_and(|l| {
+                l.spans
+                    .first()
+                    .is_some_and(|s| s.content.starts_with("grade "))
+            }));
             let sel = head_rows + point.min(points.len().saturating_sub(1));
             let sel_end: usize = heights.iter().take(sel + 1).sum();
             let page = checklist.height.saturating_sub(2) as usize;
@@ -175,10 +200,42 @@ pub(super) fn review(
                     .block(block),
                 checklist,
             );
-            footer(theme, MOCK_CARDS, |_| None)
+            footer(theme, MOCK_CARDS, |k| {
+                (k.needs_ai() && !state.ai_on).then(String::new)
+            })
         }
         ReviewStep::Rubric { row } => rubric(state, theme, frame, head, body, round, row),
     }
+}
+
+/// After a key point: what the model said of it (proposed), its quotes, and whether the user
+/// changed the tick.
+fn point_evidence(
+    a: &crate::mock::ai::ItemProposal,
+    i: usize,
+    hit: bool,
+    theme: &Theme,
+) -> Vec<Span<'static>> {
+    let Some(v) = a.grading.points.get(i) else {
+        return Vec::new();
+    };
+    let proposed = a.ticks.get(i).copied().unwrap_or(false);
+    let word = match v.verdict {
+        crate::ai::Verdict::Covered => "covered",
+        crate::ai::Verdict::Partly => "partly",
+        crate::ai::Verdict::Missing => "missing",
+    };
+    let mut out = vec![Span::styled(format!("  · AI: {word}"), theme.accent())];
+    if hit != proposed {
+        out.push(Span::styled(" (you changed it)", theme.warn()));
+    }
+    for q in &v.quotes {
+        out.push(Span::styled(format!(" “{}”", inert(q)), theme.dim()));
+    }
+    if let Some(n) = &v.note {
+        out.push(Span::styled(format!(" ({})", inert(n)), theme.dim()));
+    }
+    out
 }
 
 /// The score a row shows: blank while unscored.
@@ -250,6 +307,14 @@ fn rubric(
         if v.cap < 4 {
             spans.push(Span::styled(format!("  capped at {}", v.cap), theme.warn()));
         }
+        if let Some(p) = run.proposed_row(round, v.sheet, v.row) {
+            let note = match v.score {
+                RowScore::Unscored => format!("  proposed {} · y takes it", p.score),
+                RowScore::Scored(n) if n == p.score => "  (as proposed)".to_string(),
+                _ => format!("  (proposed {}; yours stands)", p.score),
+            };
+            spans.push(Span::styled(note, theme.accent()));
+        }
         lines.push(Line::from(spans));
         for reason in &v.reasons {
             // "Row capped at N: why" -> "why" (the row and its cap are on the line above).
@@ -306,6 +371,23 @@ fn rubric(
             "This round has no rubric rows: enter confirms it.",
         ));
     }
+    if let Some(p) = rows
+        .get(row)
+        .and_then(|v| run.proposed_row(round, v.sheet, v.row))
+    {
+        let asked = if p.asked != p.score {
+            format!(" (it asked {}; the evidence caps it)", p.asked)
+        } else {
+            String::new()
+        };
+        desc.push(Line::styled(
+            format!("AI proposes {}{asked}:", p.score),
+            theme.accent(),
+        ));
+        for r in &p.reasons {
+            desc.push(Line::raw(format!("  · {}", inert(r))));
+        }
+    }
     frame.render_widget(
         Paragraph::new(desc)
             .wrap(Wrap { trim: false })
@@ -314,6 +396,7 @@ fn rubric(
     );
     footer(theme, MOCK_RUBRIC, |k| match k {
         MockRubricKey::Confirm if left > 0 => Some(format!("confirm ({left} left)")),
+        k if k.needs_ai() && !state.ai_on => Some(String::new()),
         _ => None,
     })
 }

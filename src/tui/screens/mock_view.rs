@@ -287,6 +287,7 @@ fn segment(
         footer(theme, MOCK_ANSWER, |k| match k {
             MockAnswerKey::Hint if card.is_none() => Some(String::new()),
             MockAnswerKey::Practice | MockAnswerKey::Run if !coding => Some(String::new()),
+            MockAnswerKey::Ask if !state.ai_on || card.is_none() => Some(String::new()),
             _ => None,
         })
     }

@@ -196,6 +196,12 @@ impl ReviewState {
                     self.outcomes = study.preview(card, now).ok();
                     self.rebuild(study, theme);
                 }
+                if self.ai.proposal().is_some() {
+                    return vec![Effect::ExplainAi {
+                        card: card.id.clone(),
+                        answer: self.ai.answer_text(),
+                    }];
+                }
                 return vec![Effect::AskAi {
                     card: card.id.clone(),
                     answer: self.ai.answer_text(),
@@ -296,6 +302,7 @@ impl ReviewState {
             answer: &answer,
             grading: proposal.map(|p| &p.grading),
             grade: proposal.map(|p| p.grade),
+            explanation: proposal.and_then(|p| p.explanation.as_deref()),
         };
         self.lines = match self.current.as_ref().and_then(|id| study.card(id)) {
             Some(card) => review_lines(card, self.hints, self.revealed, ai, theme),
@@ -425,6 +432,7 @@ pub fn render(
 
     let ai_on = state.ai.on;
     let proposed = state.ai.proposal().map(|p| p.grade as usize);
+    let explain = state.ai.proposal().is_some_and(|p| p.explanation.is_none());
     let footer = if state.ai.typing {
         footer(theme, REVIEW_TYPING, |_| None)
     } else if matches!(state.ai.phase, AiPhase::Consent { .. }) {
@@ -450,9 +458,10 @@ pub fn render(
         let asking = state.ai.asking();
         let mut rest = footer_pairs(REVIEW, |k| match k {
             // The border's scroll note names j/k: room for the AI key.
-            ReviewKey::Down if !ai_on || proposed.is_some() => None,
+            ReviewKey::Down if !ai_on || (proposed.is_some() && !explain) => None,
             ReviewKey::Undo | ReviewKey::Help => None,
             ReviewKey::Ask if ai_on && proposed.is_none() && !asking => None,
+            ReviewKey::Ask if ai_on && explain && !asking => Some("explain".into()),
             _ => Some(String::new()),
         });
         if asking {

@@ -41,6 +41,10 @@ pub struct Proposal {
     /// The stored judgement (None when it could not be saved).
     pub judgement: Option<i64>,
     pub grade: Grade,
+    /// `a` again: the model's two or three sentences on the miss.
+    pub explanation: Option<String>,
+    /// Waiting for that explanation: (since, characters received).
+    pub explaining: Option<(DateTime<Utc>, usize)>,
 }
 
 pub struct ReviewAi {
@@ -87,8 +91,13 @@ impl ReviewAi {
         Some((p.judgement?, p.grade))
     }
 
+    /// Waiting for the model (a grading, or the explanation of a miss).
     pub fn asking(&self) -> bool {
-        matches!(self.phase, AiPhase::Asking { .. })
+        match &self.phase {
+            AiPhase::Asking { .. } => true,
+            AiPhase::Proposed(p) => p.explaining.is_some(),
+            _ => false,
+        }
     }
 
     /// Keys the AI part takes before the review's table: text while typing, y/n while asking
@@ -138,14 +147,23 @@ impl ReviewAi {
                 Some(_) => Typed::Effects(vec![Effect::CancelAi]),
                 None => Typed::Ignored,
             },
+            AiPhase::Proposed(p) if p.explaining.is_some() => match lookup(REVIEW_ASKING, key) {
+                Some(_) => Typed::Effects(vec![Effect::CancelAi]),
+                None => Typed::Ignored,
+            },
             AiPhase::Idle | AiPhase::Proposed(_) => Typed::Ignored,
         }
     }
 
     /// The status line while the model works: spinner, elapsed seconds, how to cancel.
     pub fn waiting_line(&self, now: DateTime<Utc>) -> Option<String> {
-        let AiPhase::Asking { since, received } = &self.phase else {
-            return None;
+        let (since, received, what) = match &self.phase {
+            AiPhase::Asking { since, received } => (since, received, "grading your answer"),
+            AiPhase::Proposed(p) => match &p.explaining {
+                Some((since, received)) => (since, received, "explaining the miss"),
+                None => return None,
+            },
+            _ => return None,
         };
         let ms = (now - *since).num_milliseconds().max(0);
         let spin = SPINNER[(ms / 250) as usize % SPINNER.len()];
@@ -155,7 +173,7 @@ impl ReviewAi {
             String::new()
         };
         Some(format!(
-            "{spin} the model is grading your answer… {} s{got} · esc cancels",
+            "{spin} the model is {what}… {} s{got} · esc cancels",
             ms / 1000
         ))
     }
@@ -170,10 +188,12 @@ impl ReviewAi {
         ))
     }
 
-    /// What `a` does now; `None` means ask the model.
+    /// What `a` does now; `None` means ask the model (to grade, or once it has, to explain).
     pub fn refuse_ask(&self) -> Option<String> {
         if self.asking() {
-            Some("the model is already grading (esc cancels)".into())
+            Some("the model is already working (esc cancels)".into())
+        } else if self.proposal().is_some_and(|p| p.explanation.is_some()) {
+            Some("the model's explanation is below its proposal".into())
         } else if self.answer_text().is_empty() {
             Some("type an answer first (t)".into())
         } else {
@@ -208,8 +228,8 @@ impl ReviewState {
             .collect();
         match self.ai.phase {
             AiPhase::Consent { .. } => h.extend(help(REVIEW_CONSENT)),
-            AiPhase::Asking { .. } => h.extend(help(REVIEW_ASKING)),
-            AiPhase::Idle | AiPhase::Proposed(_) => {}
+            _ if self.ai.asking() => h.extend(help(REVIEW_ASKING)),
+            _ => {}
         }
         h
     }
@@ -231,14 +251,41 @@ impl ReviewState {
     /// The loop's clock and the characters received, while waiting.
     pub fn ai_progress(&mut self, received: usize, now: DateTime<Utc>) {
         self.now = now;
-        if let AiPhase::Asking { received: r, .. } = &mut self.ai.phase {
-            *r = received;
+        match &mut self.ai.phase {
+            AiPhase::Asking { received: r, .. } => *r = received,
+            AiPhase::Proposed(p) => {
+                if let Some((_, r)) = &mut p.explaining {
+                    *r = received;
+                }
+            }
+            _ => {}
         }
     }
 
-    /// No proposal (cancelled or failed): self-scoring as before.
+    /// No answer (cancelled or failed): self-scoring as before. A proposal on screen stays;
+    /// only its explanation is not coming.
     pub fn ai_idle(&mut self) {
-        self.ai.phase = AiPhase::Idle;
+        match &mut self.ai.phase {
+            AiPhase::Proposed(p) => p.explaining = None,
+            phase => *phase = AiPhase::Idle,
+        }
+    }
+
+    /// The explanation of the miss started.
+    pub fn ai_explaining(&mut self, now: DateTime<Utc>) {
+        self.now = now;
+        if let AiPhase::Proposed(p) = &mut self.ai.phase {
+            p.explaining = Some((now, 0));
+        }
+    }
+
+    /// The explanation arrived: it shows below the proposal.
+    pub fn ai_explained(&mut self, text: String, study: &Study, theme: &Theme) {
+        if let AiPhase::Proposed(p) = &mut self.ai.phase {
+            p.explaining = None;
+            p.explanation = Some(text);
+        }
+        self.rebuild(study, theme);
     }
 
     /// The model's proposal arrived: tick the key points and show where they are. Returns the
@@ -255,6 +302,8 @@ impl ReviewState {
             grading,
             judgement,
             grade,
+            explanation: None,
+            explaining: None,
         }));
         self.rebuild(study, theme);
         if let Some(i) = self

@@ -334,3 +334,49 @@ fn a_grade_that_is_not_saved_decides_nothing_until_it_is() {
     assert_eq!(chosen.as_deref(), Some("{\"grade\":1}"));
     assert_eq!(overridden, Some(true));
 }
+
+#[test]
+fn a_second_a_explains_the_miss_below_the_proposal() {
+    let stub = Stub::start(|body, _| {
+        let system = body["messages"][0]["content"].as_str().unwrap_or("");
+        if system.contains("what the candidate's answer got wrong") {
+            Reply::Content(
+                r#"{"explanation":"You claimed Adam always reaches the global minimum. On a non-convex loss nothing guarantees that; the reference only promises it for convex losses."}"#
+                    .into(),
+            )
+        } else {
+            Reply::Content(reply())
+        }
+    });
+    let (mut app, _d) = review_with(Some(cfg(&stub.url, 10)));
+    type_answer(&mut app, ANSWER);
+    press(&mut app, "a", now());
+    until_answered(&mut app, now());
+    assert!(screen_text(&mut app, 100, 30).contains("a explain"));
+    press(&mut app, "a", now());
+    let waiting = screen_text(&mut app, 100, 30);
+    assert!(
+        waiting.contains("the model is explaining the miss… 0 s · esc cancels"),
+        "{waiting}"
+    );
+    until_answered(&mut app, now());
+    assert_eq!(stub.chat_calls(), 2);
+    let text = screen_text(&mut app, 120, 60);
+    assert!(
+        text.contains("What you missed: You claimed Adam always reaches the global minimum."),
+        "{text}"
+    );
+    assert!(
+        text.contains("Proposed grade: 3 Good"),
+        "the proposal stays:\n{text}"
+    );
+    press(&mut app, "a", now());
+    assert_eq!(
+        app.status.as_deref(),
+        Some("the model's explanation is below its proposal")
+    );
+    assert_eq!(stub.chat_calls(), 2, "asked once");
+    // The user still grades; the judgement records it.
+    press(&mut app, "3", now());
+    assert_eq!(app.study.store.ai_summary().unwrap().decided, 1);
+}

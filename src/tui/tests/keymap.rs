@@ -339,6 +339,10 @@ fn drill_keys() {
         match k {
             K::Up => chars(&mut app, "j"),
             K::Stalled => chars(&mut app, "\n"),
+            K::Ask => {
+                ai_on(&mut app);
+                chars(&mut app, "\n");
+            }
             _ => {}
         }
         (app, d)
@@ -413,6 +417,21 @@ fn mock_on_follow_up() -> Fixture {
     (app, d)
 }
 
+/// The AI interviewer on, at a port nothing listens on (the request fails with a status line),
+/// for the keys that exist only then.
+fn ai_on(app: &mut App) {
+    app.study.settings.ai = Some(crate::ai::AiConfig {
+        endpoint: "http://127.0.0.1:9/v1".into(),
+        model: "m".into(),
+        ..crate::ai::AiConfig::default()
+    });
+    match &mut app.screen {
+        Screen::Mock(m) => m.ai_on = true,
+        Screen::Drill(d) => d.ai_on = true,
+        _ => {}
+    }
+}
+
 fn mock_state(app: &App) -> &crate::tui::screens::mock::MockState {
     match &app.screen {
         Screen::Mock(m) => m,
@@ -470,6 +489,9 @@ fn mock_keys() {
         if matches!(k, A::Up | A::PageUp) {
             chars(&mut app, "j");
         }
+        if k.needs_ai() {
+            ai_on(&mut app);
+        }
         (app, d)
     });
     every_key_acts("mock review cards", keys::MOCK_CARDS, |k| {
@@ -484,6 +506,7 @@ fn mock_keys() {
             C::Previous if matches!(mock_state(&app).step, ReviewStep::Cards { card: 0, .. }) => {
                 chars(&mut app, "n")
             }
+            C::Ask => ai_on(&mut app),
             _ => {}
         }
         (app, d)
@@ -496,10 +519,17 @@ fn mock_keys() {
         if k == R::Up {
             chars(&mut app, "j");
         }
+        if k.needs_ai() {
+            ai_on(&mut app);
+        }
         (app, d)
     });
-    every_key_acts("mock follow-up", keys::MOCK_FOLLOW_UP, |_| {
-        mock_on_follow_up()
+    every_key_acts("mock follow-up", keys::MOCK_FOLLOW_UP, |k| {
+        let (mut app, d) = mock_on_follow_up();
+        if k.needs_ai() {
+            ai_on(&mut app);
+        }
+        (app, d)
     });
     every_key_acts("mock break", keys::MOCK_BREAK, |_| mock_on_break());
     every_key_acts("mock report", keys::MOCK_REPORT, |k| {

@@ -11,6 +11,7 @@ mod custom;
 mod home;
 mod keymap;
 mod mock;
+mod mock_ai;
 mod own;
 mod review;
 mod search;

@@ -30,6 +30,7 @@ impl MockState {
             }
             MockFollowUpKey::Pause => vec![self.save(), Effect::LeaveMock],
             MockFollowUpKey::Help => vec![Effect::Help],
+            MockFollowUpKey::Ask => self.ask_ai_follow_up(),
         }
     }
 
@@ -56,6 +57,7 @@ impl MockState {
             .filter(|b| match b.action {
                 MockAnswerKey::Practice | MockAnswerKey::Run => coding,
                 MockAnswerKey::Hint => card,
+                MockAnswerKey::Ask => card && self.ai_on,
                 _ => true,
             })
             .filter(|b| !b.help.is_empty())

@@ -95,6 +95,7 @@ impl MockState {
                 }
             }
             MockCardsKey::Help => return vec![Effect::Help],
+            MockCardsKey::Ask => return self.ask_ai_proposal(item),
         }
         Vec::new()
     }
@@ -161,6 +162,8 @@ impl MockState {
                 return vec![Effect::ConfirmMockRound(round)];
             }
             MockRubricKey::Help => return vec![Effect::Help],
+            MockRubricKey::Accept => return self.accept_ai(round, row, false),
+            MockRubricKey::AcceptAll => return self.accept_ai(round, row, true),
         }
         Vec::new()
     }
