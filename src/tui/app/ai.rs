@@ -15,6 +15,7 @@ use std::time::Instant;
 pub(crate) enum AiFor {
     ReviewGrade { card: String },
     ReviewExplain { card: String },
+    PracticeGrade { card: String },
     MockGrade { item: usize, card: String },
     MockFollowUp { item: usize },
     DrillFollowUp,
@@ -38,8 +39,10 @@ impl App {
             if let Some(task) = self.ai_job.take() {
                 task.job.cancel();
             }
-            if let Screen::Review(r) = &mut self.screen {
-                r.ai_idle();
+            match &mut self.screen {
+                Screen::Review(r) => r.ai_idle(),
+                Screen::Practice(p) => p.ai_idle(),
+                _ => {}
             }
             self.status = Some("cancelled: nothing proposed; go on as usual".into());
             return Ok(());
@@ -60,7 +63,11 @@ impl App {
         let (for_, ask) = match effect {
             Effect::AskAi { card, answer } => {
                 let req = self.study.ai_grade_request(&card, &answer)?;
-                (AiFor::ReviewGrade { card }, AiAsk::Grade(req))
+                if matches!(self.screen, Screen::Practice(_)) {
+                    (AiFor::PracticeGrade { card }, AiAsk::Grade(req))
+                } else {
+                    (AiFor::ReviewGrade { card }, AiAsk::Grade(req))
+                }
             }
             Effect::ExplainAi { card, answer } => {
                 let ctx = self.study.ai_context(&card, &answer, None)?;
@@ -94,6 +101,10 @@ impl App {
         match (&for_, &mut self.screen) {
             (AiFor::ReviewGrade { .. }, Screen::Review(r)) => r.ai_asking(now),
             (AiFor::ReviewExplain { .. }, Screen::Review(r)) => r.ai_explaining(now),
+            (AiFor::PracticeGrade { .. }, Screen::Practice(p)) => {
+                p.ai_asking(now);
+                self.status = Some(waiting_line(&for_, now, now, 0));
+            }
             _ => self.status = Some(waiting_line(&for_, now, now, 0)),
         }
         self.ai_job = Some(AiTask {
@@ -149,6 +160,9 @@ impl App {
             (AiFor::ReviewGrade { card } | AiFor::ReviewExplain { card }, Screen::Review(r)) => {
                 r.current.as_deref() == Some(card.as_str()) && r.ai.asking()
             }
+            (AiFor::PracticeGrade { card }, Screen::Practice(p)) => {
+                p.card_id == *card && p.ai.asking.is_some()
+            }
             (AiFor::MockGrade { .. }, Screen::Mock(m)) => {
                 matches!(m.run.phase, crate::mock::session::Phase::Review { .. })
             }
@@ -189,8 +203,10 @@ impl App {
         match result {
             Ok(reply) => self.ai_replied(for_, reply, now),
             Err(e) => {
-                if let Screen::Review(r) = &mut self.screen {
-                    r.ai_idle();
+                match &mut self.screen {
+                    Screen::Review(r) => r.ai_idle(),
+                    Screen::Practice(p) => p.ai_idle(),
+                    _ => {}
                 }
                 self.status = match e {
                     AiError::Cancelled => None,
@@ -219,6 +235,19 @@ impl App {
                     r.ai_explained(text, &self.study, &self.theme);
                 }
                 self.status = Some("the model's explanation is below the proposal".into());
+            }
+            (AiFor::PracticeGrade { card }, AiReply::Graded(outcome)) => {
+                let saved = self
+                    .study
+                    .record_ai_grading(&card, "practice", &outcome, now);
+                let Screen::Practice(p) = &mut self.screen else {
+                    return;
+                };
+                let line = p.ai_proposed(outcome.grading, saved.as_ref().ok().copied());
+                self.status = Some(match saved {
+                    Ok(_) => line,
+                    Err(e) => format!("{line} (the judgement was not saved: {e:#})"),
+                });
             }
             (AiFor::MockGrade { item, card }, AiReply::Graded(outcome)) => {
                 let saved = self.study.record_ai_grading(&card, "mock", &outcome, now);
@@ -269,6 +298,7 @@ fn waiting_line(for_: &AiFor, since: DateTime<Utc>, now: DateTime<Utc>, received
     let spin = SPINNER[(ms / 250) as usize % SPINNER.len()];
     let what = match for_ {
         AiFor::ReviewGrade { .. } | AiFor::MockGrade { .. } => "grading the answer",
+        AiFor::PracticeGrade { .. } => "grading your explanation",
         AiFor::ReviewExplain { .. } => "explaining the miss",
         AiFor::MockFollowUp { .. } | AiFor::DrillFollowUp => "writing a follow-up",
     };
@@ -286,7 +316,9 @@ fn waiting_line(for_: &AiFor, since: DateTime<Utc>, now: DateTime<Utc>, received
 fn failure_line(for_: &AiFor, e: &AiError) -> String {
     let mut msg = format!("AI: {e}");
     let fallback = match for_ {
-        AiFor::ReviewGrade { .. } | AiFor::ReviewExplain { .. } => "; grade yourself with 1-4",
+        AiFor::ReviewGrade { .. } | AiFor::ReviewExplain { .. } | AiFor::PracticeGrade { .. } => {
+            "; grade yourself with 1-4"
+        }
         AiFor::MockGrade { .. } => "; tick and score yourself",
         AiFor::MockFollowUp { .. } | AiFor::DrillFollowUp => "; the written follow-ups go on",
     };

@@ -51,6 +51,7 @@ impl App {
             Screen::Search(s) => s.on_typing_key(key, study, now),
             Screen::Browse(b) => b.on_typing_key(key, study, now),
             Screen::Mock(m) => m.on_typing_key(key, now),
+            Screen::Practice(p) => p.on_typing_key(key),
             Screen::Review(r) => r.on_modal_key(key, study, &self.theme),
             _ => Typed::Ignored,
         };

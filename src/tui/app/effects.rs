@@ -295,12 +295,16 @@ impl App {
                 return Ok(());
             }
         };
-        if matches!(self.screen, Screen::Practice(_)) {
+        if let Screen::Practice(p) = &self.screen {
+            let decision = p.ai.decision();
             self.status = Some(format!(
                 "graded {} · next review in {}",
                 grade.label(),
                 crate::schedule::interval_label(state.due - now)
             ));
+            if let Some((judgement, proposed)) = decision {
+                self.decide_ai(judgement, grade, proposed);
+            }
             self.back(now);
         }
         let decision = match &self.screen {

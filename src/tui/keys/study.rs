@@ -234,6 +234,15 @@ pub enum PracticeKey {
     Search,
     Help,
     Back,
+    /// AI interviewer only: type the explanation, have the model grade it.
+    Type,
+    Ask,
+}
+
+impl PracticeKey {
+    pub fn needs_ai(self) -> bool {
+        matches!(self, PracticeKey::Type | PracticeKey::Ask)
+    }
 }
 
 pub const PRACTICE: &[Binding<PracticeKey>] = &[
@@ -260,6 +269,8 @@ pub const PRACTICE: &[Binding<PracticeKey>] = &[
     bind!(PracticeKey::Search, [ch('/')], "/", "search"),
     bind!(PracticeKey::Help, [ch('?')], "?", "show or hide this help"),
     bind!(PracticeKey::Back, [ch('q'), code(Esc)], "q, esc", "back", "q" => "back"),
+    bind!(PracticeKey::Type, [ch('t')], "t", "AI interviewer: type how you would explain it aloud (esc stops typing)", "t" => "explain"),
+    bind!(PracticeKey::Ask, [ch('a')], "a", "AI interviewer: the model grades your explanation; you still grade", "a" => "AI grade"),
 ];
 
 /// The grade prompt of the practice screen.

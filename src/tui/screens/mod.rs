@@ -14,6 +14,7 @@ pub mod mock_view;
 pub mod plan;
 pub mod plan_chart;
 pub mod practice;
+pub mod practice_ai;
 pub mod practice_view;
 pub mod review;
 pub mod review_ai;

@@ -33,6 +33,8 @@ pub struct PracticeState {
     pub graded: Option<Grade>,
     pub(super) now: DateTime<Utc>,
     pub(super) message: Option<String>,
+    /// The explanation the AI interviewer grades (inert when `[ai]` is off).
+    pub ai: super::practice_ai::PracticeAi,
 }
 
 impl PracticeState {
@@ -54,6 +56,7 @@ impl PracticeState {
             graded: None,
             now,
             message: None,
+            ai: super::practice_ai::PracticeAi::new(study.ai().is_some()),
         })
     }
 
@@ -191,6 +194,8 @@ impl PracticeState {
             PracticeKey::Search => return vec![Effect::Search],
             PracticeKey::Help => return vec![Effect::Help],
             PracticeKey::Back => return vec![Effect::Back],
+            PracticeKey::Type => return self.ai_type(),
+            PracticeKey::Ask => return self.ai_ask(),
         }
         Vec::new()
     }
@@ -201,8 +206,12 @@ impl PracticeState {
             help(PRACTICE_CONFIRM)
         } else if self.confirm_reset {
             help(PRACTICE_RESET)
+        } else if self.ai.typing {
+            let mut h = vec![("typing", "keys go to your explanation")];
+            h.extend(help(crate::tui::keys::REVIEW_TYPING));
+            h
         } else {
-            help(PRACTICE)
+            crate::tui::keys::help_where(PRACTICE, |k| self.ai.on || !k.needs_ai())
         }
     }
 }

@@ -161,6 +161,30 @@ pub fn render(
             Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(body);
         (a, b)
     };
+    let a = if state.ai.shown() {
+        let [tests, explain] =
+            Layout::vertical([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(a);
+        if state.ai.typing {
+            let mut text = state.ai.text.clone();
+            text.set_block(
+                Block::bordered()
+                    .title(" your explanation · typing (esc: done) ")
+                    .border_style(theme.accent()),
+            );
+            frame.render_widget(&text, explain);
+        } else {
+            let points: Vec<String> = card.key_points().map(str::to_string).collect();
+            frame.render_widget(
+                Paragraph::new(super::practice_ai::explanation_lines(state, &points, theme))
+                    .wrap(Wrap { trim: false })
+                    .block(Block::bordered().title(" your explanation · t edit · a AI grade ")),
+                explain,
+            );
+        }
+        tests
+    } else {
+        a
+    };
     frame.render_widget(
         Paragraph::new(result_lines(state, theme))
             .wrap(Wrap { trim: false })
@@ -189,6 +213,17 @@ pub fn render(
             ),
             Span::styled(format!("({}) ", inert(why)), theme.dim()),
         ];
+        if let Some((judgement_grade, _)) = state
+            .ai
+            .proposal
+            .as_ref()
+            .map(|(g, id)| (g.suggested_grade(), id))
+        {
+            spans.push(Span::styled(
+                format!("model on your explanation: {judgement_grade} · "),
+                theme.accent(),
+            ));
+        }
         spans.extend(
             footer(theme, PRACTICE_CONFIRM, |_| None)
                 .spans
@@ -198,6 +233,8 @@ pub fn render(
         Line::from(spans)
     } else if state.confirm_reset {
         footer(theme, PRACTICE_RESET, |_| None)
+    } else if state.ai.typing {
+        footer(theme, crate::tui::keys::REVIEW_TYPING, |_| None)
     } else {
         let hint = format!(
             "hint {}/{}",
@@ -206,6 +243,9 @@ pub fn render(
         );
         footer(theme, PRACTICE, |k| match k {
             PracticeKey::Hint => Some(hint.clone()),
+            k if k.needs_ai() && !state.ai.on => Some(String::new()),
+            // Room for the AI keys: search stays in the help.
+            PracticeKey::Search if state.ai.on => Some(String::new()),
             _ => None,
         })
     };

@@ -238,6 +238,9 @@ fn practice_keys() {
         if matches!(k, K::Up | K::PageUp) {
             chars(&mut app, "j");
         }
+        if k.needs_ai() {
+            ai_on(&mut app);
+        }
         (app, d)
     });
     every_key_acts("practice grade prompt", keys::PRACTICE_CONFIRM, |_| {
@@ -428,6 +431,7 @@ fn ai_on(app: &mut App) {
     match &mut app.screen {
         Screen::Mock(m) => m.ai_on = true,
         Screen::Drill(d) => d.ai_on = true,
+        Screen::Practice(p) => p.ai.on = true,
         _ => {}
     }
 }

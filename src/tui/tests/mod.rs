@@ -13,6 +13,7 @@ mod keymap;
 mod mock;
 mod mock_ai;
 mod own;
+mod practice_ai;
 mod review;
 mod search;
 mod snapshots;
