@@ -275,3 +275,42 @@ fn the_drill_asks_about_the_users_own_decisions_from_the_dossier() {
     press(&mut app, "\n", now());
     assert!(!screen_text(&mut app, 100, 30).contains("Interviewer (AI)"));
 }
+
+#[test]
+fn a_remote_endpoint_asks_once_on_the_status_line_before_a_mock_answer_is_sent() {
+    // A name that never resolves: after `y` the request fails with a status line.
+    let (mut app, _d) = answered_mock(cfg("http://ai.example.invalid:9/v1"));
+    press(&mut app, "\x1bn", now());
+    press(&mut app, "a", now());
+    let text = screen_text(&mut app, 100, 30);
+    assert!(
+        text.contains("Answers go to ai.example.invalid (not this machine). Send? y sends"),
+        "{text}"
+    );
+    press(&mut app, "n", now());
+    assert_eq!(
+        app.status.as_deref(),
+        Some("nothing was sent to ai.example.invalid")
+    );
+    assert!(!app.study.store.ai_consented("ai.example.invalid").unwrap());
+    assert_eq!(
+        mock(&app).run.phase,
+        Phase::Review { round: 0 },
+        "n did not move on"
+    );
+    press(&mut app, "a", now());
+    press(&mut app, "y", now());
+    assert!(app.study.store.ai_consented("ai.example.invalid").unwrap());
+    until(&mut app, |a| {
+        a.status.as_deref().is_some_and(|s| s.starts_with("AI: "))
+    });
+    assert!(
+        app.status
+            .as_deref()
+            .unwrap()
+            .ends_with("tick and score yourself"),
+        "{:?}",
+        app.status
+    );
+    assert!(mock(&app).run.items[0].ai.is_none());
+}
