@@ -203,6 +203,9 @@ impl App {
             e @ (Effect::AskAi { .. } | Effect::AgreeAi(_) | Effect::CancelAi) => {
                 return self.apply_ai(e, now);
             }
+            e @ (Effect::AddCard { .. } | Effect::SaveCard(_) | Effect::CloseAddCard) => {
+                return self.apply_add(e, now);
+            }
             Effect::AbandonMock => {
                 let Screen::Resume { id, then, .. } = &mut self.screen else {
                     return Ok(());
@@ -343,5 +346,7 @@ fn effect_name(e: &Effect) -> &'static str {
         Effect::ResumeMock | Effect::AbandonMock => "changing the interrupted mock",
         Effect::AskAi { .. } | Effect::CancelAi => "asking the model",
         Effect::AgreeAi(_) => "recording your agreement",
+        Effect::AddCard { .. } | Effect::CloseAddCard => "opening the form",
+        Effect::SaveCard(_) => "adding the card",
     }
 }

@@ -3,6 +3,7 @@
 //! Only this module changes the [`Study`], and only through its methods (no SQL here).
 //! `dispatch` routes keys, `effects` runs effects, `nav` moves between screens.
 
+mod add;
 mod ai;
 mod dispatch;
 mod effects;
@@ -128,6 +129,8 @@ pub struct App {
     exit_message: Option<String>,
     /// The AI interviewer grading a typed answer on a worker (polled by `tick`).
     ai_job: Option<crate::study::AiGrading>,
+    /// The add-card form (`a` on home and in the browser), drawn over the screen.
+    add_form: Option<Box<screens::add_card::AddCardState>>,
 }
 
 impl App {
@@ -151,6 +154,7 @@ impl App {
             external: None,
             exit_message: None,
             ai_job: None,
+            add_form: None,
         };
         match start {
             Start::Home => {}
@@ -382,6 +386,9 @@ impl App {
             Screen::Loops(l) => screens::loops::render(l, &self.theme, frame, area),
             Screen::Drill(d) => screens::drill::render(d, &self.theme, frame, area),
             Screen::Plan(p) => screens::plan::render(p, &self.theme, status, frame, area),
+        }
+        if let Some(form) = &self.add_form {
+            screens::add_card_view::render(form, &self.theme, frame, area);
         }
         if let Some(o) = &self.story_overlay {
             let stories: Vec<&crate::own::Story> = o.stories.iter().collect();

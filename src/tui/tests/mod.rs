@@ -1,6 +1,7 @@
 //! Whole-app tests, one file per screen: fixture decks, an in-memory database, a fixed clock,
 //! synthetic keys, insta snapshots.
 
+mod add_card;
 mod ai;
 /// The stub OpenAI-compatible server the integration tests use, shared as is.
 #[allow(dead_code)]
