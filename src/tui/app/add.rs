@@ -48,10 +48,13 @@ impl App {
                         form.forked(&f.from, to.clone());
                     }
                     target = Target::Deck(to.clone());
-                    forked = Some(format!(
-                        "forked {} into {to} ({}, same ids)",
-                        f.from,
-                        crate::words::counted(f.cards, "card", "cards")
+                    forked = Some((
+                        f.from.clone(),
+                        format!(
+                            "forked {} into {to} ({}, same ids)",
+                            f.from,
+                            crate::words::counted(f.cards, "card", "cards")
+                        ),
                     ));
                     self.refresh_after_write(None, now);
                 }
@@ -64,15 +67,16 @@ impl App {
         match self.study.add_card(&card, &target, now) {
             Ok(added) => {
                 self.add_form = None;
+                // The id and the file first: a narrow terminal cuts the end of the line.
+                let fork_note = forked
+                    .map(|(from, _)| format!(" (your fork of {from}: same ids, history kept)"))
+                    .unwrap_or_default();
                 let mut status = format!(
-                    "added card `{}` to {}:{} · r reviews it now",
+                    "added card `{}` to {}:{}{fork_note} · r reviews it now",
                     added.id,
                     added.file.display(),
                     added.line
                 );
-                if let Some(f) = forked {
-                    status = format!("{f} · {status}");
-                }
                 if let Some(w) = added.warnings.first() {
                     status.push_str(&format!(" · warning: {w}"));
                 }
@@ -81,7 +85,7 @@ impl App {
             }
             Err(e) => {
                 let why = match forked {
-                    Some(f) => format!("{f}; the card was not added: {e}"),
+                    Some((_, f)) => format!("{f}; the card was not added: {e}"),
                     None => e.to_string(),
                 };
                 self.form_failed(why);

@@ -29,12 +29,13 @@ pub fn render(state: &AddCardState, theme: &Theme, frame: &mut Frame<'_>, area: 
         theme.dim(),
     );
     let notice = notice(state, theme);
-    let notice_rows = notice.as_ref().map_or(0, |(text, _)| {
-        let width = body.width.saturating_sub(2).max(1) as usize;
-        text.lines()
-            .map(|l| l.chars().count().div_ceil(width).max(1))
-            .sum::<usize>()
-            .min(4) as u16
+    let notice = notice.map(|(text, style)| {
+        Paragraph::new(inert(&text).into_owned())
+            .style(style)
+            .wrap(Wrap { trim: false })
+    });
+    let notice_rows = notice.as_ref().map_or(0, |p| {
+        p.line_count(body.width.saturating_sub(2)).min(5) as u16
     });
     let [choices, notice_area, prompt, answer, points, tags] = Layout::vertical([
         Constraint::Length(4),
@@ -46,13 +47,8 @@ pub fn render(state: &AddCardState, theme: &Theme, frame: &mut Frame<'_>, area: 
     ])
     .areas(body);
     render_choices(state, theme, frame, choices);
-    if let Some((text, style)) = notice {
-        frame.render_widget(
-            Paragraph::new(inert(&text).into_owned())
-                .style(style)
-                .wrap(Wrap { trim: false }),
-            notice_area.inner(ratatui::layout::Margin::new(1, 0)),
-        );
+    if let Some(p) = notice {
+        frame.render_widget(p, notice_area.inner(ratatui::layout::Margin::new(1, 0)));
     }
     let boxes = [
         (Field::Prompt, &state.prompt, "Prompt", prompt),
