@@ -72,10 +72,11 @@ impl App {
                     .map(|(from, _)| format!(" (your fork of {from}: same ids, history kept)"))
                     .unwrap_or_default();
                 let mut status = format!(
-                    "added card `{}` to {}:{}{fork_note} · r reviews it now",
+                    "added card `{}` to {}:{}{fork_note} · {}",
                     added.id,
                     added.file.display(),
-                    added.line
+                    added.line,
+                    self.how_to_review(&added.id, now)
                 );
                 if let Some(w) = added.warnings.first() {
                     status.push_str(&format!(" · warning: {w}"));
@@ -90,6 +91,23 @@ impl App {
                 };
                 self.form_failed(why);
             }
+        }
+    }
+
+    /// How to study the new card now: `r` when today's session takes it, else (new-card
+    /// limits used up) the browser, where Enter reviews any card.
+    fn how_to_review(&self, id: &str, now: DateTime<Utc>) -> &'static str {
+        if matches!(self.screen, Screen::Browse(_)) {
+            return "enter reviews it now";
+        }
+        let in_session = self
+            .study
+            .session(&Filter::default(), now)
+            .is_ok_and(|mut s| std::iter::from_fn(|| s.next(now)).any(|c| c == id));
+        if in_session {
+            "r reviews it now"
+        } else {
+            "today's new-card limit is used up: b, then enter on it, reviews it now"
         }
     }
 

@@ -87,6 +87,7 @@ fn a_filled_form_writes_the_card_and_the_next_review_has_it() {
             && status.contains(&file.display().to_string()),
         "{status}"
     );
+    assert!(status.ends_with("r reviews it now"), "{status}");
     // Back where the user was, the status line naming the id and the file.
     assert!(matches!(app.screen, Screen::Home(_)));
     assert!(screen_text(&mut app, 120, 30).contains("added card `what-does-dropout-do`"));
@@ -127,6 +128,29 @@ fn a_card_from_the_browser_goes_to_the_selected_cards_deck_and_is_selected_after
     };
     assert_eq!(b.selected(), Some("why-batch-norm"));
     assert!(screen_text(&mut app, 100, 30).contains("Why batch norm?"));
+    assert!(
+        app.status
+            .as_deref()
+            .unwrap_or("")
+            .ends_with("enter reviews it now")
+    );
+    press(&mut app, "\n", now());
+    assert_eq!(current(&app).as_deref(), Some("why-batch-norm"));
+}
+
+#[test]
+fn past_the_new_card_limit_the_status_line_says_where_to_review_it() {
+    let (mut app, _d) = app_with(&decks(), Start::Home);
+    app.study.settings.limits.new_per_day = 0;
+    press(&mut app, "aBeyond the limit?", now());
+    tab(&mut app);
+    press(&mut app, "Yes.", now());
+    save(&mut app);
+    let status = app.status.clone().unwrap_or_default();
+    assert!(
+        status.contains("new-card limit is used up: b, then enter"),
+        "{status}"
+    );
 }
 
 #[test]
@@ -336,4 +360,41 @@ fn a_shipped_deck_is_forked_after_a_yes_and_keeps_its_ids() {
     let mut session = app.study.session(&filter, now()).unwrap();
     let ids: Vec<String> = std::iter::from_fn(|| session.next(now())).collect();
     assert!(ids.contains(&"my-own-question".to_string()), "{ids:?}");
+}
+
+#[test]
+fn without_a_content_directory_a_new_deck_goes_to_the_data_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let settings = Settings::with_roots(vec![ContentRoot::Builtin], data.join("unused.db"));
+    let lib = load_roots(&settings.roots);
+    let mut store = Store::open_in_memory().unwrap();
+    let sync = store.sync(&lib.decks, now()).unwrap();
+    let study = Study::with(settings, lib, store, sync).unwrap();
+    let mut app = App::new(study, Start::Home, Theme { color: false }, now()).unwrap();
+    press(&mut app, "a", now());
+    // No deck of the user's: a new deck with the default title, in <data dir>/content.
+    let form = app.adding().unwrap();
+    assert_eq!(form.deck, None);
+    let file = data.join("content").join("my-ml-breadth-cards.md");
+    assert_eq!(form.new_file(), file);
+    assert!(screen_text(&mut app, 120, 40).contains("my-ml-breadth-cards.md (new)"));
+    press(&mut app, "Mine?", now());
+    tab(&mut app);
+    press(&mut app, "Yes.", now());
+    save(&mut app);
+    assert!(
+        app.adding().is_none(),
+        "{:?}",
+        app.adding().map(|f| f.error.clone())
+    );
+    assert!(
+        std::fs::read_to_string(&file)
+            .unwrap()
+            .contains("## Mine? {#mine}")
+    );
+    assert_eq!(
+        app.study.card("mine").unwrap().deck.as_ref(),
+        file.display().to_string()
+    );
 }
