@@ -29,7 +29,10 @@ impl App {
             return Ok(());
         }
         if self.help {
-            if matches!(key.code, KeyCode::Char('?' | 'q') | KeyCode::Esc) {
+            if matches!(
+                key.code,
+                KeyCode::Char('?' | 'q') | KeyCode::Esc | KeyCode::F(1)
+            ) {
                 self.help = false;
             }
             return Ok(());

@@ -49,7 +49,7 @@ pub const ADD_CARD_CHOICE: &[Binding<AddChoiceKey>] = &[
         AddChoiceKey::NextField,
         [code(Enter)],
         "enter",
-        "kind / deck, and one-line fields: next field"
+        "next field (a new line in the answer and key points)"
     ),
 ];
 

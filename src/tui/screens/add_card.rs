@@ -376,10 +376,7 @@ impl AddCardState {
             Ask::Fork(_) => return help(ADD_CARD_FORK),
             Ask::Nothing => {}
         }
-        let mut h = vec![(
-            "type",
-            "text for the focused box; enter breaks lines in the answer and key points",
-        )];
+        let mut h = vec![("type", "text for the focused box")];
         h.extend(help(ADD_CARD));
         h.extend(help(ADD_CARD_CHOICE));
         h

@@ -398,3 +398,23 @@ fn without_a_content_directory_a_new_deck_goes_to_the_data_directory() {
         file.display().to_string()
     );
 }
+
+#[test]
+fn f1_lists_the_forms_keys_and_closes_again_keeping_the_text() {
+    let (mut app, _d) = app_with(&decks(), Start::Home);
+    press(&mut app, "aTyped", now());
+    key(&mut app, KeyCode::F(1), KeyModifiers::NONE);
+    assert!(app.help);
+    let shown = screen_text(&mut app, 80, 24);
+    assert!(
+        shown.contains("save the card (checked by the deck parser first)"),
+        "{shown}"
+    );
+    key(&mut app, KeyCode::F(1), KeyModifiers::NONE);
+    assert!(!app.help);
+    let form = app.adding().expect("the form is still open");
+    assert_eq!(
+        form.text(crate::tui::screens::add_card::Field::Prompt),
+        "Typed"
+    );
+}
