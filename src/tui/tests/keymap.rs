@@ -559,6 +559,6 @@ fn add_card_keys() {
         (app, d)
     });
     every_key_acts("add card: fork?", keys::ADD_CARD_FORK, |_| {
-        super::add_card::asking_to_fork()
+        super::add_card_fork::asking_to_fork()
     });
 }

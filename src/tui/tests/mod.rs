@@ -2,6 +2,7 @@
 //! synthetic keys, insta snapshots.
 
 mod add_card;
+mod add_card_fork;
 mod ai;
 /// The stub OpenAI-compatible server the integration tests use, shared as is.
 #[allow(dead_code)]
