@@ -35,7 +35,7 @@ fn edit_in_place_keeps_history_and_missing_editors_are_reported() {
     t.send(&["e"]);
     let s = t.wait_for("cannot start editor");
     assert!(s.contains("/definitely/not/an/editor"), "{s}");
-    t.send(&["q"]);
+    // `q` ends a `mlprep review` session (and with it the tmux session): one is enough.
     t.send(&["q"]);
     drop(t);
 

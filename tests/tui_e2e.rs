@@ -144,3 +144,46 @@ fn a_panic_restores_the_terminal() {
     assert_eq!(t.display("#{cursor_flag}"), "1", "cursor is visible");
     assert_eq!(t.display("#{alternate_on}"), "0", "alternate screen is off");
 }
+
+#[test]
+fn a_card_added_from_home_is_written_and_listed_in_the_browser() {
+    if !need(
+        Tool::Tmux,
+        "tui_e2e::a_card_added_from_home_is_written_and_listed_in_the_browser",
+    ) {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let decks = dir.path().join("decks");
+    let deck = "+++\ntitle = \"Mine\"\nkind = \"breadth\"\n+++\n## Old question {#old}\n### Answer\nOld answer.\n";
+    write(&decks, "mine.md", deck.as_bytes());
+    let t = Tmux::start(
+        dir.path(),
+        &format!(
+            "{} --no-builtin --content {}; sleep 30",
+            bin(),
+            decks.display()
+        ),
+    );
+    t.wait_for("Mine");
+    t.send(&["a"]);
+    t.wait_for("Add a card");
+    t.send(&["-l", "What does dropout do?"]);
+    t.send(&["Tab"]);
+    t.send(&["-l", "It zeroes random units while training."]);
+    t.send(&["Enter"]);
+    t.send(&["-l", "An implicit ensemble."]);
+    t.send(&["Tab"]);
+    t.send(&["-l", "regularises"]);
+    t.send(&["C-s"]);
+    t.wait_for("added card `what-does-dropout-do`");
+    let text = std::fs::read_to_string(decks.join("mine.md")).unwrap();
+    assert!(
+        text.contains("## What does dropout do? {#what-does-dropout-do}")
+            && text.contains("- regularises"),
+        "{text}"
+    );
+    t.send(&["b"]);
+    let s = t.wait_for("What does dropout do?");
+    assert!(s.contains("2 card(s)"), "{s}");
+}

@@ -55,7 +55,7 @@ pub struct Forked {
 #[derive(Debug, thiserror::Error)]
 pub enum AuthoringError {
     #[error(
-        "`{deck}` is a deck shipped with mlprep and is never written; fork it into your content directory first (`mlprep add --fork --deck {deck}`, or `f` in the add dialog): same ids, so its history stays attached"
+        "`{deck}` is a deck shipped with mlprep and is never written; fork it into your content directory first (`mlprep add --fork --deck {deck}`, or `a` in the app, which offers the fork): same ids, so its history stays attached"
     )]
     ShippedDeck { deck: String },
     #[error(

@@ -120,6 +120,24 @@ pub enum Effect {
     AgreeAi(String),
     /// Stop waiting for the model.
     CancelAi,
+    /// Open the add-card form with this deck (or kind) chosen.
+    AddCard {
+        deck: Option<String>,
+        kind: Option<crate::content::Kind>,
+    },
+    /// Write the card the form holds (after forking a shipped deck, if the user agreed).
+    SaveCard(Box<CardDraft>),
+    /// Close the add-card form without writing anything.
+    CloseAddCard,
+}
+
+/// A card the add form asks to write: into `target`, after forking the shipped deck `fork`
+/// into the user's content directory (the card then goes into the copy).
+#[derive(Debug, Clone, PartialEq)]
+pub struct CardDraft {
+    pub card: crate::study_tools::authoring::NewCard,
+    pub target: crate::study_tools::authoring::Target,
+    pub fork: Option<String>,
 }
 
 /// How a typing mode answered a key.

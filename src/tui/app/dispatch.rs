@@ -29,7 +29,10 @@ impl App {
             return Ok(());
         }
         if self.help {
-            if matches!(key.code, KeyCode::Char('?' | 'q') | KeyCode::Esc) {
+            if matches!(
+                key.code,
+                KeyCode::Char('?' | 'q') | KeyCode::Esc | KeyCode::F(1)
+            ) {
                 self.help = false;
             }
             return Ok(());
@@ -46,6 +49,9 @@ impl App {
 
     /// What a key means on the current screen.
     fn effects_for(&mut self, key: KeyEvent, now: DateTime<Utc>) -> Vec<Effect> {
+        if let Some(form) = self.add_form.as_mut() {
+            return form.on_key(key);
+        }
         let study = &self.study;
         let typed = match &mut self.screen {
             Screen::Search(s) => s.on_typing_key(key, study, now),
@@ -94,6 +100,9 @@ impl App {
     /// The `?` overlay's lines for the current screen (the same tables the keys are read from).
     pub(super) fn help_lines(&self) -> Vec<(&'static str, &'static str)> {
         use crate::tui::keys::{SEARCH, help};
+        if let Some(form) = &self.add_form {
+            return form.help();
+        }
         match &self.screen {
             Screen::Home(_) => help(HOME),
             Screen::Review(r) => r.help(),

@@ -218,6 +218,9 @@ impl App {
             | Effect::CancelAi) => {
                 return self.apply_ai(e, now);
             }
+            e @ (Effect::AddCard { .. } | Effect::SaveCard(_) | Effect::CloseAddCard) => {
+                return self.apply_add(e, now);
+            }
             Effect::AbandonMock => {
                 let Screen::Resume { id, then, .. } = &mut self.screen else {
                     return Ok(());
@@ -368,5 +371,7 @@ fn effect_name(e: &Effect) -> &'static str {
         | Effect::AiDrillFollowUp(_)
         | Effect::CancelAi => "asking the model",
         Effect::AgreeAi(_) => "recording your agreement",
+        Effect::AddCard { .. } | Effect::CloseAddCard => "opening the form",
+        Effect::SaveCard(_) => "adding the card",
     }
 }

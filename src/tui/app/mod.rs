@@ -3,6 +3,7 @@
 //! Only this module changes the [`Study`], and only through its methods (no SQL here).
 //! `dispatch` routes keys, `effects` runs effects, `nav` moves between screens.
 
+mod add;
 mod ai;
 mod dispatch;
 mod effects;
@@ -131,6 +132,8 @@ pub struct App {
     /// A remote endpoint's consent question, asked on the status line, and what to send once
     /// the user agrees (screens other than review).
     ai_consent: Option<(String, Effect)>,
+    /// The add-card form (`a` on home and in the browser), drawn over the screen.
+    add_form: Option<Box<screens::add_card::AddCardState>>,
 }
 
 impl App {
@@ -155,6 +158,7 @@ impl App {
             exit_message: None,
             ai_job: None,
             ai_consent: None,
+            add_form: None,
         };
         match start {
             Start::Home => {}
@@ -386,6 +390,9 @@ impl App {
             Screen::Loops(l) => screens::loops::render(l, &self.theme, frame, area),
             Screen::Drill(d) => screens::drill::render(d, &self.theme, frame, area),
             Screen::Plan(p) => screens::plan::render(p, &self.theme, status, frame, area),
+        }
+        if let Some(form) = &self.add_form {
+            screens::add_card_view::render(form, &self.theme, frame, area);
         }
         if let Some(o) = &self.story_overlay {
             let stories: Vec<&crate::own::Story> = o.stories.iter().collect();

@@ -70,6 +70,7 @@ pub enum BrowseKey {
     Suspend,
     Open,
     Edit,
+    Add,
     Back,
     Down,
     Up,
@@ -91,6 +92,12 @@ pub const BROWSE: &[Binding<BrowseKey>] = &[
     bind!(BrowseKey::Suspend, [ch('x')], "x", "suspend or unsuspend the card", "x" => "suspend"),
     bind!(BrowseKey::Open, [code(Enter), ch('p')], "enter, p", "open: review, or practice for a coding card", "enter" => "open"),
     bind!(BrowseKey::Edit, [ch('e')], "e", "edit the card in $EDITOR", "e" => "edit"),
+    bind!(
+        BrowseKey::Add,
+        [ch('a')],
+        "a",
+        "add a card to this card's deck (a shipped deck is forked first)"
+    ),
     bind!(BrowseKey::Back, [ch('q'), code(Esc)], "q, esc", "back", "q" => "back"),
     bind!(BrowseKey::Down, [ch('j'), code(Down)], "j / k", "move"),
     bind!(BrowseKey::Up, [ch('k'), code(Up)], "", ""),

@@ -26,9 +26,15 @@ macro_rules! bind {
     };
 }
 
+mod add_card;
 mod lists;
 mod mock;
 mod study;
+
+pub use add_card::{
+    ADD_CARD, ADD_CARD_CHOICE, ADD_CARD_DISCARD, ADD_CARD_FORK, ADD_CARD_LINE, AddCardKey,
+    AddChoiceKey, AddConfirmKey, AddLineKey,
+};
 
 pub use lists::{
     BROWSE, BrowseKey, DRILL, DrillKey, LOOPS, LoopsKey, STATS, STORIES, StatsKey, StoriesKey,

@@ -24,6 +24,7 @@ pub enum HomeKey {
     Loops,
     Drill,
     Plan,
+    Add,
     Help,
     Quit,
 }
@@ -85,6 +86,12 @@ pub const HOME: &[Binding<HomeKey>] = &[
         "p",
         "plan toward your interview date (or how to set one)",
         "p" => "plan"
+    ),
+    bind!(
+        HomeKey::Add,
+        [ch('a')],
+        "a",
+        "add a card (to the selected kind or deck; a shipped deck is forked first)"
     ),
     bind!(HomeKey::Help, [ch('?')], "?", "show or hide this help", "?" => "help"),
     bind!(HomeKey::Quit, [ch('q'), code(Esc)], "q, esc", "quit (every grade is already saved)", "q" => "quit"),

@@ -219,6 +219,13 @@ impl BrowseState {
             }
             BrowseKey::Open => return selected.map(Effect::OpenCard).into_iter().collect(),
             BrowseKey::Edit => return selected.map(Effect::EditCard).into_iter().collect(),
+            BrowseKey::Add => {
+                let card = selected.as_deref().and_then(|id| study.card(id));
+                return vec![Effect::AddCard {
+                    deck: card.map(|c| c.deck.to_string()),
+                    kind: card.map(|c| c.kind),
+                }];
+            }
             BrowseKey::Back => return vec![Effect::Back],
             BrowseKey::Help => return vec![Effect::Help],
             BrowseKey::Undo => return vec![Effect::Undo],

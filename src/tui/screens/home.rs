@@ -144,6 +144,13 @@ impl HomeState {
             HomeKey::Loops => return vec![Effect::OpenLoops],
             HomeKey::Drill => return vec![Effect::OpenDrill],
             HomeKey::Plan => return vec![Effect::OpenPlan],
+            HomeKey::Add => {
+                let f = self.rows.get(i).map(|r| &r.filter);
+                return vec![Effect::AddCard {
+                    deck: f.and_then(|f| f.deck.clone()),
+                    kind: f.and_then(|f| f.kind),
+                }];
+            }
             HomeKey::Help => return vec![Effect::Help],
             HomeKey::Quit => return vec![Effect::Quit],
         };

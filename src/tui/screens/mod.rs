@@ -1,5 +1,7 @@
 //! One module per screen: its state, how it reacts to actions and how it draws.
 
+pub mod add_card;
+pub mod add_card_view;
 pub mod browse;
 pub mod card_view;
 pub mod drill;

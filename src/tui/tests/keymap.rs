@@ -114,6 +114,11 @@ fn tables_resolve_every_key_they_show() {
     check(keys::MOCK_CARDS);
     check(keys::MOCK_RUBRIC);
     check(keys::MOCK_REPORT);
+    check(keys::ADD_CARD);
+    check(keys::ADD_CARD_CHOICE);
+    check(keys::ADD_CARD_LINE);
+    check(keys::ADD_CARD_DISCARD);
+    check(keys::ADD_CARD_FORK);
 }
 
 #[test]
@@ -563,5 +568,31 @@ fn resume_keys() {
         let app = App::new(study, Start::Home, Theme { color: false }, now()).unwrap();
         assert!(matches!(app.screen, Screen::Resume { .. }));
         (app, d)
+    });
+}
+
+#[test]
+fn add_card_keys() {
+    let form = || {
+        let (mut app, d) = home();
+        chars(&mut app, "a");
+        (app, d)
+    };
+    every_key_acts("add card", keys::ADD_CARD, |_| form());
+    every_key_acts("add card: kind", keys::ADD_CARD_CHOICE, |_| {
+        let (mut app, d) = form();
+        for _ in 0..2 {
+            app.on_key(KeyEvent::from(KeyCode::BackTab), now()).unwrap();
+        }
+        (app, d)
+    });
+    every_key_acts("add card: prompt", keys::ADD_CARD_LINE, |_| form());
+    every_key_acts("add card: discard?", keys::ADD_CARD_DISCARD, |_| {
+        let (mut app, d) = form();
+        chars(&mut app, "typed\x1b");
+        (app, d)
+    });
+    every_key_acts("add card: fork?", keys::ADD_CARD_FORK, |_| {
+        super::add_card_fork::asking_to_fork()
     });
 }

@@ -1,6 +1,8 @@
 //! Whole-app tests, one file per screen: fixture decks, an in-memory database, a fixed clock,
 //! synthetic keys, insta snapshots.
 
+mod add_card;
+mod add_card_fork;
 mod ai;
 /// The stub OpenAI-compatible server the integration tests use, shared as is.
 #[allow(dead_code)]
