@@ -217,6 +217,11 @@ impl Card {
     pub fn follow_ups(&self) -> impl Iterator<Item = &str> {
         self.follow_ups.iter().map(|s| self.text(*s))
     }
+    /// The follow-ups as an interviewer asks them: the question only, without the short answer
+    /// a deck writes after it (see [`follow_up_question`]).
+    pub fn follow_up_questions(&self) -> impl Iterator<Item = &str> {
+        self.follow_ups().map(follow_up_question)
+    }
     /// Code inside the first fenced block of a section, if any.
     pub fn code(&self, span: Option<Span>) -> Option<&str> {
         span.and_then(|s| first_fenced_block(self.text(s)))
@@ -364,5 +369,37 @@ mod tests {
         }
         assert_eq!(Kind::from_slug("behavioral"), Some(Kind::Behavioural));
         assert_eq!(Kind::from_slug("poetry"), None);
+    }
+}
+
+/// The question part of a follow-up written as "Question? — short answer" (or `-`, `–`, or just
+/// the answer after the question mark): up to and including the first `?` that has more text
+/// after it. A follow-up with no `?` is all question.
+pub fn follow_up_question(text: &str) -> &str {
+    let text = text.trim();
+    for (i, c) in text.char_indices() {
+        if c != '?' {
+            continue;
+        }
+        let rest = &text[i + 1..];
+        if rest.starts_with(char::is_whitespace) && !rest.trim().is_empty() {
+            return &text[..=i];
+        }
+    }
+    text
+}
+
+#[cfg(test)]
+mod follow_up_tests {
+    use super::follow_up_question as q;
+
+    #[test]
+    fn the_question_is_asked_without_its_answer() {
+        assert_eq!(q("Weighted edges? Same post-order."), "Weighted edges?");
+        assert_eq!(q("Why k1? — Samples can be negative."), "Why k1?");
+        assert_eq!(q("n is 10^18? - Fast exponentiation."), "n is 10^18?");
+        assert_eq!(q("Are deep nets convex?"), "Are deep nets convex?");
+        assert_eq!(q("Explain the trade-off."), "Explain the trade-off.");
+        assert_eq!(q("What is `a?b` here?"), "What is `a?b` here?");
     }
 }

@@ -43,7 +43,9 @@ pub fn pool_cards(study: &Study, now: DateTime<Utc>) -> Vec<PoolCard> {
                 weakness,
                 key_points: c.key_points.len(),
                 follow_ups: if has_text {
-                    c.follow_ups()
+                    // The interviewer asks the question; the deck's short answer stays for
+                    // the review.
+                    c.follow_up_questions()
                         .map(|f| f.trim().to_string())
                         .filter(|f| !f.is_empty())
                         .collect()
