@@ -11,6 +11,7 @@ pub mod eval;
 pub mod grade;
 pub mod job;
 pub mod prompts;
+pub mod validate;
 
 pub use client::{ChatClient, ChatReply};
 pub use grade::{GradeRequest, Grading, PointVerdict, Verdict};
