@@ -86,7 +86,11 @@ impl Store {
     /// Takes back the most recent live review: marks it undone and recomputes the card's state
     /// by replaying its remaining reviews.
     pub fn undo_last(&mut self, scheduler: &Scheduler) -> Result<Option<UndoneReview>> {
-        let tx = self.conn.transaction()?;
+        // IMMEDIATE: the write lock is taken before the read, so another window's grade cannot
+        // slip in between choosing the review to undo and replaying the card.
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let last: Option<(i64, String, String, i64)> = tx
             .query_row(
                 "SELECT id, card_id, kind, grade FROM reviews WHERE undone = 0 ORDER BY seq DESC LIMIT 1",
