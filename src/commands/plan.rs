@@ -113,6 +113,9 @@ pub fn print(
             String::new()
         }
     )?;
+    if let Some(advice) = plan.limit_advice() {
+        writeln!(out, "{advice}")?;
+    }
     if !plan.start_now.is_empty() {
         let shown: Vec<&str> = plan.start_now.iter().take(8).map(String::as_str).collect();
         writeln!(

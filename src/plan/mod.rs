@@ -103,6 +103,23 @@ pub struct Plan {
     pub fits: bool,
     pub mocks: Vec<NaiveDate>,
     pub target: f32,
+    /// The user's daily new-card limit (`new_per_day`), when known: `r` introduces no more.
+    pub new_limit: Option<u32>,
+}
+
+impl Plan {
+    /// When the plan starts more new cards a day than `r` will introduce: how to close the gap.
+    pub fn limit_advice(&self) -> Option<String> {
+        let limit = self.new_limit?;
+        (self.new_per_day > limit).then(|| {
+            format!(
+                "Your new-card limit is {limit} a day and the plan starts {}: set new_per_day = {} in config.toml, or each day press c on home for {} more new cards.",
+                self.new_per_day,
+                self.new_per_day,
+                self.new_per_day - limit
+            )
+        })
+    }
 }
 
 /// FSRS-6 forgetting curve inverted: days after the last review when recall falls to `r`.

@@ -112,6 +112,7 @@ pub fn simulate(input: &PlanInput<'_>) -> Plan {
         .collect();
     let today = input.today.date_naive();
     Plan {
+        new_limit: None,
         mocks: mock_days(today, input.interview.date_naive()),
         days: best.days,
         new_per_day,

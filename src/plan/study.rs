@@ -66,7 +66,7 @@ impl Study {
             })
             .collect();
         let mock_minutes = 0;
-        Ok(simulate(&PlanInput {
+        let mut plan = simulate(&PlanInput {
             scheduler: &self.scheduler,
             today,
             interview: day,
@@ -76,7 +76,9 @@ impl Study {
             daily_minutes: minutes,
             mock_minutes,
             seconds: default_seconds,
-        }))
+        });
+        plan.new_limit = Some(self.settings.limits.new_per_day);
+        Ok(plan)
     }
 
     /// States with due dates brought forward for the next interview (the exam cap): cards of

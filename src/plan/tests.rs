@@ -255,3 +255,20 @@ fn recall_curve_inverse_and_mock_days() {
     );
     assert!(mock_days(d("2027-01-19"), d("2027-01-20")).is_empty());
 }
+
+#[test]
+fn a_plan_that_starts_more_than_the_new_limit_says_how_to_close_the_gap() {
+    let s = Scheduler::new(SchedulerConfig::default()).unwrap();
+    let mut plan = simulate(&input(&s, library(&s), 0.9, 150));
+    assert!(plan.new_per_day > 2, "{}", plan.new_per_day);
+    assert_eq!(plan.limit_advice(), None, "no limit known");
+    plan.new_limit = Some(plan.new_per_day);
+    assert_eq!(plan.limit_advice(), None, "the limit lets the plan through");
+    plan.new_limit = Some(2);
+    let advice = plan.limit_advice().unwrap();
+    assert!(
+        advice.contains(&format!("set new_per_day = {}", plan.new_per_day))
+            && advice.contains(&format!("for {} more new cards", plan.new_per_day - 2)),
+        "{advice}"
+    );
+}

@@ -233,6 +233,9 @@ fn notes(plan: &Plan, minutes: u32, theme: &Theme) -> Vec<Line<'static>> {
         ));
     }
     out.push(line(new));
+    if let Some(advice) = plan.limit_advice() {
+        out.push(Line::styled(format!(" {advice}"), theme.warn()));
+    }
     if !plan.start_now.is_empty() {
         out.push(line(format!(
             "Start today ({}): {}",
