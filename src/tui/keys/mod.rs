@@ -29,6 +29,7 @@ macro_rules! bind {
 mod lists;
 mod mock;
 mod study;
+mod tools;
 
 pub use lists::{
     BROWSE, BrowseKey, DRILL, DrillKey, LOOPS, LoopsKey, STATS, STORIES, StatsKey, StoriesKey,
@@ -43,6 +44,7 @@ pub use study::{
     PracticeKey, PracticeResetKey, REVIEW, REVIEW_ASKING, REVIEW_CONSENT, REVIEW_TYPING,
     ReviewAiKey, ReviewKey, ReviewTypingKey, SEARCH, SearchKey,
 };
+pub use tools::{CARD_INFO, CUSTOM, CardInfoKey, CustomKey};
 
 use crate::tui::theme::Theme;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};

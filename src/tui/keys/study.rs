@@ -3,7 +3,7 @@
 use super::{Binding, ch, code, ctrl};
 use crate::schedule::Grade;
 use crossterm::event::KeyCode::{
-    Down, End, Enter, Esc, Home as HomeKeyCode, PageDown, PageUp, Right, Up,
+    Down, End, Enter, Esc, F, Home as HomeKeyCode, PageDown, PageUp, Right, Up,
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,6 +24,7 @@ pub enum HomeKey {
     Loops,
     Drill,
     Plan,
+    Custom,
     Help,
     Quit,
 }
@@ -86,6 +87,12 @@ pub const HOME: &[Binding<HomeKey>] = &[
         "plan toward your interview date (or how to set one)",
         "p" => "plan"
     ),
+    bind!(
+        HomeKey::Custom,
+        [ch('c')],
+        "c",
+        "custom study: more new cards, review ahead, cram"
+    ),
     bind!(HomeKey::Help, [ch('?')], "?", "show or hide this help", "?" => "help"),
     bind!(HomeKey::Quit, [ch('q'), code(Esc)], "q, esc", "quit (every grade is already saved)", "q" => "quit"),
 ];
@@ -120,6 +127,8 @@ pub enum ReviewKey {
     Practice,
     Stories,
     Search,
+    Info,
+    Custom,
     Help,
     Back,
     /// AI interviewer only (hidden, and inert, when `[ai]` is off).
@@ -182,6 +191,18 @@ pub const REVIEW: &[Binding<ReviewKey>] = &[
         "your stories for a behavioural card's principles"
     ),
     bind!(ReviewKey::Search, [ch('/')], "/", "search"),
+    bind!(
+        ReviewKey::Info,
+        [ch('i')],
+        "i",
+        "card info: reviews, memory state, mocks"
+    ),
+    bind!(
+        ReviewKey::Custom,
+        [ch('c')],
+        "c",
+        "custom study: more new, ahead, cram (a new session)"
+    ),
     bind!(ReviewKey::Type, [ch('t')], "t", "type your answer for the AI interviewer (esc stops typing)", "t" => "type"),
     bind!(ReviewKey::Ask, [ch('a')], "a", "the model grades your typed answer; it proposes, you grade 1-4", "a" => "AI grade"),
     bind!(ReviewKey::Help, [ch('?')], "?", "show or hide this help", "?" => "help"),
@@ -302,6 +323,7 @@ pub enum SearchKey {
     PageUp,
     Open,
     Edit,
+    Info,
     Clear,
     Back,
 }
@@ -313,6 +335,7 @@ pub const SEARCH: &[Binding<SearchKey>] = &[
     bind!(SearchKey::PageUp, [code(PageUp)], "", ""),
     bind!(SearchKey::Open, [code(Enter)], "enter", "open it: review, or practice for a coding card", "enter" => "open"),
     bind!(SearchKey::Edit, [ctrl('e')], "ctrl-e", "edit the card in $EDITOR", "ctrl-e" => "edit"),
+    bind!(SearchKey::Info, [ctrl('o'), code(F(2))], "ctrl-o, F2", "card info of the selected card", "ctrl-o" => "info"),
     bind!(SearchKey::Clear, [ctrl('u')], "ctrl-u", "clear the query"),
     bind!(SearchKey::Back, [code(Esc)], "esc", "back", "esc" => "back"),
 ];

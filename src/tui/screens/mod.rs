@@ -1,7 +1,9 @@
 //! One module per screen: its state, how it reacts to actions and how it draws.
 
 pub mod browse;
+pub mod card_info;
 pub mod card_view;
+pub mod custom;
 pub mod drill;
 pub mod help;
 pub mod home;
@@ -19,6 +21,7 @@ pub mod review;
 pub mod review_ai;
 pub mod search;
 pub mod stats;
+pub mod stats_leeches;
 pub mod stories;
 
 use super::theme::Theme;

@@ -167,6 +167,7 @@ impl ReviewState {
             (ReviewKey::Help, _) => return vec![Effect::Help],
             (ReviewKey::Back, _) => return vec![Effect::Back],
             (ReviewKey::Stories, _) => return vec![Effect::StoryOverlay],
+            (ReviewKey::Custom, _) => return vec![Effect::OpenCustom(self.filter.clone())],
             (_, None) => return Vec::new(),
             (ReviewKey::Grade(grade), Some(card)) if self.revealed => {
                 // A proposal on screen is decided by this grade once it is saved (the app
@@ -203,6 +204,7 @@ impl ReviewState {
             }
             (ReviewKey::Grade(_), Some(_)) => {}
             (ReviewKey::Edit, Some(card)) => return vec![Effect::EditCard(card.id.clone())],
+            (ReviewKey::Info, Some(card)) => return vec![Effect::CardInfo(card.id.clone())],
             (ReviewKey::Practice, Some(card)) if card.is_practicable() => {
                 return vec![Effect::OpenPractice(card.id.clone())];
             }
