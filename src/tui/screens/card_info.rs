@@ -206,13 +206,12 @@ pub fn info_lines(info: &CardInfo, tz: &Tz, theme: &Theme) -> Vec<Line<'static>>
     lines
 }
 
-/// Draws card info in a box over most of `area`, the status and key lines left visible.
+/// Draws card info over the screen's body: its title bar, status and key lines stay visible.
 pub fn render(state: &mut CardInfoState, theme: &Theme, frame: &mut Frame<'_>, area: Rect) {
     let area = Rect {
-        x: area.x + 1,
         y: area.y + 1,
-        width: area.width.saturating_sub(2),
         height: area.height.saturating_sub(3),
+        ..area
     };
     frame.render_widget(Clear, area);
     state.page = area.height.saturating_sub(2);

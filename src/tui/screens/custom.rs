@@ -18,6 +18,9 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
+/// What an empty filter field shows.
+const EMPTY: &str = "any";
+
 /// What the session does with the selection.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
@@ -401,7 +404,7 @@ impl CustomState {
     fn value(&self, f: Field) -> String {
         let any = |s: &str| {
             if s.is_empty() {
-                "any".to_string()
+                EMPTY.to_string()
             } else {
                 inert(s).into_owned()
             }
@@ -422,7 +425,13 @@ impl CustomState {
             Field::Difficulty => self.difficulty.map_or("any", |d| d.slug()).into(),
             Field::State => self.state.map_or("any", |s| s.slug()).into(),
             Field::Lapses => any(&self.lapses),
-            Field::Failed => any(&self.failed),
+            Field::Failed if self.failed.is_empty() => {
+                "any (graded Again in the last N days)".into()
+            }
+            Field::Failed => format!("{} days", inert(&self.failed)),
+            Field::Loop if self.loop_key.is_empty() => {
+                "any (a loop's cards: ms, screen, ...)".into()
+            }
             Field::Loop => any(&self.loop_key),
         }
     }
@@ -510,7 +519,8 @@ pub fn render(state: &CustomState, theme: &Theme, frame: &mut Frame<'_>, area: R
             // The cursor sits after what was typed ("any" is only the empty field's hint).
             value = match f {
                 Field::Number => value,
-                _ if value == "any" => String::new(),
+                Field::Failed => state.failed.clone(),
+                _ if value.starts_with(EMPTY) => String::new(),
                 _ => value,
             };
             value.push('▏');
@@ -523,18 +533,9 @@ pub fn render(state: &CustomState, theme: &Theme, frame: &mut Frame<'_>, area: R
         } else {
             theme.dim()
         };
-        let suffix = if f == Field::Failed { " days" } else { "" };
         lines.push(Line::from(vec![
             Span::styled(label, theme.dim()),
             Span::styled(value, style),
-            Span::styled(
-                if suffix.is_empty() || state.failed.is_empty() {
-                    ""
-                } else {
-                    suffix
-                },
-                theme.dim(),
-            ),
         ]));
     }
     lines.push(Line::default());

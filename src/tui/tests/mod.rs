@@ -17,3 +17,4 @@ mod search;
 mod snapshots;
 mod stats;
 mod study_plan;
+mod study_tools;
