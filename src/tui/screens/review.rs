@@ -7,7 +7,7 @@ pub use super::card_view::card_lines;
 use super::card_view::{AiLines, review_lines};
 use super::review_ai::{AiPhase, ReviewAi};
 use crate::content::inert;
-use crate::schedule::queue::Session;
+use crate::schedule::queue::{Session, SessionMode};
 use crate::schedule::{Grade, Outcome, interval_label};
 use crate::study::{Filter, ReviewSource, Study};
 use crate::tui::effect::Effect;
@@ -349,7 +349,17 @@ pub fn render(
     area: Rect,
 ) {
     let [head, body, status_area, keys] = super::frame_areas(area);
-    let left = format!(" Review · {}", state.filter.describe_in(&study.library));
+    // Custom study says what kind of session this is (a cram moves no schedule).
+    let mode = match state.session.mode() {
+        SessionMode::Normal => "",
+        SessionMode::Ahead => "ahead · ",
+        SessionMode::Cram { reschedule: false } => "cram · ",
+        SessionMode::Cram { reschedule: true } => "cram, rescheduling · ",
+    };
+    let left = format!(
+        " Review · {mode}{}",
+        state.filter.describe_in(&study.library)
+    );
     let right = format!("{} left · {} done ", state.remaining(), state.reviewed);
     super::title_bar(frame, head, theme, &left, &right, theme.dim());
 

@@ -61,6 +61,8 @@ fn cram_from_the_dialog_reviews_exactly_the_selection_and_moves_no_schedule() {
     cram_dialog(&mut app);
     press(&mut app, "Fixture breadth\n", now());
     assert!(app.modal.is_none(), "Enter closes the dialog");
+    let screen = screen_text(&mut app, 80, 24);
+    assert!(screen.contains(" Review · cram · Fixture breadth"), "{screen}");
     let mut seen = Vec::new();
     while let Some(id) = current(&app) {
         seen.push(id);
