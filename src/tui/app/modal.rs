@@ -57,7 +57,7 @@ impl App {
     /// Draws the open dialog, if any, over the screen.
     pub(super) fn render_modal(&mut self, frame: &mut Frame<'_>, area: ratatui::layout::Rect) {
         match self.modal.as_mut() {
-            Some(Modal::Custom(d)) => screens::custom::render(d, &self.theme, frame, area),
+            Some(Modal::Custom(d)) => screens::custom_view::render(d, &self.theme, frame, area),
             Some(Modal::Info(v)) => screens::card_info::render(v, &self.theme, frame, area),
             None => {}
         }

@@ -4,6 +4,7 @@ pub mod browse;
 pub mod card_info;
 pub mod card_view;
 pub mod custom;
+pub mod custom_view;
 pub mod drill;
 pub mod help;
 pub mod home;

@@ -62,7 +62,10 @@ fn cram_from_the_dialog_reviews_exactly_the_selection_and_moves_no_schedule() {
     press(&mut app, "Fixture breadth\n", now());
     assert!(app.modal.is_none(), "Enter closes the dialog");
     let screen = screen_text(&mut app, 80, 24);
-    assert!(screen.contains(" Review · cram · Fixture breadth"), "{screen}");
+    assert!(
+        screen.contains(" Review · cram · Fixture breadth"),
+        "{screen}"
+    );
     let mut seen = Vec::new();
     while let Some(id) = current(&app) {
         seen.push(id);
@@ -277,4 +280,19 @@ fn the_browser_and_search_find_leeches_by_their_stored_tag() {
     let mut ids: Vec<String> = s.hits.iter().map(|&h| s.index.1[h].clone()).collect();
     ids.sort();
     assert_eq!(ids, vec!["fx-convexity", "fx-sum"]);
+}
+
+#[test]
+fn the_dialogs_draw_in_a_tiny_terminal() {
+    let (mut app, _d) = app();
+    reviewed(&mut app);
+    press(&mut app, "c", now());
+    for (w, h) in [(40, 12), (10, 3), (1, 1)] {
+        draw(&mut app, w, h);
+    }
+    press(&mut app, "\x1bbji", now());
+    assert!(matches!(app.modal, Some(Modal::Info(_))));
+    for (w, h) in [(40, 12), (10, 3), (1, 1)] {
+        draw(&mut app, w, h);
+    }
 }
