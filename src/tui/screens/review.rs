@@ -453,8 +453,14 @@ pub fn render(
                     format!("{} {}", i + 1, o.grade.label()),
                     style,
                 ));
+                // A plain cram moves no schedule: no interval to promise.
+                let cram = state.session.mode() == SessionMode::Cram { reschedule: false };
                 spans.push(Span::styled(
-                    format!(" {}   ", o.interval_label(state.shown_at)),
+                    if cram {
+                        "   ".to_string()
+                    } else {
+                        format!(" {}   ", o.interval_label(state.shown_at))
+                    },
                     theme.dim(),
                 ));
             }

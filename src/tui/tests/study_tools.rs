@@ -72,6 +72,7 @@ fn cram_from_the_dialog_reviews_exactly_the_selection_and_moves_no_schedule() {
         press(&mut app, " 3", now());
     }
     seen.sort();
+    // (The first card was revealed above; its second space changes nothing.)
     assert_eq!(seen, vec!["fx-convexity", "fx-escape"]);
     assert_eq!(app.study.states.get("fx-convexity").copied(), before);
     assert!(!app.study.states.contains_key("fx-escape"));
