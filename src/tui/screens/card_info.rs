@@ -233,3 +233,80 @@ pub fn render(state: &mut CardInfoState, theme: &Theme, frame: &mut Frame<'_>, a
         area,
     );
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::schedule::{Grade, Phase};
+    use crate::store::MockAppearance;
+    use crate::study_tools::info::ReviewRow;
+    use chrono::TimeZone;
+
+    #[test]
+    fn mock_appearances_show_with_their_scores_and_a_cram_answer_has_no_interval() {
+        let at = Utc.with_ymd_and_hms(2026, 3, 1, 9, 30, 0).unwrap();
+        let info = CardInfo {
+            id: "x".into(),
+            prompt: "Explain dropout".into(),
+            kind: "breadth".into(),
+            deck: "content/breadth/reg.md".into(),
+            deck_title: "Regularisation".into(),
+            line: 12,
+            tags: vec!["reg".into()],
+            companies: vec!["amazon".into()],
+            phase: Phase::Review,
+            due: Some(at + chrono::Duration::days(4)),
+            reps: 1,
+            lapses: 0,
+            stability: Some(4.2),
+            difficulty: Some(5.5),
+            retrievability: Some(0.93),
+            suspended: false,
+            leech: true,
+            siblings: vec![],
+            reviews: vec![ReviewRow {
+                at,
+                grade: Grade::Hard,
+                source: "cram".into(),
+                seconds: 12.0,
+                interval_days: 0.0,
+                stability: None,
+                difficulty: None,
+                retrievability: Some(0.8),
+                lapses: 0,
+                phase_after: "review".into(),
+            }],
+            mocks: vec![MockAppearance {
+                mock_id: 7,
+                at,
+                loop_name: "Amazon MLE".into(),
+                round: 1,
+                grade: Some(3),
+                round_score: Some(2),
+                hints: 1,
+            }],
+        };
+        let text: Vec<String> = info_lines(&info, &Tz::UTC, &Theme { color: false })
+            .iter()
+            .map(|l| l.to_string())
+            .collect();
+        let all = text.join("\n");
+        assert!(
+            all.contains("Regularisation (content/breadth/reg.md:12)"),
+            "{all}"
+        );
+        assert!(all.contains("review (leech) · reps 1 · lapses 0"), "{all}");
+        assert!(all.contains("recall now 93%"), "{all}");
+        assert!(
+            text.iter()
+                .any(|l| l.contains("Hard  cram") && l.contains("      -      -     -    80%")),
+            "{all}"
+        );
+        assert!(
+            all.contains(
+                "#7    2026-03-01 09:30  Amazon MLE  round 2 · card 3 · round score 2/4 · hints 1"
+            ),
+            "{all}"
+        );
+    }
+}
