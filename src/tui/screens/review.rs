@@ -379,7 +379,7 @@ pub fn render(
         }
         if counts.new > 0 {
             text.push(Line::raw(format!(
-                "  {} new card(s) wait beyond today's new-card limit.",
+                "  {} new card(s) wait beyond today's new-card limit: c studies more today.",
                 counts.new
             )));
         }

@@ -289,3 +289,30 @@ fn the_dialogs_draw_in_a_tiny_terminal() {
         draw(&mut app, w, h);
     }
 }
+
+#[test]
+fn an_empty_review_points_past_the_new_card_limit_to_c() {
+    let (mut study, _d) = study_with(&[("breadth.md", FIXTURE), ("code.md", FIXTURE_CODE)]);
+    study.settings.limits.new_per_day = 1;
+    let mut app = App::new(
+        study,
+        Start::Review(crate::study::Filter::default()),
+        Theme { color: false },
+        now(),
+    )
+    .unwrap();
+    press(&mut app, " 4", now());
+    let screen = screen_text(&mut app, 100, 30);
+    assert!(
+        screen.contains("2 new card(s) wait beyond today's new-card limit: c studies more today."),
+        "{screen}"
+    );
+    // c, Enter: up to 10 more new cards today (2 are left), in a new session.
+    press(&mut app, "c", now());
+    assert!(screen_text(&mut app, 100, 30).contains("up to 10 more new (of 2 new here)"));
+    press(&mut app, "\n", now());
+    assert!(
+        current(&app).is_some(),
+        "the extra new cards are in the session"
+    );
+}
