@@ -1,6 +1,6 @@
 //! Criterion benchmarks on synthetic decks (`mlprep::synth`): parsing 10k / 100k cards, the
 //! first sync into an empty database, a warm open, a grade with 100k rows in the review log,
-//! and one frame of the review screen with a 200-line answer.
+//! one frame of the review screen with a 200-line answer, and the custom study dialog's recount.
 
 use chrono::{Duration, TimeZone, Utc};
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
@@ -216,5 +216,29 @@ fn frame(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, parse, sync, grade, search, stats_screen, frame);
+/// The custom study dialog recounts its selection at every key: the whole library once.
+fn custom_dialog(c: &mut Criterion) {
+    let (dir, path) = decks(100_000);
+    let study = Study::open(settings(&path, dir.path().join("custom.db")), Utc::now()).unwrap();
+    let now = Utc::now();
+    let mut dialog =
+        mlprep::tui::screens::custom::CustomState::new(&Filter::default(), false, &study, now);
+    let mut g = c.benchmark_group("custom_dialog");
+    g.sample_size(20);
+    g.bench_function("recount_100k_cards", |b| {
+        b.iter(|| dialog.refresh(&study, now))
+    });
+    g.finish();
+}
+
+criterion_group!(
+    benches,
+    parse,
+    sync,
+    grade,
+    search,
+    stats_screen,
+    frame,
+    custom_dialog
+);
 criterion_main!(benches);

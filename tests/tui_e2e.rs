@@ -85,6 +85,45 @@ fn review_with_hints_grades_and_undo_then_relaunch() {
 }
 
 #[test]
+fn card_info_opens_over_a_cram_review_and_closes_back_to_it() {
+    if !need(
+        Tool::Tmux,
+        "tui_e2e::card_info_opens_over_a_cram_review_and_closes_back_to_it",
+    ) {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let decks = dir.path().join("decks");
+    let deck = "+++\ntitle = \"Info\"\nkind = \"breadth\"\n+++\n## What is a leech? {#info-1}\n### Answer\nA card forgotten again and again.\n";
+    write(&decks, "info.md", deck.as_bytes());
+    let t = Tmux::start(
+        dir.path(),
+        &format!(
+            "{} --no-builtin --content {} review --cram; echo exited-$?; sleep 30",
+            bin(),
+            decks.display()
+        ),
+    );
+    let s = t.wait_for("show answer");
+    assert!(s.contains("Review · cram · all decks"), "{s}");
+    // Again in a cram: logged as cram, the card comes back in the same session.
+    t.send(&["Space"]);
+    t.wait_for("1 Again");
+    t.send(&["1"]);
+    t.wait_for("1 done");
+    t.send(&["i"]);
+    let s = t.wait_for("Card info · info-1");
+    assert!(s.contains("Reviews (1)"), "{s}");
+    assert!(s.contains("Again cram"), "{s}");
+    assert!(s.contains("info.md:5"), "{s}");
+    t.send(&["Escape"]);
+    // The review's own card box is back (its footer stays visible under card info).
+    let s = t.wait_for("┌ info-1 ");
+    assert!(!s.contains("Card info"), "{s}");
+    assert!(s.contains("What is a leech?"), "{s}");
+}
+
+#[test]
 fn sigkill_mid_review_keeps_every_committed_grade() {
     if !need(
         Tool::Tmux,

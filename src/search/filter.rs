@@ -8,14 +8,14 @@ use chrono::{DateTime, Duration, Utc};
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
-/// Lapses from which a card counts as a leech (Anki's default threshold).
-pub const LEECH_LAPSES: u32 = 8;
-
 /// The study state a query's `is:` / `lapses` / `prop:due` terms look at.
 #[derive(Debug, Clone, Copy)]
 pub struct States<'a> {
     pub states: &'a HashMap<String, CardState>,
     pub suspended: &'a HashSet<String>,
+    /// Cards tagged `leech` (the stored tags, so `is:leech` follows the configured threshold
+    /// and a cleared tag).
+    pub leeches: &'a HashSet<String>,
     /// End of the current study day: `is:due` means due before it.
     pub day_end: DateTime<Utc>,
 }
@@ -98,7 +98,7 @@ fn is_state(is: IsState, id: &str, s: &States<'_>) -> bool {
             !suspended && st.is_some_and(|x| x.phase != Phase::New && x.due < s.day_end)
         }
         IsState::Suspended => suspended,
-        IsState::Leech => st.is_some_and(|x| x.lapses >= LEECH_LAPSES),
+        IsState::Leech => s.leeches.contains(id),
     }
 }
 

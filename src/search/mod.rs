@@ -10,7 +10,7 @@ mod query;
 mod rank;
 mod text;
 
-pub use filter::{LEECH_LAPSES, Meta, States};
+pub use filter::{Meta, States};
 pub use query::{Cmp, Filter, IsState, Query, QueryError, SYNTAX_HELP, parse};
 pub use text::{expand_leetcode, normal, typo_budget, words};
 

@@ -105,9 +105,13 @@ fn state_terms_read_the_study_state() {
     learning.due = now;
     states.insert("kv-cache".to_string(), learning);
     let suspended: HashSet<String> = ["convexity".to_string()].into();
+    // `is:leech` reads the stored tag, not the lapse count: kv-cache is tagged (a lower
+    // configured threshold), roc-auc's 9 lapses alone do not make it one.
+    let leeches: HashSet<String> = ["kv-cache".to_string()].into();
     let view = States {
         states: &states,
         suspended: &suspended,
+        leeches: &leeches,
         day_end: now + Duration::hours(6),
     };
     let ids = |q: &str| -> Vec<String> {
@@ -125,7 +129,7 @@ fn state_terms_read_the_study_state() {
     assert_eq!(ids("is:review"), vec!["roc-auc"]);
     assert_eq!(ids("is:due"), vec!["kv-cache"]);
     assert_eq!(ids("is:suspended"), vec!["convexity"]);
-    assert_eq!(ids("is:leech"), vec!["roc-auc"]);
+    assert_eq!(ids("is:leech"), vec!["kv-cache"]);
     assert_eq!(ids("lapses>3"), vec!["roc-auc"]);
     assert_eq!(ids("prop:due<7"), vec!["kv-cache", "roc-auc"]);
     assert_eq!(ids("prop:due<2"), vec!["kv-cache"]);

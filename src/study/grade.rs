@@ -115,6 +115,7 @@ impl Study {
                 self.suspended.insert(id.to_string());
             }
             leech = self.store.leeches()?.remove(id);
+            self.leech_tags.insert(id.to_string());
         } else if moves {
             // Recomputed inside one IMMEDIATE transaction from the state as stored then, so
             // two windows grading together give exactly the schedule one window would.

@@ -129,6 +129,8 @@ pub struct Study {
     pub scheduler: Scheduler,
     pub states: HashMap<String, CardState>,
     pub suspended: HashSet<String>,
+    /// Cards tagged `leech` now (the stored tags; `is:leech`, the browser's leech filter).
+    pub leech_tags: HashSet<String>,
     /// [`Study::content_stamp`] taken just before the decks were read.
     pub loaded_stamp: u64,
     /// Card text is read from disk when needed ([`Study::ensure_text`]), not kept.
@@ -185,6 +187,7 @@ impl Study {
         let scheduler = Scheduler::new(config)?;
         let states = store.states()?;
         let suspended = store.suspended()?;
+        let leech_tags = store.leeches()?.into_keys().collect();
         let mut study = Study {
             settings,
             library,
@@ -192,6 +195,7 @@ impl Study {
             scheduler,
             states,
             suspended,
+            leech_tags,
             loaded_stamp: 0,
             lazy_text: false,
             index: HashMap::new(),
@@ -244,6 +248,7 @@ impl Study {
         crate::search::States {
             states: &self.states,
             suspended: &self.suspended,
+            leeches: &self.leech_tags,
             day_end: self.day(now).1,
         }
     }
@@ -370,6 +375,7 @@ impl Study {
         if undone.is_some() {
             // Undoing the grade that made a leech also lifts the suspension it caused.
             self.suspended = self.store.suspended()?;
+            self.leech_tags = self.store.leeches()?.into_keys().collect();
         }
         if let Some(u) = &undone {
             match u.state {

@@ -56,7 +56,9 @@ impl Study {
 
     /// Removes a card's leech tag (after rewriting it). Returns false when it had none.
     pub fn clear_leech(&mut self, id: &str, now: DateTime<Utc>) -> Result<bool> {
-        Ok(self.store.clear_leech(id, now)?)
+        let cleared = self.store.clear_leech(id, now)?;
+        self.leech_tags.remove(id);
+        Ok(cleared)
     }
 }
 

@@ -209,9 +209,18 @@ fn leech_suspend_action_suspends_and_undo_takes_it_back() {
         .unwrap();
     assert!(a.leech.is_some_and(|l| l.suspended && l.lapses == 8));
     assert!(st.suspended.contains("c0"));
+    // `is:leech` (search, the browser) reads the tag as it stands after each change.
+    let is_leech = |st: &crate::study::Study| st.search_states(t).leeches.contains("c0");
+    assert!(is_leech(&st));
     st.undo().unwrap();
     assert!(!st.suspended.contains("c0"));
     assert!(st.leeches().unwrap().is_empty());
+    assert!(!is_leech(&st), "undo takes the tag back");
+    st.grade_reporting("c0", Grade::Again, t, sec(), ReviewSource::Review)
+        .unwrap();
+    assert!(is_leech(&st));
+    assert!(st.clear_leech("c0", t).unwrap());
+    assert!(!is_leech(&st), "a cleared tag is not a leech");
 }
 
 #[test]

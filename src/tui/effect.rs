@@ -33,6 +33,12 @@ pub enum Effect {
     StoryOverlay,
     /// Review the cards a filter selects.
     StartReview(Filter),
+    /// Open the custom study dialog, its filter set from this one.
+    OpenCustom(Filter),
+    /// Start custom study (more new, more reviews, ahead, cram) over a filter.
+    StartCustom(Filter, crate::study_tools::custom::CustomStudy),
+    /// Show card info over the screen.
+    CardInfo(String),
     /// Commit a grade of the card on screen (review or practice).
     Grade {
         card: String,

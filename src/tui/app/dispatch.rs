@@ -28,6 +28,9 @@ impl App {
             self.quit = true;
             return Ok(());
         }
+        if self.modal_key(key, now) {
+            return Ok(());
+        }
         if self.help {
             if matches!(
                 key.code,

@@ -33,7 +33,13 @@ impl App {
             Effect::Search => self.open_search(),
             Effect::OpenStats => {
                 let dash = crate::stats::dashboard(&self.study, now)?;
-                self.push(Screen::Stats(Box::new(StatsState { dash, tab: 0 })));
+                let leeches = crate::tui::screens::stats_leeches::leech_rows(&self.study)?;
+                self.push(Screen::Stats(Box::new(StatsState {
+                    dash,
+                    tab: 0,
+                    leeches,
+                    leech_lapses: self.study.settings.leech.lapses,
+                })));
             }
             Effect::OpenStories => {
                 let own = crate::own::load(&self.study.library);
@@ -62,6 +68,13 @@ impl App {
             }
             Effect::StoryOverlay => self.open_story_overlay(),
             Effect::StartReview(filter) => self.start_review(filter, now)?,
+            Effect::OpenCustom(filter) => self.open_custom(filter, now),
+            Effect::StartCustom(filter, custom) => {
+                self.start_custom(filter, &custom, now)?;
+                // Only once the session exists: on a failure the dialog stays for a retry.
+                self.modal = None;
+            }
+            Effect::CardInfo(id) => self.open_card_info(&id, now)?,
             Effect::Grade {
                 card,
                 grade,
@@ -349,6 +362,8 @@ fn effect_name(e: &Effect) -> &'static str {
         | Effect::OpenDrill
         | Effect::StoryOverlay => "opening the screen",
         Effect::StartReview(_) => "starting the review",
+        Effect::OpenCustom(_) | Effect::StartCustom(..) => "starting custom study",
+        Effect::CardInfo(_) => "reading the card info",
         Effect::Grade { .. } => "saving the grade",
         Effect::Undo => "undo",
         Effect::Suspend { .. } => "suspending the card",

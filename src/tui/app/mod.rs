@@ -7,7 +7,10 @@ mod add;
 mod ai;
 mod dispatch;
 mod effects;
+mod modal;
 mod nav;
+
+pub use modal::Modal;
 
 use super::effect::{Effect, Typed};
 use super::screens::{
@@ -118,6 +121,8 @@ pub struct App {
     search_index: Option<std::rc::Rc<(crate::search::SearchIndex, Vec<String>)>>,
     /// The user's stories shown over a behavioural card (`o`), with its scroll.
     story_overlay: Option<StoryOverlay>,
+    /// A dialog over the screen (custom study, card info); it takes the keys while open.
+    pub modal: Option<Modal>,
     /// When the user's deck files were last fingerprinted, and the fingerprint.
     last_stamp: Option<(DateTime<Utc>, u64)>,
     quit: bool,
@@ -148,6 +153,7 @@ impl App {
             last_external: None,
             search_index: None,
             story_overlay: None,
+            modal: None,
             last_stamp: Some((now, study_stamp)),
             help: false,
             status: None,
@@ -398,6 +404,7 @@ impl App {
             let stories: Vec<&crate::own::Story> = o.stories.iter().collect();
             screens::stories::render_overlay(&stories, &o.lps, &self.theme, o.scroll, frame, area);
         }
+        self.render_modal(frame, area);
         if self.help {
             let keys = self.help_lines();
             screens::help::render(&keys, &self.theme, frame, area);

@@ -17,10 +17,11 @@ pub enum StatsKey {
 }
 
 pub const STATS: &[Binding<StatsKey>] = &[
-    bind!(StatsKey::Tab(0), [ch('1')], "1-4", "activity, retention, mocks, readiness", "1-4 / tab" => "switch"),
+    bind!(StatsKey::Tab(0), [ch('1')], "1-5", "activity, retention, mocks, readiness, leeches", "1-5 / tab" => "switch"),
     bind!(StatsKey::Tab(1), [ch('2')], "", ""),
     bind!(StatsKey::Tab(2), [ch('3')], "", ""),
     bind!(StatsKey::Tab(3), [ch('4')], "", ""),
+    bind!(StatsKey::Tab(4), [ch('5')], "", ""),
     bind!(
         StatsKey::Next,
         [code(Tab), ch('l'), code(Right), ch('j'), code(Down)],
@@ -71,6 +72,7 @@ pub enum BrowseKey {
     Open,
     Edit,
     Add,
+    Info,
     Back,
     Down,
     Up,
@@ -86,7 +88,7 @@ pub enum BrowseKey {
 pub const BROWSE: &[Binding<BrowseKey>] = &[
     bind!(BrowseKey::CycleKind, [ch('K')], "K", "cycle the kind filter", "K" => "kind"),
     bind!(BrowseKey::CycleDifficulty, [ch('D')], "D", "cycle the difficulty filter", "D" => "difficulty"),
-    bind!(BrowseKey::CycleState, [ch('F')], "F", "cycle the state filter", "F" => "state"),
+    bind!(BrowseKey::CycleState, [ch('F')], "F", "cycle the state filter (… lapsed often, leech, suspended)", "F" => "state"),
     bind!(BrowseKey::CycleSort, [ch('s')], "s", "cycle sort: deck, due, difficulty, lapses", "s" => "sort"),
     bind!(BrowseKey::Type, [ch('t')], "t", "type a deck or tag filter (enter ends)", "t" => "filter"),
     bind!(BrowseKey::Suspend, [ch('x')], "x", "suspend or unsuspend the card", "x" => "suspend"),
@@ -97,6 +99,12 @@ pub const BROWSE: &[Binding<BrowseKey>] = &[
         [ch('a')],
         "a",
         "add a card to this card's deck (a shipped deck is forked first)"
+    ),
+    bind!(
+        BrowseKey::Info,
+        [ch('i')],
+        "i",
+        "card info: reviews, memory state, mocks"
     ),
     bind!(BrowseKey::Back, [ch('q'), code(Esc)], "q, esc", "back", "q" => "back"),
     bind!(BrowseKey::Down, [ch('j'), code(Down)], "j / k", "move"),

@@ -30,6 +30,7 @@ mod add_card;
 mod lists;
 mod mock;
 mod study;
+mod tools;
 
 pub use add_card::{
     ADD_CARD, ADD_CARD_CHOICE, ADD_CARD_DISCARD, ADD_CARD_FORK, ADD_CARD_LINE, AddCardKey,
@@ -49,6 +50,7 @@ pub use study::{
     PracticeKey, PracticeResetKey, REVIEW, REVIEW_ASKING, REVIEW_CONSENT, REVIEW_TYPING,
     ReviewAiKey, ReviewKey, ReviewTypingKey, SEARCH, SearchKey,
 };
+pub use tools::{CARD_INFO, CUSTOM, CardInfoKey, CustomKey};
 
 use crate::tui::theme::Theme;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};

@@ -3,7 +3,7 @@
 use super::{Binding, ch, code, ctrl};
 use crate::schedule::Grade;
 use crossterm::event::KeyCode::{
-    Down, End, Enter, Esc, Home as HomeKeyCode, PageDown, PageUp, Right, Up,
+    Down, End, Enter, Esc, F, Home as HomeKeyCode, PageDown, PageUp, Right, Up,
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,6 +25,7 @@ pub enum HomeKey {
     Drill,
     Plan,
     Add,
+    Custom,
     Help,
     Quit,
 }
@@ -93,6 +94,12 @@ pub const HOME: &[Binding<HomeKey>] = &[
         "a",
         "add a card (to the selected kind or deck; a shipped deck is forked first)"
     ),
+    bind!(
+        HomeKey::Custom,
+        [ch('c')],
+        "c",
+        "custom study: more new cards, review ahead, cram"
+    ),
     bind!(HomeKey::Help, [ch('?')], "?", "show or hide this help", "?" => "help"),
     bind!(HomeKey::Quit, [ch('q'), code(Esc)], "q, esc", "quit (every grade is already saved)", "q" => "quit"),
 ];
@@ -127,6 +134,8 @@ pub enum ReviewKey {
     Practice,
     Stories,
     Search,
+    Info,
+    Custom,
     Help,
     Back,
     /// AI interviewer only (hidden, and inert, when `[ai]` is off).
@@ -189,6 +198,18 @@ pub const REVIEW: &[Binding<ReviewKey>] = &[
         "your stories for a behavioural card's principles"
     ),
     bind!(ReviewKey::Search, [ch('/')], "/", "search"),
+    bind!(
+        ReviewKey::Info,
+        [ch('i')],
+        "i",
+        "card info: reviews, memory state, mocks"
+    ),
+    bind!(
+        ReviewKey::Custom,
+        [ch('c')],
+        "c",
+        "custom study: more new, ahead, cram (a new session)"
+    ),
     bind!(ReviewKey::Type, [ch('t')], "t", "type your answer for the AI interviewer (esc stops typing)", "t" => "type"),
     bind!(ReviewKey::Ask, [ch('a')], "a", "the model grades your typed answer; it proposes, you grade 1-4", "a" => "AI grade"),
     bind!(ReviewKey::Help, [ch('?')], "?", "show or hide this help", "?" => "help"),
@@ -320,6 +341,7 @@ pub enum SearchKey {
     PageUp,
     Open,
     Edit,
+    Info,
     Clear,
     Back,
 }
@@ -331,6 +353,7 @@ pub const SEARCH: &[Binding<SearchKey>] = &[
     bind!(SearchKey::PageUp, [code(PageUp)], "", ""),
     bind!(SearchKey::Open, [code(Enter)], "enter", "open it: review, or practice for a coding card", "enter" => "open"),
     bind!(SearchKey::Edit, [ctrl('e')], "ctrl-e", "edit the card in $EDITOR", "ctrl-e" => "edit"),
+    bind!(SearchKey::Info, [ctrl('o'), code(F(2))], "ctrl-o, F2", "card info of the selected card", "ctrl-o" => "info"),
     bind!(SearchKey::Clear, [ctrl('u')], "ctrl-u", "clear the query"),
     bind!(SearchKey::Back, [code(Esc)], "esc", "back", "esc" => "back"),
 ];

@@ -22,16 +22,19 @@ pub enum StateFilter {
     Due,
     Learning,
     Lapsed,
+    /// Tagged `leech` (the stored tag).
+    Leech,
     Suspended,
 }
 
 impl StateFilter {
-    const ORDER: [StateFilter; 6] = [
+    const ORDER: [StateFilter; 7] = [
         StateFilter::All,
         StateFilter::New,
         StateFilter::Due,
         StateFilter::Learning,
         StateFilter::Lapsed,
+        StateFilter::Leech,
         StateFilter::Suspended,
     ];
     fn next(self) -> StateFilter {
@@ -45,6 +48,7 @@ impl StateFilter {
             StateFilter::Due => "due",
             StateFilter::Learning => "learning",
             StateFilter::Lapsed => "lapsed often",
+            StateFilter::Leech => "leeches",
             StateFilter::Suspended => "suspended",
         }
     }
@@ -118,6 +122,7 @@ impl BrowseState {
                         st.is_some_and(|s| matches!(s.phase, Phase::Learning | Phase::Relearning))
                     }
                     StateFilter::Lapsed => st.is_some_and(|s| s.lapses >= 2),
+                    StateFilter::Leech => study.leech_tags.contains(&c.id),
                 }
             })
             .collect();
@@ -226,6 +231,7 @@ impl BrowseState {
                     kind: card.map(|c| c.kind),
                 }];
             }
+            BrowseKey::Info => return selected.map(Effect::CardInfo).into_iter().collect(),
             BrowseKey::Back => return vec![Effect::Back],
             BrowseKey::Help => return vec![Effect::Help],
             BrowseKey::Undo => return vec![Effect::Undo],

@@ -151,6 +151,10 @@ impl HomeState {
                     .unwrap_or_default();
             }
             HomeKey::ReviewAll => return vec![Effect::StartReview(Filter::default())],
+            HomeKey::Custom => {
+                let filter = self.rows.get(i).map(|r| r.filter.clone());
+                return vec![Effect::OpenCustom(filter.unwrap_or_default())];
+            }
             HomeKey::Undo => return vec![Effect::Undo],
             HomeKey::Search => return vec![Effect::Search],
             HomeKey::Stats => return vec![Effect::OpenStats],

@@ -3,7 +3,10 @@
 pub mod add_card;
 pub mod add_card_view;
 pub mod browse;
+pub mod card_info;
 pub mod card_view;
+pub mod custom;
+pub mod custom_view;
 pub mod drill;
 pub mod help;
 pub mod home;
@@ -22,6 +25,7 @@ pub mod review;
 pub mod review_ai;
 pub mod search;
 pub mod stats;
+pub mod stats_leeches;
 pub mod stories;
 
 use super::theme::Theme;

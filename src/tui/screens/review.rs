@@ -7,7 +7,7 @@ pub use super::card_view::card_lines;
 use super::card_view::{AiLines, review_lines};
 use super::review_ai::{AiPhase, ReviewAi};
 use crate::content::inert;
-use crate::schedule::queue::Session;
+use crate::schedule::queue::{Session, SessionMode};
 use crate::schedule::{Grade, Outcome, interval_label};
 use crate::study::{Filter, ReviewSource, Study};
 use crate::tui::effect::Effect;
@@ -167,6 +167,7 @@ impl ReviewState {
             (ReviewKey::Help, _) => return vec![Effect::Help],
             (ReviewKey::Back, _) => return vec![Effect::Back],
             (ReviewKey::Stories, _) => return vec![Effect::StoryOverlay],
+            (ReviewKey::Custom, _) => return vec![Effect::OpenCustom(self.filter.clone())],
             (_, None) => return Vec::new(),
             (ReviewKey::Grade(grade), Some(card)) if self.revealed => {
                 // A proposal on screen is decided by this grade once it is saved (the app
@@ -209,6 +210,7 @@ impl ReviewState {
             }
             (ReviewKey::Grade(_), Some(_)) => {}
             (ReviewKey::Edit, Some(card)) => return vec![Effect::EditCard(card.id.clone())],
+            (ReviewKey::Info, Some(card)) => return vec![Effect::CardInfo(card.id.clone())],
             (ReviewKey::Practice, Some(card)) if card.is_practicable() => {
                 return vec![Effect::OpenPractice(card.id.clone())];
             }
@@ -354,7 +356,17 @@ pub fn render(
     area: Rect,
 ) {
     let [head, body, status_area, keys] = super::frame_areas(area);
-    let left = format!(" Review · {}", state.filter.describe_in(&study.library));
+    // Custom study says what kind of session this is (a cram moves no schedule).
+    let mode = match state.session.mode() {
+        SessionMode::Normal => "",
+        SessionMode::Ahead => "ahead · ",
+        SessionMode::Cram { reschedule: false } => "cram · ",
+        SessionMode::Cram { reschedule: true } => "cram, rescheduling · ",
+    };
+    let left = format!(
+        " Review · {mode}{}",
+        state.filter.describe_in(&study.library)
+    );
     let right = format!("{} left · {} done ", state.remaining(), state.reviewed);
     super::title_bar(frame, head, theme, &left, &right, theme.dim());
 
@@ -374,7 +386,7 @@ pub fn render(
         }
         if counts.new > 0 {
             text.push(Line::raw(format!(
-                "  {} new card(s) wait beyond today's new-card limit.",
+                "  {} new card(s) wait beyond today's new-card limit: c studies more today.",
                 counts.new
             )));
         }
@@ -449,8 +461,14 @@ pub fn render(
                     format!("{} {}", i + 1, o.grade.label()),
                     style,
                 ));
+                // A plain cram moves no schedule: no interval to promise.
+                let cram = state.session.mode() == SessionMode::Cram { reschedule: false };
                 spans.push(Span::styled(
-                    format!(" {}   ", o.interval_label(state.shown_at)),
+                    if cram {
+                        "   ".to_string()
+                    } else {
+                        format!(" {}   ", o.interval_label(state.shown_at))
+                    },
                     theme.dim(),
                 ));
             }

@@ -80,6 +80,9 @@ impl SearchState {
                 SearchKey::Edit => {
                     Typed::Effects(selected.map(Effect::EditCard).into_iter().collect())
                 }
+                SearchKey::Info => {
+                    Typed::Effects(selected.map(Effect::CardInfo).into_iter().collect())
+                }
                 SearchKey::Clear => {
                     self.set_query(String::new(), study, now);
                     Typed::Consumed

@@ -1,5 +1,5 @@
-//! The stats screen, in four tabs that each stay legible at 80x24: activity (heatmap, due
-//! forecast, reviews per day), retention per kind, mock scores over time, readiness.
+//! The stats screen, in five tabs that each stay legible at 80x24: activity (heatmap, due
+//! forecast, reviews per day), retention per kind, mock scores over time, readiness, leeches.
 
 use crate::content::Kind;
 use crate::stats::Dashboard;
@@ -19,9 +19,13 @@ use ratatui::widgets::{
 pub struct StatsState {
     pub dash: Dashboard,
     pub tab: usize,
+    /// Cards tagged leech: how many, and the ones with most lapses.
+    pub leeches: (usize, Vec<super::stats_leeches::LeechRow>),
+    /// Lapses that make a leech (for the empty tab's note).
+    pub leech_lapses: u32,
 }
 
-pub const TABS: [&str; 4] = ["Activity", "Retention", "Mocks", "Readiness"];
+pub const TABS: [&str; 5] = ["Activity", "Retention", "Mocks", "Readiness", "Leeches"];
 
 impl StatsState {
     /// Handles a stats key (the dashboard is read when the screen opens).
@@ -62,7 +66,15 @@ pub fn render(state: &StatsState, theme: &Theme, frame: &mut Frame<'_>, area: Re
         0 => activity(&state.dash, theme, frame, body),
         1 => retention(&state.dash, theme, frame, body),
         2 => mocks(&state.dash, theme, frame, body),
-        _ => readiness(&state.dash, theme, frame, body),
+        3 => readiness(&state.dash, theme, frame, body),
+        _ => super::stats_leeches::render(
+            state.leeches.0,
+            &state.leeches.1,
+            state.leech_lapses,
+            theme,
+            frame,
+            body,
+        ),
     }
     frame.render_widget(Paragraph::new(footer(theme, STATS, |_| None)), keys);
 }

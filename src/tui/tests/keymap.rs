@@ -119,6 +119,8 @@ fn tables_resolve_every_key_they_show() {
     check(keys::ADD_CARD_LINE);
     check(keys::ADD_CARD_DISCARD);
     check(keys::ADD_CARD_FORK);
+    check(keys::CUSTOM);
+    check(keys::CARD_INFO);
 }
 
 #[test]
@@ -594,5 +596,45 @@ fn add_card_keys() {
     });
     every_key_acts("add card: fork?", keys::ADD_CARD_FORK, |_| {
         super::add_card_fork::asking_to_fork()
+    });
+}
+
+#[test]
+fn custom_study_keys() {
+    use keys::CustomKey as K;
+    every_key_acts("custom study", keys::CUSTOM, |k| {
+        let (mut app, d) = home();
+        chars(&mut app, "c");
+        if k == K::Clear {
+            // On the number of new cards (a typed field).
+            app.on_key(KeyEvent::from(KeyCode::Down), now()).unwrap();
+        }
+        (app, d)
+    });
+}
+
+#[test]
+fn card_info_keys() {
+    use keys::CardInfoKey as K;
+    every_key_acts("card info", keys::CARD_INFO, |k| {
+        let (mut app, d) = home();
+        // Twenty answers: longer than the overlay, so every scroll key moves it.
+        for n in 0..20 {
+            let at = now() - Duration::days(40) + Duration::days(n);
+            app.study
+                .grade(
+                    "fx-convexity",
+                    crate::schedule::Grade::Good,
+                    at,
+                    Duration::seconds(9),
+                    crate::study::ReviewSource::Review,
+                )
+                .unwrap();
+        }
+        chars(&mut app, "bi");
+        if matches!(k, K::Up | K::PageUp | K::Top) {
+            chars(&mut app, "jj");
+        }
+        (app, d)
     });
 }

@@ -21,3 +21,4 @@ mod search;
 mod snapshots;
 mod stats;
 mod study_plan;
+mod study_tools;

@@ -1,0 +1,62 @@
+//! Key tables of the study tools' dialogs: custom study (`c` on home and in review) and card
+//! info (`i` in review and the browser, ctrl-o / F2 in search).
+
+use super::{Binding, ch, code, ctrl};
+use crossterm::event::KeyCode::{
+    BackTab, Down, End, Enter, Esc, F, Home, Left, PageDown, PageUp, Right, Tab, Up,
+};
+
+/// The custom study dialog is a form: characters go to the field with the cursor; these keys
+/// act.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CustomKey {
+    NextField,
+    PreviousField,
+    NextChoice,
+    PreviousChoice,
+    Clear,
+    Start,
+    Cancel,
+}
+
+pub const CUSTOM: &[Binding<CustomKey>] = &[
+    bind!(CustomKey::NextField, [code(Down), code(Tab)], "↓ / ↑, tab", "move between the fields", "↑/↓" => "field"),
+    bind!(CustomKey::PreviousField, [code(Up), code(BackTab)], "", ""),
+    bind!(CustomKey::NextChoice, [code(Right)], "← / →, space", "change the mode, kind, difficulty, state or reschedule", "←/→" => "change"),
+    bind!(CustomKey::PreviousChoice, [code(Left)], "", ""),
+    bind!(CustomKey::Clear, [ctrl('u')], "ctrl-u", "clear the field", "ctrl-u" => "clear"),
+    bind!(CustomKey::Start, [code(Enter)], "enter", "start the session over the selection", "enter" => "start"),
+    bind!(CustomKey::Cancel, [code(Esc)], "esc", "cancel", "esc" => "cancel"),
+];
+
+/// Card info, shown over the screen it was opened from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CardInfoKey {
+    Down,
+    Up,
+    PageDown,
+    PageUp,
+    Top,
+    Bottom,
+    Close,
+}
+
+pub const CARD_INFO: &[Binding<CardInfoKey>] = &[
+    bind!(CardInfoKey::Down, [ch('j'), code(Down)], "j / k, ↓ / ↑", "scroll", "j/k" => "scroll"),
+    bind!(CardInfoKey::Up, [ch('k'), code(Up)], "", ""),
+    bind!(
+        CardInfoKey::PageDown,
+        [code(PageDown), ctrl('f')],
+        "PgDn / PgUp",
+        "scroll a page"
+    ),
+    bind!(CardInfoKey::PageUp, [code(PageUp), ctrl('b')], "", ""),
+    bind!(
+        CardInfoKey::Top,
+        [ch('g'), code(Home)],
+        "g / G",
+        "top / bottom"
+    ),
+    bind!(CardInfoKey::Bottom, [ch('G'), code(End)], "", ""),
+    bind!(CardInfoKey::Close, [code(Esc), ch('q'), ch('i'), code(F(2)), ctrl('o')], "esc, q, i", "close card info", "esc" => "close"),
+];
