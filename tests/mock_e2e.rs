@@ -101,7 +101,7 @@ fn a_short_mock_end_to_end_at_80x24_scrolls_its_report_to_the_last_line() {
         "the report is longer than the screen:\n{top}"
     );
     t.send(&["End"]);
-    let end = t.wait_for("end · ↑");
+    t.wait_for("end · ↑");
     let md = stdout(&mlprep(dir.path(), &["mock", "report", "1"]));
     let last = md
         .lines()
@@ -111,6 +111,12 @@ fn a_short_mock_end_to_end_at_80x24_scrolls_its_report_to_the_last_line() {
         .trim_start_matches(['>', '-', '*', ' '])
         .trim();
     let shown: String = last.chars().take(40).collect();
+    // A capture can catch a frame half written: wait for the whole of it.
+    poll(|| {
+        let s = t.screen();
+        s.contains(&shown) && (!followed || s.contains("last in the report."))
+    });
+    let end = t.screen();
     assert!(
         end.contains(&shown),
         "the report's last line {last:?} shows after End:\n{end}"
