@@ -370,7 +370,7 @@ impl App {
                 screens::home::render(h, &self.study, &self.theme, status, frame, area)
             }
             Screen::Review(r) => {
-                screens::review::render(r, &self.study, &self.theme, status, frame, area)
+                screens::review_view::render(r, &self.study, &self.theme, status, frame, area)
             }
             Screen::Practice(p) => {
                 screens::practice_view::render(p, &self.study, &self.theme, status, frame, area)

@@ -23,6 +23,7 @@ pub mod practice_ai;
 pub mod practice_view;
 pub mod review;
 pub mod review_ai;
+pub mod review_view;
 pub mod search;
 pub mod stats;
 pub mod stats_leeches;
