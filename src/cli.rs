@@ -105,6 +105,9 @@ pub struct CardArgs {
     /// Machine-readable output.
     #[arg(long)]
     pub json: bool,
+    /// Take the card's `leech` tag off (after you rewrote it); it comes back if it keeps lapsing.
+    #[arg(long)]
+    pub clear_leech: bool,
 }
 
 #[derive(Debug, Args)]

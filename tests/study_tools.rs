@@ -189,3 +189,71 @@ fn a_cram_session_in_the_terminal_leaves_the_schedule_alone() {
     ));
     assert_eq!(s["kinds"]["breadth"]["new"], 2, "{s}");
 }
+
+#[test]
+fn card_clear_leech_takes_the_tag_off_once() {
+    use mlprep::config::Settings;
+    use mlprep::content::ContentRoot;
+    use mlprep::schedule::Grade;
+    use mlprep::study::{ReviewSource, Study};
+    let dir = tempfile::tempdir().unwrap();
+    let decks = dir.path().join("decks");
+    write(&decks, "mine.md", DECK.as_bytes());
+    let c = decks.to_str().unwrap();
+    // A leech at one lapse, made through the library on the database the binary uses.
+    {
+        let mut settings = Settings::with_roots(
+            vec![ContentRoot::Dir(decks.clone())],
+            dir.path().join("mlprep.db"),
+        );
+        settings.leech.lapses = 1;
+        let t0 = chrono::Utc::now() - chrono::Duration::days(20);
+        let mut study = Study::open(settings, t0).unwrap();
+        let five = chrono::Duration::seconds(5);
+        study
+            .grade("plain", Grade::Easy, t0, five, ReviewSource::Review)
+            .unwrap();
+        let later = t0 + chrono::Duration::days(15);
+        study
+            .grade("plain", Grade::Again, later, five, ReviewSource::Review)
+            .unwrap();
+        assert_eq!(study.leeches().unwrap().len(), 1);
+    }
+    let run = || {
+        mlprep(
+            dir.path(),
+            &[
+                "--no-builtin",
+                "--content",
+                c,
+                "card",
+                "plain",
+                "--clear-leech",
+            ],
+        )
+    };
+    let out = run();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out).trim(),
+        "took the leech tag off `plain`; it comes back if the card keeps lapsing"
+    );
+    let out = run();
+    assert_eq!(
+        stdout(&out).trim(),
+        "`plain` is not a leech: nothing to clear"
+    );
+    let unknown = mlprep(
+        dir.path(),
+        &[
+            "--no-builtin",
+            "--content",
+            c,
+            "card",
+            "nope",
+            "--clear-leech",
+        ],
+    );
+    assert!(!unknown.status.success());
+    assert!(stderr(&unknown).contains("nope"), "{}", stderr(&unknown));
+}

@@ -13,7 +13,19 @@ use std::io::Write;
 /// `mlprep card ID [--json]`.
 pub fn card(settings: Settings, args: &CardArgs) -> Result<i32> {
     let now = Utc::now();
-    let study = Study::open_metadata(settings, now)?;
+    let mut study = Study::open_metadata(settings, now)?;
+    if args.clear_leech {
+        study.card_info(&args.id, now)?;
+        if study.clear_leech(&args.id, now)? {
+            println!(
+                "took the leech tag off `{}`; it comes back if the card keeps lapsing",
+                args.id
+            );
+        } else {
+            println!("`{}` is not a leech: nothing to clear", args.id);
+        }
+        return Ok(0);
+    }
     let info = study.card_info(&args.id, now)?;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();

@@ -34,13 +34,24 @@ impl App {
             return false;
         };
         match modal {
-            Modal::Info(view) => {
-                if let Some(k) = lookup(CARD_INFO, key)
-                    && view.on_key(k) == InfoOutcome::Closed
-                {
-                    self.modal = None;
+            Modal::Info(view) => match lookup(CARD_INFO, key).map(|k| view.on_key(k)) {
+                Some(InfoOutcome::Closed) => self.modal = None,
+                Some(InfoOutcome::ClearLeech) => {
+                    let id = view.id.clone();
+                    self.status = Some(match self.study.clear_leech(&id, now) {
+                        Ok(true) => {
+                            // The overlay shows the card as it is now.
+                            let _ = self.open_card_info(&id, now);
+                            format!(
+                                "took the leech tag off `{id}`; it comes back if the card keeps lapsing"
+                            )
+                        }
+                        Ok(false) => format!("`{id}` is not a leech"),
+                        Err(e) => format!("the leech tag was not cleared ({e:#})"),
+                    });
                 }
-            }
+                Some(InfoOutcome::Open) | None => {}
+            },
             Modal::Custom(dialog) => match dialog.on_key(key, &self.study, now) {
                 DialogOutcome::Stay => {}
                 DialogOutcome::Close => self.modal = None,

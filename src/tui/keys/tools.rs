@@ -39,6 +39,8 @@ pub enum CardInfoKey {
     Top,
     Bottom,
     Close,
+    /// Take the `leech` tag off this card.
+    ClearLeech,
 }
 
 pub const CARD_INFO: &[Binding<CardInfoKey>] = &[
@@ -59,4 +61,5 @@ pub const CARD_INFO: &[Binding<CardInfoKey>] = &[
     ),
     bind!(CardInfoKey::Bottom, [ch('G'), code(End)], "", ""),
     bind!(CardInfoKey::Close, [code(Esc), ch('q'), ch('i'), code(F(2)), ctrl('o')], "esc, q, i", "close card info", "esc" => "close"),
+    bind!(CardInfoKey::ClearLeech, [ch('L')], "L", "a leech you rewrote: take its leech tag off", "L" => "clear leech"),
 ];

@@ -27,6 +27,8 @@ pub struct CardInfoState {
 pub enum InfoOutcome {
     Open,
     Closed,
+    /// `L`: the user asks to take this card's leech tag off.
+    ClearLeech,
 }
 
 impl CardInfoState {
@@ -44,6 +46,7 @@ impl CardInfoState {
         let page = self.page.saturating_sub(1).max(1);
         self.scroll = match key {
             CardInfoKey::Close => return InfoOutcome::Closed,
+            CardInfoKey::ClearLeech => return InfoOutcome::ClearLeech,
             CardInfoKey::Down => self.scroll.saturating_add(1),
             CardInfoKey::Up => self.scroll.saturating_sub(1),
             CardInfoKey::PageDown => self.scroll.saturating_add(page),

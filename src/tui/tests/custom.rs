@@ -64,3 +64,49 @@ fn the_grade_that_makes_a_leech_names_it_on_the_status_line() {
             .contains_key("fx-convexity")
     );
 }
+
+#[test]
+fn l_in_card_info_takes_the_leech_tag_off() {
+    let (mut study, _d) = study_with(&[("breadth.md", FIXTURE)]);
+    study.settings.leech.lapses = 1;
+    let before = now() - Duration::days(10);
+    study
+        .grade(
+            "fx-convexity",
+            Grade::Easy,
+            before,
+            Duration::seconds(5),
+            ReviewSource::Review,
+        )
+        .unwrap();
+    study
+        .grade(
+            "fx-convexity",
+            Grade::Again,
+            now() - Duration::hours(1),
+            Duration::seconds(5),
+            ReviewSource::Review,
+        )
+        .unwrap();
+    assert!(
+        study
+            .leeches()
+            .unwrap()
+            .iter()
+            .any(|l| l.card_id == "fx-convexity")
+    );
+    let mut app = App::new(study, Start::Home, Theme { color: false }, now()).unwrap();
+    // The browser filtered to leeches, card info, L.
+    press(&mut app, "bt", now());
+    press(&mut app, "is:leech\n", now());
+    press(&mut app, "i", now());
+    assert!(screen_text(&mut app, 100, 30).contains("leech"));
+    press(&mut app, "L", now());
+    assert_eq!(
+        app.status.as_deref(),
+        Some("took the leech tag off `fx-convexity`; it comes back if the card keeps lapsing")
+    );
+    assert!(app.study.leeches().unwrap().is_empty());
+    press(&mut app, "L", now());
+    assert_eq!(app.status.as_deref(), Some("`fx-convexity` is not a leech"));
+}
