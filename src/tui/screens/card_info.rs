@@ -20,6 +20,8 @@ pub struct CardInfoState {
     pub scroll: u16,
     /// Rows shown at the last frame, for PgUp / PgDn.
     page: u16,
+    /// The card carries the `leech` tag (`L` clears it).
+    pub leech: bool,
 }
 
 /// Whether the overlay stays open after a key.
@@ -38,6 +40,7 @@ impl CardInfoState {
             lines: info_lines(info, tz, theme),
             scroll: 0,
             page: 10,
+            leech: info.leech,
         }
     }
 
@@ -221,7 +224,9 @@ pub fn render(state: &mut CardInfoState, theme: &Theme, frame: &mut Frame<'_>, a
     let mut block = Block::bordered()
         .title(format!(" Card info · {} ", inert(&state.id)))
         .title_style(theme.title())
-        .title_bottom(footer(theme, CARD_INFO, |_| None));
+        .title_bottom(footer(theme, CARD_INFO, |k| {
+            (*k == CardInfoKey::ClearLeech && !state.leech).then(String::new)
+        }));
     if let Some(note) = super::scroll_note(
         state.lines.len(),
         state.scroll as usize,
