@@ -29,6 +29,15 @@ pub struct RowProposalView {
     pub reasons: Vec<String>,
 }
 
+/// Where a generated follow-up went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Added {
+    /// Asked at once (the answer was still being written).
+    Now,
+    /// Queued right after the follow-up on screen.
+    Next,
+}
+
 /// What the user chose against one judgement, for the record.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Choice {
@@ -90,34 +99,32 @@ impl MockRun {
 
     /// The interviewer's follow-up generated from the answer to `item`: asked right after the
     /// one on screen, or, while the answer is still being written, at once (the written
-    /// follow-ups come after). False when `item` is no longer on screen or has no answer.
+    /// follow-ups come after). `None` when `item` is no longer on screen or has no answer.
     pub fn add_follow_up(
         &mut self,
         item: usize,
         question: String,
         now: impl Into<super::clock::Now>,
-    ) -> bool {
-        let Some(p) = self.plan.items.get_mut(item) else {
-            return false;
-        };
+    ) -> Option<Added> {
+        let p = self.plan.items.get_mut(item)?;
         match self.phase {
             super::session::Phase::FollowUp { item: i, index } if i == item => {
                 p.follow_ups
                     .insert((index + 1).min(p.follow_ups.len()), question);
-                true
+                Some(Added::Next)
             }
             super::session::Phase::Answering if self.pos == item => {
                 if self.items.get(item).is_none_or(|r| r.is_empty()) {
-                    return false;
+                    return None;
                 }
                 p.follow_ups.insert(0, question);
                 let follow = self.flow.follow_ups;
                 self.flow.follow_ups = true;
                 self.next(now);
                 self.flow.follow_ups = follow;
-                true
+                Some(Added::Now)
             }
-            _ => false,
+            _ => None,
         }
     }
 

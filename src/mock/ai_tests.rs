@@ -158,16 +158,23 @@ fn a_generated_follow_up_is_asked_next_and_recorded() {
     }];
     let mut r = MockRun::new(plan(&lp, &pool, &HashSet::new(), 7, false), mins(0));
     r.start(mins(0));
-    assert!(
-        !r.add_follow_up(0, "Why?".into(), mins(1)),
+    assert_eq!(
+        r.add_follow_up(0, "Why?".into(), mins(1)),
+        None,
         "nothing written: nothing to follow up"
     );
     r.set_answer("Bias is error from wrong assumptions.".into());
-    assert!(r.add_follow_up(0, "Why that assumption?".into(), mins(2)));
+    assert_eq!(
+        r.add_follow_up(0, "Why that assumption?".into(), mins(2)),
+        Some(Added::Now)
+    );
     assert_eq!(r.phase, Phase::FollowUp { item: 0, index: 0 });
     assert_eq!(r.follow_up().unwrap().0, "Why that assumption?");
     r.set_answer("Because of the data.".into());
-    assert!(r.add_follow_up(0, "And then?".into(), mins(3)));
+    assert_eq!(
+        r.add_follow_up(0, "And then?".into(), mins(3)),
+        Some(Added::Next)
+    );
     r.next(mins(4));
     assert_eq!(
         r.follow_up().unwrap().0,

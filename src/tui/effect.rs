@@ -116,9 +116,12 @@ pub enum Effect {
         item: usize,
     },
     /// Ask the model for one more follow-up from the answer to the mock card on screen.
+    /// `auto`: asked by the interviewer's flow, not by a key (it never asks for consent, never
+    /// shows a spinner and never takes Esc, which belongs to the answer box).
     AiFollowUp {
         card: String,
         answer: String,
+        auto: bool,
     },
     /// Ask the model for a question about the dossier section on screen (depth drill).
     AiDrillFollowUp(Box<crate::ai::ask::AskContext>),

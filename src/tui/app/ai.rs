@@ -17,7 +17,7 @@ pub(crate) enum AiFor {
     ReviewExplain { card: String },
     PracticeGrade { card: String },
     MockGrade { item: usize, card: String },
-    MockFollowUp { item: usize },
+    MockFollowUp { item: usize, auto: bool },
     DrillFollowUp,
 }
 
@@ -47,7 +47,12 @@ impl App {
             self.status = Some("cancelled: nothing proposed; go on as usual".into());
             return Ok(());
         }
+        let auto = matches!(effect, Effect::AiFollowUp { auto: true, .. });
         if let Some(host) = self.study.ai_consent_needed()? {
+            if auto {
+                // The flow never interrupts typing with a question: nothing is sent.
+                return Ok(());
+            }
             match &mut self.screen {
                 Screen::Review(r) => r.ai_consent(host),
                 _ => {
@@ -86,13 +91,16 @@ impl App {
                 req.rows = rows;
                 (AiFor::MockGrade { item, card }, AiAsk::Grade(req))
             }
-            Effect::AiFollowUp { card, answer } => {
+            Effect::AiFollowUp { card, answer, auto } => {
                 let Screen::Mock(m) = &self.screen else {
                     return Ok(());
                 };
-                let item = m.run.pos;
+                let item = match m.run.phase {
+                    crate::mock::session::Phase::FollowUp { item, .. } => item,
+                    _ => m.run.pos,
+                };
                 let ctx = self.study.ai_context(&card, &answer, None)?;
-                (AiFor::MockFollowUp { item }, AiAsk::FollowUp(ctx))
+                (AiFor::MockFollowUp { item, auto }, AiAsk::FollowUp(ctx))
             }
             Effect::AiDrillFollowUp(ctx) => (AiFor::DrillFollowUp, AiAsk::FollowUp(*ctx)),
             _ => return Ok(()),
@@ -105,6 +113,7 @@ impl App {
                 p.ai_asking(now);
                 self.status = Some(waiting_line(&for_, now, now, 0));
             }
+            (AiFor::MockFollowUp { auto: true, .. }, _) => {}
             _ => self.status = Some(waiting_line(&for_, now, now, 0)),
         }
         self.ai_job = Some(AiTask {
@@ -135,7 +144,9 @@ impl App {
         let waiting = self.ai_job.as_ref().is_some_and(|t| {
             !matches!(
                 t.for_,
-                AiFor::ReviewGrade { .. } | AiFor::ReviewExplain { .. }
+                AiFor::ReviewGrade { .. }
+                    | AiFor::ReviewExplain { .. }
+                    | AiFor::MockFollowUp { auto: true, .. }
             )
         });
         if waiting && key.code == KeyCode::Esc {
@@ -166,7 +177,11 @@ impl App {
             (AiFor::MockGrade { .. }, Screen::Mock(m)) => {
                 matches!(m.run.phase, crate::mock::session::Phase::Review { .. })
             }
-            (AiFor::MockFollowUp { item }, Screen::Mock(m)) => m.run.pos == *item,
+            (AiFor::MockFollowUp { item, .. }, Screen::Mock(m)) => match m.run.phase {
+                crate::mock::session::Phase::FollowUp { item: i, .. } => i == *item,
+                crate::mock::session::Phase::Answering => m.run.pos == *item,
+                _ => false,
+            },
             (AiFor::DrillFollowUp, Screen::Drill(_)) => true,
             _ => false,
         }
@@ -193,6 +208,7 @@ impl App {
             JobState::Running { received, .. } => {
                 match &mut self.screen {
                     Screen::Review(r) => r.ai_progress(received, now),
+                    _ if matches!(for_, AiFor::MockFollowUp { auto: true, .. }) => {}
                     _ => self.status = Some(waiting_line(&for_, since, now, received)),
                 }
                 return;
@@ -269,11 +285,10 @@ impl App {
                 self.status = Some(line);
                 self.run_effects(vec![Effect::SaveMock], now);
             }
-            (AiFor::MockFollowUp { item }, AiReply::Text(q)) => {
+            (AiFor::MockFollowUp { item, .. }, AiReply::Text(q)) => {
                 if let Screen::Mock(m) = &mut self.screen {
-                    m.ai_follow_up(item, q, now);
+                    self.status = Some(m.ai_follow_up(item, q, now));
                 }
-                self.status = Some("the interviewer asks a follow-up from your answer".into());
             }
             (AiFor::DrillFollowUp, AiReply::Text(q)) => {
                 if let Screen::Drill(d) = &mut self.screen {

@@ -155,12 +155,22 @@ impl MockState {
 
     /// The model's follow-up from the answer to `item` arrived: asked now (see
     /// [`MockRun::add_follow_up`]), with the answer box ready for it.
-    pub fn ai_follow_up(&mut self, item: usize, question: String, now: DateTime<Utc>) {
+    /// Returns the status line to show.
+    pub fn ai_follow_up(&mut self, item: usize, question: String, now: DateTime<Utc>) -> String {
         self.store_answer();
-        if self.run.add_follow_up(item, question, now) {
-            self.load_answer();
-            self.typing = true;
-            self.dirty = true;
+        match self.run.add_follow_up(item, question, now) {
+            Some(crate::mock::ai::Added::Now) => {
+                self.load_answer();
+                self.typing = true;
+                self.dirty = true;
+                "the interviewer asks a follow-up from your answer".into()
+            }
+            // The box keeps what is being typed: the question waits its turn.
+            Some(crate::mock::ai::Added::Next) => {
+                self.dirty = true;
+                "the interviewer has one more question after this one".into()
+            }
+            None => "the follow-up came too late: the interview moved on".into(),
         }
     }
 
@@ -375,8 +385,23 @@ impl MockState {
 
     fn next(&mut self, now: DateTime<Utc>) -> Vec<Effect> {
         self.store_answer();
+        let was = (self.run.phase, self.run.pos);
         self.run.next(now);
-        self.moved_on()
+        let mut effects = self.moved_on();
+        // With the AI interviewer on, a card answered and now on its written follow-up gets one
+        // more, made from the answer, while the user answers the written one.
+        if self.ai_on
+            && was.0 == Phase::Answering
+            && matches!(self.run.phase, Phase::FollowUp { item, index: 0 } if item == was.1)
+            && let Some(card) = self.run.plan.items[was.1].card_id.clone()
+        {
+            effects.push(Effect::AiFollowUp {
+                card,
+                answer: self.run.ai_answer(was.1),
+                auto: true,
+            });
+        }
+        effects
     }
 
     /// After the session moved on (next item, a follow-up, the review): fresh view state.

@@ -55,7 +55,11 @@ fn cfg(url: &str) -> Option<AiConfig> {
 
 /// A started one-card mock with `[ai]` set to `ai`, the answer typed.
 fn answered_mock(ai: Option<AiConfig>) -> (App, tempfile::TempDir) {
-    let (mut study, dir) = study_with(&[("breadth.md", DECK)]);
+    answered_mock_of(DECK, ai)
+}
+
+fn answered_mock_of(deck: &str, ai: Option<AiConfig>) -> (App, tempfile::TempDir) {
+    let (mut study, dir) = study_with(&[("breadth.md", deck)]);
     std::fs::create_dir_all(dir.path().join("loops")).unwrap();
     std::fs::write(dir.path().join("loops/one.toml"), LOOP).unwrap();
     study.reload(now()).unwrap();
@@ -313,4 +317,67 @@ fn a_remote_endpoint_asks_once_on_the_status_line_before_a_mock_answer_is_sent()
         app.status
     );
     assert!(mock(&app).run.items[0].ai.is_none());
+}
+
+#[test]
+fn the_interviewer_adds_a_follow_up_from_the_answer_after_the_written_one() {
+    let stub = Stub::start(|_, _| {
+        Reply::Content(r#"{"question":"Why does convexity give that guarantee?"}"#.into())
+    });
+    let deck = format!("{DECK}\n### Follow-ups\n- Is a deep net's loss convex? No: many minima.\n");
+    let (mut app, _d) = answered_mock_of(&deck, cfg(&stub.url));
+    press_ctrl_n(&mut app);
+    assert_eq!(mock(&app).run.phase, Phase::FollowUp { item: 0, index: 0 });
+    let text = screen_text(&mut app, 100, 30);
+    assert!(
+        text.contains("Interviewer: Is a deep net's loss convex?"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("many minima"),
+        "the written answer is not shown: {text}"
+    );
+    // The request runs on its own: Esc still leaves the answer box, and no spinner shows.
+    press(&mut app, "\x1b", now());
+    assert!(!mock(&app).typing, "Esc went to the answer box");
+    assert!(
+        !app.status.as_deref().unwrap_or("").contains("esc cancels"),
+        "{:?}",
+        app.status
+    );
+    until(&mut app, |a| {
+        a.status.as_deref() == Some("the interviewer has one more question after this one")
+    });
+    press(&mut app, "i", now());
+    press(&mut app, "Not convex.", now());
+    press_ctrl_n(&mut app);
+    assert_eq!(mock(&app).run.phase, Phase::FollowUp { item: 0, index: 1 });
+    assert!(
+        screen_text(&mut app, 100, 30)
+            .contains("Interviewer: Why does convexity give that guarantee?")
+    );
+    assert_eq!(stub.chat_calls(), 1);
+}
+
+#[test]
+fn a_remote_endpoint_gets_no_follow_up_the_user_did_not_agree_to() {
+    let deck = format!("{DECK}\n### Follow-ups\n- Is a deep net's loss convex?\n");
+    let (mut app, _d) = answered_mock_of(&deck, cfg("http://ai.example.invalid:9/v1"));
+    press_ctrl_n(&mut app);
+    assert_eq!(mock(&app).run.phase, Phase::FollowUp { item: 0, index: 0 });
+    assert_eq!(app.status, None, "no consent question while typing");
+    press(&mut app, "y", now());
+    assert!(
+        !app.study.store.ai_consented("ai.example.invalid").unwrap(),
+        "a typed y is text, not consent"
+    );
+}
+
+fn press_ctrl_n(app: &mut App) {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    app.on_key(
+        KeyEvent::new(KeyCode::Char('n'), KeyModifiers::CONTROL),
+        now(),
+    )
+    .unwrap();
 }

@@ -33,7 +33,14 @@ impl MockState {
             self.notice = Some("write an answer first: the follow-up is made from it".into());
             return Vec::new();
         }
-        vec![self.save(), Effect::AiFollowUp { card, answer }]
+        vec![
+            self.save(),
+            Effect::AiFollowUp {
+                card,
+                answer,
+                auto: false,
+            },
+        ]
     }
 
     /// `a` on a reviewed card: the model proposes its ticks and the segment's row scores.
