@@ -2,6 +2,8 @@
 //! OpenAI-compatible stub: the wait shows a spinner while the screen stays live, the streamed
 //! proposal arrives with its quotes, and the user's grade is recorded against it.
 
+/// The stub is shared with `tests/ai.rs`; this test uses part of it.
+#[allow(dead_code)]
 #[path = "support/ai_stub.rs"]
 mod ai_stub;
 mod common;
