@@ -24,6 +24,14 @@ impl App {
             }
             return Ok(());
         }
+        // A terminal sends Esc and the key after it in one burst as Alt+key (a fast "Esc, a"
+        // out of an answer box). No key is bound with Alt: it is read as the two keys.
+        if key.modifiers == KeyModifiers::ALT
+            && let KeyCode::Char(c) = key.code
+        {
+            self.on_key(KeyEvent::from(KeyCode::Esc), now)?;
+            return self.on_key(KeyEvent::from(KeyCode::Char(c)), now);
+        }
         if key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c') {
             self.quit = true;
             return Ok(());

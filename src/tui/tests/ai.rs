@@ -380,3 +380,18 @@ fn a_second_a_explains_the_miss_below_the_proposal() {
     press(&mut app, "3", now());
     assert_eq!(app.study.store.ai_summary().unwrap().decided, 1);
 }
+
+#[test]
+fn a_fast_esc_then_a_read_as_alt_a_still_leaves_the_box_and_asks() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let stub = Stub::start(|_, _| Reply::Content(reply()));
+    let (mut app, _d) = review_with(Some(cfg(&stub.url, 10)));
+    press(&mut app, "t", now());
+    press(&mut app, ANSWER, now());
+    app.on_key(KeyEvent::new(KeyCode::Char('a'), KeyModifiers::ALT), now())
+        .unwrap();
+    assert!(matches!(&app.screen, Screen::Review(r) if !r.ai.typing && r.ai.asking()));
+    until_answered(&mut app, now());
+    assert_eq!(stub.chat_calls(), 1);
+    assert!(matches!(&app.screen, Screen::Review(r) if r.ai.answer_text() == ANSWER));
+}
