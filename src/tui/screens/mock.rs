@@ -11,8 +11,7 @@ use crate::study::{MockId, Study};
 use crate::tui::effect::{Effect, Typed};
 use crate::tui::keys::{
     MOCK_ANSWER, MOCK_BREAK, MOCK_CARDS, MOCK_FOLLOW_UP, MOCK_PLAN, MOCK_REPORT, MOCK_RUBRIC,
-    MOCK_TYPING, MockAnswerKey, MockPlanKey, MockReportKey, MockTypingKey, help, help_where,
-    lookup,
+    MOCK_TYPING, MockAnswerKey, MockPlanKey, MockReportKey, MockTypingKey, lookup,
 };
 use chrono::{DateTime, Duration, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -146,32 +145,6 @@ impl MockState {
     pub(super) fn save(&mut self) -> Effect {
         self.dirty = true;
         Effect::SaveMock
-    }
-
-    /// Something changed outside the keys (a proposal arrived): save on the next tick.
-    pub fn touch(&mut self) {
-        self.dirty = true;
-    }
-
-    /// The model's follow-up from the answer to `item` arrived: asked now (see
-    /// [`MockRun::add_follow_up`]), with the answer box ready for it.
-    /// Returns the status line to show.
-    pub fn ai_follow_up(&mut self, item: usize, question: String, now: DateTime<Utc>) -> String {
-        self.store_answer();
-        match self.run.add_follow_up(item, question, now) {
-            Some(crate::mock::ai::Added::Now) => {
-                self.load_answer();
-                self.typing = true;
-                self.dirty = true;
-                "the interviewer asks a follow-up from your answer".into()
-            }
-            // The box keeps what is being typed: the question waits its turn.
-            Some(crate::mock::ai::Added::Next) => {
-                self.dirty = true;
-                "the interviewer has one more question after this one".into()
-            }
-            None => "the follow-up came too late: the interview moved on".into(),
-        }
     }
 
     /// The session as it should be saved (the answer box copied into the run).
@@ -308,28 +281,6 @@ impl MockState {
     /// An extra round is offered after a Mixed verdict, once.
     pub fn extra_offered(&self) -> bool {
         !self.extra_taken && self.run.verdict() == Verdict::Mixed
-    }
-
-    /// The help of the keys that act now.
-    pub fn help(&self) -> Vec<(&'static str, &'static str)> {
-        match self.run.phase {
-            Phase::Plan => help(MOCK_PLAN),
-            Phase::Answering | Phase::FollowUp { .. } if self.typing => {
-                let mut h = vec![("typing", "keys go to your answer")];
-                h.extend(help(MOCK_TYPING));
-                h
-            }
-            Phase::Answering => self.answer_help(),
-            Phase::FollowUp { .. } => help_where(MOCK_FOLLOW_UP, |k| self.ai_on || !k.needs_ai()),
-            Phase::Break { .. } => help(MOCK_BREAK),
-            Phase::Review { .. } => match self.step {
-                ReviewStep::Cards { .. } => help_where(MOCK_CARDS, |k| self.ai_on || !k.needs_ai()),
-                ReviewStep::Rubric { .. } => {
-                    help_where(MOCK_RUBRIC, |k| self.ai_on || !k.needs_ai())
-                }
-            },
-            Phase::Report => help(MOCK_REPORT),
-        }
     }
 
     fn answering(&mut self, key: MockAnswerKey, study: &Study, now: DateTime<Utc>) -> Vec<Effect> {

@@ -6,6 +6,7 @@
 use super::MockState;
 use crate::mock::session::Phase;
 use crate::tui::effect::Effect;
+use chrono::{DateTime, Utc};
 
 impl MockState {
     /// `a` while answering or on a follow-up: the interviewer asks one more question, made
@@ -84,5 +85,31 @@ impl MockState {
         }
         self.notice = all.then(|| format!("took {taken} proposed score(s); change any with 1-4"));
         vec![self.save()]
+    }
+
+    /// Something changed outside the keys (a proposal arrived): save on the next tick.
+    pub fn touch(&mut self) {
+        self.dirty = true;
+    }
+
+    /// The model's follow-up from the answer to `item` arrived: asked now (see
+    /// [`MockRun::add_follow_up`]), with the answer box ready for it.
+    /// Returns the status line to show.
+    pub fn ai_follow_up(&mut self, item: usize, question: String, now: DateTime<Utc>) -> String {
+        self.store_answer();
+        match self.run.add_follow_up(item, question, now) {
+            Some(crate::mock::ai::Added::Now) => {
+                self.load_answer();
+                self.typing = true;
+                self.dirty = true;
+                "the interviewer asks a follow-up from your answer".into()
+            }
+            // The box keeps what is being typed: the question waits its turn.
+            Some(crate::mock::ai::Added::Next) => {
+                self.dirty = true;
+                "the interviewer has one more question after this one".into()
+            }
+            None => "the follow-up came too late: the interview moved on".into(),
+        }
     }
 }

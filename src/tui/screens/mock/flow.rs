@@ -1,10 +1,14 @@
 //! The interviewer's flow between answers: keys of the follow-up (type, pass, move on) and of
-//! the break between rounds, and the answering help that lists only the keys that apply to the
-//! card on screen.
+//! the break between rounds, and the help of whichever phase is on screen (the answering help
+//! lists only the keys that apply to the card).
 
-use super::MockState;
+use super::{MockState, ReviewStep};
+use crate::mock::session::Phase;
 use crate::tui::effect::Effect;
-use crate::tui::keys::{MOCK_ANSWER, MockAnswerKey, MockBreakKey, MockFollowUpKey};
+use crate::tui::keys::{
+    MOCK_ANSWER, MOCK_BREAK, MOCK_CARDS, MOCK_FOLLOW_UP, MOCK_PLAN, MOCK_REPORT, MOCK_RUBRIC,
+    MOCK_TYPING, MockAnswerKey, MockBreakKey, MockFollowUpKey, help, help_where,
+};
 use chrono::{DateTime, Utc};
 
 impl MockState {
@@ -63,5 +67,27 @@ impl MockState {
             .filter(|b| !b.help.is_empty())
             .map(|b| (b.label, b.help))
             .collect()
+    }
+
+    /// The help of the keys that act now.
+    pub fn help(&self) -> Vec<(&'static str, &'static str)> {
+        match self.run.phase {
+            Phase::Plan => help(MOCK_PLAN),
+            Phase::Answering | Phase::FollowUp { .. } if self.typing => {
+                let mut h = vec![("typing", "keys go to your answer")];
+                h.extend(help(MOCK_TYPING));
+                h
+            }
+            Phase::Answering => self.answer_help(),
+            Phase::FollowUp { .. } => help_where(MOCK_FOLLOW_UP, |k| self.ai_on || !k.needs_ai()),
+            Phase::Break { .. } => help(MOCK_BREAK),
+            Phase::Review { .. } => match self.step {
+                ReviewStep::Cards { .. } => help_where(MOCK_CARDS, |k| self.ai_on || !k.needs_ai()),
+                ReviewStep::Rubric { .. } => {
+                    help_where(MOCK_RUBRIC, |k| self.ai_on || !k.needs_ai())
+                }
+            },
+            Phase::Report => help(MOCK_REPORT),
+        }
     }
 }
