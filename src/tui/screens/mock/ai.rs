@@ -1,7 +1,7 @@
 //! The AI interviewer's keys on the mock screens (present only with `[ai]` on): a follow-up
 //! from the answer while answering, one more after a follow-up, the model's proposed ticks and
 //! scores on the round review, and taking a proposed score on the rubric. The requests run in
-//! the app; this file only asks and accepts.
+//! the app; this file asks, places the follow-ups that come back, and takes proposed scores.
 
 use super::MockState;
 use crate::mock::session::Phase;
