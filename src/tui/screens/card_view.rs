@@ -165,13 +165,7 @@ fn proposal_lines(
         lines.push(Line::styled("No factual errors found.", theme.dim()));
     } else {
         lines.push(Line::raw("Factual errors:"));
-        for e in &g.errors {
-            lines.push(Line::from(vec![
-                Span::styled("✗ ", theme.bad()),
-                Span::raw(format!("“{}” ", inert(&e.quote))),
-                Span::styled(format!("— {}", inert(&e.why)), theme.dim()),
-            ]));
-        }
+        lines.extend(error_lines(g, theme));
     }
     if !g.next.is_empty() {
         lines.push(Line::from(vec![
@@ -189,6 +183,20 @@ fn proposal_lines(
             Span::styled(" (proposed) · press 1-4: your grade decides", theme.dim()),
         ]));
     }
+}
+
+/// The factual errors the model found, each with its quote and why it is wrong.
+pub fn error_lines(g: &Grading, theme: &Theme) -> Vec<Line<'static>> {
+    g.errors
+        .iter()
+        .map(|e| {
+            Line::from(vec![
+                Span::styled("✗ ", theme.bad()),
+                Span::raw(format!("“{}” ", inert(&e.quote))),
+                Span::styled(format!("— {}", inert(&e.why)), theme.dim()),
+            ])
+        })
+        .collect()
 }
 
 fn section(lines: &mut Vec<Line<'static>>, name: &str, theme: &Theme) {

@@ -176,13 +176,7 @@ pub fn explanation_lines(
         }
         lines.push(Line::from(spans));
     }
-    for e in &g.errors {
-        lines.push(Line::from(vec![
-            Span::styled("✗ ", theme.bad()),
-            Span::raw(format!("“{}” ", inert(&e.quote))),
-            Span::styled(format!("— {}", inert(&e.why)), theme.dim()),
-        ]));
-    }
+    lines.extend(super::card_view::error_lines(g, theme));
     if !g.next.is_empty() {
         lines.push(Line::styled(
             format!("Study next: {}", inert(&g.next)),

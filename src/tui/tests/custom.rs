@@ -29,21 +29,26 @@ fn a_cram_answer_on_the_review_screen_leaves_the_schedule_alone() {
     );
 }
 
-#[test]
-fn the_grade_that_makes_a_leech_names_it_on_the_status_line() {
-    let (mut study, _d) = study_with(&[("breadth.md", FIXTURE)]);
+/// Leeches at one lapse; the convexity card graduated ten days ago and is due again now (the
+/// only card in review): one Again makes it a leech.
+fn one_lapse_from_a_leech() -> (crate::study::Study, tempfile::TempDir) {
+    let (mut study, d) = study_with(&[("breadth.md", FIXTURE)]);
     study.settings.leech.lapses = 1;
-    // Graduated ten days ago, due again now: the only card in review.
-    let before = now() - Duration::days(10);
     study
         .grade(
             "fx-convexity",
             Grade::Easy,
-            before,
+            now() - Duration::days(10),
             Duration::seconds(5),
             ReviewSource::Review,
         )
         .unwrap();
+    (study, d)
+}
+
+#[test]
+fn the_grade_that_makes_a_leech_names_it_on_the_status_line() {
+    let (study, _d) = one_lapse_from_a_leech();
     let filter = Filter {
         status: vec![Status::Review],
         ..Filter::default()
@@ -67,18 +72,7 @@ fn the_grade_that_makes_a_leech_names_it_on_the_status_line() {
 
 #[test]
 fn l_in_card_info_takes_the_leech_tag_off() {
-    let (mut study, _d) = study_with(&[("breadth.md", FIXTURE)]);
-    study.settings.leech.lapses = 1;
-    let before = now() - Duration::days(10);
-    study
-        .grade(
-            "fx-convexity",
-            Grade::Easy,
-            before,
-            Duration::seconds(5),
-            ReviewSource::Review,
-        )
-        .unwrap();
+    let (mut study, _d) = one_lapse_from_a_leech();
     study
         .grade(
             "fx-convexity",
