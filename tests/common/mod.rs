@@ -210,13 +210,18 @@ impl Tmux {
         String::from_utf8_lossy(&o.stdout).trim().to_string()
     }
 
-    /// Waits (up to 10 s) until the screen contains `text`; returns the screen.
+    /// Waits (up to 10 s) until `text` shows on a settled screen (two captures 60 ms apart
+    /// agree, so a frame caught half drawn is not returned); returns the screen.
     pub fn wait_for(&self, text: &str) -> String {
         let start = Instant::now();
         loop {
             let s = self.screen();
             if s.contains(text) {
-                return s;
+                std::thread::sleep(Duration::from_millis(60));
+                if self.screen() == s {
+                    return s;
+                }
+                continue;
             }
             if start.elapsed() > Duration::from_secs(10) {
                 panic!("timed out waiting for {text:?}; screen:\n{s}");
