@@ -375,6 +375,10 @@ pub enum AiWhat {
         /// Only the first N cards.
         #[arg(long, value_name = "N")]
         limit: Option<usize>,
+        /// No model: score the keyword baseline (a point counts as covered when half its
+        /// content words occur in the answer), the figure a model has to beat.
+        #[arg(long)]
+        baseline: bool,
     },
 }
 

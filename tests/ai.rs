@@ -333,7 +333,12 @@ fn with_ai_unset_or_disabled_nothing_connects() {
     );
     let dir = tempfile::tempdir().unwrap();
     for config in ["", "[ai]\nenabled = false\nmodel = \"m\"\n", "[ai]\n"] {
-        for args in [&["stats", "--json"][..], &["ai", "check"], &["check"]] {
+        for args in [
+            &["stats", "--json"][..],
+            &["ai", "check"],
+            &["check"],
+            &["ai", "eval", "--baseline", "--limit", "1"],
+        ] {
             let out = mlprep(dir.path(), config).args(args).output().unwrap();
             assert!(out.status.code().is_some(), "{args:?} ran");
         }
@@ -356,4 +361,26 @@ fn stats_json_reports_ai_overrides() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["ai"]["judgements"], 0);
     assert!(v["ai"]["override_rate"].is_null());
+}
+
+#[test]
+fn ai_eval_baseline_scores_the_shipped_set_without_a_model() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = mlprep(dir.path(), "")
+        .args(["ai", "eval", "--baseline", "--limit", "5"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{text}");
+    assert!(text.starts_with("keyword baseline (no model)"), "{text}");
+    // Five cards, three answers each, every key point judged once.
+    let lines: Vec<&str> = text.lines().filter(|l| l.contains("% agreement")).collect();
+    assert_eq!(lines.len(), 15, "{text}");
+    let kappa: f64 = text
+        .lines()
+        .find_map(|l| l.strip_prefix("Cohen's kappa"))
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or_else(|| panic!("no kappa in {text}"));
+    assert!((-1.0..=1.0).contains(&kappa), "{kappa}");
+    assert!(!text.contains("fell back"), "{text}");
 }

@@ -5,7 +5,8 @@
 
 use super::AiError;
 use super::client::ChatClient;
-use super::grade::{GradeRequest, Verdict, grade};
+use super::grade::{GradeRequest, Grading, Outcome, PointVerdict, Verdict, grade};
+use super::validate::stems;
 use crate::content::Card;
 use std::collections::HashMap;
 use std::sync::atomic::AtomicBool;
@@ -145,17 +146,67 @@ pub fn run(
     set: &EvalSet,
     cards: &HashMap<&str, &Card>,
     limit: Option<usize>,
+    on_case: impl FnMut(&str, &str, Result<f64, &AiError>),
+) -> EvalReport {
+    let cancel = AtomicBool::new(false);
+    run_with(
+        set,
+        cards,
+        limit,
+        |req| grade(client, req, &cancel, &mut |_| {}),
+        on_case,
+    )
+}
+
+/// The keyword baseline, no model: a key point counts as covered when at least half of its
+/// content words (their first five letters) occur in the answer. What a model has to beat for
+/// its judgement to be worth more than word matching.
+pub fn keyword_grading(req: &GradeRequest) -> Grading {
+    let said = stems(&req.answer);
+    let points = req
+        .key_points
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let want = stems(p);
+            let hits = want.iter().filter(|w| said.contains(w)).count();
+            let covered = hits > 0 && hits * 2 >= want.len();
+            PointVerdict {
+                id: GradeRequest::point_id(i),
+                verdict: if covered {
+                    Verdict::Covered
+                } else {
+                    Verdict::Missing
+                },
+                quotes: Vec::new(),
+                note: None,
+            }
+        })
+        .collect();
+    Grading {
+        points,
+        rubric: Vec::new(),
+        errors: Vec::new(),
+        next: String::new(),
+    }
+}
+
+/// As [`run`], with any grader (the model, or [`keyword_grading`]).
+pub fn run_with(
+    set: &EvalSet,
+    cards: &HashMap<&str, &Card>,
+    limit: Option<usize>,
+    mut grader: impl FnMut(&GradeRequest) -> Result<Outcome, AiError>,
     mut on_case: impl FnMut(&str, &str, Result<f64, &AiError>),
 ) -> EvalReport {
     let mut report = EvalReport::default();
-    let cancel = AtomicBool::new(false);
     for case in set.cases.iter().take(limit.unwrap_or(usize::MAX)) {
         let Some(card) = cards.get(case.card.as_str()) else {
             continue;
         };
         for a in &case.answers {
             let req = GradeRequest::for_card(card, &a.text);
-            match grade(client, &req, &cancel, &mut |_| {}) {
+            match grader(&req) {
                 Ok(out) => {
                     report.latencies.push(out.latency);
                     let mut local = Agreement::default();
@@ -187,6 +238,22 @@ pub fn run(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_keyword_baseline_ticks_a_point_when_half_its_words_occur() {
+        let req = GradeRequest {
+            key_points: vec![
+                "gradient descent converges".into(),
+                "momentum dampens oscillation".into(),
+            ],
+            answer: "Gradient steps converge slowly; nothing about velocity.".into(),
+            ..GradeRequest::default()
+        };
+        let g = keyword_grading(&req);
+        assert_eq!(g.points[0].verdict, Verdict::Covered, "gradi + conve");
+        assert_eq!(g.points[1].verdict, Verdict::Missing);
+        assert_eq!(g.points[1].id, "k2");
+    }
 
     #[test]
     fn kappa_matches_a_hand_computed_table() {

@@ -172,7 +172,9 @@ const STOP: [&str; 40] = [
     "while", "being", "been", "were", "other", "answer", "states",
 ];
 
-fn stems(s: &str) -> Vec<String> {
+/// The content words of `s` (four letters or more, not a stop word) cut to five letters: how a
+/// quote is tied to its key point, and what the keyword baseline of `ai eval` matches.
+pub fn stems(s: &str) -> Vec<String> {
     normalise(s)
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| w.chars().count() >= 4 && !STOP.contains(w))

@@ -14,6 +14,16 @@ use std::io::{BufRead, IsTerminal, Write};
 use std::sync::atomic::AtomicBool;
 
 pub fn run(settings: &Settings, args: &AiArgs) -> Result<i32> {
+    if let AiWhat::Eval {
+        set,
+        limit,
+        baseline: true,
+    } = &args.what
+    {
+        // The baseline needs no model: nothing is configured, nothing connects.
+        let text = eval_text(set.as_deref())?;
+        return run_eval(settings, None, &text, *limit);
+    }
     let Some(cfg) = AiConfig::active(settings.ai.as_ref()) else {
         println!(
             "The AI interviewer is off. To use a model you run, add to {}:\n\n[ai]\nendpoint = \"http://localhost:11434/v1\"   # Ollama; llama.cpp, vLLM, LM Studio work too\nmodel = \"qwen2.5:7b-instruct\"\n\nSee \"AI interviewer (optional)\" in the README.",
@@ -29,15 +39,21 @@ pub fn run(settings: &Settings, args: &AiArgs) -> Result<i32> {
     let client = ChatClient::new(cfg);
     match &args.what {
         AiWhat::Check => check(&client),
-        AiWhat::Eval { set, limit } => {
-            let text = match set {
-                Some(p) => std::fs::read_to_string(p)
-                    .with_context(|| format!("reading {}", p.display()))?,
-                None => eval::SHIPPED_SET.to_string(),
-            };
-            run_eval(settings, &client, &text, *limit)
+        AiWhat::Eval { set, limit, .. } => {
+            let text = eval_text(set.as_deref())?;
+            run_eval(settings, Some(&client), &text, *limit)
         }
     }
+}
+
+/// The evaluation set: a file the user names, or the shipped one.
+fn eval_text(set: Option<&std::path::Path>) -> Result<String> {
+    Ok(match set {
+        Some(p) => {
+            std::fs::read_to_string(p).with_context(|| format!("reading {}", p.display()))?
+        }
+        None => eval::SHIPPED_SET.to_string(),
+    })
 }
 
 /// Answers go to a host that is not this machine only after the user agreed once (recorded in
@@ -142,9 +158,10 @@ fn check(client: &ChatClient) -> Result<i32> {
     }
 }
 
+/// Grades the set with the model (`client`), or with the keyword baseline when `None`.
 fn run_eval(
     settings: &Settings,
-    client: &ChatClient,
+    client: Option<&ChatClient>,
     text: &str,
     limit: Option<usize>,
 ) -> Result<i32> {
@@ -164,12 +181,35 @@ fn run_eval(
             return Ok(1);
         }
     };
-    let cfg = client.config();
-    println!("model {} at {}", cfg.model, cfg.host());
-    let report = eval::run(client, &set, &cards, limit, |card, label, r| match r {
+    let on_case = |card: &str, label: &str, r: Result<f64, &crate::ai::AiError>| match r {
         Ok(acc) => println!("  {card:<40} {label:<8} {:>4.0}% agreement", acc * 100.0),
         Err(e) => println!("  {card:<40} {label:<8} failed: {e}"),
-    });
+    };
+    let report = match client {
+        Some(client) => {
+            let cfg = client.config();
+            println!("model {} at {}", cfg.model, cfg.host());
+            eval::run(client, &set, &cards, limit, on_case)
+        }
+        None => {
+            println!("keyword baseline (no model)");
+            eval::run_with(
+                &set,
+                &cards,
+                limit,
+                |req| {
+                    let started = std::time::Instant::now();
+                    let grading = eval::keyword_grading(req);
+                    Ok(crate::ai::grade::Outcome {
+                        grading,
+                        latency: started.elapsed(),
+                        attempts: 1,
+                    })
+                },
+                on_case,
+            )
+        }
+    };
     let p = &report.points;
     println!(
         "\nkey points judged  {}\naccuracy           {:.1}%\nCohen's kappa      {:.3}",
