@@ -8,6 +8,7 @@
 mod filter;
 mod query;
 mod rank;
+pub use rank::Highlighter;
 mod text;
 
 pub use filter::{Meta, States};
@@ -44,8 +45,6 @@ struct Entry {
     title: Vec<u32>,
     /// Aliases and `related:` references, each as its words in order.
     names: Vec<Vec<u32>>,
-    /// The names, then the title, without stop words: what the in-order bonus compares.
-    meaning: Vec<Vec<u32>>,
     /// Exact forms: the id, then normalised aliases and references, then the normalised title.
     exact: Vec<String>,
     body: (u32, u32),
@@ -58,9 +57,45 @@ pub struct SearchIndex {
     by_len: Vec<Vec<(u32, u64)>>,
     spelling: Vec<String>,
     stop: Vec<bool>,
-    /// For each word, the cards holding it and where (a [`field`] bit set).
-    postings: Vec<Vec<(u32, u8)>>,
+    /// For each word, the cards holding it and where (a [`field`] bit set), split by the best
+    /// field (see [`tier`]) and sorted by card within each tier.
+    postings: Vec<[Vec<(u32, u8)>; TIERS]>,
     body_words: Vec<u32>,
+    /// Each card's names, then its title, without stop words: what the in-order bonus
+    /// compares. Card `c`'s sequences are `meaning_seqs[meaning_of[c]..meaning_of[c + 1]]`,
+    /// ranges of `meaning_words` (flat, so scoring thousands of cards stays in cache).
+    meaning_words: Vec<u32>,
+    meaning_seqs: Vec<(u32, u32)>,
+    meaning_of: Vec<u32>,
+    /// A hash of each exact form (id, alias, title: [`Entry::exact`]) with its card, sorted: the
+    /// cards a query names exactly, found without scanning.
+    exact_forms: Vec<(u64, u32)>,
+}
+
+/// Postings are kept in tiers by the best field a word is found in (names and titles, ids,
+/// prompts and tags, answers), so a query reads the long answer-only lists only when the cards
+/// found in better fields cannot fill its result.
+pub(crate) const TIERS: usize = 4;
+
+pub(crate) fn tier(fields: u8) -> usize {
+    use field::*;
+    if fields & (ALIAS | TITLE) != 0 {
+        0
+    } else if fields & ID != 0 {
+        1
+    } else if fields & (BODY | TAG) != 0 {
+        2
+    } else {
+        3
+    }
+}
+
+/// A fixed hash of an exact form (the same in every process, for [`SearchIndex::exact_forms`]).
+pub(crate) fn form_hash(s: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    s.hash(&mut h);
+    h.finish()
 }
 
 /// The text the result list shows for a card: what a user remembers of it.
@@ -95,6 +130,10 @@ impl SearchIndex {
             stop: Vec::new(),
             postings: Vec::new(),
             body_words: Vec::new(),
+            meaning_words: Vec::new(),
+            meaning_seqs: Vec::new(),
+            meaning_of: vec![0],
+            exact_forms: Vec::new(),
         }
     }
 
@@ -105,7 +144,7 @@ impl SearchIndex {
         let id = self.spelling.len() as u32;
         self.stop.push(text::is_stop(&w));
         self.spelling.push(w.clone());
-        self.postings.push(Vec::new());
+        self.postings.push(Default::default());
         self.vocab.insert(w, id);
         id
     }
@@ -167,24 +206,25 @@ impl SearchIndex {
         }
         mark(&answer, field::ANSWER, &mut here);
         for (w, f) in here {
-            self.postings[w as usize].push((i, f));
+            self.postings[w as usize][tier(f)].push((i, f));
         }
-        let meaning = names
-            .iter()
-            .chain([&title])
-            .map(|seq| {
-                seq.iter()
-                    .copied()
-                    .filter(|&w| !self.stop[w as usize])
-                    .collect()
-            })
-            .collect();
+        for x in &exact {
+            self.exact_forms.push((form_hash(x), i));
+        }
+        for seq in names.iter().chain([&title]) {
+            let start = self.meaning_words.len() as u32;
+            let stop = &self.stop;
+            self.meaning_words
+                .extend(seq.iter().copied().filter(|&w| !stop[w as usize]));
+            self.meaning_seqs
+                .push((start, self.meaning_words.len() as u32));
+        }
+        self.meaning_of.push(self.meaning_seqs.len() as u32);
         self.entries.push(Entry {
             meta: Meta::of(card),
             head: head(card),
             title,
             names,
-            meaning,
             exact,
             body: (start, end),
         });
@@ -200,9 +240,13 @@ impl SearchIndex {
             }
             self.by_len[len].push((id as u32, text::char_mask(w)));
         }
-        for p in &mut self.postings {
+        for p in self.postings.iter_mut().flatten() {
             p.shrink_to_fit();
         }
+        self.exact_forms.sort_unstable();
+        self.meaning_words.shrink_to_fit();
+        self.meaning_seqs.shrink_to_fit();
+        self.exact_forms.shrink_to_fit();
         self
     }
 
