@@ -8,7 +8,7 @@
 mod filter;
 mod query;
 mod rank;
-pub use rank::Highlighter;
+pub use rank::{Highlighter, others_could_rank};
 mod text;
 
 pub use filter::{Meta, States};

@@ -38,6 +38,23 @@ fn threshold(scored: &[(f32, usize)], limit: usize) -> f32 {
     floor
 }
 
+/// Whether a card holding `q`'s words only in prompts, tags or answers (no name, title or id)
+/// could still enter `hits`, the answer at `limit` over cards found by name and title: such a
+/// card scores at most the prompt weight per word.
+pub fn others_could_rank(q: &Query, hits: &[Hit], limit: usize) -> bool {
+    let mut words = text::content_words(&text::expand_leetcode(&q.ranking_text()));
+    words.sort();
+    words.dedup();
+    let bound = words.len() as f32 * TIER_WEIGHT[2];
+    let top = hits.first().map_or(0.0, |h| h.score as f32);
+    let floor = match hits.get(limit.wrapping_sub(1)) {
+        Some(h) if limit > 0 => h.score as f32,
+        _ => 0.0,
+    };
+    // Scores are rounded in hits: a point of slack.
+    bound + 1.0 >= floor.max(top * KEEP_FRACTION)
+}
+
 const EXACT_ID: f32 = 3000.0;
 const EXACT_NAME: f32 = 2000.0;
 const EXACT_TITLE: f32 = 1500.0;
