@@ -16,7 +16,6 @@ pub use query::{Cmp, Filter, IsState, Query, QueryError, SYNTAX_HELP, parse};
 pub use text::{expand_leetcode, normal, typo_budget, words};
 
 use crate::content::Card;
-use std::collections::HashMap;
 
 /// One result: the card's position in the order the index was built.
 #[derive(Debug, Clone, PartialEq)]
@@ -52,7 +51,7 @@ struct Entry {
 
 pub struct SearchIndex {
     entries: Vec<Entry>,
-    vocab: HashMap<String, u32>,
+    vocab: foldhash::HashMap<String, u32>,
     /// Word ids by length, with their character masks, for the typo scan.
     by_len: Vec<Vec<(u32, u64)>>,
     spelling: Vec<String>,
@@ -70,6 +69,10 @@ pub struct SearchIndex {
     /// A hash of each exact form (id, alias, title: [`Entry::exact`]) with its card, sorted: the
     /// cards a query names exactly, found without scanning.
     exact_forms: Vec<(u64, u32)>,
+    /// While a card is added: the fields each word was found in (by word id), and the words
+    /// found, so no map is built per card.
+    fields_of: Vec<u8>,
+    in_card: Vec<u32>,
 }
 
 /// Postings are kept in tiers by the best field a word is found in (names and titles, ids,
@@ -124,7 +127,7 @@ impl SearchIndex {
     pub fn empty() -> SearchIndex {
         SearchIndex {
             entries: Vec::new(),
-            vocab: HashMap::new(),
+            vocab: Default::default(),
             by_len: Vec::new(),
             spelling: Vec::new(),
             stop: Vec::new(),
@@ -134,36 +137,64 @@ impl SearchIndex {
             meaning_seqs: Vec::new(),
             meaning_of: vec![0],
             exact_forms: Vec::new(),
+            fields_of: Vec::new(),
+            in_card: Vec::new(),
         }
     }
 
-    fn intern(&mut self, w: String) -> u32 {
-        if let Some(&id) = self.vocab.get(&w) {
+    fn intern(&mut self, w: &str) -> u32 {
+        if let Some(&id) = self.vocab.get(w) {
             return id;
         }
         let id = self.spelling.len() as u32;
-        self.stop.push(text::is_stop(&w));
-        self.spelling.push(w.clone());
+        self.stop.push(text::is_stop(w));
+        self.spelling.push(w.to_string());
         self.postings.push(Default::default());
-        self.vocab.insert(w, id);
+        self.fields_of.push(0);
+        self.vocab.insert(w.to_string(), id);
         id
     }
 
+    /// Calls `f` with the id of each of the first `limit` words of `s` (as [`text::words`]
+    /// splits and lowercases them), without a string per word.
+    fn each_word(&mut self, s: &str, limit: usize, mut f: impl FnMut(&mut Self, u32)) {
+        let words = s
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty() && w.len() <= 40);
+        for w in words.take(limit) {
+            let id = if !w.is_ascii() {
+                self.intern(&w.to_lowercase())
+            } else if w.bytes().any(|b| b.is_ascii_uppercase()) {
+                self.intern(&w.to_ascii_lowercase())
+            } else {
+                self.intern(w)
+            };
+            f(self, id);
+        }
+    }
+
     fn seq(&mut self, s: &str) -> Vec<u32> {
-        text::words(s).map(|w| self.intern(w)).collect()
+        let mut out = Vec::new();
+        self.each_word(s, usize::MAX, |_, id| out.push(id));
+        out
+    }
+
+    /// Records that word `w` is in field `f` of the card being added.
+    fn mark(&mut self, w: u32, f: u8) {
+        let slot = &mut self.fields_of[w as usize];
+        if *slot == 0 {
+            self.in_card.push(w);
+        }
+        *slot |= f;
     }
 
     /// Adds the next card; results refer to cards by the order they were added.
     pub fn add(&mut self, card: &Card) {
         let i = self.entries.len() as u32;
-        let mut here: HashMap<u32, u8> = HashMap::new();
-        let mark = |ids: &[u32], f: u8, here: &mut HashMap<u32, u8>| {
-            for &w in ids {
-                *here.entry(w).or_insert(0) |= f;
-            }
-        };
         let title = self.seq(&card.prompt);
-        mark(&title, field::TITLE, &mut here);
+        for &w in &title {
+            self.mark(w, field::TITLE);
+        }
         let mut exact = vec![text::normal(&card.id)];
         let mut names = Vec::new();
         // `related: LeetCode 121` names the card; `related: br-la-pca-limits` points elsewhere.
@@ -179,33 +210,29 @@ impl SearchIndex {
                 continue;
             }
             let ids = self.seq(&text::expand_leetcode(&name));
-            mark(&ids, field::ALIAS, &mut here);
+            for &w in &ids {
+                self.mark(w, field::ALIAS);
+            }
             names.push(ids);
             exact.push(n);
         }
         exact.push(text::normal(&card.prompt));
-        let id_words = self.seq(&card.id);
-        mark(&id_words, field::ID, &mut here);
+        self.each_word(&card.id, usize::MAX, |me, w| me.mark(w, field::ID));
         let start = self.body_words.len() as u32;
-        let body: Vec<u32> = text::words(card.body())
-            .take(BODY_WORDS)
-            .collect::<Vec<_>>()
-            .into_iter()
-            .map(|w| self.intern(w))
-            .collect();
-        mark(&body, field::BODY, &mut here);
-        self.body_words.extend_from_slice(&body);
+        self.each_word(card.body(), BODY_WORDS, |me, w| {
+            me.body_words.push(w);
+            me.mark(w, field::BODY);
+        });
         let end = self.body_words.len() as u32;
         for t in card.tags.iter().chain(&card.companies) {
-            let ids = self.seq(t);
-            mark(&ids, field::TAG, &mut here);
+            self.each_word(t, usize::MAX, |me, w| me.mark(w, field::TAG));
         }
-        let mut answer: Vec<u32> = self.seq(card.answer());
+        self.each_word(card.answer(), usize::MAX, |me, w| me.mark(w, field::ANSWER));
         for k in card.key_points() {
-            answer.extend(self.seq(k));
+            self.each_word(k, usize::MAX, |me, w| me.mark(w, field::ANSWER));
         }
-        mark(&answer, field::ANSWER, &mut here);
-        for (w, f) in here {
+        for w in std::mem::take(&mut self.in_card) {
+            let f = std::mem::replace(&mut self.fields_of[w as usize], 0);
             self.postings[w as usize][tier(f)].push((i, f));
         }
         for x in &exact {

@@ -184,3 +184,16 @@ fn stopping_before_the_answer_lists_changes_no_result() {
         "answer-only words still match"
     );
 }
+
+#[test]
+fn the_index_reads_words_as_queries_do() {
+    let text = "+++\ntitle = \"t\"\nkind = \"breadth\"\n+++\n\
+## MixedCase ÉCOLE naïve ΟΔΟΣ x2 {#w}\n### Answer\nStraße KV-Cache.\n";
+    let c = parse_deck("t.md", text.as_bytes()).0.unwrap().cards;
+    let idx = SearchIndex::new(&c);
+    for w in words("MixedCase ÉCOLE naïve ΟΔΟΣ x2 Straße KV-Cache w") {
+        assert!(idx.vocab.contains_key(&w), "{w}");
+    }
+    assert_eq!(top(&idx, "οδος").as_deref(), Some("w"));
+    assert_eq!(top(&idx, "STRASSE straße").as_deref(), Some("w"));
+}
