@@ -1,7 +1,7 @@
 //! `mlprep search QUERY`: parse the query (a bad term exits 2 and is named), then answer from the
-//! persistent index when it matches the content on disk, or read the decks, answer, and bring the
-//! index up to date (only decks whose hash changed are re-indexed). State terms (`is:due`) open
-//! the review data.
+//! persistent index when it matches the content on disk, or read the decks, bring the index up to
+//! date (only decks whose hash changed are re-indexed) and answer from it. State terms
+//! (`is:due`) open the review data.
 
 use crate::cli::SearchArgs;
 use crate::config::Settings;
@@ -54,18 +54,24 @@ pub fn search(settings: &Settings, args: &SearchArgs) -> Result<i32> {
         return print(&query, shown.iter());
     }
     let lib = load_roots(&settings.roots);
+    if let Some(store) = store.as_mut() {
+        store
+            .sync_search(&lib.decks, stamp)
+            .context("updating the search index")?;
+        // Answered from the index just brought up to date, the decks' text need not stay in
+        // memory beside a second index of it.
+        if let Some(cards) = from_index(store, &parsed, args.limit)? {
+            drop(lib);
+            let shown: Vec<Shown> = cards.iter().map(Shown::of).collect();
+            return print(&query, shown.iter());
+        }
+    }
     let cards: Vec<&Card> = lib.decks.iter().flat_map(|d| d.cards.iter()).collect();
     let index = SearchIndex::new(cards.iter().copied());
     let hits = index.search(&parsed, None, args.limit);
     let shown: Vec<Shown> = hits.iter().map(|h| Shown::of(cards[h.card])).collect();
     drop(index);
-    let code = print(&query, shown.iter())?;
-    if let Some(store) = store.as_mut() {
-        store
-            .sync_search(&lib.decks, stamp)
-            .context("updating the search index")?;
-    }
-    Ok(code)
+    print(&query, shown.iter())
 }
 
 /// The answer to `q` from the persistent index, best first (`None` when the query has no
