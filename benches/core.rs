@@ -1,6 +1,7 @@
 //! Criterion benchmarks on synthetic decks (`mlprep::synth`): parsing 10k / 100k cards, the
 //! first sync into an empty database, a warm open, a grade with 100k rows in the review log,
-//! search (the index alone, and a TUI keystroke with its frame at 100k cards),
+//! search (the in-memory index alone, `mlprep search` from the persistent index, and a TUI
+//! keystroke with its frame at 100k cards),
 //! one frame of the review screen with a 200-line answer, and the custom study dialog's recount.
 
 use chrono::{Duration, TimeZone, Utc};
@@ -156,6 +157,26 @@ fn search(c: &mut Criterion) {
     }
 }
 
+/// `mlprep search` at 100,000 cards, once the persistent index is up to date: candidates from
+/// the names-and-titles index (answers only when they could rank), ranked in memory. The whole
+/// process adds start-up and the content fingerprint to this.
+fn cli_search(c: &mut Criterion) {
+    let (dir, path) = decks(100_000);
+    let lib = load_roots(&[ContentRoot::Dir(path)]);
+    let mut store = Store::open(&dir.path().join("cli.db")).unwrap();
+    store.sync_search(&lib.decks, 1).unwrap();
+    drop(lib);
+    let mut g = c.benchmark_group("cli_search_100000_cards");
+    g.sample_size(20);
+    for q in ["gradiant cache", "syn-42-7", "softmax entropy margin"] {
+        let parsed = mlprep::search::parse(q).unwrap();
+        g.bench_function(format!("from_index_{}", q.replace(' ', "_")), |b| {
+            b.iter(|| mlprep::commands::search_from_index(&store, &parsed, 20).unwrap())
+        });
+    }
+    g.finish();
+}
+
 /// The TUI search screen at 100,000 cards: building the index on the first `/` (lazily held
 /// decks read one at a time), then one keystroke (re-query plus a frame) as the user types.
 fn tui_search(c: &mut Criterion) {
@@ -273,6 +294,7 @@ criterion_group!(
     sync,
     grade,
     search,
+    cli_search,
     tui_search,
     stats_screen,
     frame,
