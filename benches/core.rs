@@ -1,5 +1,7 @@
 //! Criterion benchmarks on synthetic decks (`mlprep::synth`): parsing 10k / 100k cards, the
 //! first sync into an empty database, a warm open, a grade with 100k rows in the review log,
+//! search (the in-memory index alone, `mlprep search` from the persistent index, and a TUI
+//! keystroke with its frame at 100k cards),
 //! one frame of the review screen with a 200-line answer, and the custom study dialog's recount.
 
 use chrono::{Duration, TimeZone, Utc};
@@ -155,6 +157,61 @@ fn search(c: &mut Criterion) {
     }
 }
 
+/// `mlprep search` at 100,000 cards, once the persistent index is up to date: candidates from
+/// the names-and-titles index (answers only when they could rank), ranked in memory. The whole
+/// process adds start-up and the content fingerprint to this.
+fn cli_search(c: &mut Criterion) {
+    let (dir, path) = decks(100_000);
+    let lib = load_roots(&[ContentRoot::Dir(path)]);
+    let mut store = Store::open(&dir.path().join("cli.db")).unwrap();
+    store.sync_search(&lib.decks, 1).unwrap();
+    drop(lib);
+    let mut g = c.benchmark_group("cli_search_100000_cards");
+    g.sample_size(20);
+    for q in ["gradiant cache", "syn-42-7", "softmax entropy margin"] {
+        let parsed = mlprep::search::parse(q).unwrap();
+        g.bench_function(format!("from_index_{}", q.replace(' ', "_")), |b| {
+            b.iter(|| mlprep::commands::search_from_index(&store, &parsed, 20).unwrap())
+        });
+    }
+    g.finish();
+}
+
+/// The TUI search screen at 100,000 cards: building the index on the first `/` (lazily held
+/// decks read one at a time), then one keystroke (re-query plus a frame) as the user types.
+fn tui_search(c: &mut Criterion) {
+    let (dir, path) = decks(100_000);
+    let study = Study::open(settings(&path, dir.path().join("tui.db")), Utc::now()).unwrap();
+    let mut g = c.benchmark_group("tui_search_100000_cards");
+    g.sample_size(10);
+    g.bench_function("build_index", |b| {
+        b.iter(|| mlprep::search::build_index(&study))
+    });
+    let now = Utc::now();
+    let mut app = App::new(study, Start::Home, Theme { color: true }, now).unwrap();
+    let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    for ch in "/gradiant cach".chars() {
+        app.on_key(KeyEvent::from(KeyCode::Char(ch)), now).unwrap();
+    }
+    term.draw(|f| app.render(f)).unwrap();
+    g.sample_size(30);
+    // Alternately types `e` and deletes it: "gradiant cache" <-> "gradiant cach".
+    let mut typed = false;
+    g.bench_function("keystroke_and_frame", |b| {
+        b.iter(|| {
+            let key = if typed {
+                KeyCode::Backspace
+            } else {
+                KeyCode::Char('e')
+            };
+            typed = !typed;
+            app.on_key(KeyEvent::from(key), now).unwrap();
+            term.draw(|f| app.render(f)).unwrap();
+        })
+    });
+    g.finish();
+}
+
 fn stats_screen(c: &mut Criterion) {
     let (dir, path) = decks(10_000);
     let mut study = Study::open(settings(&path, dir.path().join("stats.db")), Utc::now()).unwrap();
@@ -237,6 +294,8 @@ criterion_group!(
     sync,
     grade,
     search,
+    cli_search,
+    tui_search,
     stats_screen,
     frame,
     custom_dialog

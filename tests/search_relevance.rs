@@ -204,14 +204,12 @@ fn the_persistent_index_ranks_like_the_in_memory_one() {
     let mut differ = Vec::new();
     for q in CASES.iter().map(|c| c.0).chain(ORDER.iter().map(|o| o.0)) {
         let parsed = mlprep::search::parse(q).unwrap();
-        let mut vocab = |lo: usize, hi: usize| store.search_terms(lo, hi).unwrap();
-        let terms = mlprep::search::lookup_terms(&parsed, &mut vocab);
-        let found = store.search_candidates(&terms, 400).unwrap();
-        let index = SearchIndex::new(&found);
-        let via_index: Vec<String> = index
-            .search(&parsed, None, 3)
-            .iter()
-            .map(|h| found[h.card].id.clone())
+        // What `mlprep search` does: names and titles first, other fields when they could rank.
+        let via_index: Vec<String> = mlprep::commands::search_from_index(&store, &parsed, 3)
+            .unwrap()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|c| c.id)
             .collect();
         let in_memory: Vec<String> = ranked(&memory, &cards, q).into_iter().take(3).collect();
         if via_index != in_memory {

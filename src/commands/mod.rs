@@ -12,7 +12,7 @@ pub mod plan;
 mod practice;
 pub use practice::practice;
 mod search;
-pub use search::search;
+pub use search::{from_index as search_from_index, search};
 pub mod suggest;
 pub mod sync;
 

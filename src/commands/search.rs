@@ -1,16 +1,17 @@
 //! `mlprep search QUERY`: parse the query (a bad term exits 2 and is named), then answer from the
-//! persistent index when it matches the content on disk, or read the decks, answer, and bring the
-//! index up to date (only decks whose hash changed are re-indexed). State terms (`is:due`) open
-//! the review data.
+//! persistent index when it matches the content on disk, or read the decks, bring the index up to
+//! date (only decks whose hash changed are re-indexed) and answer from it. State terms
+//! (`is:due`) open the review data.
 
 use crate::cli::SearchArgs;
 use crate::config::Settings;
 use crate::content::{BUILTIN, Card, ContentRoot, load_roots};
-use crate::search::{SearchIndex, lookup_terms, parse};
+use crate::search::{Query, SearchIndex, lookup_terms, others_could_rank, parse};
 use crate::store::Store;
 use crate::study::{Study, content_stamp};
 use anyhow::{Context, Result};
 use chrono::Utc;
+use std::collections::HashSet;
 use std::hash::{Hash, Hasher};
 use std::io::Write;
 
@@ -46,31 +47,66 @@ pub fn search(settings: &Settings, args: &SearchArgs) -> Result<i32> {
     let fresh = store
         .as_ref()
         .is_some_and(|s| s.search_stamp().ok().flatten() == Some(stamp));
-    if let Some(store) = store.as_ref().filter(|_| fresh) {
-        let mut vocab = |lo: usize, hi: usize| store.search_terms(lo, hi).unwrap_or_default();
-        let terms = lookup_terms(&parsed, &mut vocab);
-        if !terms.is_empty() {
-            let limit = (args.limit * CANDIDATES_PER_RESULT).max(400);
-            let cards = store.search_candidates(&terms, limit)?;
-            let index = SearchIndex::new(&cards);
-            let hits = index.search(&parsed, None, args.limit);
-            let shown: Vec<Shown> = hits.iter().map(|h| Shown::of(&cards[h.card])).collect();
+    if let Some(store) = store.as_ref().filter(|_| fresh)
+        && let Some(cards) = from_index(store, &parsed, args.limit)?
+    {
+        let shown: Vec<Shown> = cards.iter().map(Shown::of).collect();
+        return print(&query, shown.iter());
+    }
+    let lib = load_roots(&settings.roots);
+    if let Some(store) = store.as_mut() {
+        store
+            .sync_search(&lib.decks, stamp)
+            .context("updating the search index")?;
+        // Answered from the index just brought up to date, the decks' text need not stay in
+        // memory beside a second index of it.
+        if let Some(cards) = from_index(store, &parsed, args.limit)? {
+            drop(lib);
+            let shown: Vec<Shown> = cards.iter().map(Shown::of).collect();
             return print(&query, shown.iter());
         }
     }
-    let lib = load_roots(&settings.roots);
     let cards: Vec<&Card> = lib.decks.iter().flat_map(|d| d.cards.iter()).collect();
     let index = SearchIndex::new(cards.iter().copied());
     let hits = index.search(&parsed, None, args.limit);
     let shown: Vec<Shown> = hits.iter().map(|h| Shown::of(cards[h.card])).collect();
     drop(index);
-    let code = print(&query, shown.iter())?;
-    if let Some(store) = store.as_mut() {
-        store
-            .sync_search(&lib.decks, stamp)
-            .context("updating the search index")?;
+    print(&query, shown.iter())
+}
+
+/// The answer to `q` from the persistent index, best first (`None` when the query has no
+/// word to look up). Cards named or titled by the query's words are read first; cards found
+/// only in prompts, tags or answers are read too when one of them could still rank.
+pub fn from_index(store: &Store, q: &Query, limit: usize) -> Result<Option<Vec<Card>>> {
+    let mut vocab = |lo: usize, hi: usize| store.search_terms(lo, hi).unwrap_or_default();
+    let terms = lookup_terms(q, &mut vocab);
+    if terms.is_empty() {
+        return Ok(None);
     }
-    Ok(code)
+    let wanted = (limit * CANDIDATES_PER_RESULT).max(400);
+    // A word in the names of most cards (an id prefix they all share), as typed or as a
+    // prefix, only slows BM25 down.
+    let common = store.search_common_terms(&terms)?;
+    let rare: Vec<String> = terms
+        .iter()
+        .filter(|t| !common.iter().any(|c| c == t.trim_end_matches('*')))
+        .cloned()
+        .collect();
+    let named = if rare.is_empty() { &terms } else { &rare };
+    let mut cards = store.search_candidates_in(named, wanted, true)?;
+    let mut hits = SearchIndex::new(&cards).search(q, None, limit);
+    if others_could_rank(q, &hits, limit) {
+        let ids: HashSet<String> = cards.iter().map(|c| c.id.clone()).collect();
+        let more = store.search_candidates(&terms, wanted)?;
+        cards.extend(more.into_iter().filter(|c| !ids.contains(&c.id)));
+        hits = SearchIndex::new(&cards).search(q, None, limit);
+    }
+    let mut slots: Vec<Option<Card>> = cards.into_iter().map(Some).collect();
+    Ok(Some(
+        hits.iter()
+            .filter_map(|h| slots.get_mut(h.card).and_then(Option::take))
+            .collect(),
+    ))
 }
 
 /// What one result line shows.

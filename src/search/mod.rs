@@ -8,6 +8,7 @@
 mod filter;
 mod query;
 mod rank;
+pub use rank::{Highlighter, others_could_rank};
 mod text;
 
 pub use filter::{Meta, States};
@@ -15,7 +16,6 @@ pub use query::{Cmp, Filter, IsState, Query, QueryError, SYNTAX_HELP, parse};
 pub use text::{expand_leetcode, normal, typo_budget, words};
 
 use crate::content::Card;
-use std::collections::HashMap;
 
 /// One result: the card's position in the order the index was built.
 #[derive(Debug, Clone, PartialEq)]
@@ -44,8 +44,6 @@ struct Entry {
     title: Vec<u32>,
     /// Aliases and `related:` references, each as its words in order.
     names: Vec<Vec<u32>>,
-    /// The names, then the title, without stop words: what the in-order bonus compares.
-    meaning: Vec<Vec<u32>>,
     /// Exact forms: the id, then normalised aliases and references, then the normalised title.
     exact: Vec<String>,
     body: (u32, u32),
@@ -53,14 +51,54 @@ struct Entry {
 
 pub struct SearchIndex {
     entries: Vec<Entry>,
-    vocab: HashMap<String, u32>,
+    vocab: foldhash::HashMap<String, u32>,
     /// Word ids by length, with their character masks, for the typo scan.
     by_len: Vec<Vec<(u32, u64)>>,
     spelling: Vec<String>,
     stop: Vec<bool>,
-    /// For each word, the cards holding it and where (a [`field`] bit set).
-    postings: Vec<Vec<(u32, u8)>>,
+    /// For each word, the cards holding it and where (a [`field`] bit set), split by the best
+    /// field (see [`tier`]) and sorted by card within each tier.
+    postings: Vec<[Vec<(u32, u8)>; TIERS]>,
     body_words: Vec<u32>,
+    /// Each card's names, then its title, without stop words: what the in-order bonus
+    /// compares. Card `c`'s sequences are `meaning_seqs[meaning_of[c]..meaning_of[c + 1]]`,
+    /// ranges of `meaning_words` (flat, so scoring thousands of cards stays in cache).
+    meaning_words: Vec<u32>,
+    meaning_seqs: Vec<(u32, u32)>,
+    meaning_of: Vec<u32>,
+    /// A hash of each exact form (id, alias, title: [`Entry::exact`]) with its card, sorted: the
+    /// cards a query names exactly, found without scanning.
+    exact_forms: Vec<(u64, u32)>,
+    /// While a card is added: the fields each word was found in (by word id), and the words
+    /// found, so no map is built per card.
+    fields_of: Vec<u8>,
+    in_card: Vec<u32>,
+}
+
+/// Postings are kept in tiers by the best field a word is found in (names and titles, ids,
+/// prompts and tags, answers), so a query reads the long answer-only lists only when the cards
+/// found in better fields cannot fill its result.
+pub(crate) const TIERS: usize = 4;
+
+pub(crate) fn tier(fields: u8) -> usize {
+    use field::*;
+    if fields & (ALIAS | TITLE) != 0 {
+        0
+    } else if fields & ID != 0 {
+        1
+    } else if fields & (BODY | TAG) != 0 {
+        2
+    } else {
+        3
+    }
+}
+
+/// A fixed hash of an exact form (the same in every process, for [`SearchIndex::exact_forms`]).
+pub(crate) fn form_hash(s: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    s.hash(&mut h);
+    h.finish()
 }
 
 /// The text the result list shows for a card: what a user remembers of it.
@@ -89,42 +127,74 @@ impl SearchIndex {
     pub fn empty() -> SearchIndex {
         SearchIndex {
             entries: Vec::new(),
-            vocab: HashMap::new(),
+            vocab: Default::default(),
             by_len: Vec::new(),
             spelling: Vec::new(),
             stop: Vec::new(),
             postings: Vec::new(),
             body_words: Vec::new(),
+            meaning_words: Vec::new(),
+            meaning_seqs: Vec::new(),
+            meaning_of: vec![0],
+            exact_forms: Vec::new(),
+            fields_of: Vec::new(),
+            in_card: Vec::new(),
         }
     }
 
-    fn intern(&mut self, w: String) -> u32 {
-        if let Some(&id) = self.vocab.get(&w) {
+    fn intern(&mut self, w: &str) -> u32 {
+        if let Some(&id) = self.vocab.get(w) {
             return id;
         }
         let id = self.spelling.len() as u32;
-        self.stop.push(text::is_stop(&w));
-        self.spelling.push(w.clone());
-        self.postings.push(Vec::new());
-        self.vocab.insert(w, id);
+        self.stop.push(text::is_stop(w));
+        self.spelling.push(w.to_string());
+        self.postings.push(Default::default());
+        self.fields_of.push(0);
+        self.vocab.insert(w.to_string(), id);
         id
     }
 
+    /// Calls `f` with the id of each of the first `limit` words of `s` (as [`text::words`]
+    /// splits and lowercases them), without a string per word.
+    fn each_word(&mut self, s: &str, limit: usize, mut f: impl FnMut(&mut Self, u32)) {
+        let words = s
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty() && w.len() <= 40);
+        for w in words.take(limit) {
+            let id = if !w.is_ascii() {
+                self.intern(&w.to_lowercase())
+            } else if w.bytes().any(|b| b.is_ascii_uppercase()) {
+                self.intern(&w.to_ascii_lowercase())
+            } else {
+                self.intern(w)
+            };
+            f(self, id);
+        }
+    }
+
     fn seq(&mut self, s: &str) -> Vec<u32> {
-        text::words(s).map(|w| self.intern(w)).collect()
+        let mut out = Vec::new();
+        self.each_word(s, usize::MAX, |_, id| out.push(id));
+        out
+    }
+
+    /// Records that word `w` is in field `f` of the card being added.
+    fn mark(&mut self, w: u32, f: u8) {
+        let slot = &mut self.fields_of[w as usize];
+        if *slot == 0 {
+            self.in_card.push(w);
+        }
+        *slot |= f;
     }
 
     /// Adds the next card; results refer to cards by the order they were added.
     pub fn add(&mut self, card: &Card) {
         let i = self.entries.len() as u32;
-        let mut here: HashMap<u32, u8> = HashMap::new();
-        let mark = |ids: &[u32], f: u8, here: &mut HashMap<u32, u8>| {
-            for &w in ids {
-                *here.entry(w).or_insert(0) |= f;
-            }
-        };
         let title = self.seq(&card.prompt);
-        mark(&title, field::TITLE, &mut here);
+        for &w in &title {
+            self.mark(w, field::TITLE);
+        }
         let mut exact = vec![text::normal(&card.id)];
         let mut names = Vec::new();
         // `related: LeetCode 121` names the card; `related: br-la-pca-limits` points elsewhere.
@@ -140,51 +210,48 @@ impl SearchIndex {
                 continue;
             }
             let ids = self.seq(&text::expand_leetcode(&name));
-            mark(&ids, field::ALIAS, &mut here);
+            for &w in &ids {
+                self.mark(w, field::ALIAS);
+            }
             names.push(ids);
             exact.push(n);
         }
         exact.push(text::normal(&card.prompt));
-        let id_words = self.seq(&card.id);
-        mark(&id_words, field::ID, &mut here);
+        self.each_word(&card.id, usize::MAX, |me, w| me.mark(w, field::ID));
         let start = self.body_words.len() as u32;
-        let body: Vec<u32> = text::words(card.body())
-            .take(BODY_WORDS)
-            .collect::<Vec<_>>()
-            .into_iter()
-            .map(|w| self.intern(w))
-            .collect();
-        mark(&body, field::BODY, &mut here);
-        self.body_words.extend_from_slice(&body);
+        self.each_word(card.body(), BODY_WORDS, |me, w| {
+            me.body_words.push(w);
+            me.mark(w, field::BODY);
+        });
         let end = self.body_words.len() as u32;
         for t in card.tags.iter().chain(&card.companies) {
-            let ids = self.seq(t);
-            mark(&ids, field::TAG, &mut here);
+            self.each_word(t, usize::MAX, |me, w| me.mark(w, field::TAG));
         }
-        let mut answer: Vec<u32> = self.seq(card.answer());
+        self.each_word(card.answer(), usize::MAX, |me, w| me.mark(w, field::ANSWER));
         for k in card.key_points() {
-            answer.extend(self.seq(k));
+            self.each_word(k, usize::MAX, |me, w| me.mark(w, field::ANSWER));
         }
-        mark(&answer, field::ANSWER, &mut here);
-        for (w, f) in here {
-            self.postings[w as usize].push((i, f));
+        for w in std::mem::take(&mut self.in_card) {
+            let f = std::mem::replace(&mut self.fields_of[w as usize], 0);
+            self.postings[w as usize][tier(f)].push((i, f));
         }
-        let meaning = names
-            .iter()
-            .chain([&title])
-            .map(|seq| {
-                seq.iter()
-                    .copied()
-                    .filter(|&w| !self.stop[w as usize])
-                    .collect()
-            })
-            .collect();
+        for x in &exact {
+            self.exact_forms.push((form_hash(x), i));
+        }
+        for seq in names.iter().chain([&title]) {
+            let start = self.meaning_words.len() as u32;
+            let stop = &self.stop;
+            self.meaning_words
+                .extend(seq.iter().copied().filter(|&w| !stop[w as usize]));
+            self.meaning_seqs
+                .push((start, self.meaning_words.len() as u32));
+        }
+        self.meaning_of.push(self.meaning_seqs.len() as u32);
         self.entries.push(Entry {
             meta: Meta::of(card),
             head: head(card),
             title,
             names,
-            meaning,
             exact,
             body: (start, end),
         });
@@ -200,9 +267,13 @@ impl SearchIndex {
             }
             self.by_len[len].push((id as u32, text::char_mask(w)));
         }
-        for p in &mut self.postings {
+        for p in self.postings.iter_mut().flatten() {
             p.shrink_to_fit();
         }
+        self.exact_forms.sort_unstable();
+        self.meaning_words.shrink_to_fit();
+        self.meaning_seqs.shrink_to_fit();
+        self.exact_forms.shrink_to_fit();
         self
     }
 

@@ -4,8 +4,8 @@
 
 use super::field::{ALIAS, ANSWER, BODY, ID, TAG, TITLE};
 use super::text::{self, char_mask, distance_within, typo_budget};
-use super::{Hit, Query, SearchIndex, States};
-use std::collections::HashMap;
+use super::{Hit, Query, SearchIndex, States, TIERS};
+use std::collections::{HashMap, HashSet};
 
 /// How much a word found in each field is worth.
 fn weight(fields: u8) -> f32 {
@@ -20,6 +20,39 @@ fn weight(fields: u8) -> f32 {
     .iter()
     .find(|(f, _)| fields & f != 0)
     .map_or(0.0, |(_, w)| *w)
+}
+
+/// The most a word found in each tier (see [`super::tier`]) is worth.
+const TIER_WEIGHT: [f32; TIERS] = [100.0, 60.0, 35.0, 10.0];
+
+/// The score a card must beat to be shown: the `limit`-th best so far, or the share of the best
+/// below which a card is noise.
+fn threshold(scored: &[(f32, usize)], limit: usize) -> f32 {
+    let top = scored.iter().map(|s| s.0).fold(0f32, f32::max);
+    let mut floor = top * KEEP_FRACTION;
+    if limit > 0 && scored.len() >= limit {
+        let mut s: Vec<f32> = scored.iter().map(|s| s.0).collect();
+        let (_, nth, _) = s.select_nth_unstable_by(limit - 1, |a, b| b.total_cmp(a));
+        floor = floor.max(*nth);
+    }
+    floor
+}
+
+/// Whether a card holding `q`'s words only in prompts, tags or answers (no name, title or id)
+/// could still enter `hits`, the answer at `limit` over cards found by name and title: such a
+/// card scores at most the prompt weight per word.
+pub fn others_could_rank(q: &Query, hits: &[Hit], limit: usize) -> bool {
+    let mut words = text::content_words(&text::expand_leetcode(&q.ranking_text()));
+    words.sort();
+    words.dedup();
+    let bound = words.len() as f32 * TIER_WEIGHT[2];
+    let top = hits.first().map_or(0.0, |h| h.score as f32);
+    let floor = match hits.get(limit.wrapping_sub(1)) {
+        Some(h) if limit > 0 => h.score as f32,
+        _ => 0.0,
+    };
+    // Scores are rounded in hits: a point of slack.
+    bound + 1.0 >= floor.max(top * KEEP_FRACTION)
 }
 
 const EXACT_ID: f32 = 3000.0;
@@ -60,9 +93,52 @@ impl SearchIndex {
         out
     }
 
+    /// Fills `best` for `cards` (sorted) from the postings of tiers `from..`: one pass along
+    /// each list, galloping from card to card.
+    fn look_up(&self, cards: &[u32], from: usize, per_word: &[Matches], best: &mut [f32]) {
+        if from >= TIERS || cards.is_empty() {
+            return;
+        }
+        let k = per_word.len();
+        for (j, m) in per_word.iter().enumerate() {
+            for (&wid, &q) in m {
+                for list in &self.postings[wid as usize][from..] {
+                    let mut lo = 0;
+                    for &card in cards {
+                        let rest = &list[lo..];
+                        let mut end = 1;
+                        while end < rest.len() && rest[end - 1].0 < card {
+                            end *= 2;
+                        }
+                        let i = lo + rest[..end.min(rest.len())].partition_point(|p| p.0 < card);
+                        if let Some(&(c, fields)) = list.get(i)
+                            && c == card
+                        {
+                            let slot = &mut best[card as usize * k + j];
+                            *slot = slot.max(weight(fields) * q);
+                        }
+                        lo = i;
+                    }
+                }
+            }
+        }
+    }
+
     /// Cards matching `q`, best first, at most `limit`. A query of filters alone lists the
     /// cards that pass them in build order.
     pub fn search(&self, q: &Query, states: Option<&States<'_>>, limit: usize) -> Vec<Hit> {
+        self.search_tiers(q, states, limit, true)
+    }
+
+    /// [`SearchIndex::search`]; with `prune` false every tier is read (what tests compare the
+    /// pruned answer with).
+    pub(super) fn search_tiers(
+        &self,
+        q: &Query,
+        states: Option<&States<'_>>,
+        limit: usize,
+        prune: bool,
+    ) -> Vec<Hit> {
         if q.is_empty() {
             return Vec::new();
         }
@@ -84,44 +160,72 @@ impl SearchIndex {
                 .collect();
         }
         let n = self.entries.len();
-        let mut best = vec![0f32; n * per_word.len()];
-        let mut touched: Vec<u32> = Vec::new();
-        let mut seen = vec![false; n];
-        for (k, m) in per_word.iter().enumerate() {
-            for (&wid, &quality) in m {
-                for &(card, fields) in &self.postings[wid as usize] {
-                    let c = card as usize;
-                    let s = weight(fields) * quality;
-                    let slot = &mut best[c * per_word.len() + k];
-                    if s > *slot {
-                        *slot = s;
-                    }
-                    if !seen[c] {
-                        seen[c] = true;
-                        touched.push(card);
-                    }
-                }
-            }
-        }
+        let k = per_word.len();
         let normal = text::normal(&ranking);
         // How exactly each vocabulary word matches each query word, by index: the bonus looks
         // words up for every candidate, so no hashing there.
-        let k = per_word.len();
         let mut quality = vec![0f32; self.spelling.len() * k];
         for (j, m) in per_word.iter().enumerate() {
             for (&w, &q) in m {
                 quality[w as usize * k + j] = q;
             }
         }
-        let mut scored: Vec<(f32, usize)> = touched
-            .into_iter()
-            .map(|card| {
+        // best[c * k + j]: the best score of query word j in card c so far.
+        let mut best = vec![0f32; n * k];
+        let mut seen = vec![false; n];
+        let mut scored: Vec<(f32, usize)> = Vec::new();
+        // Cards the query names exactly (id, alias, title) are scored whatever their tier.
+        let h = super::form_hash(&normal);
+        let from = self.exact_forms.partition_point(|x| x.0 < h);
+        let mut named: Vec<u32> = self.exact_forms[from..]
+            .iter()
+            .take_while(|x| x.0 == h)
+            .map(|x| x.1)
+            .collect();
+        named.dedup();
+        let mut fresh: Vec<u32> = named
+            .iter()
+            .copied()
+            .filter(|&c| !std::mem::replace(&mut seen[c as usize], true))
+            .collect();
+        self.look_up(&fresh, 0, &per_word, &mut best);
+        // Tier by tier (names and titles first): every card holding a query word in this tier
+        // is scored in full; the next tier is read only if a card found there alone could
+        // still make the result.
+        for t in 0..TIERS {
+            for (j, m) in per_word.iter().enumerate() {
+                for (&wid, &q) in m {
+                    for &(card, fields) in &self.postings[wid as usize][t] {
+                        let c = card as usize;
+                        let slot = &mut best[c * k + j];
+                        *slot = slot.max(weight(fields) * q);
+                        if !seen[c] {
+                            seen[c] = true;
+                            fresh.push(card);
+                        }
+                    }
+                }
+            }
+            fresh.sort_unstable();
+            self.look_up(&fresh, t + 1, &per_word, &mut best);
+            scored.extend(fresh.drain(..).filter_map(|card| {
                 let c = card as usize;
                 let base: f32 = best[c * k..(c + 1) * k].iter().sum();
-                (base + self.bonus(c, &quality, k, &normal), c)
-            })
-            .filter(|&(_, c)| passes(c))
-            .collect();
+                let exact = named
+                    .binary_search(&card)
+                    .is_ok()
+                    .then_some(normal.as_str());
+                passes(c).then(|| (base + self.bonus(c, &quality, k, exact), c))
+            }));
+            // A card first met in a later tier has no name or title match (so no bonus) and
+            // scores at most the tier's weight per word.
+            let Some(next) = TIER_WEIGHT.get(t + 1) else {
+                break;
+            };
+            if prune && (k as f32) * next < threshold(&scored, limit) {
+                break;
+            }
+        }
         let top = scored.iter().map(|s| s.0).fold(0f32, f32::max);
         scored.retain(|s| s.0 >= top * KEEP_FRACTION);
         // Ties go by id, so any index over the same cards (in memory or read from the persistent
@@ -146,21 +250,26 @@ impl SearchIndex {
 
     /// Extra score for a card whose id, alias or title is the query, or whose names and title
     /// hold the query's words (more of them, in order, with few others, scores higher).
-    /// `quality[w * k + j]` is how well vocabulary word `w` matches query word `j`.
-    fn bonus(&self, c: usize, quality: &[f32], k: usize, normal: &str) -> f32 {
-        let e = &self.entries[c];
-        if let Some(pos) = e.exact.iter().position(|x| x == normal) {
-            return if pos == 0 {
-                EXACT_ID
-            } else if pos == e.exact.len() - 1 {
-                EXACT_TITLE
-            } else {
-                EXACT_NAME
-            };
+    /// `quality[w * k + j]` is how well vocabulary word `w` matches query word `j`; `exact` is
+    /// the query's normal form when the card may hold it exactly (its hash matched).
+    fn bonus(&self, c: usize, quality: &[f32], k: usize, exact: Option<&str>) -> f32 {
+        if let Some(normal) = exact {
+            let e = &self.entries[c];
+            if let Some(pos) = e.exact.iter().position(|x| x == normal) {
+                return if pos == 0 {
+                    EXACT_ID
+                } else if pos == e.exact.len() - 1 {
+                    EXACT_TITLE
+                } else {
+                    EXACT_NAME
+                };
+            }
         }
         let mut best = 0f32;
-        let title = e.meaning.len().saturating_sub(1);
-        for (i, seq) in e.meaning.iter().enumerate() {
+        let seqs = &self.meaning_seqs[self.meaning_of[c] as usize..self.meaning_of[c + 1] as usize];
+        let title = seqs.len().saturating_sub(1);
+        for (i, &(from, to)) in seqs.iter().enumerate() {
+            let seq = &self.meaning_words[from as usize..to as usize];
             if seq.is_empty() {
                 continue;
             }
@@ -216,8 +325,8 @@ impl SearchIndex {
         match (ws.next(), ws.next()) {
             (Some(w), None) => self.vocab.get(&w).is_some_and(|&id| {
                 self.postings[id as usize]
-                    .binary_search_by_key(&(c as u32), |p| p.0)
-                    .is_ok()
+                    .iter()
+                    .any(|l| l.binary_search_by_key(&(c as u32), |p| p.0).is_ok())
             }),
             _ => false,
         }
@@ -246,17 +355,28 @@ impl SearchIndex {
     /// Character positions in the card's [`head`](super::head) of the words the query matched,
     /// for highlighting.
     pub fn highlight(&self, card: usize, query: &str) -> Vec<usize> {
+        self.highlight_with(card, &self.highlighter(query))
+    }
+
+    /// The words `query` matches, worked out once for highlighting many result lines.
+    pub fn highlighter(&self, query: &str) -> Highlighter {
+        let Ok(q) = super::parse(query) else {
+            return Highlighter::default();
+        };
+        let ranking = text::expand_leetcode(&q.ranking_text());
+        Highlighter(
+            text::content_words(&ranking)
+                .iter()
+                .flat_map(|w| self.matches(w).into_keys())
+                .collect(),
+        )
+    }
+
+    /// Character positions in the card's head of the words `h` holds.
+    pub fn highlight_with(&self, card: usize, h: &Highlighter) -> Vec<usize> {
         let Some(e) = self.entries.get(card) else {
             return Vec::new();
         };
-        let Ok(q) = super::parse(query) else {
-            return Vec::new();
-        };
-        let ranking = text::expand_leetcode(&q.ranking_text());
-        let wanted: Vec<Matches> = text::content_words(&ranking)
-            .iter()
-            .map(|w| self.matches(w))
-            .collect();
         let mut out = Vec::new();
         let mut word = String::new();
         let mut start = 0;
@@ -267,11 +387,7 @@ impl SearchIndex {
                 }
                 word.extend(ch.to_lowercase());
             } else if !word.is_empty() {
-                let hit = self
-                    .vocab
-                    .get(&word)
-                    .is_some_and(|id| wanted.iter().any(|m| m.contains_key(id)));
-                if hit {
+                if self.vocab.get(&word).is_some_and(|id| h.0.contains(id)) {
                     out.extend(start..i);
                 }
                 word.clear();
@@ -280,3 +396,7 @@ impl SearchIndex {
         out
     }
 }
+
+/// The vocabulary words a query matched (see [`SearchIndex::highlighter`]).
+#[derive(Debug, Default)]
+pub struct Highlighter(HashSet<u32>);

@@ -147,3 +147,53 @@ fn highlight_marks_the_matched_words() {
     let picked: String = h.iter().map(|&i| head[i]).collect();
     assert_eq!(picked, "convexityconvexity", "the prompt word and the id");
 }
+
+#[test]
+fn stopping_before_the_answer_lists_changes_no_result() {
+    // Synthetic decks share a small vocabulary, so every word is in thousands of answers: the
+    // pruned search must return exactly what reading every list returns.
+    let mut cards = Vec::new();
+    for d in 0..6 {
+        let text = crate::synth::deck_text(d, 150);
+        cards.extend(parse_deck("s.md", text.as_bytes()).0.unwrap().cards);
+    }
+    let idx = SearchIndex::new(&cards);
+    for q in [
+        "gradient",
+        "gradiant cache",
+        "syn-3-7",
+        "syn 3 7",
+        "why does the gradient matter",
+        "kind:breadth -tag:cache gradient",
+        "entropy margin softmax",
+        "pointr",
+        "case 42",
+        "python",
+    ] {
+        let q = parse(q).unwrap();
+        for limit in [1, 5, 200] {
+            assert_eq!(
+                idx.search_tiers(&q, None, limit, true),
+                idx.search_tiers(&q, None, limit, false),
+                "{q:?} {limit}"
+            );
+        }
+    }
+    assert!(
+        !idx.query("python", 5).is_empty(),
+        "answer-only words still match"
+    );
+}
+
+#[test]
+fn the_index_reads_words_as_queries_do() {
+    let text = "+++\ntitle = \"t\"\nkind = \"breadth\"\n+++\n\
+## MixedCase ÉCOLE naïve ΟΔΟΣ x2 {#w}\n### Answer\nStraße KV-Cache.\n";
+    let c = parse_deck("t.md", text.as_bytes()).0.unwrap().cards;
+    let idx = SearchIndex::new(&c);
+    for w in words("MixedCase ÉCOLE naïve ΟΔΟΣ x2 Straße KV-Cache w") {
+        assert!(idx.vocab.contains_key(&w), "{w}");
+    }
+    assert_eq!(top(&idx, "οδος").as_deref(), Some("w"));
+    assert_eq!(top(&idx, "STRASSE straße").as_deref(), Some("w"));
+}

@@ -1,11 +1,15 @@
-//! Reading the persistent search index (schema 6): the recorded content fingerprint, the
+//! Reading the persistent search index (schemas 6 and 12): the recorded content fingerprint, the
 //! vocabulary for typo lookup, and candidate cards for a set of words, rebuilt as [`Card`]s with
 //! the text ranking needs. Ranking itself belongs to `crate::search`; this only narrows 100,000
 //! cards to a few hundred with FTS5's BM25 (names and titles weighted most).
 
 use super::{Result, Store};
 use crate::content::{Card, Difficulty, Kind, Span};
+use rusqlite::OptionalExtension;
 use std::sync::Arc;
+
+/// Libraries of fewer cards have no common terms (see [`Store::search_common_terms`]).
+const COMMON_FROM: i64 = 5_000;
 
 const DOC_COLUMNS: &str = "id, deck, deck_title, kind, line, difficulty, companies, related, \
                            names, title, body, tags, answer";
@@ -38,30 +42,84 @@ impl Store {
     /// At most `limit` cards holding any of `terms` (a term ending in `*` is a prefix), best
     /// BM25 first.
     pub fn search_candidates(&self, terms: &[String], limit: usize) -> Result<Vec<Card>> {
-        let expr: Vec<String> = terms
-            .iter()
-            .filter(|t| !t.trim_end_matches('*').is_empty())
-            .map(|t| match t.strip_suffix('*') {
-                Some(p) => format!("\"{}\"*", p.replace('"', "")),
-                None => format!("\"{}\"", t.replace('"', "")),
-            })
-            .collect();
-        if expr.is_empty() {
+        self.search_candidates_in(terms, limit, false)
+    }
+
+    /// [`Store::search_candidates`], looking only in names (aliases, id, references) and
+    /// titles when `names_only` (their own word index, schema 12): ranking puts cards found
+    /// there first, and BM25 then scores far fewer rows than when every answer holding a
+    /// common word is a candidate.
+    pub fn search_candidates_in(
+        &self,
+        terms: &[String],
+        limit: usize,
+        names_only: bool,
+    ) -> Result<Vec<Card>> {
+        let Some(expr) = match_expr(terms) else {
             return Ok(Vec::new());
-        }
+        };
+        let (table, weights) = if names_only {
+            ("search_names", "10.0, 10.0")
+        } else {
+            ("search_fts", "10.0, 10.0, 3.5, 2.5, 1.0")
+        };
         let sql = format!(
             "SELECT {DOC_COLUMNS} FROM search_docs d JOIN (
-                 SELECT rowid, rank FROM search_fts WHERE search_fts MATCH ?1
-                 AND rank MATCH 'bm25(10.0, 10.0, 3.5, 2.5, 1.0)'
+                 SELECT rowid, rank FROM {table} WHERE {table} MATCH ?1
+                 AND rank MATCH 'bm25({weights})'
                  ORDER BY rank LIMIT ?2
              ) f ON d.rowid = f.rowid ORDER BY f.rank"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let cards = stmt
-            .query_map(rusqlite::params![expr.join(" OR "), limit as i64], card)?
+            .query_map(rusqlite::params![expr, limit as i64], card)?
             .collect::<rusqlite::Result<_>>()?;
         Ok(cards)
     }
+
+    /// Of `terms` (whole words), those found in the names or title of more than half of the
+    /// indexed cards (an id prefix every card shares) in a library of thousands: they decide
+    /// nothing and cost BM25 a look at every card. A small library has none (it is fast).
+    pub fn search_common_terms(&self, terms: &[String]) -> Result<Vec<String>> {
+        self.conn.execute_batch(
+            "CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_names_vocab
+             USING fts5vocab(main, 'search_names', 'row')",
+        )?;
+        // Recorded by the sync (counting 100,000 rows here would cost what this saves).
+        let total: i64 = self
+            .conn
+            .query_row(
+                "SELECT value FROM search_state WHERE key = 'docs'",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?
+            .unwrap_or(i64::MAX);
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT doc FROM temp.search_names_vocab WHERE term = ?1")?;
+        let mut out = Vec::new();
+        for t in terms.iter().filter(|t| !t.ends_with('*')) {
+            let docs: Option<i64> = stmt.query_row([t], |r| r.get(0)).optional()?;
+            if total >= COMMON_FROM && docs.is_some_and(|d| d * 2 > total) {
+                out.push(t.clone());
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// An FTS5 expression for any of `terms` (quoted; a trailing `*` kept as a prefix).
+fn match_expr(terms: &[String]) -> Option<String> {
+    let expr: Vec<String> = terms
+        .iter()
+        .filter(|t| !t.trim_end_matches('*').is_empty())
+        .map(|t| match t.strip_suffix('*') {
+            Some(p) => format!("\"{}\"*", p.replace('"', "")),
+            None => format!("\"{}\"", t.replace('"', "")),
+        })
+        .collect();
+    (!expr.is_empty()).then(|| expr.join(" OR "))
 }
 
 /// A card rebuilt from its index row: metadata, prompt, and body and answer text.
@@ -224,5 +282,79 @@ mod tests {
         );
         s.sync_search(&[a], 1).unwrap();
         assert_eq!(s.search_candidates(&["flood".into()], 5).unwrap().len(), 1);
+    }
+
+    #[test]
+    fn names_index_applies_to_a_database_made_by_the_schema_before_and_finds_its_cards() {
+        let before = super::super::MIGRATION_SQL
+            .iter()
+            .position(|sql| sql.contains("CREATE VIRTUAL TABLE search_names"))
+            .unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.db");
+        {
+            let mut c = Connection::open(&path).unwrap();
+            c.pragma_update(None, "application_id", crate::store::APPLICATION_ID)
+                .unwrap();
+            let old = rusqlite_migration::Migrations::new(
+                super::super::MIGRATION_SQL[..before]
+                    .iter()
+                    .map(|sql| rusqlite_migration::M::up(sql))
+                    .collect(),
+            );
+            old.to_latest(&mut c).unwrap();
+            c.execute(
+                "INSERT INTO cards (id, deck, kind, prompt, line, hash, first_seen, last_seen)
+                 VALUES ('x', 'a.md', 'breadth', 'Q', 1, 0, 0, 0)",
+                [],
+            )
+            .unwrap();
+            // The index as the schema before wrote it.
+            c.execute(
+                "INSERT INTO search_docs (id, deck, deck_title, kind, line, companies, names,
+                   title, body, tags, answer)
+                 VALUES ('lc-islands', 'a.md', 'T', 'leetcode', 1, '', 'number of islands',
+                   'Count land masses', '', '', 'Flood fill.')",
+                [],
+            )
+            .unwrap();
+        }
+        let mut s = Store::open(&path).unwrap();
+        let n: i64 = s
+            .conn
+            .query_row("SELECT count(*) FROM cards WHERE id = 'x'", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert_eq!(n, 1, "existing rows survive");
+        let names = |s: &Store, t: &str| -> Vec<String> {
+            s.search_candidates_in(&[t.to_string()], 5, true)
+                .unwrap()
+                .into_iter()
+                .map(|c| c.id)
+                .collect()
+        };
+        assert_eq!(
+            names(&s, "islands"),
+            vec!["lc-islands"],
+            "filled from the old rows"
+        );
+        assert_eq!(names(&s, "land"), vec!["lc-islands"], "titles");
+        assert!(names(&s, "flood").is_empty(), "answers are not names");
+        // Later syncs keep both indexes in step.
+        let a = deck(
+            "a.md",
+            "## Islands {#lc-islands}\n### Answer\nFlood fill.\n",
+        );
+        s.sync_search(&[a], 2).unwrap();
+        assert!(names(&s, "land").is_empty());
+        assert_eq!(names(&s, "islands"), vec!["lc-islands"]);
+        assert_eq!(s.search_candidates(&["flood".into()], 5).unwrap().len(), 1);
+        assert!(
+            s.search_common_terms(&["islands".into()])
+                .unwrap()
+                .is_empty(),
+            "a small library has no common terms"
+        );
     }
 }

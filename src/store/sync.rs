@@ -181,6 +181,11 @@ impl Store {
                  ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                 [stamp as i64],
             )?;
+            tx.execute(
+                "INSERT INTO search_state (key, value) VALUES ('docs', (SELECT count(*) FROM search_docs))
+                 ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                [],
+            )?;
         }
         tx.commit()?;
         Ok(changed)

@@ -167,26 +167,33 @@ pub fn render(
     } else {
         (body, None)
     };
+    // The query's words are worked out once per frame, not once per result line.
+    let marker = state.index.0.highlighter(&state.query);
     let items: Vec<ListItem> = state
         .hits
         .iter()
         .map(|&c| {
-            let head: Vec<char> = state.index.0.head_of(c).chars().collect();
-            let marks = state.index.0.highlight(c, &state.query);
-            let mut spans = Vec::new();
-            for (i, ch) in head.iter().enumerate() {
-                let style = if marks.contains(&i) {
-                    theme.accent()
-                } else {
-                    Style::new()
-                };
-                spans.push(Span::styled(inert(&ch.to_string()).into_owned(), style));
-            }
+            let marks = state.index.0.highlight_with(c, &marker);
             let kind = study
                 .card(&state.index.1[c])
                 .map(|k| k.kind.title())
                 .unwrap_or("");
-            spans.insert(0, Span::styled(format!("{kind:<11} "), theme.dim()));
+            let mut spans = vec![Span::styled(format!("{kind:<11} "), theme.dim())];
+            // Runs of marked and unmarked characters, one span each.
+            let mut run = String::new();
+            let mut marked = false;
+            for (i, ch) in state.index.0.head_of(c).chars().enumerate() {
+                let m = marks.contains(&i);
+                if m != marked && !run.is_empty() {
+                    spans.push(styled_run(&run, marked, theme));
+                    run.clear();
+                }
+                marked = m;
+                run.push(ch);
+            }
+            if !run.is_empty() {
+                spans.push(styled_run(&run, marked, theme));
+            }
             ListItem::new(Line::from(spans))
         })
         .collect();
@@ -216,4 +223,9 @@ pub fn render(
         }),
         keys,
     );
+}
+
+fn styled_run(run: &str, marked: bool, theme: &Theme) -> Span<'static> {
+    let style = if marked { theme.accent() } else { Style::new() };
+    Span::styled(inert(run).into_owned(), style)
 }
