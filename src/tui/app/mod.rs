@@ -283,20 +283,7 @@ impl App {
         } else if self.status.is_none() {
             self.status = Some("deck reloaded".into());
         }
-        match &mut self.screen {
-            Screen::Review(r) => r.refresh(&self.study, &self.theme, now),
-            Screen::Home(h) => *h = HomeState::new(&self.study, now),
-            Screen::Practice(_)
-            | Screen::Mock(_)
-            | Screen::Search(_)
-            | Screen::Stats(_)
-            | Screen::Stories(_)
-            | Screen::Browse(_)
-            | Screen::Loops(_)
-            | Screen::Drill(_)
-            | Screen::Plan(_)
-            | Screen::Resume { .. } => {}
-        }
+        self.refresh_screen(now);
         self.hydrate(now);
         Ok(())
     }

@@ -164,26 +164,32 @@ impl App {
         }
     }
 
+    /// The screen on top shows the study as it is now (after a grade on a screen above it, or
+    /// decks re-read from disk): home's counts, the review's card, the browser's rows.
+    pub(super) fn refresh_screen(&mut self, now: DateTime<Utc>) {
+        match &mut self.screen {
+            Screen::Home(h) => *h = HomeState::new(&self.study, now),
+            Screen::Review(r) => r.refresh(&self.study, &self.theme, now),
+            Screen::Browse(b) => b.refresh(&self.study, now),
+            // Nothing on these depends on what changed.
+            Screen::Practice(_)
+            | Screen::Mock(_)
+            | Screen::Search(_)
+            | Screen::Stats(_)
+            | Screen::Stories(_)
+            | Screen::Loops(_)
+            | Screen::Drill(_)
+            | Screen::Plan(_)
+            | Screen::Resume { .. } => {}
+        }
+    }
+
     /// Back to the screen below (or home).
     pub(super) fn pop_screen(&mut self, now: DateTime<Utc>) {
         match self.stack.pop() {
             Some(prev) => {
                 self.screen = prev;
-                match &mut self.screen {
-                    Screen::Home(h) => *h = HomeState::new(&self.study, now),
-                    Screen::Review(r) => r.refresh(&self.study, &self.theme, now),
-                    Screen::Browse(b) => b.refresh(&self.study, now),
-                    // Nothing on these depends on what changed while they were hidden.
-                    Screen::Practice(_)
-                    | Screen::Mock(_)
-                    | Screen::Search(_)
-                    | Screen::Stats(_)
-                    | Screen::Stories(_)
-                    | Screen::Loops(_)
-                    | Screen::Drill(_)
-                    | Screen::Plan(_)
-                    | Screen::Resume { .. } => {}
-                }
+                self.refresh_screen(now);
             }
             None => self.screen = Screen::Home(HomeState::new(&self.study, now)),
         }

@@ -24,3 +24,18 @@ fn a_suspended_card_leaves_the_review_session() {
     assert!(!seen.contains(&first), "{seen:?}");
     assert_eq!(seen.len(), 2);
 }
+
+#[test]
+fn a_card_added_to_a_deck_on_disk_shows_in_the_open_browser() {
+    let (mut app, d) = app_with(&[("breadth.md", FIXTURE)], Start::Home);
+    press(&mut app, "b", now());
+    assert!(!screen_text(&mut app, 100, 30).contains("Added in another editor"));
+    let deck = d.path().join("breadth.md");
+    let text = std::fs::read_to_string(&deck).unwrap()
+        + "\n## Added in another editor {#fx-added-on-disk}\n\n### Answer\nYes.\n";
+    std::fs::write(&deck, text).unwrap();
+    app.tick(now() + Duration::seconds(3)).unwrap();
+    assert!(matches!(app.screen, Screen::Browse(_)));
+    let shown = screen_text(&mut app, 100, 30);
+    assert!(shown.contains("Added in another editor"), "{shown}");
+}
