@@ -15,8 +15,6 @@ pub struct ItemProposal {
     pub grading: Grading,
     /// The stored judgement (None when it could not be saved).
     pub judgement: Option<i64>,
-    /// The ticks it set on the checklist.
-    pub ticks: Vec<bool>,
 }
 
 /// A row's proposed score: the mean of the segment's proposals (half rounds down), capped by
@@ -134,13 +132,8 @@ impl MockRun {
         let Some(r) = self.items.get_mut(item) else {
             return;
         };
-        let ticks = grading.ticks();
-        r.checklist = ticks.clone();
-        r.ai = Some(ItemProposal {
-            grading,
-            judgement,
-            ticks,
-        });
+        r.checklist = grading.ticks();
+        r.ai = Some(ItemProposal { grading, judgement });
     }
 
     /// The proposal for one row of a round's sheet, from every card of its segment the model
@@ -222,7 +215,7 @@ impl MockRun {
             let Some(judgement) = p.judgement else {
                 continue;
             };
-            let mut overridden = rec.checklist != p.ticks;
+            let mut overridden = rec.checklist != p.grading.ticks();
             let mut rubric = serde_json::Map::new();
             if let Some((round, si)) = self.sheet_of(i) {
                 let sheet = &self.sheets[round][si];

@@ -27,8 +27,6 @@ pub(crate) struct AiTask {
     pub since: DateTime<Utc>,
 }
 
-const SPINNER: [char; 10] = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
-
 impl App {
     /// Runs one of the AI effects (the others never reach here).
     pub(super) fn apply_ai(&mut self, effect: Effect, now: DateTime<Utc>) -> Result<()> {
@@ -309,23 +307,13 @@ pub(super) fn consent_line(host: &str) -> String {
 }
 
 fn waiting_line(for_: &AiFor, since: DateTime<Utc>, now: DateTime<Utc>, received: usize) -> String {
-    let ms = (now - since).num_milliseconds().max(0);
-    let spin = SPINNER[(ms / 250) as usize % SPINNER.len()];
     let what = match for_ {
         AiFor::ReviewGrade { .. } | AiFor::MockGrade { .. } => "grading the answer",
         AiFor::PracticeGrade { .. } => "grading your explanation",
         AiFor::ReviewExplain { .. } => "explaining the miss",
         AiFor::MockFollowUp { .. } | AiFor::DrillFollowUp => "writing a follow-up",
     };
-    let got = if received > 0 {
-        format!(" · {received} characters in")
-    } else {
-        String::new()
-    };
-    format!(
-        "{spin} the model is {what}… {} s{got} · esc cancels",
-        ms / 1000
-    )
+    crate::tui::screens::review_ai::spinner_line(what, since, now, received)
 }
 
 fn failure_line(for_: &AiFor, e: &AiError) -> String {

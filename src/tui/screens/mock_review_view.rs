@@ -219,7 +219,7 @@ fn point_evidence(
     let Some(v) = a.grading.points.get(i) else {
         return Vec::new();
     };
-    let proposed = a.ticks.get(i).copied().unwrap_or(false);
+    let proposed = v.verdict == crate::ai::Verdict::Covered;
     let word = match v.verdict {
         crate::ai::Verdict::Covered => "covered",
         crate::ai::Verdict::Partly => "partly",

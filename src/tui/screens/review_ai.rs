@@ -57,6 +57,27 @@ pub struct ReviewAi {
 
 const SPINNER: [char; 10] = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 
+/// The status line while the model works on any screen: spinner, what it is doing, elapsed
+/// seconds, characters streamed in so far, how to cancel.
+pub fn spinner_line(
+    what: &str,
+    since: DateTime<Utc>,
+    now: DateTime<Utc>,
+    received: usize,
+) -> String {
+    let ms = (now - since).num_milliseconds().max(0);
+    let spin = SPINNER[(ms / 250) as usize % SPINNER.len()];
+    let got = if received > 0 {
+        format!(" · {received} characters in")
+    } else {
+        String::new()
+    };
+    format!(
+        "{spin} the model is {what}… {} s{got} · esc cancels",
+        ms / 1000
+    )
+}
+
 impl ReviewAi {
     pub fn new(on: bool) -> ReviewAi {
         let mut answer = TextArea::default();
@@ -165,17 +186,7 @@ impl ReviewAi {
             },
             _ => return None,
         };
-        let ms = (now - *since).num_milliseconds().max(0);
-        let spin = SPINNER[(ms / 250) as usize % SPINNER.len()];
-        let got = if *received > 0 {
-            format!(" · {received} characters in")
-        } else {
-            String::new()
-        };
-        Some(format!(
-            "{spin} the model is {what}… {} s{got} · esc cancels",
-            ms / 1000
-        ))
+        Some(spinner_line(what, *since, now, *received))
     }
 
     /// The consent question, on the status line.
