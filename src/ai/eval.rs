@@ -42,6 +42,15 @@ pub struct EvalAnswer {
     pub covers: Vec<usize>,
 }
 
+/// The cards an evaluation set names, by id.
+pub fn cards_by_id(lib: &crate::content::Library) -> HashMap<&str, &Card> {
+    lib.decks
+        .iter()
+        .flat_map(|d| d.cards.iter())
+        .map(|c| (c.id.as_str(), c))
+        .collect()
+}
+
 /// Parses a set and checks it against the cards: ids exist, labels are known, `covers` indexes
 /// real key points. Every problem is listed.
 pub fn load(text: &str, cards: &HashMap<&str, &Card>) -> Result<EvalSet, Vec<String>> {
@@ -278,12 +287,7 @@ mod tests {
     #[test]
     fn the_shipped_set_is_valid_and_big_enough() {
         let lib = crate::content::load_roots(&[crate::content::ContentRoot::Builtin]);
-        let cards: HashMap<&str, &Card> = lib
-            .decks
-            .iter()
-            .flat_map(|d| d.cards.iter())
-            .map(|c| (c.id.as_str(), c))
-            .collect();
+        let cards = cards_by_id(&lib);
         let set = load(SHIPPED_SET, &cards).unwrap_or_else(|p| panic!("{}", p.join("\n")));
         let mut kinds = HashMap::new();
         for c in &set.cases {

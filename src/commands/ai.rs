@@ -6,10 +6,9 @@ use crate::ai::grade::{GradeRequest, RowSpec, grade};
 use crate::ai::{AiConfig, ChatClient};
 use crate::cli::{AiArgs, AiWhat};
 use crate::config::Settings;
-use crate::content::{Card, load_roots};
+use crate::content::load_roots;
 use crate::store::Store;
 use anyhow::{Context, Result, bail};
-use std::collections::HashMap;
 use std::io::{BufRead, IsTerminal, Write};
 use std::sync::atomic::AtomicBool;
 
@@ -166,12 +165,7 @@ fn run_eval(
     limit: Option<usize>,
 ) -> Result<i32> {
     let lib = load_roots(&settings.roots);
-    let cards: HashMap<&str, &Card> = lib
-        .decks
-        .iter()
-        .flat_map(|d| d.cards.iter())
-        .map(|c| (c.id.as_str(), c))
-        .collect();
+    let cards = eval::cards_by_id(&lib);
     let set: EvalSet = match eval::load(text, &cards) {
         Ok(s) => s,
         Err(problems) => {

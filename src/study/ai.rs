@@ -32,12 +32,6 @@ pub enum AiReply {
     Text(String),
 }
 
-/// A grading on its way: the card and answer it is about, and the worker doing it.
-pub struct AiGrading {
-    pub card_id: String,
-    pub job: Job<AiReply>,
-}
-
 impl Study {
     /// The `[ai]` settings when the interviewer is on; `None` means no key, no prompt, no
     /// connection.
@@ -107,15 +101,6 @@ impl Study {
             }),
             started,
         ))
-    }
-
-    /// Starts grading `answer` to card `id` on its kind's rubric.
-    pub fn start_ai_grading(&self, id: &str, answer: &str, started: Instant) -> Result<AiGrading> {
-        let req = self.ai_grade_request(id, answer)?;
-        Ok(AiGrading {
-            card_id: id.to_string(),
-            job: self.start_ai(AiAsk::Grade(req), started)?,
-        })
     }
 
     /// Stores a validated grading (model, host, prompt version, latency and the proposal with

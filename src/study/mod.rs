@@ -17,7 +17,7 @@ mod grade;
 pub use grade::ReviewSource;
 mod mock;
 mod overview;
-pub use ai::{AiAsk, AiGrading, AiReply};
+pub use ai::{AiAsk, AiReply};
 pub use files::content_stamp;
 use files::{read_deck, user_deck_bytes};
 pub use overview::Overview;
