@@ -145,21 +145,8 @@ mod tests {
     fn a_database_from_the_schema_before_ai_upgrades_with_its_reviews() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("old.db");
-        let before = super::super::MIGRATION_SQL
-            .iter()
-            .position(|sql| sql.contains("CREATE TABLE ai_judgements"))
-            .unwrap();
         {
-            let mut c = rusqlite::Connection::open(&path).unwrap();
-            let old = rusqlite_migration::Migrations::new(
-                super::super::MIGRATION_SQL[..before]
-                    .iter()
-                    .map(|sql| rusqlite_migration::M::up(sql))
-                    .collect(),
-            );
-            old.to_latest(&mut c).unwrap();
-            c.pragma_update(None, "application_id", super::super::APPLICATION_ID)
-                .unwrap();
+            let (c, _) = super::super::database_before(&path, "CREATE TABLE ai_judgements");
             c.execute(
                 "INSERT INTO reviews (card_id, kind, reviewed_at, grade, phase_before, phase_after, due)
                  VALUES ('lc-two-sum', 'leetcode', 1, 3, 'new', 'learning', 2)",

@@ -326,6 +326,29 @@ pub(crate) fn from_ms(v: i64) -> chrono::DateTime<chrono::Utc> {
     chrono::DateTime::from_timestamp_millis(v).unwrap_or_default()
 }
 
+/// Tests: a database at `path` made by the schema just before the migration whose SQL contains
+/// `marker` (found by content, not position), with mlprep's application id; and how many
+/// migrations that schema has.
+#[cfg(test)]
+pub(crate) fn database_before(path: &Path, marker: &str) -> (Connection, usize) {
+    let before = MIGRATION_SQL
+        .iter()
+        .position(|sql| sql.contains(marker))
+        .unwrap_or_else(|| panic!("no migration contains {marker:?}"));
+    let mut c = Connection::open(path).unwrap();
+    c.pragma_update(None, "application_id", APPLICATION_ID)
+        .unwrap();
+    Migrations::new(
+        MIGRATION_SQL[..before]
+            .iter()
+            .map(|sql| M::up(sql))
+            .collect(),
+    )
+    .to_latest(&mut c)
+    .unwrap();
+    (c, before)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -349,21 +372,7 @@ mod tests {
         let path = dir.path().join("old.db");
         {
             // A database made by the previous schema (everything before 0010).
-            let mut c = Connection::open(&path).unwrap();
-            c.pragma_update(None, "application_id", APPLICATION_ID)
-                .unwrap();
-            let before = MIGRATION_SQL
-                .iter()
-                .position(|sql| sql.contains("CREATE TRIGGER reviews_next_seq"))
-                .unwrap();
-            Migrations::new(
-                MIGRATION_SQL[..before]
-                    .iter()
-                    .map(|sql| M::up(sql))
-                    .collect(),
-            )
-            .to_latest(&mut c)
-            .unwrap();
+            let (c, _) = database_before(&path, "CREATE TRIGGER reviews_next_seq");
             // Rows inserted out of time order (an import of older history).
             for (at, grade) in [(3_000, 3), (1_000, 1), (2_000, 4)] {
                 c.execute(

@@ -39,10 +39,8 @@ impl Store {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{MIGRATION_SQL, schema_version};
+    use super::super::schema_version;
     use super::*;
-    use rusqlite::Connection;
-    use rusqlite_migration::{M, Migrations};
 
     #[test]
     fn parameters_round_trip_and_clear() {
@@ -57,19 +55,10 @@ mod tests {
 
     #[test]
     fn fitted_parameters_apply_to_a_database_made_by_the_schema_before_and_keep_its_data() {
-        let before = MIGRATION_SQL
-            .iter()
-            .position(|s| s.contains("CREATE TABLE fitted_parameters"))
-            .unwrap();
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("old.db");
         {
-            let mut c = Connection::open(&path).unwrap();
-            Migrations::new(MIGRATION_SQL[..before].iter().map(|s| M::up(s)).collect())
-                .to_latest(&mut c)
-                .unwrap();
-            c.pragma_update(None, "application_id", super::super::APPLICATION_ID)
-                .unwrap();
+            let (c, _) = super::super::database_before(&path, "CREATE TABLE fitted_parameters");
             c.execute(
                 "INSERT INTO decks (path, title, kind, hash, synced_at) VALUES ('a.md', 'A', 'breadth', 1, 2)",
                 [],

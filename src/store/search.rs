@@ -175,7 +175,6 @@ fn card(r: &rusqlite::Row<'_>) -> rusqlite::Result<Card> {
 mod tests {
     use crate::content::parse_deck;
     use crate::store::Store;
-    use rusqlite::Connection;
 
     fn deck(path: &str, text: &str) -> crate::content::Deck {
         let head = "+++\ntitle = \"T\"\nkind = \"leetcode\"\n+++\n";
@@ -235,23 +234,10 @@ mod tests {
 
     #[test]
     fn search_schema_applies_to_a_database_made_by_the_schema_before_and_keeps_its_reviews() {
-        let before = super::super::MIGRATION_SQL
-            .iter()
-            .position(|sql| sql.contains("CREATE TABLE search_docs"))
-            .unwrap();
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("old.db");
         {
-            let mut c = Connection::open(&path).unwrap();
-            c.pragma_update(None, "application_id", crate::store::APPLICATION_ID)
-                .unwrap();
-            let old = rusqlite_migration::Migrations::new(
-                super::super::MIGRATION_SQL[..before]
-                    .iter()
-                    .map(|sql| rusqlite_migration::M::up(sql))
-                    .collect(),
-            );
-            old.to_latest(&mut c).unwrap();
+            let (c, before) = super::super::database_before(&path, "CREATE TABLE search_docs");
             let v: i64 = c
                 .pragma_query_value(None, "user_version", |r| r.get(0))
                 .unwrap();
@@ -286,23 +272,10 @@ mod tests {
 
     #[test]
     fn names_index_applies_to_a_database_made_by_the_schema_before_and_finds_its_cards() {
-        let before = super::super::MIGRATION_SQL
-            .iter()
-            .position(|sql| sql.contains("CREATE VIRTUAL TABLE search_names"))
-            .unwrap();
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("old.db");
         {
-            let mut c = Connection::open(&path).unwrap();
-            c.pragma_update(None, "application_id", crate::store::APPLICATION_ID)
-                .unwrap();
-            let old = rusqlite_migration::Migrations::new(
-                super::super::MIGRATION_SQL[..before]
-                    .iter()
-                    .map(|sql| rusqlite_migration::M::up(sql))
-                    .collect(),
-            );
-            old.to_latest(&mut c).unwrap();
+            let (c, _) = super::super::database_before(&path, "CREATE VIRTUAL TABLE search_names");
             c.execute(
                 "INSERT INTO cards (id, deck, kind, prompt, line, hash, first_seen, last_seen)
                  VALUES ('x', 'a.md', 'breadth', 'Q', 1, 0, 0, 0)",

@@ -318,23 +318,10 @@ mod tests {
 
     #[test]
     fn a_database_from_the_previous_schema_migrates_and_keeps_its_reviews() {
-        use rusqlite::Connection;
-        use rusqlite_migration::{M, Migrations};
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("old.db");
-        // The schema just before this migration, found by its content (not its position).
-        let before = super::super::MIGRATION_SQL
-            .iter()
-            .position(|sql| sql.contains("CREATE TABLE study_extras"))
-            .unwrap();
-        let previous = &super::super::MIGRATION_SQL[..before];
         {
-            let mut c = Connection::open(&path).unwrap();
-            Migrations::new(previous.iter().map(|sql| M::up(sql)).collect())
-                .to_latest(&mut c)
-                .unwrap();
-            c.pragma_update(None, "application_id", super::super::APPLICATION_ID)
-                .unwrap();
+            let (c, _) = super::super::database_before(&path, "CREATE TABLE study_extras");
             c.execute_batch(
                 "INSERT INTO reviews (card_id, kind, reviewed_at, grade, source, phase_before, phase_after, due)
                    VALUES ('a', 'breadth', 1000, 3, 'review', 'new', 'learning', 2000);

@@ -1,23 +1,12 @@
-use super::super::{MIGRATION_SQL, Store, schema_version};
+use super::super::{Store, schema_version};
 use chrono::{TimeZone, Utc};
-use rusqlite::Connection;
-use rusqlite_migration::{M, Migrations};
 
 #[test]
 fn sync_schema_applies_to_a_database_made_by_the_schema_before_and_keeps_its_history() {
-    let before = MIGRATION_SQL
-        .iter()
-        .position(|s| s.contains("CREATE TABLE sync_meta"))
-        .unwrap();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("old.db");
     {
-        let mut conn = Connection::open(&path).unwrap();
-        Migrations::new(MIGRATION_SQL[..before].iter().map(|s| M::up(s)).collect())
-            .to_latest(&mut conn)
-            .unwrap();
-        conn.pragma_update(None, "application_id", super::super::APPLICATION_ID)
-            .unwrap();
+        let (conn, _) = super::super::database_before(&path, "CREATE TABLE sync_meta");
         conn.execute_batch(
             "INSERT INTO reviews (card_id, kind, reviewed_at, grade, phase_before, phase_after, due)
                VALUES ('br-a', 'breadth', 1000, 3, 'new', 'learning', 2000);
