@@ -170,7 +170,7 @@ impl App {
                 r.current.as_deref() == Some(card.as_str()) && r.ai.asking()
             }
             (AiFor::PracticeGrade { card }, Screen::Practice(p)) => {
-                p.card_id == *card && p.ai.asking.is_some()
+                p.card_id == *card && p.ai.asking()
             }
             (AiFor::MockGrade { .. }, Screen::Mock(m)) => {
                 matches!(m.run.phase, crate::mock::session::Phase::Review { .. })

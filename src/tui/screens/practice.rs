@@ -34,7 +34,7 @@ pub struct PracticeState {
     pub(super) now: DateTime<Utc>,
     pub(super) message: Option<String>,
     /// The explanation the AI interviewer grades (inert when `[ai]` is off).
-    pub ai: super::practice_ai::PracticeAi,
+    pub ai: super::review_ai::ReviewAi,
 }
 
 impl PracticeState {
@@ -56,7 +56,7 @@ impl PracticeState {
             graded: None,
             now,
             message: None,
-            ai: super::practice_ai::PracticeAi::new(study.ai().is_some()),
+            ai: super::practice_ai::practice_ai(study.ai().is_some()),
         })
     }
 

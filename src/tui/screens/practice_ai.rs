@@ -5,61 +5,28 @@
 //! against the model's proposal.
 
 use super::practice::PracticeState;
+use super::review_ai::ReviewAi;
 use crate::ai::{Grading, Verdict};
 use crate::content::inert;
-use crate::schedule::Grade;
 use crate::tui::effect::{Effect, Typed};
 use crate::tui::keys::{REVIEW_TYPING, ReviewTypingKey, lookup};
 use crate::tui::theme::Theme;
 use chrono::{DateTime, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::text::{Line, Span};
-use ratatui_textarea::{TextArea, WrapMode};
 
-pub struct PracticeAi {
-    /// `[ai]` is on: `t` and `a` exist.
-    pub on: bool,
-    pub typing: bool,
-    pub text: TextArea<'static>,
-    /// Waiting for the model: since when.
-    pub asking: Option<DateTime<Utc>>,
-    /// The model's proposal on the explanation, and the stored judgement.
-    pub proposal: Option<(Grading, Option<i64>)>,
+/// The practice screen's AI part: the review's (typed text, wait, proposal), with the
+/// explanation box's own placeholder.
+pub fn practice_ai(on: bool) -> ReviewAi {
+    let mut ai = ReviewAi::new(on);
+    ai.answer
+        .set_placeholder_text("How would you explain it aloud? Approach, complexity, trade-offs.");
+    ai
 }
 
-impl PracticeAi {
-    pub fn new(on: bool) -> PracticeAi {
-        let mut text = TextArea::default();
-        text.set_wrap_mode(WrapMode::WordOrGlyph);
-        text.set_placeholder_text(
-            "How would you explain it aloud? Approach, complexity, trade-offs.",
-        );
-        PracticeAi {
-            on,
-            typing: false,
-            text,
-            asking: None,
-            proposal: None,
-        }
-    }
-
-    pub fn explanation(&self) -> String {
-        self.text.lines().join("\n").trim().to_string()
-    }
-
-    /// Something to show: the box is open or holds text, or a proposal is in.
-    pub fn shown(&self) -> bool {
-        self.on && (self.typing || !self.explanation().is_empty() || self.proposal.is_some())
-    }
-
-    /// The grade the model suggests, for the record of the user's choice.
-    pub fn decision(&self) -> Option<(i64, Grade)> {
-        let (g, id) = self.proposal.as_ref()?;
-        Some((
-            *id.as_ref()?,
-            Grade::from_number(g.suggested_grade().into())?,
-        ))
-    }
+/// Something to show: the box is open or holds text, or a proposal is in.
+pub fn shown(ai: &ReviewAi) -> bool {
+    ai.on && (ai.typing || !ai.answer_text().is_empty() || ai.proposal().is_some())
 }
 
 impl PracticeState {
@@ -77,7 +44,7 @@ impl PracticeState {
                 Typed::Effects(Vec::new())
             }
             None => {
-                self.ai.text.input(key);
+                self.ai.answer.input(key);
                 Typed::Consumed
             }
         }
@@ -85,7 +52,7 @@ impl PracticeState {
 
     /// `t`: open the explanation box.
     pub(super) fn ai_type(&mut self) -> Vec<Effect> {
-        if self.ai.on && self.ai.asking.is_none() {
+        if self.ai.on && !self.ai.asking() {
             self.ai.typing = true;
         }
         Vec::new()
@@ -96,12 +63,12 @@ impl PracticeState {
         if !self.ai.on {
             return Vec::new();
         }
-        if self.ai.asking.is_some() {
+        if self.ai.asking() {
             return vec![Effect::Status(
                 "the model is already grading (esc cancels)".into(),
             )];
         }
-        let answer = self.ai.explanation();
+        let answer = self.ai.answer_text();
         if answer.is_empty() {
             return vec![Effect::Status(
                 "type your explanation first (t): the model grades what you would say".into(),
@@ -114,12 +81,12 @@ impl PracticeState {
     }
 
     pub fn ai_asking(&mut self, now: DateTime<Utc>) {
-        self.ai.asking = Some(now);
+        self.ai.start(now);
     }
 
     /// No proposal (cancelled or failed).
     pub fn ai_idle(&mut self) {
-        self.ai.asking = None;
+        self.ai.idle();
     }
 
     /// The proposal arrived; returns the status line.
@@ -130,8 +97,7 @@ impl PracticeState {
             "the model: {covered}/{} key points in your explanation, proposes {g}; g grades (your grade decides)",
             grading.points.len()
         );
-        self.ai.asking = None;
-        self.ai.proposal = Some((grading, judgement));
+        self.ai.propose(grading, judgement);
         line
     }
 }
@@ -144,11 +110,11 @@ pub fn explanation_lines(
 ) -> Vec<Line<'static>> {
     let mut lines: Vec<Line<'static>> = state
         .ai
-        .explanation()
+        .answer_text()
         .lines()
         .map(|l| Line::raw(inert(l).into_owned()))
         .collect();
-    let Some((g, _)) = &state.ai.proposal else {
+    let Some(g) = state.ai.proposal().map(|p| &p.grading) else {
         if lines.is_empty() {
             lines.push(Line::styled(
                 "t: type it · a: the model grades it",

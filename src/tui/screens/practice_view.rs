@@ -161,11 +161,11 @@ pub fn render(
             Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(body);
         (a, b)
     };
-    let a = if state.ai.shown() {
+    let a = if super::practice_ai::shown(&state.ai) {
         let [tests, explain] =
             Layout::vertical([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(a);
         if state.ai.typing {
-            let mut text = state.ai.text.clone();
+            let mut text = state.ai.answer.clone();
             text.set_block(
                 Block::bordered()
                     .title(" your explanation · typing (esc: done) ")
@@ -213,12 +213,7 @@ pub fn render(
             ),
             Span::styled(format!("({}) ", inert(why)), theme.dim()),
         ];
-        if let Some((judgement_grade, _)) = state
-            .ai
-            .proposal
-            .as_ref()
-            .map(|(g, id)| (g.suggested_grade(), id))
-        {
+        if let Some(judgement_grade) = state.ai.proposal().map(|p| p.grading.suggested_grade()) {
             spans.push(Span::styled(
                 format!("model on your explanation: {judgement_grade} · "),
                 theme.accent(),

@@ -121,6 +121,49 @@ impl ReviewAi {
         }
     }
 
+    /// The grading started (`now` is the loop's clock).
+    pub fn start(&mut self, now: DateTime<Utc>) {
+        self.phase = AiPhase::Asking {
+            since: now,
+            received: 0,
+        };
+    }
+
+    /// Characters received so far, while waiting.
+    pub fn progress(&mut self, received: usize) {
+        match &mut self.phase {
+            AiPhase::Asking { received: r, .. } => *r = received,
+            AiPhase::Proposed(p) => {
+                if let Some((_, r)) = &mut p.explaining {
+                    *r = received;
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// No answer (cancelled or failed). A proposal on screen stays; only its explanation is
+    /// not coming.
+    pub fn idle(&mut self) {
+        match &mut self.phase {
+            AiPhase::Proposed(p) => p.explaining = None,
+            phase => *phase = AiPhase::Idle,
+        }
+    }
+
+    /// The model's proposal arrived; returns the grade it suggests.
+    pub fn propose(&mut self, grading: Grading, judgement: Option<i64>) -> Grade {
+        let grade = Grade::from_number(grading.suggested_grade().into()).unwrap_or(Grade::Again);
+        self.phase = AiPhase::Proposed(Box::new(Proposal {
+            grading,
+            judgement,
+            grade,
+            explanation: None,
+            explaining: None,
+        }));
+        grade
+    }
+
     /// Keys the AI part takes before the review's table: text while typing, y/n while asking
     /// for consent, Esc while waiting.
     pub fn on_modal_key(&mut self, key: KeyEvent, card: Option<&str>) -> Typed {
@@ -253,33 +296,18 @@ impl ReviewState {
     /// The grading started.
     pub fn ai_asking(&mut self, now: DateTime<Utc>) {
         self.now = now;
-        self.ai.phase = AiPhase::Asking {
-            since: now,
-            received: 0,
-        };
+        self.ai.start(now);
     }
 
     /// The loop's clock and the characters received, while waiting.
     pub fn ai_progress(&mut self, received: usize, now: DateTime<Utc>) {
         self.now = now;
-        match &mut self.ai.phase {
-            AiPhase::Asking { received: r, .. } => *r = received,
-            AiPhase::Proposed(p) => {
-                if let Some((_, r)) = &mut p.explaining {
-                    *r = received;
-                }
-            }
-            _ => {}
-        }
+        self.ai.progress(received);
     }
 
-    /// No answer (cancelled or failed): self-scoring as before. A proposal on screen stays;
-    /// only its explanation is not coming.
+    /// No answer (cancelled or failed): self-scoring as before.
     pub fn ai_idle(&mut self) {
-        match &mut self.ai.phase {
-            AiPhase::Proposed(p) => p.explaining = None,
-            phase => *phase = AiPhase::Idle,
-        }
+        self.ai.idle();
     }
 
     /// The explanation of the miss started.
@@ -308,14 +336,7 @@ impl ReviewState {
         study: &Study,
         theme: &Theme,
     ) -> String {
-        let grade = Grade::from_number(grading.suggested_grade().into()).unwrap_or(Grade::Again);
-        self.ai.phase = AiPhase::Proposed(Box::new(Proposal {
-            grading,
-            judgement,
-            grade,
-            explanation: None,
-            explaining: None,
-        }));
+        let grade = self.ai.propose(grading, judgement);
         self.rebuild(study, theme);
         if let Some(i) = self
             .lines

@@ -61,7 +61,7 @@ fn a_typed_explanation_is_graded_and_the_users_grade_recorded_against_it() {
     assert!(screen_text(&mut app, 100, 30).contains("your explanation · typing"));
     press(&mut app, "\x1ba", now());
     let started = Instant::now();
-    while !matches!(&app.screen, Screen::Practice(p) if p.ai.proposal.is_some()) {
+    while !matches!(&app.screen, Screen::Practice(p) if p.ai.proposal().is_some()) {
         app.tick(now()).unwrap();
         assert!(started.elapsed() < StdDuration::from_secs(20), "no reply");
         std::thread::sleep(StdDuration::from_millis(5));
