@@ -103,9 +103,10 @@ pub fn print(
     }
     writeln!(
         out,
-        "\nNew cards: {} waiting; start {} a day ({} by the day){}",
+        "\nNew cards: {} waiting; start {} a day on average, {} today ({} by the day){}",
         plan.new_waiting,
         plan.new_per_day,
+        plan.start_now.len(),
         plan.new_started,
         if plan.new_started < plan.new_waiting {
             format!("; {} will not fit", plan.new_waiting - plan.new_started)

@@ -20,6 +20,26 @@ impl Study {
             .min_by_key(|i| i.date)
     }
 
+    /// Saves an interview date in the config file (as a `[[interviews]]` table after what the
+    /// file holds) and plans toward it from now on. Returns the file written.
+    pub fn add_interview(&mut self, interview: Interview) -> Result<std::path::PathBuf> {
+        let Some(path) = self.settings.config_path.clone() else {
+            bail!("no config file is in use: start mlprep with --config FILE to save a date");
+        };
+        crate::config::add_interview(&path, &interview)?;
+        self.settings.interviews.push(interview);
+        Ok(path)
+    }
+
+    /// The loops an interview can follow: (key, name).
+    pub fn loop_choices(&self) -> Vec<(String, String)> {
+        crate::mock::loops::load_loops(&self.library)
+            .0
+            .into_iter()
+            .map(|l| (l.key, l.name))
+            .collect()
+    }
+
     /// The card kinds an interview prepares: its loop's, or every kind.
     pub fn interview_kinds(&self, interview: &Interview) -> Result<Vec<Kind>> {
         let Some(key) = &interview.loop_key else {

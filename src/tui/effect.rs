@@ -29,6 +29,10 @@ pub enum Effect {
     OpenDrill,
     /// The plan toward the next interview (or how to set one).
     OpenPlan,
+    /// The interview-date form over the plan screen.
+    OpenInterviewForm,
+    /// Save an interview date in config.toml and plan toward it.
+    SaveInterview(Box<crate::plan::Interview>),
     /// The user's stories over the behavioural card on screen.
     StoryOverlay,
     /// Review the cards a filter selects.

@@ -64,8 +64,15 @@ impl App {
             }
             Effect::OpenPlan => {
                 let plan = PlanState::new(&self.study, now);
+                let unset = matches!(plan.view, crate::tui::screens::plan::PlanView::Unset { .. });
                 self.push(Screen::Plan(Box::new(plan)));
+                // `p` with no date asks for one at once; Esc shows how to set it by hand.
+                if unset {
+                    self.open_interview_form(now);
+                }
             }
+            Effect::OpenInterviewForm => self.open_interview_form(now),
+            Effect::SaveInterview(iv) => self.save_interview(*iv, now),
             Effect::StoryOverlay => self.open_story_overlay(),
             Effect::StartReview(filter) => self.start_review(filter, now)?,
             Effect::OpenCustom(filter) => self.open_custom(filter, now),
@@ -355,7 +362,8 @@ fn effect_name(e: &Effect) -> &'static str {
         }
         Effect::Search => "opening search",
         Effect::OpenStats => "reading the stats",
-        Effect::OpenPlan => "planning toward the interview",
+        Effect::OpenPlan | Effect::OpenInterviewForm => "planning toward the interview",
+        Effect::SaveInterview(_) => "saving the interview date",
         Effect::OpenStories
         | Effect::OpenBrowse
         | Effect::OpenLoops

@@ -1,15 +1,18 @@
-//! Dialogs over the current screen: custom study (`c`) and card info (`i`). A dialog takes every
+//! Dialogs over the current screen: custom study (`c`), card info (`i`) and the interview date
+//! (`n` on the plan screen). A dialog takes every
 //! key while it is open; the screen underneath keeps its state and is back when it closes.
 
 use super::*;
 use crate::tui::keys::{CARD_INFO, lookup};
 use crate::tui::screens::card_info::{CardInfoState, InfoOutcome};
 use crate::tui::screens::custom::{CustomState, DialogOutcome};
+use crate::tui::screens::interview_form::{FormOutcome, InterviewForm};
 
 /// A dialog shown over the screen.
 pub enum Modal {
     Custom(Box<CustomState>),
     Info(Box<CardInfoState>),
+    Interview(Box<InterviewForm>),
 }
 
 impl App {
@@ -26,6 +29,41 @@ impl App {
         let view = CardInfoState::new(&info, &self.study.settings.tz, &self.theme);
         self.modal = Some(Modal::Info(Box::new(view)));
         Ok(())
+    }
+
+    /// Opens the interview-date form over the screen.
+    pub(super) fn open_interview_form(&mut self, now: DateTime<Utc>) {
+        let today = (self.study.day(now).0 + chrono::Duration::hours(12)).date_naive();
+        let config = self.study.settings.config_path.as_ref().map_or_else(
+            || "config.toml (none in use: --config FILE)".to_string(),
+            |p| p.display().to_string(),
+        );
+        let form = InterviewForm::new(self.study.loop_choices(), today, config);
+        self.modal = Some(Modal::Interview(Box::new(form)));
+    }
+
+    /// Saves the form's date; the plan on screen is made toward it. On a failure the form
+    /// stays open with the reason.
+    pub(super) fn save_interview(&mut self, interview: crate::plan::Interview, now: DateTime<Utc>) {
+        let date = interview.date;
+        match self.study.add_interview(interview) {
+            Ok(path) => {
+                self.modal = None;
+                let next = self.study.next_interview(now).map(|i| i.date);
+                self.status = Some(match next.filter(|d| *d != date) {
+                    Some(first) => format!(
+                        "saved the interview on {date}; the plan follows the next one, on {first}"
+                    ),
+                    None => format!("saved the interview on {date} in {}", path.display()),
+                });
+                self.refresh_screen(now);
+            }
+            Err(e) => {
+                if let Some(Modal::Interview(form)) = self.modal.as_mut() {
+                    form.error = Some(format!("not saved: {e:#}"));
+                }
+            }
+        }
     }
 
     /// A key while a dialog is open; false when no dialog is.
@@ -52,6 +90,11 @@ impl App {
                 }
                 Some(InfoOutcome::Open) | None => {}
             },
+            Modal::Interview(form) => match form.on_key(key) {
+                FormOutcome::Stay => {}
+                FormOutcome::Close => self.modal = None,
+                FormOutcome::Save(iv) => self.save_interview(iv, now),
+            },
             Modal::Custom(dialog) => match dialog.on_key(key, &self.study, now) {
                 DialogOutcome::Stay => {}
                 DialogOutcome::Close => self.modal = None,
@@ -70,6 +113,9 @@ impl App {
         match self.modal.as_mut() {
             Some(Modal::Custom(d)) => screens::custom_view::render(d, &self.theme, frame, area),
             Some(Modal::Info(v)) => screens::card_info::render(v, &self.theme, frame, area),
+            Some(Modal::Interview(f)) => {
+                screens::interview_form::render(f, &self.theme, frame, area)
+            }
             None => {}
         }
     }

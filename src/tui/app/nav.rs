@@ -171,6 +171,7 @@ impl App {
             Screen::Home(h) => *h = HomeState::new(&self.study, now),
             Screen::Review(r) => r.refresh(&self.study, &self.theme, now),
             Screen::Browse(b) => b.refresh(&self.study, now),
+            Screen::Plan(p) => **p = PlanState::new(&self.study, now),
             // Nothing on these depends on what changed.
             Screen::Practice(_)
             | Screen::Mock(_)
@@ -179,7 +180,6 @@ impl App {
             | Screen::Stories(_)
             | Screen::Loops(_)
             | Screen::Drill(_)
-            | Screen::Plan(_)
             | Screen::Resume { .. } => {}
         }
     }

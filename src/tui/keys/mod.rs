@@ -50,7 +50,7 @@ pub use study::{
     PracticeKey, PracticeResetKey, REVIEW, REVIEW_ASKING, REVIEW_CONSENT, REVIEW_TYPING,
     ReviewAiKey, ReviewKey, ReviewTypingKey, SEARCH, SearchKey,
 };
-pub use tools::{CARD_INFO, CUSTOM, CardInfoKey, CustomKey};
+pub use tools::{CARD_INFO, CUSTOM, CardInfoKey, CustomKey, INTERVIEW_FORM, InterviewFormKey};
 
 use crate::tui::theme::Theme;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};

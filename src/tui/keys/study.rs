@@ -108,12 +108,14 @@ pub const HOME: &[Binding<HomeKey>] = &[
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PlanKey {
     Review,
+    SetDate,
     Help,
     Back,
 }
 
 pub const PLAN: &[Binding<PlanKey>] = &[
     bind!(PlanKey::Review, [ch('r')], "r", "review everything due today", "r" => "review"),
+    bind!(PlanKey::SetDate, [ch('n')], "n", "set an interview date (saved in config.toml)", "n" => "new date"),
     bind!(PlanKey::Help, [ch('?')], "?", "show or hide this help", "?" => "help"),
     bind!(PlanKey::Back, [ch('q'), code(Esc)], "q, esc", "back to the decks", "q" => "back"),
 ];

@@ -1,5 +1,6 @@
-//! Key tables of the study tools' dialogs: custom study (`c` on home and in review) and card
-//! info (`i` in review and the browser, ctrl-o / F2 in search).
+//! Key tables of the study tools' dialogs: custom study (`c` on home and in review), the
+//! interview-date form (`n` on the plan screen) and card info (`i` in review and the browser,
+//! ctrl-o / F2 in search).
 
 use super::{Binding, ch, code, ctrl};
 use crossterm::event::KeyCode::{
@@ -27,6 +28,39 @@ pub const CUSTOM: &[Binding<CustomKey>] = &[
     bind!(CustomKey::Clear, [ctrl('u')], "ctrl-u", "clear the field", "ctrl-u" => "clear"),
     bind!(CustomKey::Start, [code(Enter)], "enter", "start the session over the selection", "enter" => "start"),
     bind!(CustomKey::Cancel, [code(Esc)], "esc", "cancel", "esc" => "cancel"),
+];
+
+/// The interview-date form (`n` on the plan screen): characters go to the date or the name;
+/// these keys act.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InterviewFormKey {
+    NextField,
+    PreviousField,
+    NextChoice,
+    PreviousChoice,
+    Clear,
+    Save,
+    Cancel,
+}
+
+pub const INTERVIEW_FORM: &[Binding<InterviewFormKey>] = &[
+    bind!(InterviewFormKey::NextField, [code(Down), code(Tab)], "↓ / ↑, tab", "move between the fields", "↑/↓" => "field"),
+    bind!(
+        InterviewFormKey::PreviousField,
+        [code(Up), code(BackTab)],
+        "",
+        ""
+    ),
+    bind!(InterviewFormKey::NextChoice, [code(Right)], "← / →, space", "choose the loop", "←/→" => "loop"),
+    bind!(InterviewFormKey::PreviousChoice, [code(Left)], "", ""),
+    bind!(
+        InterviewFormKey::Clear,
+        [ctrl('u')],
+        "ctrl-u",
+        "clear the field"
+    ),
+    bind!(InterviewFormKey::Save, [code(Enter)], "enter", "save the date in config.toml", "enter" => "save"),
+    bind!(InterviewFormKey::Cancel, [code(Esc)], "esc", "cancel", "esc" => "cancel"),
 ];
 
 /// Card info, shown over the screen it was opened from.

@@ -10,6 +10,7 @@ pub mod custom_view;
 pub mod drill;
 pub mod help;
 pub mod home;
+pub mod interview_form;
 pub mod loops;
 pub mod mock;
 pub mod mock_flow_view;

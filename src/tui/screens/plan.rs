@@ -1,7 +1,8 @@
 //! The plan toward the next interview (`p` on home): readiness per round type, a per-day chart
 //! of the proposed minutes with mock days marked, the new cards to start and the cards the
 //! normal schedule would not show again before the date. A view of [`Study::plan`], built when
-//! the screen opens; with no interview configured it says how to set one. Never writes.
+//! the screen opens or comes back; with no interview configured it says how to set one (`n`
+//! opens the date form, which the app saves).
 
 use crate::content::inert;
 use crate::plan::{Interview, Plan};
@@ -63,6 +64,7 @@ impl PlanState {
     pub fn on_key(&mut self, key: PlanKey) -> Vec<Effect> {
         match key {
             PlanKey::Review => vec![Effect::StartReview(Filter::default())],
+            PlanKey::SetDate => vec![Effect::OpenInterviewForm],
             PlanKey::Help => vec![Effect::Help],
             PlanKey::Back => vec![Effect::Back],
         }
@@ -117,7 +119,10 @@ pub fn render(
                 "",
                 theme.dim(),
             );
-            let first = format!(" No interview date is set: add one to {}", inert(config));
+            let first = format!(
+                " No interview date is set: n sets one here, or add one to {}",
+                inert(config)
+            );
             let lines: Vec<Line> = std::iter::once(Line::styled(first, theme.warn()))
                 .chain(UNSET.iter().map(|l| Line::raw(format!(" {l}"))))
                 .collect();
@@ -129,7 +134,7 @@ pub fn render(
             let text = vec![
                 Line::styled(format!(" No plan: {}", inert(error)), theme.warn()),
                 Line::raw(
-                    " Fix [[interviews]] in config.toml and start mlprep again, or try a date",
+                    " n sets another date. Or fix [[interviews]] in config.toml and start mlprep again, or try a date",
                 ),
                 Line::raw(" with `mlprep plan --date YYYY-MM-DD`."),
             ];
@@ -223,8 +228,11 @@ fn notes(plan: &Plan, minutes: u32, theme: &Theme) -> Vec<Line<'static>> {
     let line = |s: String| Line::raw(format!(" {s}"));
     let mut out = Vec::new();
     let mut new = format!(
-        "New cards: {} waiting · start {} a day · {} by the day",
-        plan.new_waiting, plan.new_per_day, plan.new_started
+        "New cards: {} waiting · about {} a day, {} today · {} by the day",
+        plan.new_waiting,
+        plan.new_per_day,
+        plan.start_now.len(),
+        plan.new_started
     );
     if plan.new_started < plan.new_waiting {
         new.push_str(&format!(

@@ -121,6 +121,7 @@ fn tables_resolve_every_key_they_show() {
     check(keys::ADD_CARD_FORK);
     check(keys::CUSTOM);
     check(keys::CARD_INFO);
+    check(keys::INTERVIEW_FORM);
 }
 
 #[test]
@@ -138,6 +139,35 @@ fn plan_keys() {
         let (mut app, d) = home();
         chars(&mut app, "p");
         assert!(matches!(app.screen, Screen::Plan(_)));
+        // No date yet: the form opened over the plan; esc leaves the plan itself.
+        app.on_key(KeyEvent::from(KeyCode::Esc), now()).unwrap();
+        (app, d)
+    });
+}
+
+#[test]
+fn interview_form_keys() {
+    use keys::InterviewFormKey as K;
+    every_key_acts("interview form", keys::INTERVIEW_FORM, |k| {
+        let (mut app, d) = home();
+        app.study.settings.config_path = Some(d.path().join("config.toml"));
+        std::fs::create_dir_all(d.path().join("loops")).unwrap();
+        std::fs::write(
+            d.path().join("loops/one.toml"),
+            "name = \"One\"\ndescription = \"d\"\n[[rounds]]\ntitle = \"R\"\nrubric = \"breadth\"\n[[rounds.segments]]\ntitle = \"S\"\nminutes = 5\nkinds = [\"breadth\"]\ncards = 1\n",
+        )
+        .unwrap();
+        app.study.reload(now()).unwrap();
+        chars(&mut app, "p");
+        match k {
+            // On the loop field, where ← / → choose.
+            K::NextChoice | K::PreviousChoice => {
+                app.on_key(KeyEvent::from(KeyCode::Down), now()).unwrap();
+            }
+            K::Clear => chars(&mut app, "2027"),
+            K::Save => chars(&mut app, "2026-05-01"),
+            _ => {}
+        }
         (app, d)
     });
 }

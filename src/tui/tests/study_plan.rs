@@ -138,7 +138,11 @@ fn p_opens_the_plan_with_readiness_the_daily_chart_and_the_cards_to_start() {
 fn without_an_interview_p_says_how_to_set_one() {
     let (mut app, d) = app();
     press(&mut app, "p", now());
+    // The date form opens at once; esc shows how to set a date by hand.
+    assert!(screen_text(&mut app, 80, 24).contains("Interview date"));
+    app.on_key(KeyEvent::from(KeyCode::Esc), now()).unwrap();
     let text = screen_text(&mut app, 80, 24);
+    assert!(text.contains("n sets one here"), "{text}");
     assert!(text.contains("No interview date is set"), "{text}");
     assert!(text.contains("[[interviews]]") && text.contains("date = \"2027-01-20\""));
     assert!(!text.contains("Interview in"));
@@ -252,4 +256,126 @@ fn first_run_home_guides_and_the_new_column_shows_today_of_total() {
             .and_then(|l| l.split_whitespace().find(|w| w.contains('/'))),
         Some("1/2")
     );
+}
+
+fn key(app: &mut App, code: KeyCode) {
+    app.on_key(KeyEvent::from(code), now()).unwrap();
+}
+
+#[test]
+fn p_without_a_date_asks_for_one_saves_it_and_plans_toward_it() {
+    let deck = breadth_deck();
+    let (mut study, dir) = study_with(&[("plan.md", deck.as_str())]);
+    std::fs::create_dir_all(dir.path().join("loops")).unwrap();
+    std::fs::write(dir.path().join("loops/breadth.toml"), LOOP).unwrap();
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "# mine\nnew_per_day = 7\n").unwrap();
+    study.settings.config_path = Some(config.clone());
+    study.reload(now()).unwrap();
+    let mut app = App::new(study, Start::Home, Theme { color: false }, now()).unwrap();
+    press(&mut app, "p", now());
+    assert!(screen_text(&mut app, 80, 24).contains("Interview date"));
+
+    // A date that is not one, then one in the past: said in the form, nothing written.
+    press(&mut app, "2026-13-01", now());
+    key(&mut app, KeyCode::Enter);
+    let text = screen_text(&mut app, 80, 24);
+    assert!(text.contains("is not a date"), "{text}");
+    app.on_key(
+        KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL),
+        now(),
+    )
+    .unwrap();
+    press(&mut app, "2026-03-01", now());
+    key(&mut app, KeyCode::Enter);
+    let text = screen_text(&mut app, 80, 24);
+    assert!(text.contains("is not after today"), "{text}");
+    assert_eq!(
+        std::fs::read_to_string(&config).unwrap(),
+        "# mine\nnew_per_day = 7\n"
+    );
+
+    for _ in 0..10 {
+        key(&mut app, KeyCode::Backspace);
+    }
+    press(&mut app, "2026-04-07", now());
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Right);
+    let text = screen_text(&mut app, 80, 24);
+    assert!(text.contains("breadth (Breadth loop)"), "{text}");
+    key(&mut app, KeyCode::Tab);
+    press(&mut app, "Acme", now());
+    key(&mut app, KeyCode::Enter);
+
+    let text = screen_text(&mut app, 100, 30);
+    assert!(
+        text.contains("interview Tue 7 Apr 2026 · Acme · loop breadth"),
+        "{text}"
+    );
+    assert!(text.contains("saved the interview on 2026-04-07"), "{text}");
+    let saved = std::fs::read_to_string(&config).unwrap();
+    assert!(saved.starts_with("# mine\nnew_per_day = 7\n"), "{saved}");
+    assert!(
+        saved
+            .contains("[[interviews]]\ndate = \"2026-04-07\"\nloop = \"breadth\"\nname = \"Acme\""),
+        "{saved}"
+    );
+    // Home counts down to it, and a restart reads it back.
+    press(&mut app, "q", now());
+    let text = screen_text(&mut app, 100, 30);
+    assert!(text.contains("Interview"), "{text}");
+    let g = crate::config::Flags {
+        config: Some(config),
+        ..Default::default()
+    };
+    assert_eq!(crate::config::resolve(&g).unwrap().interviews.len(), 1);
+}
+
+#[test]
+fn the_interview_form_over_the_plan() {
+    let (mut app, d) = app();
+    let config = d.path().join("config.toml");
+    app.study.settings.config_path = Some(config.clone());
+    press(&mut app, "p", now());
+    snap("interview_form", &mut app, &d);
+    press(&mut app, "2026-04-31", now());
+    key(&mut app, KeyCode::Enter);
+    snap("interview_form_error", &mut app, &d);
+    assert!(!config.exists());
+}
+
+#[test]
+fn n_on_the_plan_adds_a_date_and_an_earlier_one_still_leads() {
+    let (mut app, dir) = interview_app();
+    let config = dir.path().join("config.toml");
+    app.study.settings.config_path = Some(config.clone());
+    press(&mut app, "p", now());
+    assert!(screen_text(&mut app, 100, 30).contains("Research internship"));
+    press(&mut app, "n2026-06-01", now());
+    key(&mut app, KeyCode::Enter);
+    let text = screen_text(&mut app, 100, 30);
+    assert!(
+        text.contains("the plan follows the next one, on 2026-04-07"),
+        "{text}"
+    );
+    assert!(text.contains("Research internship"), "{text}");
+    assert!(
+        std::fs::read_to_string(&config)
+            .unwrap()
+            .contains("2026-06-01")
+    );
+}
+
+#[test]
+fn without_a_config_file_the_form_says_how_to_get_one() {
+    let (mut app, _d) = app();
+    app.study.settings.config_path = None;
+    press(&mut app, "p2026-06-01", now());
+    key(&mut app, KeyCode::Enter);
+    let text = screen_text(&mut app, 100, 30);
+    assert!(
+        text.contains("not saved: no config file is in use"),
+        "{text}"
+    );
+    assert!(app.study.settings.interviews.is_empty());
 }
