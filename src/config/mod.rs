@@ -8,6 +8,9 @@ use anyhow::{Context, Result, bail};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+mod interviews;
+pub use interviews::add_interview;
+
 /// The config file's shape. Every key is optional.
 #[derive(Debug, Default, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -305,60 +308,6 @@ fn read_config(path: &Path) -> Result<ConfigFile> {
     })
 }
 
-/// Adds an interview date to the config file as a `[[interviews]]` table at its end (the
-/// file is created when missing). Everything already in the file stays as written, comments
-/// included. The result must still read as a config file, or nothing is written; the new
-/// file replaces the old one in one rename.
-pub fn add_interview(path: &Path, interview: &crate::plan::Interview) -> Result<()> {
-    let old = match std::fs::read_to_string(path) {
-        Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
-        Err(e) => return Err(e).with_context(|| format!("reading {}", path.display())),
-    };
-    let quoted = |s: &str| toml::Value::String(s.to_string()).to_string();
-    let mut table = format!("[[interviews]]\ndate = \"{}\"\n", interview.date);
-    if let Some(l) = &interview.loop_key {
-        table.push_str(&format!("loop = {}\n", quoted(l)));
-    }
-    if let Some(n) = &interview.name {
-        table.push_str(&format!("name = {}\n", quoted(n)));
-    }
-    if let Some(t) = interview.target {
-        table.push_str(&format!("target = {t}\n"));
-    }
-    let mut text = old.clone();
-    if !text.is_empty() {
-        if !text.ends_with('\n') {
-            text.push('\n');
-        }
-        text.push('\n');
-    }
-    text.push_str(&table);
-    let parsed: ConfigFile = toml::from_str(&text).map_err(|e| {
-        anyhow::anyhow!(
-            "{} would not read back with the new date ({}); add it by hand:\n{table}",
-            path.display(),
-            e.message()
-        )
-    })?;
-    if !parsed.interviews.contains(interview) {
-        bail!(
-            "{} would not hold the new date; add it by hand:\n{table}",
-            path.display()
-        );
-    }
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-    }
-    let tmp = path.with_extension("toml.tmp");
-    std::fs::write(&tmp, &text).with_context(|| format!("writing {}", tmp.display()))?;
-    if let Ok(meta) = std::fs::metadata(path) {
-        let _ = std::fs::set_permissions(&tmp, meta.permissions());
-    }
-    std::fs::rename(&tmp, path).with_context(|| format!("replacing {}", path.display()))?;
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -406,58 +355,5 @@ mod tests {
         assert_eq!(s.rollover_hour, 3);
         assert!((s.scheduler.desired_retention - 0.85).abs() < 1e-6);
         assert_eq!(s.limits.per_kind[&Kind::Leetcode].new_per_day, Some(2));
-    }
-
-    fn interview(date: &str, loop_key: Option<&str>, name: Option<&str>) -> crate::plan::Interview {
-        crate::plan::Interview {
-            date: date.parse().unwrap(),
-            loop_key: loop_key.map(Into::into),
-            name: name.map(Into::into),
-            target: None,
-        }
-    }
-
-    #[test]
-    fn an_interview_date_is_added_after_what_the_file_says() {
-        let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join("c.toml");
-        let before = "# my settings\nnew_per_day = 5 # a comment\n\n[[interviews]]\ndate = \"2027-02-01\"\n\n[limits.leetcode]\nnew_per_day = 2";
-        std::fs::write(&p, before).unwrap();
-        let iv = interview("2027-01-20", Some("ms"), Some("Acme \"applied\" scientist"));
-        add_interview(&p, &iv).unwrap();
-        let after = std::fs::read_to_string(&p).unwrap();
-        assert!(after.starts_with(before), "{after}");
-        let g = Flags {
-            config: Some(p.clone()),
-            ..Default::default()
-        };
-        let s = resolve(&g).unwrap();
-        assert_eq!(s.interviews.len(), 2);
-        assert_eq!(s.interviews[1], iv);
-        assert_eq!(s.limits.new_per_day, 5);
-        assert_eq!(s.limits.per_kind[&Kind::Leetcode].new_per_day, Some(2));
-    }
-
-    #[test]
-    fn an_interview_date_creates_the_config_file_and_its_folder() {
-        let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join("new/config.toml");
-        add_interview(&p, &interview("2027-01-20", None, None)).unwrap();
-        assert_eq!(
-            read_config(&p).unwrap().interviews,
-            vec![interview("2027-01-20", None, None)]
-        );
-    }
-
-    #[test]
-    fn a_file_that_would_not_read_back_is_left_as_it_was() {
-        let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join("c.toml");
-        // An inline array cannot be followed by a [[interviews]] table.
-        let before = "interviews = []\n";
-        std::fs::write(&p, before).unwrap();
-        let err = add_interview(&p, &interview("2027-01-20", None, None)).unwrap_err();
-        assert!(format!("{err:#}").contains("add it by hand"), "{err:#}");
-        assert_eq!(std::fs::read_to_string(&p).unwrap(), before);
     }
 }
