@@ -114,6 +114,9 @@ impl App {
         if let Some(form) = &self.add_form {
             return form.help();
         }
+        if let Some(lines) = self.modal_help() {
+            return lines;
+        }
         match &self.screen {
             Screen::Home(_) => help(HOME),
             Screen::Review(r) => r.help(),

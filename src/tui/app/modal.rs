@@ -3,7 +3,9 @@
 //! key while it is open; the screen underneath keeps its state and is back when it closes.
 
 use super::*;
-use crate::tui::keys::{CARD_INFO, lookup};
+use crate::tui::keys::{
+    CARD_INFO, CUSTOM, CardInfoKey, CustomKey, INTERVIEW_FORM, InterviewFormKey, help, lookup,
+};
 use crate::tui::screens::card_info::{CardInfoState, InfoOutcome};
 use crate::tui::screens::custom::{CustomState, DialogOutcome};
 use crate::tui::screens::interview_form::{FormOutcome, InterviewForm};
@@ -71,6 +73,25 @@ impl App {
         let Some(modal) = self.modal.as_mut() else {
             return false;
         };
+        // The dialog's key list (F1, or ? in card info) over the dialog.
+        if self.help {
+            if matches!(
+                key.code,
+                KeyCode::Char('?' | 'q') | KeyCode::Esc | KeyCode::F(1)
+            ) {
+                self.help = false;
+            }
+            return true;
+        }
+        let wants_help = match modal {
+            Modal::Custom(_) => lookup(CUSTOM, key) == Some(CustomKey::Help),
+            Modal::Info(_) => lookup(CARD_INFO, key) == Some(CardInfoKey::Help),
+            Modal::Interview(_) => lookup(INTERVIEW_FORM, key) == Some(InterviewFormKey::Help),
+        };
+        if wants_help {
+            self.help = true;
+            return true;
+        }
         match modal {
             Modal::Info(view) => match lookup(CARD_INFO, key).map(|k| view.on_key(k)) {
                 Some(InfoOutcome::Closed) => self.modal = None,
@@ -106,6 +127,15 @@ impl App {
             },
         }
         true
+    }
+
+    /// The open dialog's key list, for the help overlay.
+    pub(super) fn modal_help(&self) -> Option<Vec<(&'static str, &'static str)>> {
+        Some(match self.modal.as_ref()? {
+            Modal::Custom(_) => help(CUSTOM),
+            Modal::Info(_) => help(CARD_INFO),
+            Modal::Interview(_) => help(INTERVIEW_FORM),
+        })
     }
 
     /// Draws the open dialog, if any, over the screen.

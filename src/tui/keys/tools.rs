@@ -18,6 +18,7 @@ pub enum CustomKey {
     Clear,
     Start,
     Cancel,
+    Help,
 }
 
 pub const CUSTOM: &[Binding<CustomKey>] = &[
@@ -25,9 +26,10 @@ pub const CUSTOM: &[Binding<CustomKey>] = &[
     bind!(CustomKey::PreviousField, [code(Up), code(BackTab)], "", ""),
     bind!(CustomKey::NextChoice, [code(Right)], "← / →, space", "change the mode, kind, difficulty, state or reschedule", "←/→" => "change"),
     bind!(CustomKey::PreviousChoice, [code(Left)], "", ""),
-    bind!(CustomKey::Clear, [ctrl('u')], "ctrl-u", "clear the field", "ctrl-u" => "clear"),
+    bind!(CustomKey::Clear, [ctrl('u')], "ctrl-u", "clear the field"),
     bind!(CustomKey::Start, [code(Enter)], "enter", "start the session over the selection", "enter" => "start"),
     bind!(CustomKey::Cancel, [code(Esc)], "esc", "cancel", "esc" => "cancel"),
+    bind!(CustomKey::Help, [code(F(1))], "F1", "show or hide this help", "F1" => "help"),
 ];
 
 /// The interview-date form (`n` on the plan screen): characters go to the date or the name;
@@ -41,6 +43,7 @@ pub enum InterviewFormKey {
     Clear,
     Save,
     Cancel,
+    Help,
 }
 
 pub const INTERVIEW_FORM: &[Binding<InterviewFormKey>] = &[
@@ -61,6 +64,7 @@ pub const INTERVIEW_FORM: &[Binding<InterviewFormKey>] = &[
     ),
     bind!(InterviewFormKey::Save, [code(Enter)], "enter", "save the date in config.toml", "enter" => "save"),
     bind!(InterviewFormKey::Cancel, [code(Esc)], "esc", "cancel", "esc" => "cancel"),
+    bind!(InterviewFormKey::Help, [code(F(1))], "F1", "show or hide this help", "F1" => "help"),
 ];
 
 /// Card info, shown over the screen it was opened from.
@@ -75,6 +79,7 @@ pub enum CardInfoKey {
     Close,
     /// Take the `leech` tag off this card.
     ClearLeech,
+    Help,
 }
 
 pub const CARD_INFO: &[Binding<CardInfoKey>] = &[
@@ -96,4 +101,5 @@ pub const CARD_INFO: &[Binding<CardInfoKey>] = &[
     bind!(CardInfoKey::Bottom, [ch('G'), code(End)], "", ""),
     bind!(CardInfoKey::Close, [code(Esc), ch('q'), ch('i'), code(F(2)), ctrl('o')], "esc, q, i", "close card info", "esc" => "close"),
     bind!(CardInfoKey::ClearLeech, [ch('L')], "L", "a leech you rewrote: take its leech tag off", "L" => "clear leech"),
+    bind!(CardInfoKey::Help, [ch('?'), code(F(1))], "?", "show or hide this help", "?" => "help"),
 ];

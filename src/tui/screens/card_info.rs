@@ -50,6 +50,8 @@ impl CardInfoState {
         self.scroll = match key {
             CardInfoKey::Close => return InfoOutcome::Closed,
             CardInfoKey::ClearLeech => return InfoOutcome::ClearLeech,
+            // The app shows the key list before the key gets here.
+            CardInfoKey::Help => return InfoOutcome::Open,
             CardInfoKey::Down => self.scroll.saturating_add(1),
             CardInfoKey::Up => self.scroll.saturating_sub(1),
             CardInfoKey::PageDown => self.scroll.saturating_add(page),

@@ -229,6 +229,8 @@ impl CustomState {
     pub fn on_key(&mut self, key: KeyEvent, study: &Study, now: DateTime<Utc>) -> DialogOutcome {
         match lookup(CUSTOM, key) {
             Some(CustomKey::Cancel) => return DialogOutcome::Close,
+            // The app shows the key list before the key gets here.
+            Some(CustomKey::Help) => return DialogOutcome::Stay,
             Some(CustomKey::Start) => {
                 return match &self.preview {
                     Ok(p) => DialogOutcome::Effects(vec![Effect::StartCustom(

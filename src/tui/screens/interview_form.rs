@@ -61,6 +61,8 @@ impl InterviewForm {
     pub fn on_key(&mut self, key: KeyEvent) -> FormOutcome {
         match lookup(INTERVIEW_FORM, key) {
             Some(InterviewFormKey::Cancel) => return FormOutcome::Close,
+            // The app shows the key list before the key gets here.
+            Some(InterviewFormKey::Help) => return FormOutcome::Stay,
             Some(InterviewFormKey::Save) => {
                 return match self.read() {
                     Ok(iv) => FormOutcome::Save(iv),

@@ -316,3 +316,32 @@ fn an_empty_review_points_past_the_new_card_limit_to_c() {
         "the extra new cards are in the session"
     );
 }
+
+#[test]
+fn f1_lists_a_dialogs_keys_over_it_and_closes_back_to_the_dialog() {
+    let (mut app, _d) = app();
+    press(&mut app, "c", now());
+    key(&mut app, KeyCode::Down);
+    press(&mut app, "5", now());
+    key(&mut app, KeyCode::F(1));
+    let text = screen_text(&mut app, 100, 30);
+    assert!(
+        text.contains("ctrl-u") && text.contains("clear the field"),
+        "{text}"
+    );
+    // Keys close the list; they do not reach the form.
+    key(&mut app, KeyCode::F(1));
+    assert!(!app.help);
+    let text = screen_text(&mut app, 100, 30);
+    assert!(
+        text.contains("New cards  105") && !text.contains("clear the field"),
+        "{text}"
+    );
+    // In card info, ? works too (nothing is typed there).
+    key(&mut app, KeyCode::Esc);
+    press(&mut app, "bi?", now());
+    let text = screen_text(&mut app, 100, 30);
+    assert!(text.contains("take its leech tag off"), "{text}");
+    press(&mut app, "?", now());
+    assert!(matches!(app.modal, Some(Modal::Info(_))) && !app.help);
+}
