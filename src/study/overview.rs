@@ -1,4 +1,4 @@
-//! Counts for every kind and every deck in one pass (the home screen's table).
+//! Counts for every kind, every deck and every company in one pass (the home screen's table).
 
 use super::{Counts, Study};
 use crate::content::Kind;
@@ -12,12 +12,17 @@ pub struct Overview {
     pub total: Counts,
     pub kinds: HashMap<Kind, Counts>,
     pub decks: HashMap<String, Counts>,
+    /// Each company named in the cards' `companies:` metadata (as first spelt; the same name
+    /// in other letter cases counts as one), most cards first.
+    pub companies: Vec<(String, Counts)>,
 }
 
 impl Study {
     pub fn overview(&self, now: DateTime<Utc>) -> Overview {
         let (_, end) = self.day(now);
         let mut o = Overview::default();
+        let mut company_at: HashMap<String, usize> = HashMap::new();
+        let mut card_companies: Vec<usize> = Vec::new();
         for card in self.cards() {
             let mut c = Counts {
                 cards: 1,
@@ -44,7 +49,25 @@ impl Study {
                 target.learning += c.learning;
                 target.due += c.due;
             }
+            card_companies.clear();
+            for name in &card.companies {
+                let next = o.companies.len();
+                let i = *company_at.entry(name.to_lowercase()).or_insert(next);
+                if i == next {
+                    o.companies.push((name.clone(), Counts::default()));
+                }
+                if !card_companies.contains(&i) {
+                    card_companies.push(i);
+                    let target = &mut o.companies[i].1;
+                    target.cards += c.cards;
+                    target.new += c.new;
+                    target.learning += c.learning;
+                    target.due += c.due;
+                }
+            }
         }
+        o.companies
+            .sort_by(|a, b| b.1.cards.cmp(&a.1.cards).then_with(|| a.0.cmp(&b.0)));
         o
     }
 }

@@ -96,14 +96,14 @@ impl HomeState {
             }
         }
         // The companies the cards are asked at: one row each, most cards first.
-        for company in companies(study) {
+        for (company, counts) in &o.companies {
+            let counts = *counts;
             let filter = Filter {
                 company: Some(company.clone()),
                 ..Filter::default()
             };
-            let counts = study.counts(&filter, now);
             rows.push(HomeRow {
-                label: format!("Asked at {}", capitalised(&company)),
+                label: format!("Asked at {}", capitalised(&inert(company))),
                 depth: 0,
                 filter,
                 counts,
@@ -323,21 +323,6 @@ pub fn render(
     };
     frame.render_widget(Paragraph::new(status_line), status_area);
     frame.render_widget(Paragraph::new(footer(theme, HOME, |_| None)), keys);
-}
-
-/// Every company named in the cards' `companies:` metadata (as first spelt), most cards first.
-fn companies(study: &Study) -> Vec<String> {
-    let mut seen: Vec<(String, usize)> = Vec::new();
-    for c in study.cards() {
-        for co in &c.companies {
-            match seen.iter_mut().find(|(n, _)| n.eq_ignore_ascii_case(co)) {
-                Some((_, n)) => *n += 1,
-                None => seen.push((inert(co).into_owned(), 1)),
-            }
-        }
-    }
-    seen.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    seen.into_iter().map(|(n, _)| n).collect()
 }
 
 fn capitalised(s: &str) -> String {
