@@ -1,6 +1,6 @@
 //! The study tools through the real binary: `mlprep add` (user decks, new decks, shipped decks
 //! refused and forked), `mlprep card`, and a cram session in a real terminal that leaves the
-//! schedule alone.
+//! schedule alone; the interview date set from the plan screen.
 
 mod common;
 use common::*;
@@ -256,4 +256,45 @@ fn card_clear_leech_takes_the_tag_off_once() {
     );
     assert!(!unknown.status.success());
     assert!(stderr(&unknown).contains("nope"), "{}", stderr(&unknown));
+}
+
+#[test]
+fn p_on_home_asks_for_the_interview_date_and_mlprep_plan_reads_it_back() {
+    if !need(Tool::Tmux, "the interview date form in a real terminal") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "# my settings\nnew_per_day = 12\n").unwrap();
+    let date = (chrono::Utc::now() + chrono::Duration::days(30))
+        .date_naive()
+        .to_string();
+    let t = Tmux::start(dir.path(), bin());
+    t.wait_for("All decks");
+    t.send(&["p"]);
+    t.wait_for("Interview date");
+    t.send(&["-l", &date]);
+    t.send(&["Down", "Right"]);
+    t.send(&["Enter"]);
+    t.wait_for(&format!("saved the interview on {date}"));
+    t.wait_for("Predicted recall on the day");
+    t.send(&["q"]);
+    t.wait_for("Interview in");
+    t.send(&["q"]);
+    let text = std::fs::read_to_string(&config).unwrap();
+    assert!(
+        text.starts_with("# my settings\nnew_per_day = 12\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!("[[interviews]]\ndate = \"{date}\"\nloop = ")),
+        "{text}"
+    );
+    let out = mlprep(dir.path(), &["plan"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains(&format!("Interview {date}")),
+        "{}",
+        stdout(&out)
+    );
 }
