@@ -177,6 +177,27 @@ fn cli_search(c: &mut Criterion) {
     g.finish();
 }
 
+/// The persistent search index built from nothing (the first `mlprep search` after install or
+/// after every deck changed): 10,000 cards into an empty database, word tables filled in bulk.
+fn search_index_build(c: &mut Criterion) {
+    let (dir, path) = decks(10_000);
+    let lib = load_roots(&[ContentRoot::Dir(path)]);
+    let mut g = c.benchmark_group("search_index_build");
+    g.sample_size(10);
+    let mut n = 0;
+    g.bench_function("10000_cards_into_empty_index", |b| {
+        b.iter_batched(
+            || {
+                n += 1;
+                Store::open(&dir.path().join(format!("index-{n}.db"))).unwrap()
+            },
+            |mut store| store.sync_search(&lib.decks, 1).unwrap(),
+            BatchSize::PerIteration,
+        )
+    });
+    g.finish();
+}
+
 /// The TUI search screen at 100,000 cards: building the index on the first `/` (lazily held
 /// decks read one at a time), then one keystroke (re-query plus a frame) as the user types.
 fn tui_search(c: &mut Criterion) {
@@ -295,6 +316,7 @@ criterion_group!(
     grade,
     search,
     cli_search,
+    search_index_build,
     tui_search,
     stats_screen,
     frame,

@@ -40,7 +40,7 @@ use std::path::{Path, PathBuf};
 /// `PRAGMA application_id` of every mlprep database ('MLPR').
 pub const APPLICATION_ID: i32 = 0x4d4c_5052;
 
-const MIGRATION_SQL: [&str; 12] = [
+const MIGRATION_SQL: [&str; 13] = [
     include_str!("../../migrations/0001_init.sql"),
     include_str!("../../migrations/0002_practice.sql"),
     include_str!("../../migrations/0003_mocks.sql"),
@@ -54,6 +54,7 @@ const MIGRATION_SQL: [&str; 12] = [
     // Last: databases may already carry every migration above it.
     include_str!("../../migrations/0010_sequence.sql"),
     include_str!("../../migrations/0012_search_names.sql"),
+    include_str!("../../migrations/0013_search_bulk.sql"),
 ];
 
 fn migrations() -> Migrations<'static> {

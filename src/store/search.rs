@@ -330,4 +330,76 @@ mod tests {
             "a small library has no common terms"
         );
     }
+
+    #[test]
+    fn bulk_index_writes_apply_to_a_database_made_by_the_schema_before() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.db");
+        {
+            let (c, _) =
+                super::super::database_before(&path, "DROP TRIGGER IF EXISTS search_docs_ai");
+            c.execute(
+                "INSERT INTO cards (id, deck, kind, prompt, line, hash, first_seen, last_seen)
+                 VALUES ('x', 'a.md', 'breadth', 'Q', 1, 0, 0, 0)",
+                [],
+            )
+            .unwrap();
+            // The index as the schema before wrote it: its triggers fill both word tables.
+            c.execute(
+                "INSERT INTO search_docs (id, deck, deck_title, kind, line, companies, names,
+                   title, body, tags, answer)
+                 VALUES ('lc-islands', 'a.md', 'T', 'leetcode', 1, '', 'number of islands',
+                   'Count land masses', '', '', 'Flood fill.')",
+                [],
+            )
+            .unwrap();
+            c.execute(
+                "INSERT INTO search_decks (path, hash) VALUES ('a.md', 1)",
+                [],
+            )
+            .unwrap();
+        }
+        let mut s = Store::open(&path).unwrap();
+        let n: i64 = s
+            .conn
+            .query_row("SELECT count(*) FROM cards WHERE id = 'x'", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert_eq!(n, 1, "existing rows survive");
+        let found = |s: &Store, t: &str, names: bool| -> Vec<String> {
+            s.search_candidates_in(&[t.to_string()], 5, names)
+                .unwrap()
+                .into_iter()
+                .map(|c| c.id)
+                .collect()
+        };
+        assert_eq!(
+            found(&s, "flood", false),
+            vec!["lc-islands"],
+            "the old rows are found"
+        );
+        assert_eq!(found(&s, "land", true), vec!["lc-islands"]);
+        // The deck changes: the old words leave both word tables, the new ones enter.
+        let a = deck(
+            "a.md",
+            "## Islands {#lc-islands}\n### Answer\nUnion find.\n",
+        );
+        assert_eq!(s.sync_search(&[a], 2).unwrap(), 1);
+        assert!(found(&s, "flood", false).is_empty());
+        assert!(found(&s, "land", true).is_empty());
+        assert_eq!(found(&s, "union", false), vec!["lc-islands"]);
+        assert_eq!(found(&s, "islands", true), vec!["lc-islands"]);
+        // FTS5's own check: the word tables agree with their content.
+        s.conn
+            .execute(
+                "INSERT INTO search_fts (search_fts) VALUES ('integrity-check')",
+                [],
+            )
+            .unwrap();
+        // Removing the deck empties everything.
+        s.sync_search(&[], 3).unwrap();
+        assert!(found(&s, "union", false).is_empty());
+        assert!(found(&s, "islands", true).is_empty());
+    }
 }

@@ -18,6 +18,10 @@ pub struct SyncReport {
     pub cards_vanished: usize,
 }
 
+/// What the names column of both word tables holds for a `search_docs` row `d`: aliases, id
+/// and the LeetCode reference (as schemas 6 and 12 indexed it).
+const NAMES: &str = "d.names || ' ' || d.id || ' ' || coalesce(d.related, '')";
+
 impl Store {
     /// Mirrors `decks` into the database. Only decks whose hash changed are written.
     pub fn sync(&mut self, decks: &[Deck], now: DateTime<Utc>) -> Result<SyncReport> {
@@ -105,6 +109,11 @@ impl Store {
     /// version are re-indexed (their text is needed), removed decks are dropped, and `stamp`
     /// (the content fingerprint the decks were read under) is recorded. Returns the number of
     /// decks re-indexed.
+    ///
+    /// The word tables follow `search_docs` in bulk (schema 13): the rows to drop are gathered
+    /// first and leave both word tables in one statement each, then the new rows are written
+    /// and enter both word tables in one statement each. FTS5 flushes at every statement that
+    /// touches it, so this writes a few large segments instead of one per card.
     pub fn sync_search(&mut self, decks: &[Deck], stamp: u64) -> Result<usize> {
         let known: HashMap<String, i64> = {
             let mut stmt = self.conn.prepare("SELECT path, hash FROM search_decks")?;
@@ -112,12 +121,49 @@ impl Store {
                 .collect::<rusqlite::Result<_>>()?
         };
         let live: std::collections::HashSet<&str> = decks.iter().map(|d| d.path.as_str()).collect();
+        let changed: Vec<&Deck> = decks
+            .iter()
+            .filter(|d| known.get(&d.path) != Some(&(d.hash as i64)))
+            .collect();
         let tx = self.conn.transaction()?;
-        let mut changed = 0;
+        tx.execute_batch(
+            "CREATE TEMP TABLE IF NOT EXISTS search_drop (rowid INTEGER PRIMARY KEY);
+             DELETE FROM search_drop;",
+        )?;
         {
-            let mut drop_deck = tx.prepare("DELETE FROM search_docs WHERE deck = ?1")?;
-            // A card that moved from another deck leaves its old row first.
-            let mut drop_card = tx.prepare("DELETE FROM search_docs WHERE id = ?1")?;
+            // 1. What leaves: every row of a removed or changed deck, and a card's row in
+            // another deck when the card moved.
+            let mut drop_deck = tx.prepare(
+                "INSERT OR IGNORE INTO search_drop SELECT rowid FROM search_docs WHERE deck = ?1",
+            )?;
+            let mut drop_card = tx.prepare(
+                "INSERT OR IGNORE INTO search_drop SELECT rowid FROM search_docs WHERE id = ?1",
+            )?;
+            let mut unmark = tx.prepare("DELETE FROM search_decks WHERE path = ?1")?;
+            for path in known.keys().filter(|p| !live.contains(p.as_str())) {
+                drop_deck.execute([path])?;
+                unmark.execute([path])?;
+            }
+            for deck in &changed {
+                drop_deck.execute([&deck.path])?;
+                for c in &deck.cards {
+                    drop_card.execute([&c.id])?;
+                }
+            }
+        }
+        tx.execute_batch(&format!(
+            "INSERT INTO search_fts (search_fts, rowid, names, title, body, tags, answer)
+                 SELECT 'delete', d.rowid, {NAMES}, d.title, d.body, d.tags, d.answer
+                 FROM search_docs d JOIN search_drop USING (rowid);
+             DELETE FROM search_names WHERE rowid IN (SELECT rowid FROM search_drop);
+             DELETE FROM search_docs WHERE rowid IN (SELECT rowid FROM search_drop);"
+        ))?;
+        // 2. What enters: rows after the highest one left.
+        let floor: i64 =
+            tx.query_row("SELECT coalesce(max(rowid), 0) FROM search_docs", [], |r| {
+                r.get(0)
+            })?;
+        {
             let mut insert = tx.prepare(
                 "INSERT INTO search_docs (id, deck, deck_title, kind, line, difficulty,
                    companies, related, names, title, body, tags, answer)
@@ -129,15 +175,7 @@ impl Store {
                 "INSERT INTO search_decks (path, hash) VALUES (?1, ?2)
                  ON CONFLICT(path) DO UPDATE SET hash = excluded.hash",
             )?;
-            for path in known.keys().filter(|p| !live.contains(p.as_str())) {
-                drop_deck.execute([path])?;
-                tx.execute("DELETE FROM search_decks WHERE path = ?1", [path])?;
-            }
-            for deck in decks
-                .iter()
-                .filter(|d| known.get(&d.path) != Some(&(d.hash as i64)))
-            {
-                drop_deck.execute([&deck.path])?;
+            for deck in &changed {
                 let mut terms = std::collections::HashSet::new();
                 for c in &deck.cards {
                     let mut answer = c.answer().to_string();
@@ -153,7 +191,6 @@ impl Store {
                     if let Some(r) = &c.related {
                         terms.extend(crate::search::words(&crate::search::expand_leetcode(r)));
                     }
-                    drop_card.execute([&c.id])?;
                     insert.execute(params![
                         c.id,
                         deck.path,
@@ -174,21 +211,35 @@ impl Store {
                     term.execute(params![t, t.chars().count() as i64])?;
                 }
                 mark.execute(params![deck.path, deck.hash as i64])?;
-                changed += 1;
             }
-            tx.execute(
-                "INSERT INTO search_state (key, value) VALUES ('stamp', ?1)
-                 ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                [stamp as i64],
-            )?;
-            tx.execute(
-                "INSERT INTO search_state (key, value) VALUES ('docs', (SELECT count(*) FROM search_docs))
-                 ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                [],
-            )?;
         }
+        tx.execute(
+            &format!(
+                "INSERT INTO search_fts (rowid, names, title, body, tags, answer)
+                 SELECT d.rowid, {NAMES}, d.title, d.body, d.tags, d.answer
+                 FROM search_docs d WHERE d.rowid > ?1"
+            ),
+            [floor],
+        )?;
+        tx.execute(
+            &format!(
+                "INSERT INTO search_names (rowid, names, title)
+                 SELECT d.rowid, {NAMES}, d.title FROM search_docs d WHERE d.rowid > ?1"
+            ),
+            [floor],
+        )?;
+        tx.execute(
+            "INSERT INTO search_state (key, value) VALUES ('stamp', ?1)
+             ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            [stamp as i64],
+        )?;
+        tx.execute(
+            "INSERT INTO search_state (key, value) VALUES ('docs', (SELECT count(*) FROM search_docs))
+             ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            [],
+        )?;
         tx.commit()?;
-        Ok(changed)
+        Ok(changed.len())
     }
 
     /// Ids the database knows but the content no longer has (their history is kept).
