@@ -3,12 +3,13 @@
 //! is tracked so `## ` inside code never starts a card.
 
 mod card;
+mod front;
+mod pending;
 mod text;
 
 use super::{Card, Deck, Difficulty, Kind, Problem, Severity, Span, fence};
 use card::{apply_meta, finish, meta_line, start_card};
-use serde::Deserialize as _;
-use std::collections::BTreeMap;
+use pending::{META_KEYS, Meta, Pending, Section};
 use std::sync::Arc;
 pub(crate) use text::hash_bytes;
 pub use text::slugify;
@@ -43,73 +44,6 @@ pub fn lp_slugs() -> &'static [&'static str] {
     &LP_SLUGS
 }
 
-#[derive(serde::Deserialize)]
-struct FrontMatter {
-    title: Option<String>,
-    kind: Option<String>,
-    #[serde(default)]
-    tags: Vec<String>,
-    difficulty: Option<String>,
-    minutes: Option<u32>,
-    #[serde(default)]
-    companies: Vec<String>,
-    /// Sibling groups every card of the deck belongs to (see `siblings:` on a card).
-    #[serde(default)]
-    siblings: Vec<String>,
-    #[serde(rename = "description")]
-    _description: Option<String>,
-    /// This deck's scheduler preset (`[schedule]`): steps, retention, maximum interval, limits.
-    schedule: Option<toml::Value>,
-    #[serde(flatten)]
-    extra: BTreeMap<String, toml::Value>,
-}
-
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-enum Section {
-    Body,
-    Hints,
-    Answer,
-    KeyPoints,
-    FollowUps,
-    Starter,
-    Tests,
-    Solution,
-    Unknown,
-}
-
-impl Section {
-    fn from_heading(s: &str) -> Option<Section> {
-        let norm: String = s
-            .trim()
-            .trim_end_matches(':')
-            .to_ascii_lowercase()
-            .replace(['-', '_'], " ");
-        Some(match norm.as_str() {
-            "hints" | "hint" => Section::Hints,
-            "answer" => Section::Answer,
-            "key points" | "keypoints" => Section::KeyPoints,
-            "follow ups" | "followups" | "follow up" => Section::FollowUps,
-            "starter" => Section::Starter,
-            "tests" => Section::Tests,
-            "solution" => Section::Solution,
-            _ => return None,
-        })
-    }
-    fn name(self) -> &'static str {
-        match self {
-            Section::Body => "prompt",
-            Section::Hints => "Hints",
-            Section::Answer => "Answer",
-            Section::KeyPoints => "Key points",
-            Section::FollowUps => "Follow-ups",
-            Section::Starter => "Starter",
-            Section::Tests => "Tests",
-            Section::Solution => "Solution",
-            Section::Unknown => "unknown",
-        }
-    }
-}
-
 struct Defaults {
     tags: Vec<String>,
     difficulty: Option<Difficulty>,
@@ -134,49 +68,6 @@ impl Builder<'_> {
         });
     }
 }
-
-/// A card being read: heading facts plus the sections seen so far.
-struct Pending {
-    line: usize,
-    start: usize,
-    id: String,
-    prompt: String,
-    derived_id: bool,
-    meta_open: bool,
-    meta: Meta,
-    sections: Vec<(Section, usize, usize, usize)>, // section, heading line, start, end
-    current: Section,
-    current_start: usize,
-    current_line: usize,
-    bad: bool,
-}
-
-#[derive(Default)]
-struct Meta {
-    difficulty: Option<Difficulty>,
-    tags: Vec<String>,
-    minutes: Option<u32>,
-    companies: Vec<String>,
-    lps: Vec<String>,
-    related: Option<String>,
-    aliases: Vec<String>,
-    timeout: Option<f32>,
-    requires: Vec<String>,
-    siblings: Vec<String>,
-}
-
-const META_KEYS: [&str; 10] = [
-    "difficulty",
-    "tags",
-    "minutes",
-    "companies",
-    "lp",
-    "related",
-    "aliases",
-    "timeout",
-    "requires",
-    "siblings",
-];
 
 /// Parses one deck. Returns the deck (None when the file cannot be used at all) and every
 /// problem found, in line order.
@@ -236,136 +127,13 @@ fn parse_text(path: &str, src: Arc<String>, problems: &mut Vec<Problem>) -> Opti
     let lines: Vec<(usize, &str)> = line_offsets(text);
 
     // Front matter.
-    let first = lines.iter().position(|(_, l)| !l.trim().is_empty())?;
-    if lines[first].1.trim_end() != "+++" {
-        b.report(
-            first + 1,
-            Severity::Error,
-            "missing front matter: a deck starts with a `+++` block giving at least `title` and `kind`",
-        );
-        return None;
-    }
-    let Some(close) = lines[first + 1..]
-        .iter()
-        .position(|(_, l)| l.trim_end() == "+++")
-        .map(|i| i + first + 1)
-    else {
-        b.report(
-            first + 1,
-            Severity::Error,
-            "front matter is not closed: add a line with `+++` after it",
-        );
-        return None;
-    };
-    let fm_start = lines[first + 1].0.min(text.len());
-    let fm_text = &text[fm_start..lines[close].0];
-    let fm: FrontMatter = match toml::from_str(fm_text) {
-        Ok(fm) => fm,
-        Err(e) => {
-            let line = e
-                .span()
-                .map(|s| fm_text[..s.start.min(fm_text.len())].matches('\n').count())
-                .unwrap_or(0)
-                + first
-                + 2;
-            let msg = e.message().trim().to_string();
-            b.report(
-                line,
-                Severity::Error,
-                format!("front matter is not valid TOML: {msg}"),
-            );
-            return None;
-        }
-    };
-    let fm_line_of = |key: &str| -> usize {
-        lines[first + 1..close]
-            .iter()
-            .position(|(_, l)| l.trim_start().starts_with(key))
-            .map(|i| i + first + 2)
-            .unwrap_or(first + 1)
-    };
-    for key in fm.extra.keys() {
-        b.report(
-            fm_line_of(key),
-            Severity::Warning,
-            format!("unknown front-matter key `{key}` (ignored)"),
-        );
-    }
-    let schedule = match fm.schedule.map(crate::schedule::Preset::deserialize) {
-        None => None,
-        Some(Ok(p)) => match p.validate() {
-            Ok(()) => Some(p),
-            Err(e) => {
-                b.report(
-                    fm_line_of("[schedule]"),
-                    Severity::Error,
-                    format!("[schedule]: {e}"),
-                );
-                None
-            }
-        },
-        Some(Err(e)) => {
-            b.report(
-                fm_line_of("[schedule]"),
-                Severity::Error,
-                format!("[schedule]: {}", e.message()),
-            );
-            None
-        }
-    };
-    let kind = match fm.kind.as_deref() {
-        None => {
-            b.report(first + 1, Severity::Error, "front matter has no `kind` (one of leetcode, ml-coding, breadth, depth, design, behavioural, talk)");
-            return None;
-        }
-        Some(k) => match Kind::from_slug(k) {
-            Some(kind) => kind,
-            None => {
-                b.report(fm_line_of("kind"), Severity::Error, format!("unknown kind `{k}`: use one of leetcode, ml-coding, breadth, depth, design, behavioural, talk"));
-                return None;
-            }
-        },
-    };
-    let title = match fm.title {
-        Some(t) if !t.trim().is_empty() => t,
-        _ => {
-            b.report(
-                first + 1,
-                Severity::Warning,
-                "front matter has no `title`; the file name is used",
-            );
-            path.rsplit('/')
-                .next()
-                .unwrap_or(path)
-                .trim_end_matches(".md")
-                .to_string()
-        }
-    };
-    let difficulty = match fm.difficulty.as_deref() {
-        None => None,
-        Some(d) => {
-            let parsed = Difficulty::from_slug(d);
-            if parsed.is_none() {
-                b.report(
-                    fm_line_of("difficulty"),
-                    Severity::Error,
-                    format!("difficulty `{d}` is not easy, medium or hard"),
-                );
-            }
-            parsed
-        }
-    };
-    let defaults = Defaults {
-        tags: fm.tags.iter().map(|t| t.trim().to_lowercase()).collect(),
-        difficulty,
-        minutes: fm.minutes,
-        companies: fm.companies,
-        siblings: fm
-            .siblings
-            .iter()
-            .map(|t| t.trim().to_lowercase())
-            .collect(),
-    };
+    let front::Front {
+        close,
+        kind,
+        title,
+        schedule,
+        defaults,
+    } = front::read(&mut b, &lines)?;
     let deck_path: Arc<str> = Arc::from(path);
     let deck_title: Arc<str> = Arc::from(title.as_str());
 

@@ -6,97 +6,18 @@
 //! per-process token and read with byte limits ([`super::pipe`]), and its whole process group
 //! is killed when the run ends.
 
-use super::pipe::{Message, new_token, read_events};
-use super::sandbox;
+mod child;
+mod report;
+
+use super::pipe::Message;
 use crate::content::Card;
-use std::io::{Read, Write};
+pub use report::{Report, Status, TestResult};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Stdio};
-use std::sync::mpsc::{Receiver, TryRecvError, channel};
+use std::process::Child;
+use std::sync::mpsc::{Receiver, TryRecvError};
 use std::time::{Duration, Instant};
 
-pub const HARNESS: &str = include_str!("harness.py");
-
-/// One test's outcome.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Status {
-    Pass,
-    Fail,
-    Error,
-    Timeout,
-    NotRun,
-}
-
-impl Status {
-    pub fn label(self) -> &'static str {
-        match self {
-            Status::Pass => "pass",
-            Status::Fail => "fail",
-            Status::Error => "error",
-            Status::Timeout => "timeout",
-            Status::NotRun => "not run",
-        }
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct TestResult {
-    pub name: String,
-    pub status: Status,
-    pub message: String,
-    /// Line in the user's file and its source, when the failure points there.
-    pub line: Option<(u32, String)>,
-    pub seconds: f64,
-    pub output: String,
-    /// The last call from the test into the user's code, e.g. `two_sum([2, 7], 9)`.
-    pub input: Option<String>,
-    /// The test's line that failed, when no call into the user's code was seen.
-    pub test_line: Option<String>,
-}
-
-/// The whole run.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-pub struct Report {
-    pub results: Vec<TestResult>,
-    /// A problem that stopped every test (no python3, a missing module, broken tests).
-    pub fatal: Option<String>,
-    pub stderr: String,
-    pub seconds: f64,
-    /// Said once per session when no sandbox contains deck code, with how to get one.
-    pub notice: Option<String>,
-}
-
-impl Report {
-    pub fn passed(&self) -> usize {
-        self.results
-            .iter()
-            .filter(|r| r.status == Status::Pass)
-            .count()
-    }
-    pub fn total(&self) -> usize {
-        self.results.len()
-    }
-    pub fn all_passed(&self) -> bool {
-        self.fatal.is_none() && self.total() > 0 && self.passed() == self.total()
-    }
-    /// One word for the attempt log.
-    pub fn status(&self) -> &'static str {
-        if let Some(f) = &self.fatal {
-            if f.contains("python3") && f.contains("not found") {
-                "no-python"
-            } else {
-                "error"
-            }
-        } else if self.all_passed() {
-            "passed"
-        } else if self.results.iter().any(|r| r.status == Status::Timeout) {
-            "timeout"
-        } else {
-            "failed"
-        }
-    }
-}
+pub const HARNESS: &str = include_str!("../harness.py");
 
 /// Limits and the interpreter.
 #[derive(Debug, Clone)]
@@ -184,81 +105,6 @@ impl Run {
             Ok(()) => run.spawn(0),
         }
         run
-    }
-
-    fn spawn(&mut self, start: usize) {
-        let workspace = self
-            .solution
-            .parent()
-            .unwrap_or(Path::new("."))
-            .to_path_buf();
-        let sandbox = sandbox::detect();
-        if let Some(n) = sandbox::notice_once(sandbox) {
-            self.report.notice = Some(n);
-        }
-        let mut cmd = match sandbox::command(sandbox, &self.config.python, &workspace) {
-            Ok(cmd) => cmd,
-            Err(e) => return self.spawn_failed(e),
-        };
-        cmd.arg("-B")
-            .arg(self.dir.join("harness.py"))
-            .arg(&self.solution)
-            .arg(self.dir.join("tests.py"))
-            .args([
-                "--start",
-                &start.to_string(),
-                "--per-test",
-                &format!("{:.2}", self.per_test),
-                "--mem",
-                &self.config.memory_mb.to_string(),
-            ])
-            .args(["--requires", &self.requires.join(",")])
-            .current_dir(&workspace)
-            .env("PYTHONDONTWRITEBYTECODE", "1")
-            .env("PYTHONIOENCODING", "utf-8")
-            .env("OPENBLAS_NUM_THREADS", "1")
-            .env("OMP_NUM_THREADS", "1")
-            .env("MKL_NUM_THREADS", "1")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped());
-        match cmd.spawn() {
-            Err(e) => self.spawn_failed(e),
-            Ok(mut child) => {
-                let (tx, rx) = channel();
-                // The token goes through stdin, read by the harness before user code runs:
-                // not in argv or the environment, where the code could find it.
-                let token = new_token();
-                if let Some(mut stdin) = child.stdin.take() {
-                    let _ = writeln!(stdin, "{token}");
-                }
-                if let Some(out) = child.stdout.take() {
-                    std::thread::spawn(move || read_events(out, &token, |m| tx.send(m).is_ok()));
-                }
-                self.stderr = child.stderr.take().map(|mut err| {
-                    std::thread::spawn(move || {
-                        let mut buf = Vec::new();
-                        let _ = err.by_ref().take(64 * 1024).read_to_end(&mut buf);
-                        let _ = std::io::copy(&mut err, &mut std::io::sink());
-                        String::from_utf8_lossy(&buf).into_owned()
-                    })
-                });
-                self.events = Some(rx);
-                self.child = Some(child);
-                self.child_started = Instant::now();
-            }
-        }
-    }
-
-    fn spawn_failed(&mut self, e: std::io::Error) {
-        self.finish_fatal(if e.kind() == std::io::ErrorKind::NotFound {
-            format!(
-                "`{}` was not found: install Python 3 (e.g. `sudo apt install python3`, or from python.org) to run coding tests; the rest of mlprep works without it",
-                self.config.python
-            )
-        } else {
-            format!("cannot start `{}`: {e}", self.config.python)
-        })
     }
 
     pub fn is_done(&self) -> bool {
@@ -456,64 +302,6 @@ impl Run {
     fn finish_fatal(&mut self, msg: String) {
         self.report.fatal = Some(msg);
         self.finish();
-    }
-
-    fn kill(&mut self) {
-        if let Some(child) = &mut self.child {
-            // The whole process group: the harness and anything the user's code started.
-            unsafe {
-                libc::kill(-(child.id() as i32), libc::SIGKILL);
-            }
-            let _ = child.kill();
-            let _ = child.wait();
-        }
-        self.child = None;
-        let err = self.collect_stderr();
-        self.report.stderr.push_str(&err);
-    }
-
-    fn reap(&mut self) {
-        if let Some(mut child) = self.child.take() {
-            let deadline = Instant::now() + Duration::from_millis(500);
-            loop {
-                match child.try_wait() {
-                    Ok(Some(_)) => {
-                        // Anything the code left running in the background goes too.
-                        unsafe {
-                            libc::kill(-(child.id() as i32), libc::SIGKILL);
-                        }
-                        break;
-                    }
-                    Ok(None) if Instant::now() < deadline => {
-                        std::thread::sleep(Duration::from_millis(5))
-                    }
-                    _ => {
-                        unsafe {
-                            libc::kill(-(child.id() as i32), libc::SIGKILL);
-                        }
-                        let _ = child.wait();
-                        break;
-                    }
-                }
-            }
-            let err = self.collect_stderr();
-            self.report.stderr.push_str(&err);
-        }
-    }
-
-    fn collect_stderr(&mut self) -> String {
-        self.stderr
-            .take()
-            .and_then(|h| h.join().ok())
-            .unwrap_or_default()
-    }
-}
-
-impl Drop for Run {
-    fn drop(&mut self) {
-        if self.child.is_some() {
-            self.kill();
-        }
     }
 }
 
