@@ -53,19 +53,23 @@ pub fn search(settings: &Settings, args: &SearchArgs) -> Result<i32> {
         let shown: Vec<Shown> = cards.iter().map(Shown::of).collect();
         return print(&query, shown.iter());
     }
-    let lib = load_roots(&settings.roots);
     if let Some(store) = store.as_mut() {
+        // Only the decks the index lacks are parsed, one at a time: a first build holds one
+        // deck's text, not the library's.
+        let listed = crate::content::deck_hashes(&settings.roots);
         store
-            .sync_search(&lib.decks, stamp)
+            .sync_search_from(
+                &listed,
+                |path| crate::content::reload_deck(path).map(std::borrow::Cow::Owned),
+                stamp,
+            )
             .context("updating the search index")?;
-        // Answered from the index just brought up to date, the decks' text need not stay in
-        // memory beside a second index of it.
         if let Some(cards) = from_index(store, &parsed, args.limit)? {
-            drop(lib);
             let shown: Vec<Shown> = cards.iter().map(Shown::of).collect();
             return print(&query, shown.iter());
         }
     }
+    let lib = load_roots(&settings.roots);
     let cards: Vec<&Card> = lib.decks.iter().flat_map(|d| d.cards.iter()).collect();
     let index = SearchIndex::new(cards.iter().copied());
     let hits = index.search(&parsed, None, args.limit);

@@ -70,8 +70,56 @@ pub fn load_roots_metadata(roots: &[ContentRoot]) -> Library {
     load(roots, false)
 }
 
-fn load(roots: &[ContentRoot], keep_text: bool) -> Library {
+/// A deck read again with its text, from its file or from the decks built into mlprep (a
+/// library loaded without text reads a deck's text this way, one deck at a time).
+pub fn reload_deck(path: &str) -> Option<Deck> {
+    let bytes = match read_limited(std::path::Path::new(path)) {
+        Ok(b) => b,
+        Err(_) => BUILTIN
+            .get_file(path.strip_prefix("content/")?)?
+            .contents()
+            .to_vec(),
+    };
+    parse_deck_owned(path, bytes).0
+}
+
+/// `deck` with its cards' text: itself when it was loaded with text, else read again.
+pub fn with_text(deck: &Deck) -> Option<std::borrow::Cow<'_, Deck>> {
+    if deck.cards.first().is_none_or(|c| !c.src.is_empty()) {
+        Some(std::borrow::Cow::Borrowed(deck))
+    } else {
+        reload_deck(&deck.path).map(std::borrow::Cow::Owned)
+    }
+}
+
+/// Every deck under the roots as (path, hash of its text), read one file at a time and not
+/// parsed: what the search index needs to see which decks changed, in little memory. A file
+/// that is not UTF-8 or is empty is left out (it is no deck); a file that fails to parse for
+/// another reason is listed, and [`reload_deck`] then finds no deck in it.
+pub fn deck_hashes(roots: &[ContentRoot]) -> Vec<(String, u64)> {
     let mut lib = Library::default();
+    let (files, _) = sources(roots, &mut lib);
+    files
+        .iter()
+        .filter_map(|f| {
+            let bytes = match &f.origin {
+                Origin::Static(b) => b.to_vec(),
+                Origin::Disk(p) => read_limited(p).ok()?,
+            };
+            let text = std::str::from_utf8(&bytes).ok()?;
+            let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+            (!text.trim().is_empty())
+                .then(|| (f.display.clone(), super::parse::hash_bytes(text.as_bytes())))
+        })
+        .collect()
+}
+
+/// The deck files and loop files under the roots (shipped ones a user file of the same name
+/// does not shadow), sorted by path; a missing directory is a problem in `lib`.
+fn sources(
+    roots: &[ContentRoot],
+    lib: &mut Library,
+) -> (Vec<SourceFile>, Vec<(String, String, String)>) {
     let mut files: Vec<SourceFile> = Vec::new();
     let mut loops = Vec::new();
     for root in roots {
@@ -85,7 +133,7 @@ fn load(roots: &[ContentRoot], keep_text: bool) -> Library {
                 });
                 continue;
             }
-            walk(dir, &mut files, &mut loops, &mut lib);
+            walk(dir, &mut files, &mut loops, lib);
         }
     }
     if roots.contains(&ContentRoot::Builtin) {
@@ -116,6 +164,12 @@ fn load(roots: &[ContentRoot], keep_text: bool) -> Library {
     }
     files.sort_by(|a, b| a.display.cmp(&b.display));
     loops.sort_by(|a, b| a.1.cmp(&b.1));
+    (files, loops)
+}
+
+fn load(roots: &[ContentRoot], keep_text: bool) -> Library {
+    let mut lib = Library::default();
+    let (files, loops) = sources(roots, &mut lib);
     lib.loops = loops.into_iter().map(|(_, d, t)| (d, t)).collect();
 
     let parsed = parse_all(files, keep_text);
@@ -256,6 +310,32 @@ mod tests {
         let p = dir.join(name);
         std::fs::create_dir_all(p.parent().unwrap()).unwrap();
         std::fs::write(p, text).unwrap();
+    }
+
+    #[test]
+    fn deck_hashes_agree_with_the_parsed_decks_without_parsing() {
+        let dir = tempfile::tempdir().unwrap();
+        write(
+            dir.path(),
+            "a.md",
+            "\u{feff}+++\ntitle = \"A\"\nkind = \"breadth\"\n+++\n## One {#one}\n### Answer\nx\n",
+        );
+        write(dir.path(), "sub/empty.md", "  \n");
+        std::fs::write(dir.path().join("bad.md"), b"\xff\xfe not text").unwrap();
+        let roots = [
+            ContentRoot::Builtin,
+            ContentRoot::Dir(dir.path().to_path_buf()),
+        ];
+        let lib = load_roots(&roots);
+        let parsed: Vec<(String, u64)> =
+            lib.decks.iter().map(|d| (d.path.clone(), d.hash)).collect();
+        assert!(parsed.len() > 20 && parsed.iter().any(|(p, _)| p.ends_with("a.md")));
+        assert_eq!(deck_hashes(&roots), parsed);
+        // Read again one at a time, each deck is the one the library holds.
+        let a = parsed.iter().find(|(p, _)| p.ends_with("a.md")).unwrap();
+        assert_eq!(reload_deck(&a.0).unwrap().hash, a.1);
+        let shipped = &parsed[0];
+        assert_eq!(reload_deck(&shipped.0).unwrap().hash, shipped.1);
     }
 
     #[test]

@@ -11,7 +11,10 @@ mod parse;
 mod walk;
 
 pub use fix::fix_ids;
-pub use load::{BUILTIN, ContentRoot, Library, load_roots, load_roots_metadata};
+pub use load::{
+    BUILTIN, ContentRoot, Library, deck_hashes, load_roots, load_roots_metadata, reload_deck,
+    with_text,
+};
 pub use parse::{lp_slugs, parse_deck, parse_deck_owned, slugify};
 pub use walk::{FOREIGN_MARKER, MAX_FILE_BYTES, for_each_file, read_limited};
 

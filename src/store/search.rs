@@ -402,4 +402,37 @@ mod tests {
         assert!(found(&s, "union", false).is_empty());
         assert!(found(&s, "islands", true).is_empty());
     }
+
+    #[test]
+    fn an_id_in_two_decks_is_indexed_once_and_the_word_tables_stay_whole() {
+        let ids = |s: &Store, t: &[&str]| -> Vec<String> {
+            let t: Vec<String> = t.iter().map(|x| x.to_string()).collect();
+            s.search_candidates(&t, 10)
+                .unwrap()
+                .into_iter()
+                .map(|c| c.id)
+                .collect()
+        };
+        let mut s = Store::open_in_memory().unwrap();
+        let a = deck("a.md", "## First {#dup}\n### Answer\nAlpha.\n");
+        let b = deck("b.md", "## Second {#dup}\n### Answer\nBravo.\n");
+        assert_eq!(s.sync_search(&[a.clone(), b.clone()], 1).unwrap(), 2);
+        assert_eq!(
+            ids(&s, &["alpha"]),
+            vec!["dup"],
+            "the first deck's card stays"
+        );
+        assert!(ids(&s, &["bravo"]).is_empty());
+        // Only b changes: its copy replaces the one indexed from a.
+        let b2 = deck("b.md", "## Second {#dup}\n### Answer\nCharlie.\n");
+        assert_eq!(s.sync_search(&[a, b2], 2).unwrap(), 1);
+        assert_eq!(ids(&s, &["charlie"]), vec!["dup"]);
+        assert!(ids(&s, &["alpha"]).is_empty());
+        s.conn
+            .execute(
+                "INSERT INTO search_fts (search_fts) VALUES ('integrity-check')",
+                [],
+            )
+            .unwrap();
+    }
 }

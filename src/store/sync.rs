@@ -6,6 +6,7 @@ use super::{Result, Store, ms};
 use crate::content::Deck;
 use chrono::{DateTime, Utc};
 use rusqlite::params;
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 /// What a sync changed.
@@ -105,50 +106,68 @@ impl Store {
         Ok(report)
     }
 
-    /// Brings the persistent search index up to date: decks whose hash differs from the indexed
-    /// version are re-indexed (their text is needed), removed decks are dropped, and `stamp`
-    /// (the content fingerprint the decks were read under) is recorded. Returns the number of
-    /// decks re-indexed.
-    ///
-    /// The word tables follow `search_docs` in bulk (schema 13): the rows to drop are gathered
-    /// first and leave both word tables in one statement each, then the new rows are written
-    /// and enter both word tables in one statement each. FTS5 flushes at every statement that
-    /// touches it, so this writes a few large segments instead of one per card.
+    /// Brings the persistent search index up to date with `decks` (see
+    /// [`Store::sync_search_from`]); a deck loaded without text is read again.
     pub fn sync_search(&mut self, decks: &[Deck], stamp: u64) -> Result<usize> {
+        let listed: Vec<(String, u64)> = decks.iter().map(|d| (d.path.clone(), d.hash)).collect();
+        self.sync_search_from(
+            &listed,
+            |path| {
+                decks
+                    .iter()
+                    .find(|d| d.path == path)
+                    .and_then(crate::content::with_text)
+            },
+            stamp,
+        )
+    }
+
+    /// Brings the persistent search index up to date: `decks` lists every deck as (path,
+    /// hash); a deck whose hash differs from the indexed version is re-indexed from `load`
+    /// (called once per such deck, so a caller can read one deck's text at a time), removed
+    /// decks are dropped, and `stamp` (the content fingerprint the decks were read under) is
+    /// recorded. Returns the number of decks re-indexed.
+    ///
+    /// The word tables follow `search_docs` in bulk (schema 13): the rows of removed and
+    /// changed decks leave both word tables in one statement each, then the new rows enter
+    /// them in one statement each. FTS5 writes to disk at every statement that touches it, so
+    /// this writes a few large segments instead of one per card. A card already indexed from
+    /// another deck (it moved, or its id is in two decks) is replaced on its own.
+    pub fn sync_search_from<'d>(
+        &mut self,
+        decks: &[(String, u64)],
+        mut load: impl FnMut(&str) -> Option<Cow<'d, Deck>>,
+        stamp: u64,
+    ) -> Result<usize> {
         let known: HashMap<String, i64> = {
             let mut stmt = self.conn.prepare("SELECT path, hash FROM search_decks")?;
             stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?
                 .collect::<rusqlite::Result<_>>()?
         };
-        let live: std::collections::HashSet<&str> = decks.iter().map(|d| d.path.as_str()).collect();
-        let changed: Vec<&Deck> = decks
+        let live: std::collections::HashSet<&str> = decks.iter().map(|d| d.0.as_str()).collect();
+        let changed: Vec<&str> = decks
             .iter()
-            .filter(|d| known.get(&d.path) != Some(&(d.hash as i64)))
+            .filter(|(path, hash)| known.get(path) != Some(&(*hash as i64)))
+            .map(|(path, _)| path.as_str())
             .collect();
         let tx = self.conn.transaction()?;
         tx.execute_batch(
             "CREATE TEMP TABLE IF NOT EXISTS search_drop (rowid INTEGER PRIMARY KEY);
              DELETE FROM search_drop;",
         )?;
+        // 1. What leaves: every row of a removed or changed deck.
         {
-            // 1. What leaves: every row of a removed or changed deck, and a card's row in
-            // another deck when the card moved.
             let mut drop_deck = tx.prepare(
                 "INSERT OR IGNORE INTO search_drop SELECT rowid FROM search_docs WHERE deck = ?1",
-            )?;
-            let mut drop_card = tx.prepare(
-                "INSERT OR IGNORE INTO search_drop SELECT rowid FROM search_docs WHERE id = ?1",
             )?;
             let mut unmark = tx.prepare("DELETE FROM search_decks WHERE path = ?1")?;
             for path in known.keys().filter(|p| !live.contains(p.as_str())) {
                 drop_deck.execute([path])?;
                 unmark.execute([path])?;
             }
-            for deck in &changed {
-                drop_deck.execute([&deck.path])?;
-                for c in &deck.cards {
-                    drop_card.execute([&c.id])?;
-                }
+            for path in &changed {
+                drop_deck.execute([path])?;
+                unmark.execute([path])?;
             }
         }
         tx.execute_batch(&format!(
@@ -158,24 +177,40 @@ impl Store {
              DELETE FROM search_names WHERE rowid IN (SELECT rowid FROM search_drop);
              DELETE FROM search_docs WHERE rowid IN (SELECT rowid FROM search_drop);"
         ))?;
-        // 2. What enters: rows after the highest one left.
+        // 2. What enters: rows numbered after the highest one left.
         let floor: i64 =
             tx.query_row("SELECT coalesce(max(rowid), 0) FROM search_docs", [], |r| {
                 r.get(0)
             })?;
+        let mut indexed = 0;
+        // New rows are numbered from the floor up, whatever is deleted meanwhile.
+        let mut next = floor;
         {
             let mut insert = tx.prepare(
                 "INSERT INTO search_docs (id, deck, deck_title, kind, line, difficulty,
-                   companies, related, names, title, body, tags, answer)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                   companies, related, names, title, body, tags, answer, rowid)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
+                 ON CONFLICT (id) DO NOTHING",
             )?;
+            let mut holder = tx.prepare("SELECT rowid FROM search_docs WHERE id = ?1")?;
+            let mut replace = tx.prepare(&format!(
+                "INSERT INTO search_fts (search_fts, rowid, names, title, body, tags, answer)
+                 SELECT 'delete', d.rowid, {NAMES}, d.title, d.body, d.tags, d.answer
+                 FROM search_docs d WHERE d.rowid = ?1"
+            ))?;
+            let mut unname = tx.prepare("DELETE FROM search_names WHERE rowid = ?1")?;
+            let mut undoc = tx.prepare("DELETE FROM search_docs WHERE rowid = ?1")?;
             let mut term =
                 tx.prepare("INSERT OR IGNORE INTO search_terms (term, len) VALUES (?1, ?2)")?;
             let mut mark = tx.prepare(
                 "INSERT INTO search_decks (path, hash) VALUES (?1, ?2)
                  ON CONFLICT(path) DO UPDATE SET hash = excluded.hash",
             )?;
-            for deck in &changed {
+            for path in &changed {
+                // Unreadable now: its old rows are gone and it is tried again next time.
+                let Some(deck) = load(path) else {
+                    continue;
+                };
                 let mut terms = std::collections::HashSet::new();
                 for c in &deck.cards {
                     let mut answer = c.answer().to_string();
@@ -185,13 +220,7 @@ impl Store {
                     }
                     let names = c.aliases.join(", ");
                     let tags = c.tags.join(", ");
-                    for t in [names.as_str(), &c.prompt, c.body(), &tags, &c.id, &answer] {
-                        terms.extend(crate::search::words(t));
-                    }
-                    if let Some(r) = &c.related {
-                        terms.extend(crate::search::words(&crate::search::expand_leetcode(r)));
-                    }
-                    insert.execute(params![
+                    let row = params![
                         c.id,
                         deck.path,
                         deck.title,
@@ -205,12 +234,33 @@ impl Store {
                         c.body(),
                         tags,
                         answer,
-                    ])?;
+                        next + 1,
+                    ];
+                    if insert.execute(row)? == 0 {
+                        let old: i64 = holder.query_row([&c.id], |r| r.get(0))?;
+                        if old > floor {
+                            // The same id earlier in this sync: the first stays indexed.
+                            continue;
+                        }
+                        // Indexed from a deck that did not change: replaced by this card.
+                        replace.execute([old])?;
+                        unname.execute([old])?;
+                        undoc.execute([old])?;
+                        insert.execute(row)?;
+                    }
+                    next += 1;
+                    for t in [names.as_str(), &c.prompt, c.body(), &tags, &c.id, &answer] {
+                        terms.extend(crate::search::words(t));
+                    }
+                    if let Some(r) = &c.related {
+                        terms.extend(crate::search::words(&crate::search::expand_leetcode(r)));
+                    }
                 }
                 for t in terms {
                     term.execute(params![t, t.chars().count() as i64])?;
                 }
-                mark.execute(params![deck.path, deck.hash as i64])?;
+                mark.execute(params![path, deck.hash as i64])?;
+                indexed += 1;
             }
         }
         tx.execute(
@@ -239,7 +289,7 @@ impl Store {
             [],
         )?;
         tx.commit()?;
-        Ok(changed.len())
+        Ok(indexed)
     }
 
     /// Ids the database knows but the content no longer has (their history is kept).

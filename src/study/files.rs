@@ -35,15 +35,7 @@ pub(super) fn user_deck_bytes(roots: &[crate::content::ContentRoot]) -> u64 {
 
 /// A deck's text and its hash, from its file or from the decks built into mlprep.
 pub(super) fn read_deck(path: &str) -> Option<(std::sync::Arc<String>, u64)> {
-    let bytes = match crate::content::read_limited(std::path::Path::new(path)) {
-        Ok(b) => b,
-        Err(_) => crate::content::BUILTIN
-            .get_file(path.strip_prefix("content/")?)?
-            .contents()
-            .to_vec(),
-    };
-    let (deck, _) = crate::content::parse_deck_owned(path, bytes);
-    let deck = deck?;
+    let deck = crate::content::reload_deck(path)?;
     let text = deck
         .cards
         .first()

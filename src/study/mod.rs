@@ -353,13 +353,8 @@ impl Study {
     /// search index).
     pub fn for_each_card_with_text(&self, mut f: impl FnMut(&Card)) {
         for deck in &self.library.decks {
-            if deck.cards.first().is_none_or(|c| !c.src.is_empty()) {
+            if let Some(deck) = crate::content::with_text(deck) {
                 deck.cards.iter().for_each(&mut f);
-            } else if let Some((text, _)) = read_deck(&deck.path)
-                && let (Some(copy), _) =
-                    crate::content::parse_deck_owned(&deck.path, text.as_bytes().to_vec())
-            {
-                copy.cards.iter().for_each(&mut f);
             }
         }
     }
