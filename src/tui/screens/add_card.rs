@@ -1,11 +1,11 @@
 //! The add-card form (`a` on home and in the browser): kind, deck (one of the user's decks, the
 //! shipped deck it was opened on, or a new deck in the first content directory), prompt,
-//! answer, key points (one per line) and tags. View state only: saving returns
+//! answer, key points (one per line), tags, the companies that ask it and its difficulty. View state only: saving returns
 //! [`Effect::SaveCard`], which the app runs through `Study::add_card` (after
 //! `Study::fork_deck` when the user agrees to fork a shipped deck); what goes wrong comes back
 //! with [`AddCardState::failed`] and is shown in the form, the typed text kept.
 
-use crate::content::{Kind, slugify};
+use crate::content::{Difficulty, Kind, slugify};
 use crate::study::Study;
 use crate::study_tools::authoring::{NewCard, Target};
 use crate::tui::effect::{CardDraft, Effect};
@@ -21,18 +21,28 @@ use std::path::PathBuf;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Field {
     Kind,
+    Difficulty,
     Deck,
     Title,
     Prompt,
     Answer,
     KeyPoints,
     Tags,
+    Companies,
 }
 
 impl Field {
     /// One-line fields: Enter moves on.
     pub fn one_line(self) -> bool {
-        matches!(self, Field::Title | Field::Prompt | Field::Tags)
+        matches!(
+            self,
+            Field::Title | Field::Prompt | Field::Tags | Field::Companies
+        )
+    }
+
+    /// Chosen with ←/→ rather than typed.
+    pub fn choice(self) -> bool {
+        matches!(self, Field::Kind | Field::Difficulty | Field::Deck)
     }
 }
 
@@ -69,6 +79,8 @@ pub struct AddCardState {
     pub answer: TextArea<'static>,
     pub key_points: TextArea<'static>,
     pub tags: TextArea<'static>,
+    pub companies: TextArea<'static>,
+    pub difficulty: Option<Difficulty>,
     /// Why the last save did not write the card.
     pub error: Option<String>,
     pub ask: Ask,
@@ -86,6 +98,14 @@ fn text_box(text: &str, placeholder: &str) -> TextArea<'static> {
     ta.move_cursor(CursorMove::Bottom);
     ta.move_cursor(CursorMove::End);
     ta
+}
+
+/// `a, b,, c` -> [a, b, c].
+fn comma_list(text: &str) -> Vec<String> {
+    text.split(',')
+        .map(|t| t.trim().to_string())
+        .filter(|t| !t.is_empty())
+        .collect()
 }
 
 /// The title a new deck of this kind gets unless the user types another (as `mlprep add`).
@@ -119,7 +139,9 @@ impl AddCardState {
             prompt: text_box("", "the question, on one line"),
             answer: text_box("", "the reference answer (markdown)"),
             key_points: text_box("", "what the interviewer listens for, one per line"),
-            tags: text_box("", "comma-separated, e.g. optimisation, convexity"),
+            tags: text_box("", "e.g. optimisation, convexity"),
+            companies: text_box("", "companies, e.g. amazon, meta"),
+            difficulty: None,
             error: None,
             ask: Ask::Nothing,
             new_dir: crate::fork::target_dir(&study.settings),
@@ -148,11 +170,17 @@ impl AddCardState {
 
     /// The fields in Tab order now.
     pub fn fields(&self) -> Vec<Field> {
-        let mut f = vec![Field::Kind, Field::Deck];
+        let mut f = vec![Field::Kind, Field::Difficulty, Field::Deck];
         if self.deck.is_none() {
             f.push(Field::Title);
         }
-        f.extend([Field::Prompt, Field::Answer, Field::KeyPoints, Field::Tags]);
+        f.extend([
+            Field::Prompt,
+            Field::Answer,
+            Field::KeyPoints,
+            Field::Tags,
+            Field::Companies,
+        ]);
         f
     }
 
@@ -163,7 +191,8 @@ impl AddCardState {
             Field::Answer => &self.answer,
             Field::KeyPoints => &self.key_points,
             Field::Tags => &self.tags,
-            Field::Kind | Field::Deck => return String::new(),
+            Field::Companies => &self.companies,
+            Field::Kind | Field::Difficulty | Field::Deck => return String::new(),
         };
         ta.lines().join("\n").trim().to_string()
     }
@@ -175,15 +204,22 @@ impl AddCardState {
             Field::Answer => Some(&mut self.answer),
             Field::KeyPoints => Some(&mut self.key_points),
             Field::Tags => Some(&mut self.tags),
-            Field::Kind | Field::Deck => None,
+            Field::Companies => Some(&mut self.companies),
+            Field::Kind | Field::Difficulty | Field::Deck => None,
         }
     }
 
     /// Something was typed that Esc would lose.
     pub fn typed(&self) -> bool {
-        [Field::Prompt, Field::Answer, Field::KeyPoints, Field::Tags]
-            .into_iter()
-            .any(|f| !self.text(f).is_empty())
+        [
+            Field::Prompt,
+            Field::Answer,
+            Field::KeyPoints,
+            Field::Tags,
+            Field::Companies,
+        ]
+        .into_iter()
+        .any(|f| !self.text(f).is_empty())
     }
 
     /// The file a new deck would be written to.
@@ -222,6 +258,19 @@ impl AddCardState {
                 if self.chosen().is_none_or(|d| d.kind != next) {
                     self.deck = self.options().into_iter().flatten().next();
                 }
+            }
+            Field::Difficulty => {
+                const ORDER: [Option<Difficulty>; 4] = [
+                    None,
+                    Some(Difficulty::Easy),
+                    Some(Difficulty::Medium),
+                    Some(Difficulty::Hard),
+                ];
+                let i = ORDER
+                    .iter()
+                    .position(|d| *d == self.difficulty)
+                    .unwrap_or(0) as isize;
+                self.difficulty = ORDER[(i + by).rem_euclid(ORDER.len() as isize) as usize];
             }
             Field::Deck => {
                 let options = self.options();
@@ -332,12 +381,9 @@ impl AddCardState {
                 prompt: self.text(Field::Prompt),
                 answer: self.text(Field::Answer),
                 key_points: lines(Field::KeyPoints),
-                tags: self
-                    .text(Field::Tags)
-                    .split(',')
-                    .map(|t| t.trim().to_string())
-                    .filter(|t| !t.is_empty())
-                    .collect(),
+                tags: comma_list(&self.text(Field::Tags)),
+                companies: comma_list(&self.text(Field::Companies)),
+                difficulty: self.difficulty.map(|d| d.slug().to_string()),
                 ..NewCard::default()
             },
             target: match &self.deck {

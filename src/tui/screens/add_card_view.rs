@@ -37,7 +37,7 @@ pub fn render(state: &AddCardState, theme: &Theme, frame: &mut Frame<'_>, area: 
     let notice_rows = notice.as_ref().map_or(0, |p| {
         p.line_count(body.width.saturating_sub(2)).min(5) as u16
     });
-    let [choices, notice_area, prompt, answer, points, tags] = Layout::vertical([
+    let [choices, notice_area, prompt, answer, points, last] = Layout::vertical([
         Constraint::Length(4),
         Constraint::Length(notice_rows),
         Constraint::Length(3),
@@ -46,6 +46,8 @@ pub fn render(state: &AddCardState, theme: &Theme, frame: &mut Frame<'_>, area: 
         Constraint::Length(3),
     ])
     .areas(body);
+    let [tags, companies] =
+        Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(last);
     render_choices(state, theme, frame, choices);
     if let Some(p) = notice {
         frame.render_widget(p, notice_area.inner(ratatui::layout::Margin::new(1, 0)));
@@ -59,7 +61,8 @@ pub fn render(state: &AddCardState, theme: &Theme, frame: &mut Frame<'_>, area: 
             "Key points, one per line",
             points,
         ),
-        (Field::Tags, &state.tags, "Tags", tags),
+        (Field::Tags, &state.tags, "Tags, comma-separated", tags),
+        (Field::Companies, &state.companies, "Asked at", companies),
     ];
     for (field, ta, title, area) in boxes {
         let focused = state.field == field && state.ask == Ask::Nothing;
@@ -78,7 +81,7 @@ pub fn render(state: &AddCardState, theme: &Theme, frame: &mut Frame<'_>, area: 
         Ask::Fork(_) => footer_pairs(ADD_CARD_FORK, |_| None),
         Ask::Nothing => {
             let mut p = footer_pairs(ADD_CARD, |_| None);
-            if matches!(state.field, Field::Kind | Field::Deck) {
+            if state.field.choice() {
                 p.extend(footer_pairs(ADD_CARD_CHOICE, |_| None));
             }
             p
@@ -165,6 +168,12 @@ fn render_choices(state: &AddCardState, theme: &Theme, frame: &mut Frame<'_>, ar
         Paragraph::new(Line::from(vec![
             label(Field::Kind, "Kind"),
             choice(Field::Kind, state.kind.title().into()),
+            Span::raw("   "),
+            label(Field::Difficulty, "Level"),
+            choice(
+                Field::Difficulty,
+                state.difficulty.map_or("none", |d| d.slug()).into(),
+            ),
         ])),
         rows[0],
     );

@@ -256,3 +256,35 @@ fn f1_lists_the_forms_keys_and_closes_again_keeping_the_text() {
         "Typed"
     );
 }
+
+#[test]
+fn companies_and_difficulty_are_written_and_the_home_screen_gets_a_company_row() {
+    let (mut app, d) = app_with(&decks(), Start::Home);
+    press(&mut app, "a", now());
+    press(&mut app, "Why normalise features?", now());
+    tab(&mut app);
+    press(&mut app, "Gradient steps work on one scale.", now());
+    // Past the key points and tags to the companies.
+    tab(&mut app);
+    tab(&mut app);
+    tab(&mut app);
+    press(&mut app, "Acme, globex", now());
+    // Tab wraps to the kind, then the level: medium is two steps right.
+    tab(&mut app);
+    tab(&mut app);
+    key(&mut app, KeyCode::Right, KeyModifiers::NONE);
+    key(&mut app, KeyCode::Right, KeyModifiers::NONE);
+    assert!(screen_text(&mut app, 100, 30).contains("‹ medium ›"));
+    save(&mut app);
+    assert!(app.adding().is_none(), "{:?}", app.status);
+    let text = std::fs::read_to_string(d.path().join("breadth.md")).unwrap();
+    assert!(text.contains("difficulty: medium\n"), "{text}");
+    assert!(text.contains("companies: Acme, globex\n"), "{text}");
+    let card = app.study.card("why-normalise-features").unwrap();
+    assert_eq!(card.companies, vec!["acme", "globex"]);
+    let home = screen_text(&mut app, 100, 30);
+    assert!(
+        home.contains("Asked at Acme") && home.contains("Asked at Globex"),
+        "{home}"
+    );
+}
