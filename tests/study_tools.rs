@@ -66,6 +66,13 @@ fn add_writes_a_checked_card_and_card_shows_where_it_lives() {
         &["--no-builtin", "--content", c, "card", "my-dropout"],
     );
     assert!(stdout(&text).contains("mine.md:13)"), "{}", stdout(&text));
+    // A new card says so in both sections rather than leaving them out.
+    assert!(
+        stdout(&text)
+            .contains("reviews (0)\n  never reviewed\n\nmocks (0)\n  not asked in a mock yet"),
+        "{}",
+        stdout(&text)
+    );
     // The same id again is refused, and the file is left as it was.
     let before = std::fs::read(decks.join("mine.md")).unwrap();
     let again = mlprep(

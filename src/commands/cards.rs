@@ -95,7 +95,9 @@ pub fn card(settings: Settings, args: &CardArgs) -> Result<i32> {
         writeln!(out, "siblings  {}", info.siblings.join(", "))?;
     }
     writeln!(out, "\nreviews ({})", info.reviews.len())?;
-    if !info.reviews.is_empty() {
+    if info.reviews.is_empty() {
+        writeln!(out, "  never reviewed")?;
+    } else {
         writeln!(
             out,
             "  {:<16} {:<6} {:<15} {:>9} {:>9} {:>6} {:>7} {:>6}",
@@ -124,8 +126,10 @@ pub fn card(settings: Settings, args: &CardArgs) -> Result<i32> {
             r.lapses
         )?;
     }
-    if !info.mocks.is_empty() {
-        writeln!(out, "\nmocks ({})", info.mocks.len())?;
+    writeln!(out, "\nmocks ({})", info.mocks.len())?;
+    if info.mocks.is_empty() {
+        writeln!(out, "  not asked in a mock yet")?;
+    } else {
         for m in &info.mocks {
             writeln!(
                 out,
