@@ -54,7 +54,7 @@ pub const INTERVIEW_FORM: &[Binding<InterviewFormKey>] = &[
         "",
         ""
     ),
-    bind!(InterviewFormKey::NextChoice, [code(Right)], "← / →, space", "choose the loop", "←/→" => "loop"),
+    bind!(InterviewFormKey::NextChoice, [code(Right)], "← / →, space", "choose the loop (or type its first letter: m for ms)", "←/→" => "loop"),
     bind!(InterviewFormKey::PreviousChoice, [code(Left)], "", ""),
     bind!(
         InterviewFormKey::Clear,

@@ -89,6 +89,7 @@ impl InterviewForm {
                         t.pop();
                     }
                     (KeyCode::Char(' '), None) => self.cycle(true),
+                    (KeyCode::Char(c), None) if !ctrl => self.jump(c),
                     _ => return FormOutcome::Stay,
                 }
             }
@@ -112,6 +113,18 @@ impl InterviewForm {
         } else {
             (self.loop_choice + n - 1) % n
         };
+    }
+
+    /// A letter on the loop field: the next loop whose key starts with it (`m` for ms).
+    fn jump(&mut self, c: char) {
+        let n = self.loops.len();
+        let c = c.to_ascii_lowercase();
+        if let Some(i) = (1..=n)
+            .map(|step| (self.loop_choice + step - 1) % n)
+            .find(|&i| self.loops[i].0.starts_with(c))
+        {
+            self.loop_choice = i + 1;
+        }
     }
 
     fn text_mut(&mut self) -> Option<&mut String> {
@@ -227,4 +240,45 @@ pub fn render(form: &InterviewForm, theme: &Theme, frame: &mut Frame<'_>, area: 
         ),
         box_area,
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn form() -> InterviewForm {
+        let loops = ["applied", "ms", "nlp-mle", "phd", "phd-alt", "screen"]
+            .map(|k| (k.to_string(), format!("{k} loop")))
+            .to_vec();
+        let today = NaiveDate::from_ymd_opt(2026, 12, 4).unwrap();
+        let mut f = InterviewForm::new(loops, today, "c.toml".into());
+        f.on_key(KeyEvent::from(KeyCode::Down));
+        f
+    }
+
+    fn chosen(f: &InterviewForm) -> Option<&str> {
+        f.loop_choice.checked_sub(1).map(|i| f.loops[i].0.as_str())
+    }
+
+    #[test]
+    fn a_letter_on_the_loop_field_jumps_to_the_next_loop_it_starts() {
+        let mut f = form();
+        f.on_key(KeyEvent::from(KeyCode::Char('p')));
+        assert_eq!(chosen(&f), Some("phd"));
+        f.on_key(KeyEvent::from(KeyCode::Char('p')));
+        assert_eq!(chosen(&f), Some("phd-alt"));
+        f.on_key(KeyEvent::from(KeyCode::Char('P')));
+        assert_eq!(chosen(&f), Some("phd"), "wraps round, any case");
+        f.on_key(KeyEvent::from(KeyCode::Char('x')));
+        assert_eq!(chosen(&f), Some("phd"), "no loop starts with x");
+        f.on_key(KeyEvent::from(KeyCode::Char('m')));
+        f.on_key(KeyEvent::from(KeyCode::Enter));
+        assert_eq!(chosen(&f), Some("ms"));
+        // Enter without a date: the form says so and keeps the choice.
+        assert!(
+            f.error
+                .as_deref()
+                .is_some_and(|e| e.contains("type the interview date"))
+        );
+    }
 }
