@@ -350,5 +350,20 @@ pub fn build_index(study: &crate::study::Study) -> (SearchIndex, Vec<String>) {
     (index.finish(), ids)
 }
 
+/// [`build_index`] from deck files alone (each read again with its text, one at a time), so
+/// it can run on a worker thread while the screen stays live: for a library held without
+/// text, it indexes the same cards in the same order.
+pub fn build_index_from_decks(paths: &[String]) -> (SearchIndex, Vec<String>) {
+    let mut index = SearchIndex::empty();
+    let mut ids = Vec::new();
+    for deck in paths.iter().filter_map(|p| crate::content::reload_deck(p)) {
+        for c in &deck.cards {
+            index.add(c);
+            ids.push(c.id.clone());
+        }
+    }
+    (index.finish(), ids)
+}
+
 #[cfg(test)]
 mod tests;

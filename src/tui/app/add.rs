@@ -142,7 +142,7 @@ impl App {
     /// The screen under the form shows the decks as they are now (the new card selected in
     /// the browser; home keeps its row).
     fn refresh_after_write(&mut self, card: Option<&str>, now: DateTime<Utc>) {
-        self.search_index = None;
+        self.forget_search_index();
         match &mut self.screen {
             Screen::Home(h) => {
                 let row = h.table.selected();

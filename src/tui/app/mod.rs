@@ -9,6 +9,7 @@ mod dispatch;
 mod effects;
 mod modal;
 mod nav;
+mod search;
 
 pub use modal::Modal;
 
@@ -118,7 +119,9 @@ pub struct App {
     stack: Vec<Screen>,
     last_external: Option<External>,
     /// Built on the first `/`, dropped when the decks are re-read.
-    search_index: Option<std::rc::Rc<(crate::search::SearchIndex, Vec<String>)>>,
+    search_index: Option<std::rc::Rc<search::Built>>,
+    /// The first `/` of a large library builds the index here, off the event loop.
+    search_build: Option<search::Building>,
     /// The user's stories shown over a behavioural card (`o`), with its scroll.
     story_overlay: Option<StoryOverlay>,
     /// A dialog over the screen (custom study, card info); it takes the keys while open.
@@ -152,6 +155,7 @@ impl App {
             stack: Vec::new(),
             last_external: None,
             search_index: None,
+            search_build: None,
             story_overlay: None,
             modal: None,
             last_stamp: Some((now, study_stamp)),
@@ -268,7 +272,7 @@ impl App {
             ));
             return Ok(());
         }
-        self.search_index = None;
+        self.forget_search_index();
         let errors = self.study.library.errors();
         if errors > 0 {
             let first = self
@@ -292,6 +296,7 @@ impl App {
     pub fn tick(&mut self, now: DateTime<Utc>) -> Result<()> {
         self.watch_content(now)?;
         self.poll_ai(now);
+        self.poll_search_build(now);
         let effects = match &mut self.screen {
             Screen::Review(r) if r.current.is_none() => {
                 r.advance(&self.study, &self.theme, now);

@@ -221,19 +221,6 @@ impl App {
         Ok(())
     }
 
-    /// Opens the search screen (the index is built on the first `/`).
-    pub(super) fn open_search(&mut self) {
-        let index = match &self.search_index {
-            Some(i) => i.clone(),
-            None => {
-                let i = std::rc::Rc::new(crate::search::build_index(&self.study));
-                self.search_index = Some(i.clone());
-                i
-            }
-        };
-        self.push(Screen::Search(Box::new(SearchState::new(index))));
-    }
-
     /// The user's stories over a behavioural card (`o`), read once when opened.
     pub(super) fn open_story_overlay(&mut self) {
         let Some(card) = self

@@ -20,7 +20,9 @@ use std::rc::Rc;
 
 pub struct SearchState {
     pub query: String,
-    pub index: Rc<(SearchIndex, Vec<String>)>,
+    /// None while a large library's index is still being built on a worker: what is typed
+    /// is kept and answered when it arrives.
+    pub index: Option<Rc<(SearchIndex, Vec<String>)>>,
     pub hits: Vec<usize>,
     /// Why the query could not be read, if it could not.
     pub error: Option<String>,
@@ -28,7 +30,7 @@ pub struct SearchState {
 }
 
 impl SearchState {
-    pub fn new(index: Rc<(SearchIndex, Vec<String>)>) -> SearchState {
+    pub fn new(index: Option<Rc<(SearchIndex, Vec<String>)>>) -> SearchState {
         SearchState {
             query: String::new(),
             index,
@@ -40,8 +42,11 @@ impl SearchState {
 
     pub fn set_query(&mut self, q: String, study: &Study, now: DateTime<Utc>) {
         self.query = q;
+        let Some(index) = &self.index else {
+            return;
+        };
         let states = study.search_states(now);
-        match self.index.0.run(&self.query, Some(&states), 200) {
+        match index.0.run(&self.query, Some(&states), 200) {
             Ok(hits) => {
                 self.hits = hits.into_iter().map(|h| h.card).collect();
                 self.error = None;
@@ -122,7 +127,7 @@ impl SearchState {
         self.list
             .selected()
             .and_then(|i| self.hits.get(i))
-            .and_then(|&c| self.index.1.get(c))
+            .and_then(|&c| self.index.as_ref()?.1.get(c))
             .map(String::as_str)
     }
 }
@@ -142,8 +147,13 @@ pub fn render(
     .areas(area);
     let count = if let Some(e) = &state.error {
         format!(" {} ", inert(e))
+    } else if state.index.is_none() {
+        " reading the decks for search… type away, results follow ".to_string()
     } else if state.query.is_empty() {
-        format!(" {} cards · ? for the query syntax ", state.index.0.len())
+        format!(
+            " {} cards · ? for the query syntax ",
+            state.index.as_ref().map_or(0, |i| i.0.len())
+        )
     } else {
         format!(" {} match(es) ", state.hits.len())
     };
@@ -167,36 +177,10 @@ pub fn render(
     } else {
         (body, None)
     };
-    // The query's words are worked out once per frame, not once per result line.
-    let marker = state.index.0.highlighter(&state.query);
-    let items: Vec<ListItem> = state
-        .hits
-        .iter()
-        .map(|&c| {
-            let marks = state.index.0.highlight_with(c, &marker);
-            let kind = study
-                .card(&state.index.1[c])
-                .map(|k| k.kind.title())
-                .unwrap_or("");
-            let mut spans = vec![Span::styled(format!("{kind:<11} "), theme.dim())];
-            // Runs of marked and unmarked characters, one span each.
-            let mut run = String::new();
-            let mut marked = false;
-            for (i, ch) in state.index.0.head_of(c).chars().enumerate() {
-                let m = marks.contains(&i);
-                if m != marked && !run.is_empty() {
-                    spans.push(styled_run(&run, marked, theme));
-                    run.clear();
-                }
-                marked = m;
-                run.push(ch);
-            }
-            if !run.is_empty() {
-                spans.push(styled_run(&run, marked, theme));
-            }
-            ListItem::new(Line::from(spans))
-        })
-        .collect();
+    let items: Vec<ListItem> = match state.index.clone() {
+        Some(index) => result_items(&index, state, study, theme),
+        None => Vec::new(),
+    };
     let list = List::new(items)
         .block(Block::bordered().title(" results "))
         .highlight_style(theme.selected())
@@ -228,4 +212,43 @@ pub fn render(
 fn styled_run(run: &str, marked: bool, theme: &Theme) -> Span<'static> {
     let style = if marked { theme.accent() } else { Style::new() };
     Span::styled(inert(run).into_owned(), style)
+}
+
+/// One line per result: the card's kind, then its head with the query's words marked.
+fn result_items(
+    index: &(SearchIndex, Vec<String>),
+    state: &SearchState,
+    study: &Study,
+    theme: &Theme,
+) -> Vec<ListItem<'static>> {
+    // The query's words are worked out once per frame, not once per result line.
+    let marker = index.0.highlighter(&state.query);
+    state
+        .hits
+        .iter()
+        .map(|&c| {
+            let marks = index.0.highlight_with(c, &marker);
+            let kind = study
+                .card(&index.1[c])
+                .map(|k| k.kind.title())
+                .unwrap_or("");
+            let mut spans = vec![Span::styled(format!("{kind:<11} "), theme.dim())];
+            // Runs of marked and unmarked characters, one span each.
+            let mut run = String::new();
+            let mut marked = false;
+            for (i, ch) in index.0.head_of(c).chars().enumerate() {
+                let m = marks.contains(&i);
+                if m != marked && !run.is_empty() {
+                    spans.push(styled_run(&run, marked, theme));
+                    run.clear();
+                }
+                marked = m;
+                run.push(ch);
+            }
+            if !run.is_empty() {
+                spans.push(styled_run(&run, marked, theme));
+            }
+            ListItem::new(Line::from(spans))
+        })
+        .collect()
 }

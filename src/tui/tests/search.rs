@@ -45,11 +45,28 @@ fn large_libraries_keep_text_on_disk_and_read_it_when_a_card_is_shown() {
         "{screen}"
     );
     assert!(screen.contains("every local minimum is"), "{screen}");
-    // Search reads the decks one at a time and still finds words from answers.
+    // Search reads the decks one at a time, on a worker: the screen answers keys meanwhile,
+    // and what was typed is answered when the index lands, words from answers included.
     press(&mut app, "/", now());
     press(&mut app, "grad", now());
+    if app.search_building() {
+        let text = screen_text(&mut app, 100, 30);
+        assert!(text.contains("reading the decks for search"), "{text}");
+    }
+    let start = std::time::Instant::now();
+    while app.search_building() {
+        assert!(start.elapsed().as_secs() < 20, "the index never arrived");
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        app.tick(now()).unwrap();
+    }
     let Screen::Search(s) = &app.screen else {
         panic!()
     };
+    assert_eq!(s.query, "grad");
     assert_eq!(s.selected(), Some("fx-convexity"));
+    let text = screen_text(&mut app, 100, 30);
+    assert!(text.contains("Why does convexity matter"), "{text}");
+    // Leaving and coming back reuses the index: no second build.
+    press(&mut app, "\x1b/", now());
+    assert!(!app.search_building());
 }

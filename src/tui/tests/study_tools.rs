@@ -270,7 +270,11 @@ fn the_browser_and_search_find_leeches_by_their_stored_tag() {
     let Screen::Search(s) = &app.screen else {
         panic!("not searching")
     };
-    let mut ids: Vec<String> = s.hits.iter().map(|&h| s.index.1[h].clone()).collect();
+    let mut ids: Vec<String> = s
+        .hits
+        .iter()
+        .map(|&h| s.index.as_ref().unwrap().1[h].clone())
+        .collect();
     ids.sort();
     assert_eq!(ids, vec!["fx-convexity", "fx-sum"]);
 }
