@@ -1,3 +1,5 @@
+//! Tests of grading a typed answer: the request, reply validation, retries and the fallback.
+
 use super::*;
 
 fn req(answer: &str) -> GradeRequest {

@@ -1,3 +1,5 @@
+//! Tests of the deck parser: every section and metadata key, and every problem named with its line.
+
 use super::*;
 
 fn parse(text: &str) -> (Option<Deck>, Vec<Problem>) {

@@ -1,3 +1,5 @@
+//! Tests of the interview planner on synthetic histories, with a fixed clock.
+
 use super::*;
 use crate::schedule::{Grade, SchedulerConfig};
 use chrono::TimeZone;

@@ -1,3 +1,5 @@
+//! Tests of the scheduler against py-fsrs known-answer values, steps, presets and limits.
+
 use super::*;
 use chrono::TimeZone;
 

@@ -1,3 +1,5 @@
+//! Tests of the search index and ranking: fields, typos, stop words, filters and highlights.
+
 use super::*;
 use crate::content::parse_deck;
 use crate::schedule::{CardState, Phase};

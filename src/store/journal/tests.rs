@@ -1,3 +1,5 @@
+//! Tests of the sync journal: events written with each change, merged from other devices, migrated.
+
 use super::super::{Store, schema_version};
 use chrono::{TimeZone, Utc};
 

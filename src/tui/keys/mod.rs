@@ -178,6 +178,3 @@ pub fn events<A: Copy>(table: &[Binding<A>]) -> Vec<(KeyEvent, A)> {
         })
         .collect()
 }
-
-#[cfg(test)]
-mod tests;
