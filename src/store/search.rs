@@ -183,6 +183,45 @@ mod tests {
             .unwrap()
     }
 
+    /// The ids of the cards found for `t`, in names and titles only or in every field.
+    fn found(s: &Store, t: &str, names_only: bool) -> Vec<String> {
+        s.search_candidates_in(&[t.to_string()], 10, names_only)
+            .unwrap()
+            .into_iter()
+            .map(|c| c.id)
+            .collect()
+    }
+
+    /// A database made by the schema before `marker`: one card with study data, and one card
+    /// indexed as that schema wrote it. Opened (and migrated) by the caller.
+    fn database_with_old_index(path: &std::path::Path, marker: &str) {
+        let (c, _) = super::super::database_before(path, marker);
+        c.execute(
+            "INSERT INTO cards (id, deck, kind, prompt, line, hash, first_seen, last_seen)
+             VALUES ('x', 'a.md', 'breadth', 'Q', 1, 0, 0, 0)",
+            [],
+        )
+        .unwrap();
+        c.execute(
+            "INSERT INTO search_docs (id, deck, deck_title, kind, line, companies, names,
+               title, body, tags, answer)
+             VALUES ('lc-islands', 'a.md', 'T', 'leetcode', 1, '', 'number of islands',
+               'Count land masses', '', '', 'Flood fill.')",
+            [],
+        )
+        .unwrap();
+    }
+
+    /// The card with study data is still there.
+    fn kept(s: &Store) -> bool {
+        s.conn
+            .query_row("SELECT count(*) FROM cards WHERE id = 'x'", [], |r| {
+                r.get::<_, i64>(0)
+            })
+            .unwrap()
+            == 1
+    }
+
     #[test]
     fn the_index_follows_deck_changes_one_deck_at_a_time() {
         let mut s = Store::open_in_memory().unwrap();
@@ -274,39 +313,10 @@ mod tests {
     fn names_index_applies_to_a_database_made_by_the_schema_before_and_finds_its_cards() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("old.db");
-        {
-            let (c, _) = super::super::database_before(&path, "CREATE VIRTUAL TABLE search_names");
-            c.execute(
-                "INSERT INTO cards (id, deck, kind, prompt, line, hash, first_seen, last_seen)
-                 VALUES ('x', 'a.md', 'breadth', 'Q', 1, 0, 0, 0)",
-                [],
-            )
-            .unwrap();
-            // The index as the schema before wrote it.
-            c.execute(
-                "INSERT INTO search_docs (id, deck, deck_title, kind, line, companies, names,
-                   title, body, tags, answer)
-                 VALUES ('lc-islands', 'a.md', 'T', 'leetcode', 1, '', 'number of islands',
-                   'Count land masses', '', '', 'Flood fill.')",
-                [],
-            )
-            .unwrap();
-        }
+        database_with_old_index(&path, "CREATE VIRTUAL TABLE search_names");
         let mut s = Store::open(&path).unwrap();
-        let n: i64 = s
-            .conn
-            .query_row("SELECT count(*) FROM cards WHERE id = 'x'", [], |r| {
-                r.get(0)
-            })
-            .unwrap();
-        assert_eq!(n, 1, "existing rows survive");
-        let names = |s: &Store, t: &str| -> Vec<String> {
-            s.search_candidates_in(&[t.to_string()], 5, true)
-                .unwrap()
-                .into_iter()
-                .map(|c| c.id)
-                .collect()
-        };
+        assert!(kept(&s), "existing rows survive");
+        let names = |s: &Store, t: &str| found(s, t, true);
         assert_eq!(
             names(&s, "islands"),
             vec!["lc-islands"],
@@ -335,45 +345,10 @@ mod tests {
     fn bulk_index_writes_apply_to_a_database_made_by_the_schema_before() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("old.db");
-        {
-            let (c, _) =
-                super::super::database_before(&path, "DROP TRIGGER IF EXISTS search_docs_ai");
-            c.execute(
-                "INSERT INTO cards (id, deck, kind, prompt, line, hash, first_seen, last_seen)
-                 VALUES ('x', 'a.md', 'breadth', 'Q', 1, 0, 0, 0)",
-                [],
-            )
-            .unwrap();
-            // The index as the schema before wrote it: its triggers fill both word tables.
-            c.execute(
-                "INSERT INTO search_docs (id, deck, deck_title, kind, line, companies, names,
-                   title, body, tags, answer)
-                 VALUES ('lc-islands', 'a.md', 'T', 'leetcode', 1, '', 'number of islands',
-                   'Count land masses', '', '', 'Flood fill.')",
-                [],
-            )
-            .unwrap();
-            c.execute(
-                "INSERT INTO search_decks (path, hash) VALUES ('a.md', 1)",
-                [],
-            )
-            .unwrap();
-        }
+        // The schema before filled both word tables by triggers.
+        database_with_old_index(&path, "DROP TRIGGER IF EXISTS search_docs_ai");
         let mut s = Store::open(&path).unwrap();
-        let n: i64 = s
-            .conn
-            .query_row("SELECT count(*) FROM cards WHERE id = 'x'", [], |r| {
-                r.get(0)
-            })
-            .unwrap();
-        assert_eq!(n, 1, "existing rows survive");
-        let found = |s: &Store, t: &str, names: bool| -> Vec<String> {
-            s.search_candidates_in(&[t.to_string()], 5, names)
-                .unwrap()
-                .into_iter()
-                .map(|c| c.id)
-                .collect()
-        };
+        assert!(kept(&s), "existing rows survive");
         assert_eq!(
             found(&s, "flood", false),
             vec!["lc-islands"],
@@ -405,29 +380,21 @@ mod tests {
 
     #[test]
     fn an_id_in_two_decks_is_indexed_once_and_the_word_tables_stay_whole() {
-        let ids = |s: &Store, t: &[&str]| -> Vec<String> {
-            let t: Vec<String> = t.iter().map(|x| x.to_string()).collect();
-            s.search_candidates(&t, 10)
-                .unwrap()
-                .into_iter()
-                .map(|c| c.id)
-                .collect()
-        };
         let mut s = Store::open_in_memory().unwrap();
         let a = deck("a.md", "## First {#dup}\n### Answer\nAlpha.\n");
         let b = deck("b.md", "## Second {#dup}\n### Answer\nBravo.\n");
         assert_eq!(s.sync_search(&[a.clone(), b.clone()], 1).unwrap(), 2);
         assert_eq!(
-            ids(&s, &["alpha"]),
+            found(&s, "alpha", false),
             vec!["dup"],
             "the first deck's card stays"
         );
-        assert!(ids(&s, &["bravo"]).is_empty());
+        assert!(found(&s, "bravo", false).is_empty());
         // Only b changes: its copy replaces the one indexed from a.
         let b2 = deck("b.md", "## Second {#dup}\n### Answer\nCharlie.\n");
         assert_eq!(s.sync_search(&[a, b2], 2).unwrap(), 1);
-        assert_eq!(ids(&s, &["charlie"]), vec!["dup"]);
-        assert!(ids(&s, &["alpha"]).is_empty());
+        assert_eq!(found(&s, "charlie", false), vec!["dup"]);
+        assert!(found(&s, "alpha", false).is_empty());
         s.conn
             .execute(
                 "INSERT INTO search_fts (search_fts) VALUES ('integrity-check')",
