@@ -144,8 +144,7 @@ impl Store {
 mod tests {
     use super::*;
     use crate::content::parse_deck;
-    use crate::schedule::{CardState, Grade, Scheduler, SchedulerConfig};
-    use crate::store::ReviewInput;
+    use crate::schedule::{Grade, Scheduler, SchedulerConfig};
     use chrono::TimeZone;
 
     #[test]
@@ -156,26 +155,7 @@ mod tests {
         let deck = parse_deck("d.md", b"+++\ntitle = \"d\"\nkind = \"breadth\"\n+++\n## A {#a}\n### Answer\nx\n## B {#b}\n### Answer\ny\n## C {#c}\n### Answer\nz\n").0.unwrap();
         store.sync(&[deck], t0).unwrap();
         let mut grade = |id: &str, g: Grade, at| {
-            let before = store
-                .states()
-                .unwrap()
-                .get(id)
-                .copied()
-                .unwrap_or_else(|| CardState::new(at));
-            let after = s.apply(&before, g, Kind::Breadth, at).unwrap();
-            store
-                .record_review(&ReviewInput {
-                    card_id: id,
-                    kind: Kind::Breadth,
-                    at,
-                    grade: g,
-                    duration_ms: 2000,
-                    source: "review",
-                    before,
-                    after,
-                    card_hash: 0,
-                })
-                .unwrap();
+            store.grade_for_test(&s, id, g, at, "review", 2000);
         };
         grade("a", Grade::Easy, t0 - Duration::days(20));
         grade("a", Grade::Again, t0);

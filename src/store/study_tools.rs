@@ -247,33 +247,12 @@ pub(super) fn undo_leech(tx: &rusqlite::Connection, review_id: i64, card_id: &st
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::content::Kind;
-    use crate::schedule::{CardState, Scheduler, SchedulerConfig};
-    use crate::store::ReviewInput;
+    use crate::schedule::{Scheduler, SchedulerConfig};
     use chrono::{Duration, TimeZone};
 
     fn answer(store: &mut Store, id: &str, g: Grade, at: DateTime<Utc>, source: &str) {
         let s = Scheduler::new(SchedulerConfig::default()).unwrap();
-        let before = store
-            .states()
-            .unwrap()
-            .get(id)
-            .copied()
-            .unwrap_or_else(|| CardState::new(at));
-        let after = s.apply(&before, g, Kind::Breadth, at).unwrap();
-        store
-            .record_review(&ReviewInput {
-                card_id: id,
-                kind: Kind::Breadth,
-                at,
-                grade: g,
-                duration_ms: 1000,
-                source,
-                before,
-                after,
-                card_hash: 1,
-            })
-            .unwrap();
+        store.grade_for_test(&s, id, g, at, source, 1000);
     }
 
     #[test]

@@ -223,3 +223,39 @@ fn parse_grade(table: &'static str, card_id: &str, grade: i64) -> Result<Grade> 
         detail: format!("a review of `{card_id}` has grade {grade} (grades are 1 to 4)"),
     })
 }
+
+#[cfg(test)]
+impl Store {
+    /// Tests: grades breadth card `id` at `at` through `s` from its stored state and records
+    /// the review (`source`, `duration_ms`); returns the new state.
+    pub(crate) fn grade_for_test(
+        &mut self,
+        s: &Scheduler,
+        id: &str,
+        g: Grade,
+        at: DateTime<Utc>,
+        source: &str,
+        duration_ms: i64,
+    ) -> CardState {
+        let before = self
+            .states()
+            .unwrap()
+            .get(id)
+            .copied()
+            .unwrap_or_else(|| CardState::new(at));
+        let after = s.apply(&before, g, Kind::Breadth, at).unwrap();
+        self.record_review(&ReviewInput {
+            card_id: id,
+            kind: Kind::Breadth,
+            at,
+            grade: g,
+            duration_ms,
+            source,
+            before,
+            after,
+            card_hash: 0,
+        })
+        .unwrap();
+        after
+    }
+}

@@ -5,27 +5,7 @@ use crate::schedule::SchedulerConfig;
 use chrono::{Duration, TimeZone};
 
 fn grade(store: &mut Store, s: &Scheduler, id: &str, g: Grade, at: DateTime<Utc>) -> CardState {
-    let before = store
-        .states()
-        .unwrap()
-        .get(id)
-        .copied()
-        .unwrap_or_else(|| CardState::new(at));
-    let after = s.apply(&before, g, Kind::Breadth, at).unwrap();
-    store
-        .record_review(&ReviewInput {
-            card_id: id,
-            kind: Kind::Breadth,
-            at,
-            grade: g,
-            duration_ms: 1000,
-            source: "review",
-            before,
-            after,
-            card_hash: 7,
-        })
-        .unwrap();
-    after
+    store.grade_for_test(s, id, g, at, "review", 1000)
 }
 
 #[test]
