@@ -59,6 +59,25 @@ pub fn add_interview(path: &Path, interview: &crate::plan::Interview) -> Result<
     Ok(())
 }
 
+/// The interview dates and daily minutes the config file says now (after the user edited it),
+/// or the file's first problem with its line. A missing file says none.
+pub fn read_interviews(path: &Path) -> Result<(Vec<crate::plan::Interview>, Option<u32>)> {
+    if !path.exists() {
+        return Ok((Vec::new(), None));
+    }
+    let file = super::read_config(path)?;
+    Ok((file.interviews, file.daily_minutes))
+}
+
+/// The line of the first `[[interviews]]` table in `text`, else the line after the end.
+pub fn interviews_line(text: &str) -> u32 {
+    let i = text
+        .lines()
+        .position(|l| l.trim_start().starts_with("[[interviews]]"))
+        .unwrap_or(text.lines().count());
+    i as u32 + 1
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::{Flags, read_config, resolve};

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 mod interviews;
-pub use interviews::add_interview;
+pub use interviews::{add_interview, interviews_line, read_interviews};
 
 /// The config file's shape. Every key is optional.
 #[derive(Debug, Default, serde::Deserialize)]

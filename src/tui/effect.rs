@@ -31,6 +31,8 @@ pub enum Effect {
     OpenPlan,
     /// The interview-date form over the plan screen.
     OpenInterviewForm,
+    /// config.toml in the editor, at its interview dates; they are read again afterwards.
+    EditConfig,
     /// Save an interview date in config.toml and plan toward it.
     SaveInterview(Box<crate::plan::Interview>),
     /// The user's stories over the behavioural card on screen.

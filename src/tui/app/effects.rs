@@ -72,6 +72,7 @@ impl App {
                 }
             }
             Effect::OpenInterviewForm => self.open_interview_form(now),
+            Effect::EditConfig => self.edit_config(),
             Effect::SaveInterview(iv) => self.save_interview(*iv, now),
             Effect::StoryOverlay => self.open_story_overlay(),
             Effect::StartReview(filter) => self.start_review(filter, now)?,
@@ -364,6 +365,7 @@ fn effect_name(e: &Effect) -> &'static str {
         Effect::OpenStats => "reading the stats",
         Effect::OpenPlan | Effect::OpenInterviewForm => "planning toward the interview",
         Effect::SaveInterview(_) => "saving the interview date",
+        Effect::EditConfig => "opening the editor",
         Effect::OpenStories
         | Effect::OpenBrowse
         | Effect::OpenLoops

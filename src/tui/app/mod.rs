@@ -79,6 +79,12 @@ pub enum External {
         practice: bool,
         editor: Option<String>,
     },
+    /// The config file at its interview dates; the dates are read again afterwards.
+    EditConfig {
+        path: PathBuf,
+        line: u32,
+        editor: Option<String>,
+    },
     /// A practice workspace; the tests run afterwards.
     EditWorkspace {
         path: PathBuf,
@@ -89,7 +95,8 @@ pub enum External {
 impl External {
     pub fn run(&self) -> Result<()> {
         match self {
-            External::EditCard { path, line, editor } => {
+            External::EditCard { path, line, editor }
+            | External::EditConfig { path, line, editor } => {
                 crate::editor::open(path, Some(*line), editor.as_deref())
             }
             External::EditWorkspace { path, editor } => {
@@ -258,6 +265,11 @@ impl App {
                 let effects = m.edited(text, practice && !failed);
                 self.run_effects(effects, now);
             }
+            return Ok(());
+        }
+        if let Some(External::EditConfig { .. }) = self.last_external {
+            self.last_external = None;
+            self.reread_interviews(now);
             return Ok(());
         }
         if let Some(External::EditWorkspace { .. }) = self.last_external.take() {

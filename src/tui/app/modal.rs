@@ -68,6 +68,46 @@ impl App {
         }
     }
 
+    /// `e` on the plan: the config file in the editor, at its interview dates.
+    pub(super) fn edit_config(&mut self) {
+        let Some(path) = self.study.settings.config_path.clone() else {
+            self.status = Some("no config file is in use: start mlprep with --config FILE".into());
+            return;
+        };
+        let text = std::fs::read_to_string(&path).unwrap_or_default();
+        self.external = Some(External::EditConfig {
+            line: crate::config::interviews_line(&text),
+            path,
+            editor: self.study.settings.editor.clone(),
+        });
+    }
+
+    /// After the editor: the dates and daily minutes as the file says now, and the plan made
+    /// again. A file that no longer reads keeps the dates as they were and names its line.
+    pub(super) fn reread_interviews(&mut self, now: DateTime<Utc>) {
+        let Some(path) = self.study.settings.config_path.clone() else {
+            return;
+        };
+        match crate::config::read_interviews(&path) {
+            Ok((interviews, minutes)) => {
+                let n = interviews.len();
+                self.study.settings.interviews = interviews;
+                if let Some(m) = minutes {
+                    self.study.settings.daily_minutes = m;
+                }
+                self.status = Some(format!(
+                    "read {} from {}",
+                    crate::words::counted(n, "interview date", "interview dates"),
+                    path.display()
+                ));
+            }
+            Err(e) => {
+                self.status = Some(format!("{e:#}; the dates stay as they were: fix it with e"));
+            }
+        }
+        self.refresh_screen(now);
+    }
+
     /// A key while a dialog is open; false when no dialog is.
     pub(super) fn modal_key(&mut self, key: KeyEvent, now: DateTime<Utc>) -> bool {
         let Some(modal) = self.modal.as_mut() else {

@@ -109,6 +109,7 @@ pub const HOME: &[Binding<HomeKey>] = &[
 pub enum PlanKey {
     Review,
     SetDate,
+    EditDates,
     Help,
     Back,
 }
@@ -116,6 +117,7 @@ pub enum PlanKey {
 pub const PLAN: &[Binding<PlanKey>] = &[
     bind!(PlanKey::Review, [ch('r')], "r", "review everything due today", "r" => "review"),
     bind!(PlanKey::SetDate, [ch('n')], "n", "set an interview date (saved in config.toml)", "n" => "new date"),
+    bind!(PlanKey::EditDates, [ch('e')], "e", "change or remove dates: config.toml in your editor", "e" => "edit dates"),
     bind!(PlanKey::Help, [ch('?')], "?", "show or hide this help", "?" => "help"),
     bind!(PlanKey::Back, [ch('q'), code(Esc)], "q, esc", "back to the decks", "q" => "back"),
 ];

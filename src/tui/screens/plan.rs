@@ -65,6 +65,7 @@ impl PlanState {
         match key {
             PlanKey::Review => vec![Effect::StartReview(Filter::default())],
             PlanKey::SetDate => vec![Effect::OpenInterviewForm],
+            PlanKey::EditDates => vec![Effect::EditConfig],
             PlanKey::Help => vec![Effect::Help],
             PlanKey::Back => vec![Effect::Back],
         }

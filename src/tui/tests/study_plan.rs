@@ -379,3 +379,49 @@ fn without_a_config_file_the_form_says_how_to_get_one() {
     );
     assert!(app.study.settings.interviews.is_empty());
 }
+
+#[test]
+fn e_on_the_plan_edits_the_dates_in_the_config_file_and_reads_them_back() {
+    let (mut app, dir) = interview_app();
+    let config = dir.path().join("config.toml");
+    std::fs::write(
+        &config,
+        "new_per_day = 9\n\n[[interviews]]\ndate = \"2026-04-07\"\nloop = \"breadth\"\n",
+    )
+    .unwrap();
+    app.study.settings.config_path = Some(config.clone());
+    press(&mut app, "pe", now());
+    let Some(crate::tui::app::External::EditConfig { path, line, .. }) = app.take_external() else {
+        panic!("e opens the config file in the editor")
+    };
+    assert_eq!(
+        (path, line),
+        (config.clone(), 3),
+        "at the first [[interviews]]"
+    );
+    // The user moves the date and the daily minutes, saves and quits the editor.
+    std::fs::write(
+        &config,
+        "new_per_day = 9\ndaily_minutes = 45\n\n[[interviews]]\ndate = \"2026-04-21\"\nloop = \"breadth\"\n",
+    )
+    .unwrap();
+    app.external_done(Ok(()), now()).unwrap();
+    let text = screen_text(&mut app, 100, 30);
+    assert!(text.contains("interview Tue 21 Apr 2026"), "{text}");
+    assert!(text.contains("45 min a day"), "{text}");
+    assert!(text.contains("read 1 interview date from"), "{text}");
+    // A file that no longer reads: its line is named and the dates stay.
+    press(&mut app, "e", now());
+    assert!(app.take_external().is_some());
+    std::fs::write(&config, "[[interviews]]\ndate = \"someday\"\n").unwrap();
+    app.external_done(Ok(()), now()).unwrap();
+    let text = screen_text(&mut app, 100, 30);
+    assert!(text.contains("config.toml:2:"), "{text}");
+    assert!(text.contains("interview Tue 21 Apr 2026"), "{text}");
+    // Every date removed: the plan says how to set one.
+    press(&mut app, "e", now());
+    assert!(app.take_external().is_some());
+    std::fs::write(&config, "new_per_day = 9\n").unwrap();
+    app.external_done(Ok(()), now()).unwrap();
+    assert!(screen_text(&mut app, 100, 30).contains("No interview date is set"));
+}
