@@ -31,6 +31,24 @@ impl Study {
         Ok(path)
     }
 
+    /// Today is one of the plan's mock days for the next interview, and no mock has been
+    /// started today.
+    pub fn mock_day(&self, now: DateTime<Utc>) -> bool {
+        let Some(iv) = self.next_interview(now) else {
+            return false;
+        };
+        let (start, end) = self.day(now);
+        let today = (start + Duration::hours(12)).date_naive();
+        if super::mock_days(today, iv.date).first() != Some(&today) {
+            return false;
+        }
+        let started_today = self.store.mock_history().is_ok_and(|h| {
+            h.iter()
+                .any(|m| m.started_at >= start && m.started_at < end && m.status != "abandoned")
+        });
+        !started_today
+    }
+
     /// The loops an interview can follow: (key, name).
     pub fn loop_choices(&self) -> Vec<(String, String)> {
         crate::mock::loops::load_loops(&self.library)

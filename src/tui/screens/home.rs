@@ -30,8 +30,9 @@ pub struct HomeState {
     pub reviews_today: u32,
     pub new_today: u32,
     pub date: String,
-    /// "Interview in N days (name, loop ms): predicted recall on the day X% · p plan", and the
-    /// same without the name for a narrow terminal.
+    /// "Interview in N days (name, loop ms): predicted recall on the day X% · p plan" (after
+    /// "Mock day: m …" on the plan's mock days), and the same without the name for a narrow
+    /// terminal.
     pub interview: Option<[String; 2]>,
     /// Shown until the first review: what `r` does today, the new cards, where `?` is.
     pub guide: Vec<String>,
@@ -236,7 +237,12 @@ fn interview_line(study: &Study, now: DateTime<Utc>) -> Option<[String; 2]> {
         format!("predicted recall on the day {:.0}%", sum / n as f32 * 100.0)
     };
     let line = |name| format!("Interview {when}{}: {recall} · p plan", what(name));
-    Some([line(iv.name.as_deref()), line(None)])
+    if !study.mock_day(now) {
+        return Some([line(iv.name.as_deref()), line(None)]);
+    }
+    // A mock day: said first, so a narrow terminal keeps it.
+    let mock = |name| format!("Mock day: m (the plan's loop this week) · {}", line(name));
+    Some([mock(iv.name.as_deref()), mock(None)])
 }
 
 pub fn render(

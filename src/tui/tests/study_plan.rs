@@ -425,3 +425,32 @@ fn e_on_the_plan_edits_the_dates_in_the_config_file_and_reads_them_back() {
     app.external_done(Ok(()), now()).unwrap();
     assert!(screen_text(&mut app, 100, 30).contains("No interview date is set"));
 }
+
+#[test]
+fn on_a_mock_day_home_says_so_until_a_mock_is_started() {
+    let (mut app, _d) = interview_app();
+    let home = |app: &mut App| {
+        let text = screen_text(app, 120, 30);
+        text.lines()
+            .find(|l| l.contains("Interview"))
+            .unwrap_or_else(|| panic!("no interview line:\n{text}"))
+            .to_string()
+    };
+    // Four weeks ahead: the first mock day is not today.
+    assert!(!home(&mut app).contains("Mock day"), "{}", home(&mut app));
+    // Three days ahead: today is the last mock day.
+    app.study.settings.interviews[0].date = NaiveDate::from_ymd_opt(2026, 3, 13).unwrap();
+    press(&mut app, "pq", now());
+    let line = home(&mut app);
+    assert!(line.trim().starts_with("Mock day: m"), "{line}");
+    let narrow = screen_text(&mut app, 80, 24);
+    assert!(narrow.contains(" Mock day: m"), "{narrow}");
+    // Once a mock is started today, the reminder goes.
+    let (loops, _) = crate::mock::loops::load_loops(&app.study.library);
+    let lp = loops.iter().find(|l| l.key == "breadth").unwrap();
+    let plan = app.study.plan_mock(lp, 1, false, now()).unwrap();
+    let run = crate::mock::session::MockRun::new(plan, now());
+    app.study.save_mock(None, &run, now()).unwrap();
+    press(&mut app, "pq", now());
+    assert!(!home(&mut app).contains("Mock day"), "{}", home(&mut app));
+}
