@@ -57,10 +57,14 @@ impl App {
             }
             Effect::OpenLoops => {
                 let (loops, problems) = crate::mock::loops::load_loops(&self.study.library);
-                self.push(Screen::Loops(Box::new(LoopsState::new(
-                    loops,
-                    problems.len(),
-                ))));
+                let mut state = LoopsState::new(loops, problems.len());
+                // The loop the next interview follows is the one to rehearse.
+                let key = self
+                    .study
+                    .next_interview(now)
+                    .and_then(|i| i.loop_key.clone());
+                state.select_key(key.as_deref());
+                self.push(Screen::Loops(Box::new(state)));
             }
             Effect::OpenPlan => {
                 let plan = PlanState::new(&self.study, now);

@@ -85,7 +85,7 @@ pub const HOME: &[Binding<HomeKey>] = &[
         HomeKey::Plan,
         [ch('p')],
         "p",
-        "plan toward your interview date (or how to set one)",
+        "plan toward your interview date (or set one)",
         "p" => "plan"
     ),
     bind!(

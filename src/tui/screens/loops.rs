@@ -27,6 +27,13 @@ impl LoopsState {
             problems,
         }
     }
+    /// Starts on the loop with this key (the next interview's), when there is one.
+    pub fn select_key(&mut self, key: Option<&str>) {
+        if let Some(i) = key.and_then(|k| self.loops.iter().position(|l| l.key == k)) {
+            self.list.select(Some(i));
+        }
+    }
+
     pub fn move_by(&mut self, d: isize) {
         if self.loops.is_empty() {
             return;

@@ -454,3 +454,22 @@ fn on_a_mock_day_home_says_so_until_a_mock_is_started() {
     press(&mut app, "pq", now());
     assert!(!home(&mut app).contains("Mock day"), "{}", home(&mut app));
 }
+
+#[test]
+fn m_starts_on_the_loop_the_next_interview_follows() {
+    let (mut app, d) = interview_app();
+    let other = LOOP.replace("Breadth loop", "Another loop");
+    std::fs::write(d.path().join("loops/aaa.toml"), other).unwrap();
+    app.study.reload(now()).unwrap();
+    let selected = |app: &App| match &app.screen {
+        Screen::Loops(l) => l.loops[l.list.selected().unwrap()].key.clone(),
+        _ => panic!("m opens the loops"),
+    };
+    press(&mut app, "m", now());
+    assert_eq!(selected(&app), "breadth");
+    // Without an interview, the list starts at the top.
+    press(&mut app, "q", now());
+    app.study.settings.interviews.clear();
+    press(&mut app, "m", now());
+    assert_eq!(selected(&app), "aaa");
+}
