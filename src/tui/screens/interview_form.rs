@@ -174,7 +174,14 @@ impl InterviewForm {
                     None => "none: every round type".to_string(),
                     Some(i) => {
                         let (key, name) = &self.loops[i];
-                        format!("{} ({})", inert(key), inert(name))
+                        let text = format!("{} ({})", inert(key), inert(name));
+                        // One line in the form: a long name is cut, the key never.
+                        if text.chars().count() > 52 {
+                            let cut: String = text.chars().take(50).collect();
+                            format!("{cut}…)")
+                        } else {
+                            text
+                        }
                     }
                 };
                 format!("◀ {choice} ▶")
@@ -279,6 +286,28 @@ mod tests {
             f.error
                 .as_deref()
                 .is_some_and(|e| e.contains("type the interview date"))
+        );
+    }
+
+    #[test]
+    fn a_long_loop_name_is_cut_to_one_line_and_the_key_kept() {
+        let today = NaiveDate::from_ymd_opt(2026, 12, 4).unwrap();
+        let long = "Applied scientist loop (Leadership Principles in every round, bar raiser)";
+        let mut f = InterviewForm::new(
+            vec![("applied-scientist-lp".into(), long.into())],
+            today,
+            "c.toml".into(),
+        );
+        f.on_key(KeyEvent::from(KeyCode::Down));
+        f.on_key(KeyEvent::from(KeyCode::Right));
+        let shown = f.value(Field::Loop);
+        assert!(
+            shown.starts_with("◀ applied-scientist-lp (Applied"),
+            "{shown}"
+        );
+        assert!(
+            shown.ends_with("…) ▶") && shown.chars().count() <= 56,
+            "{shown}"
         );
     }
 }
