@@ -50,13 +50,9 @@ pub fn add_interview(path: &Path, interview: &crate::plan::Interview) -> Result<
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     }
-    let tmp = path.with_extension("toml.tmp");
-    std::fs::write(&tmp, &text).with_context(|| format!("writing {}", tmp.display()))?;
-    if let Ok(meta) = std::fs::metadata(path) {
-        let _ = std::fs::set_permissions(&tmp, meta.permissions());
-    }
-    std::fs::rename(&tmp, path).with_context(|| format!("replacing {}", path.display()))?;
-    Ok(())
+    // A config file that is a link (a dotfiles folder) stays one.
+    crate::content::write_atomic(path, text.as_bytes())
+        .with_context(|| format!("writing {}", path.display()))
 }
 
 /// The interview dates and daily minutes the config file says now (after the user edited it),
@@ -135,5 +131,28 @@ mod tests {
         let err = add_interview(&p, &interview("2027-01-20", None, None)).unwrap_err();
         assert!(format!("{err:#}").contains("add it by hand"), "{err:#}");
         assert_eq!(std::fs::read_to_string(&p).unwrap(), before);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_linked_config_file_stays_a_link_and_its_target_gets_the_date() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("dotfiles/mlprep.toml");
+        std::fs::create_dir_all(real.parent().unwrap()).unwrap();
+        std::fs::write(&real, "new_per_day = 5\n").unwrap();
+        let link = dir.path().join("config.toml");
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        add_interview(&link, &interview("2027-01-20", None, None)).unwrap();
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        let text = std::fs::read_to_string(&real).unwrap();
+        assert!(
+            text.starts_with("new_per_day = 5\n") && text.contains("2027-01-20"),
+            "{text}"
+        );
     }
 }

@@ -61,9 +61,10 @@ pub fn fix_ids(lib: &Library) -> std::io::Result<usize> {
     Ok(fixed)
 }
 
-/// Writes a file through a temporary sibling and a rename, so a crash never leaves half a deck.
-/// A symlinked deck is written through to its target: the link stays a link.
-fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+/// Writes a file through a temporary sibling and a rename, so a crash never leaves half a file.
+/// A symlinked file (a deck or config kept in a dotfiles folder) is written through to its
+/// target, so the link stays a link; the file keeps its permissions.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let resolved;
     let path = if path.is_symlink() {
         resolved = std::fs::canonicalize(path)?;
@@ -73,5 +74,8 @@ fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     };
     let tmp = path.with_extension("mlprep-tmp");
     std::fs::write(&tmp, bytes)?;
+    if let Ok(meta) = std::fs::metadata(path) {
+        let _ = std::fs::set_permissions(&tmp, meta.permissions());
+    }
     std::fs::rename(&tmp, path)
 }

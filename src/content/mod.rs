@@ -10,7 +10,7 @@ mod load;
 mod parse;
 mod walk;
 
-pub use fix::fix_ids;
+pub use fix::{fix_ids, write_atomic};
 pub use load::{
     BUILTIN, ContentRoot, Library, deck_hashes, load_roots, load_roots_metadata, reload_deck,
     with_text,

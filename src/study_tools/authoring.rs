@@ -311,13 +311,11 @@ fn toml_string(s: &str) -> String {
     toml::Value::String(s.to_string()).to_string()
 }
 
-/// Through a temporary sibling and a rename: a crash never leaves half a deck.
+/// Through a temporary sibling and a rename: a crash never leaves half a deck, and a linked
+/// deck stays a link.
 fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let io = |source| AuthoringError::Io {
+    crate::content::write_atomic(path, bytes).map_err(|source| AuthoringError::Io {
         path: path.to_path_buf(),
         source,
-    };
-    let tmp = path.with_extension("mlprep-tmp");
-    std::fs::write(&tmp, bytes).map_err(io)?;
-    std::fs::rename(&tmp, path).map_err(io)
+    })
 }

@@ -281,6 +281,42 @@ mod authoring {
         }
     }
 
+    #[cfg(unix)]
+    #[test]
+    fn a_card_added_to_a_linked_deck_goes_to_its_target_and_the_link_stays() {
+        let (_, dir) = study(0);
+        // The deck lives in a dotfiles folder; the content folder links to it.
+        let real = dir.path().join("dotfiles/b.md");
+        std::fs::create_dir_all(real.parent().unwrap()).unwrap();
+        std::fs::rename(dir.path().join("b.md"), &real).unwrap();
+        let content = dir.path().join("decks");
+        std::fs::create_dir_all(&content).unwrap();
+        std::os::unix::fs::symlink(&real, content.join("b.md")).unwrap();
+        let settings = Settings::with_roots(
+            vec![ContentRoot::Dir(content.clone())],
+            dir.path().join("x.db"),
+        );
+        let lib = load_roots(&settings.roots);
+        let mut store = Store::open_in_memory().unwrap();
+        let sync = store.sync(&lib.decks, t0()).unwrap();
+        let mut st = Study::with(settings, lib, store, sync).unwrap();
+        let added = st
+            .add_card(&card("Why link decks?"), &Target::Deck("b.md".into()), t0())
+            .unwrap();
+        assert!(
+            std::fs::symlink_metadata(content.join("b.md"))
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert!(
+            std::fs::read_to_string(&real)
+                .unwrap()
+                .contains(&format!("{{#{}}}", added.id))
+        );
+        assert!(st.card(&added.id).is_some());
+    }
+
     #[test]
     fn a_card_added_to_a_user_deck_parses_and_is_due_at_once() {
         let (mut st, dir) = study(0);
