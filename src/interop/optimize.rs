@@ -151,13 +151,8 @@ pub fn write_parameters(path: &Path, params: &[f32], note: &str) -> Result<()> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(|e| io_err(dir, e))?;
     }
-    let tmp = path.with_extension("toml.partial");
-    std::fs::write(&tmp, &text)
-        .and_then(|()| std::fs::rename(&tmp, path))
-        .map_err(|e| {
-            let _ = std::fs::remove_file(&tmp);
-            io_err(path, e)
-        })
+    // A linked config file (dotfiles) stays a link.
+    crate::content::write_atomic(path, text.as_bytes()).map_err(|e| io_err(path, e))
 }
 
 const MARK: &str = "# fitted by `mlprep optimize`";
