@@ -275,9 +275,8 @@ fn advise(
 mod tests {
     use super::*;
     use crate::config::Settings;
-    use crate::content::{ContentRoot, load_roots};
+    use crate::content::ContentRoot;
     use crate::schedule::Grade;
-    use crate::store::Store;
     use crate::study::ReviewSource;
 
     const DECK: &str = "+++\ntitle = \"D\"\nkind = \"breadth\"\n+++\n## One {#d-one}\n### Answer\nA.\n## Two {#d-two}\n### Answer\nB.\n";
@@ -292,11 +291,8 @@ mod tests {
         );
         settings.tz = "America/New_York".parse().unwrap();
         settings.rollover_hour = 0;
-        let lib = load_roots(&settings.roots);
-        let mut store = Store::open_in_memory().unwrap();
         let at = |s: &str| s.parse::<DateTime<Utc>>().unwrap();
-        let sync = store.sync(&lib.decks, at("2026-03-01T00:00:00Z")).unwrap();
-        let mut study = Study::with(settings, lib, store, sync).unwrap();
+        let mut study = Study::in_memory(settings, at("2026-03-01T00:00:00Z"));
         // Saturday 7 March 23:30 EST, before the clocks go forward on Sunday 8 March.
         let saturday = at("2026-03-08T04:30:00Z");
         // Monday 9 March 23:30 EDT.

@@ -162,9 +162,8 @@ mod tests {
     use crate::ai::AiConfig;
     use crate::ai::grade::{Grading, Outcome, PointVerdict, Verdict};
     use crate::config::Settings;
-    use crate::content::{ContentRoot, load_roots};
+    use crate::content::ContentRoot;
     use crate::schedule::Grade;
-    use crate::store::Store;
     use crate::study::Study;
     use chrono::{TimeZone, Utc};
     use std::time::Duration;
@@ -173,10 +172,7 @@ mod tests {
         let deck = "+++\ntitle = \"B\"\nkind = \"breadth\"\n+++\n## Q {#ai-one}\n### Answer\nA.\n### Key points\n- local is global\n";
         std::fs::write(dir.join("deck.md"), deck).unwrap();
         let settings = Settings::with_roots(vec![ContentRoot::Dir(dir.into())], dir.join("x.db"));
-        let lib = load_roots(&settings.roots);
-        let mut store = Store::open_in_memory().unwrap();
-        let sync = store.sync(&lib.decks, Utc::now()).unwrap();
-        Study::with(settings, lib, store, sync).unwrap()
+        Study::in_memory(settings, Utc::now())
     }
 
     #[test]

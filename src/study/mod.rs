@@ -171,6 +171,15 @@ impl Study {
         Study::with(settings, library, store, sync)
     }
 
+    /// Tests: the decks under `settings`' roots, synced at `at` into an in-memory store.
+    #[cfg(test)]
+    pub(crate) fn in_memory(settings: Settings, at: DateTime<Utc>) -> Study {
+        let lib = load_roots(&settings.roots);
+        let mut store = Store::open_in_memory().unwrap();
+        let sync = store.sync(&lib.decks, at).unwrap();
+        Study::with(settings, lib, store, sync).unwrap()
+    }
+
     /// Builds a study context over already-open parts (tests use an in-memory store).
     pub fn with(
         settings: Settings,

@@ -2,10 +2,9 @@
 //! in-memory database.
 
 use crate::config::Settings;
-use crate::content::{ContentRoot, load_roots};
+use crate::content::ContentRoot;
 use crate::schedule::queue::Session;
 use crate::schedule::{Grade, Phase};
-use crate::store::Store;
 use crate::study::{Filter, ReviewSource, Study};
 use crate::study_tools::custom::{CustomStudy, Status};
 use chrono::{DateTime, Duration, TimeZone, Utc};
@@ -34,10 +33,7 @@ pub(crate) fn study(n: usize) -> (Study, tempfile::TempDir) {
         vec![ContentRoot::Dir(dir.path().to_path_buf())],
         dir.path().join("unused.db"),
     );
-    let lib = load_roots(&settings.roots);
-    let mut store = Store::open_in_memory().unwrap();
-    let sync = store.sync(&lib.decks, t0()).unwrap();
-    (Study::with(settings, lib, store, sync).unwrap(), dir)
+    (Study::in_memory(settings, t0()), dir)
 }
 
 fn drain(s: &mut Session, now: DateTime<Utc>) -> Vec<String> {
@@ -296,10 +292,7 @@ mod authoring {
             vec![ContentRoot::Dir(content.clone())],
             dir.path().join("x.db"),
         );
-        let lib = load_roots(&settings.roots);
-        let mut store = Store::open_in_memory().unwrap();
-        let sync = store.sync(&lib.decks, t0()).unwrap();
-        let mut st = Study::with(settings, lib, store, sync).unwrap();
+        let mut st = Study::in_memory(settings, t0());
         let added = st
             .add_card(&card("Why link decks?"), &Target::Deck("b.md".into()), t0())
             .unwrap();
@@ -423,10 +416,7 @@ mod authoring {
             ],
             dir.path().join("unused.db"),
         );
-        let lib = load_roots(&settings.roots);
-        let mut store = Store::open_in_memory().unwrap();
-        let sync = store.sync(&lib.decks, t0()).unwrap();
-        let mut st = Study::with(settings, lib, store, sync).unwrap();
+        let mut st = Study::in_memory(settings, t0());
         let shipped = st
             .library
             .decks

@@ -4,8 +4,7 @@
 pub(crate) use super::app::{App, Screen, Start};
 pub(crate) use super::theme::Theme;
 pub(crate) use crate::config::Settings;
-pub(crate) use crate::content::{ContentRoot, load_roots};
-pub(crate) use crate::store::Store;
+pub(crate) use crate::content::ContentRoot;
 pub(crate) use crate::study::Study;
 pub(crate) use chrono::{DateTime, Duration, TimeZone, Utc};
 pub(crate) use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -100,10 +99,7 @@ pub(crate) fn study_with(decks: &[(&str, &str)]) -> (Study, tempfile::TempDir) {
         vec![ContentRoot::Dir(dir.path().to_path_buf())],
         dir.path().join("unused.db"),
     );
-    let lib = load_roots(&settings.roots);
-    let mut store = Store::open_in_memory().unwrap();
-    let sync = store.sync(&lib.decks, now()).unwrap();
-    (Study::with(settings, lib, store, sync).unwrap(), dir)
+    (Study::in_memory(settings, now()), dir)
 }
 
 pub(crate) fn app() -> (App, tempfile::TempDir) {

@@ -3,7 +3,7 @@
 //! goes to `<data dir>/content`.
 
 use super::add_card::{save, tab};
-use crate::content::{ContentRoot, Kind, load_roots};
+use crate::content::{ContentRoot, Kind};
 use crate::tui::screens::add_card::Ask;
 use crate::tui::test_support::*;
 
@@ -17,10 +17,7 @@ fn with_shipped() -> (App, tempfile::TempDir) {
         ],
         dir.path().join("unused.db"),
     );
-    let lib = load_roots(&settings.roots);
-    let mut store = Store::open_in_memory().unwrap();
-    let sync = store.sync(&lib.decks, now()).unwrap();
-    let study = Study::with(settings, lib, store, sync).unwrap();
+    let study = Study::in_memory(settings, now());
     (
         App::new(study, Start::Home, Theme { color: false }, now()).unwrap(),
         dir,
@@ -137,10 +134,7 @@ fn without_a_content_directory_a_new_deck_goes_to_the_data_directory() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     let settings = Settings::with_roots(vec![ContentRoot::Builtin], data.join("unused.db"));
-    let lib = load_roots(&settings.roots);
-    let mut store = Store::open_in_memory().unwrap();
-    let sync = store.sync(&lib.decks, now()).unwrap();
-    let study = Study::with(settings, lib, store, sync).unwrap();
+    let study = Study::in_memory(settings, now());
     let mut app = App::new(study, Start::Home, Theme { color: false }, now()).unwrap();
     press(&mut app, "a", now());
     // No deck of the user's: a new deck with the default title, in <data dir>/content.
