@@ -40,6 +40,15 @@ pub struct ReviewState {
     pub(super) now: DateTime<Utc>,
     /// The typed answer and the model's proposal (inert when `[ai]` is off).
     pub ai: ReviewAi,
+    /// Counted once as the queue empties, for the screen that says so.
+    pub(super) end: Option<EndCounts>,
+}
+
+/// What the emptied queue's screen tells: new cards past today's limit, and cards due tomorrow.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct EndCounts {
+    pub(super) new_waiting: usize,
+    pub(super) due_tomorrow: usize,
 }
 
 impl ReviewState {
@@ -86,6 +95,7 @@ impl ReviewState {
             scroll_to: None,
             now,
             ai: ReviewAi::new(study.ai().is_some()),
+            end: None,
         };
         s.advance(study, theme, now);
         s
@@ -94,8 +104,18 @@ impl ReviewState {
     /// Shows the next card of the session, if any is due.
     pub fn advance(&mut self, study: &Study, theme: &Theme, now: DateTime<Utc>) {
         self.now = now;
+        let was_showing = self.current.is_some();
         self.current =
             std::iter::from_fn(|| self.session.next(now)).find(|id| study.card(id).is_some());
+        if self.current.is_some() {
+            self.end = None;
+        } else if was_showing || self.end.is_none() {
+            // Once per emptying, not at every tick that looks for a learning card.
+            self.end = Some(EndCounts {
+                new_waiting: study.counts(&self.filter, now).new,
+                due_tomorrow: study.counts(&self.filter, now + Duration::days(1)).due,
+            });
+        }
         self.reset(study, theme, now);
     }
 
@@ -111,7 +131,11 @@ impl ReviewState {
 
     /// Re-reads the current card after its deck changed on disk.
     pub fn refresh(&mut self, study: &Study, theme: &Theme, now: DateTime<Utc>) {
-        if self
+        if self.current.is_none() {
+            // The counts on the emptied screen follow the decks as they are now.
+            self.end = None;
+            self.advance(study, theme, now);
+        } else if self
             .current
             .as_ref()
             .is_some_and(|id| study.card(id).is_none())

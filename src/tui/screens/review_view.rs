@@ -11,17 +11,15 @@ use crate::tui::keys::{
     REVIEW, REVIEW_ASKING, REVIEW_CONSENT, REVIEW_TYPING, ReviewKey, footer, footer_pairs, key_line,
 };
 use crate::tui::theme::Theme;
-use chrono::Duration;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
-/// Longest time a single review is credited with (a card left open over lunch).
 use super::review::ReviewState;
 
 /// The session-end summary: cards, time, again rate, and tomorrow's due count.
-fn summary(state: &ReviewState, study: &Study) -> Vec<Line<'static>> {
+fn summary(state: &ReviewState, due_tomorrow: usize) -> Vec<Line<'static>> {
     let n = state.log.len();
     if n == 0 {
         return Vec::new();
@@ -37,9 +35,6 @@ fn summary(state: &ReviewState, study: &Study) -> Vec<Line<'static>> {
     } else {
         format!("{} min", (secs + 30) / 60)
     };
-    let tomorrow = study
-        .counts(&state.filter, state.now + Duration::days(1))
-        .due;
     vec![
         Line::raw(format!(
             "  This session: {} in {time} · again {:.0}% ({again} of {n})",
@@ -48,7 +43,7 @@ fn summary(state: &ReviewState, study: &Study) -> Vec<Line<'static>> {
         )),
         Line::raw(format!(
             "  What's next: {} due tomorrow.",
-            crate::words::counted(tomorrow, "card", "cards")
+            crate::words::counted(due_tomorrow, "card", "cards")
         )),
         Line::default(),
     ]
@@ -83,18 +78,19 @@ pub fn render(
             Line::styled("  Nothing left to review here for now.", theme.good()),
             Line::default(),
         ];
-        let counts = study.counts(&state.filter, state.now);
-        text.extend(summary(state, study));
+        let (new_waiting, due_tomorrow) = state
+            .end
+            .map_or((0, 0), |e| (e.new_waiting, e.due_tomorrow));
+        text.extend(summary(state, due_tomorrow));
         if let Some(due) = state.session.next_learning_due() {
             text.push(Line::raw(format!(
                 "  A learning card comes back in {}; stay here and it will appear.",
                 interval_label(due - state.now)
             )));
         }
-        if counts.new > 0 {
+        if new_waiting > 0 {
             text.push(Line::raw(format!(
-                "  {} new card(s) wait beyond today's new-card limit: c studies more today.",
-                counts.new
+                "  {new_waiting} new card(s) wait beyond today's new-card limit: c studies more today."
             )));
         }
         text.push(Line::raw("  Press q to go back to the decks."));

@@ -210,6 +210,7 @@ fn undo_takes_a_grade_out_of_the_summary() {
         Start::Review(Filter::default()),
     );
     let t = review_all(&mut app, "444", 10);
+    assert!(screen_text(&mut app, 80, 24).contains("What's next: 0 cards due tomorrow."));
     press(&mut app, "u", t);
     press(&mut app, " 4", t + Duration::seconds(10));
     let text = screen_text(&mut app, 80, 24);
@@ -217,6 +218,26 @@ fn undo_takes_a_grade_out_of_the_summary() {
         text.contains("This session: 3 cards in 30 s · again 0% (0 of 3)"),
         "{text}"
     );
+}
+
+#[test]
+fn the_emptied_screen_counts_again_after_an_undo_and_a_new_grade() {
+    let (mut app, _d) = app_with(
+        &[("breadth.md", FIXTURE), ("code.md", FIXTURE_CODE)],
+        Start::Review(Filter {
+            kind: Some(crate::content::Kind::Leetcode),
+            ..Filter::default()
+        }),
+    );
+    let t = review_all(&mut app, "4", 10);
+    assert!(screen_text(&mut app, 80, 24).contains("What's next: 0 cards due tomorrow."));
+    // Undone and answered Again (a coding card's first learning step is a day): the queue
+    // empties again, and the count follows the new grade.
+    press(&mut app, "u", t);
+    press(&mut app, " 1", t + Duration::seconds(10));
+    let text = screen_text(&mut app, 80, 24);
+    assert!(text.contains("again 100% (1 of 1)"), "{text}");
+    assert!(text.contains("What's next: 1 card due tomorrow."), "{text}");
 }
 
 #[test]
