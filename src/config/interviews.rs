@@ -1,8 +1,8 @@
 //! Writing to the user's config file: an interview date set in the TUI is appended as a
 //! `[[interviews]]` table, everything else in the file kept as written.
 
-use super::ConfigFile;
-use anyhow::{Context, Result, bail};
+use super::RewriteError;
+use anyhow::{Result, anyhow};
 use std::path::Path;
 
 /// Adds an interview date to the config file as a `[[interviews]]` table at its end (the
@@ -10,11 +10,6 @@ use std::path::Path;
 /// included. The result must still read as a config file, or nothing is written; the new
 /// file replaces the old one in one rename.
 pub fn add_interview(path: &Path, interview: &crate::plan::Interview) -> Result<()> {
-    let old = match std::fs::read_to_string(path) {
-        Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
-        Err(e) => return Err(e).with_context(|| format!("reading {}", path.display())),
-    };
     let quoted = |s: &str| toml::Value::String(s.to_string()).to_string();
     let mut table = format!("[[interviews]]\ndate = \"{}\"\n", interview.date);
     if let Some(l) = &interview.loop_key {
@@ -26,33 +21,27 @@ pub fn add_interview(path: &Path, interview: &crate::plan::Interview) -> Result<
     if let Some(t) = interview.target {
         table.push_str(&format!("target = {t}\n"));
     }
-    let mut text = old.clone();
-    if !text.is_empty() {
-        if !text.ends_with('\n') {
+    let appended = |old: &str| {
+        let mut text = old.to_string();
+        if !text.is_empty() {
+            if !text.ends_with('\n') {
+                text.push('\n');
+            }
             text.push('\n');
         }
-        text.push('\n');
-    }
-    text.push_str(&table);
-    let parsed: ConfigFile = toml::from_str(&text).map_err(|e| {
-        anyhow::anyhow!(
-            "{} would not read back with the new date ({}); add it by hand:\n{table}",
-            path.display(),
-            e.message()
-        )
-    })?;
-    if !parsed.interviews.contains(interview) {
-        bail!(
+        text + &table
+    };
+    super::rewrite(path, appended, |c| c.interviews.contains(interview)).map_err(|e| match e {
+        RewriteError::Io(p, e) => anyhow::Error::new(e).context(format!("writing {}", p.display())),
+        RewriteError::Unreadable(why) => anyhow!(
+            "{} would not read back with the new date ({why}); add it by hand:\n{table}",
+            path.display()
+        ),
+        RewriteError::Lost => anyhow!(
             "{} would not hold the new date; add it by hand:\n{table}",
             path.display()
-        );
-    }
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-    }
-    // A config file that is a link (a dotfiles folder) stays one.
-    crate::content::write_atomic(path, text.as_bytes())
-        .with_context(|| format!("writing {}", path.display()))
+        ),
+    })
 }
 
 /// The interview dates and daily minutes the config file says now (after the user edited it),

@@ -9,7 +9,9 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 mod interviews;
+mod rewrite;
 pub use interviews::{add_interview, interviews_line, read_interviews};
+pub use rewrite::{RewriteError, rewrite};
 
 /// The config file's shape. Every key is optional.
 #[derive(Debug, Default, serde::Deserialize)]

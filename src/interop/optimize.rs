@@ -5,7 +5,7 @@
 //! keeping the rest of it, and recomputes every card's schedule from its log.
 
 use super::{InteropError, Result, io_err};
-use crate::config::ConfigFile;
+use crate::config::{ConfigFile, RewriteError};
 use crate::store::CardLog;
 use fsrs::{ComputeParametersInput, FSRS, FSRSItem, FSRSReview};
 use std::collections::BTreeMap;
@@ -122,37 +122,26 @@ pub fn fit(
 /// value and keeping every other line; the result is checked to parse before it replaces the
 /// file (atomically).
 pub fn write_parameters(path: &Path, params: &[f32], note: &str) -> Result<()> {
-    let old = match std::fs::read_to_string(path) {
-        Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
-        Err(e) => return Err(io_err(path, e)),
+    let same = |c: &ConfigFile| {
+        c.fsrs_parameters.len() == params.len()
+            && c.fsrs_parameters
+                .iter()
+                .zip(params)
+                .all(|(a, b)| (a - b).abs() <= 1e-6 * b.abs().max(1.0))
     };
-    let text = with_parameters(&old, params, note);
-    let parsed: ConfigFile = toml::from_str(&text).map_err(|e| {
-        InteropError::Message(format!(
-            "{} could not be updated safely ({}); add `fsrs_parameters = [{}]` yourself",
-            path.display(),
-            e.message(),
-            list(params)
-        ))
-    })?;
-    let same = parsed.fsrs_parameters.len() == params.len()
-        && parsed
-            .fsrs_parameters
-            .iter()
-            .zip(params)
-            .all(|(a, b)| (a - b).abs() <= 1e-6 * b.abs().max(1.0));
-    if !same {
-        return Err(InteropError::Message(format!(
-            "{} could not be updated safely",
-            path.display()
-        )));
-    }
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(|e| io_err(dir, e))?;
-    }
-    // A linked config file (dotfiles) stays a link.
-    crate::content::write_atomic(path, text.as_bytes()).map_err(|e| io_err(path, e))
+    crate::config::rewrite(path, |old| with_parameters(old, params, note), same).map_err(
+        |e| match e {
+            RewriteError::Io(p, e) => io_err(&p, e),
+            RewriteError::Unreadable(why) => InteropError::Message(format!(
+                "{} could not be updated safely ({why}); add `fsrs_parameters = [{}]` yourself",
+                path.display(),
+                list(params)
+            )),
+            RewriteError::Lost => {
+                InteropError::Message(format!("{} could not be updated safely", path.display()))
+            }
+        },
+    )
 }
 
 const MARK: &str = "# fitted by `mlprep optimize`";
